@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cs-window"
+
+#include "config.h"
+
+#include "cs-window.h"
+
+#include <glib/gi18n.h>
+
+#include "cs-connections-page.h"
+#include "cs-connectors-page.h"
+#include "cs-models-page.h"
+#include "cs-playground-page.h"
+#include "cs-settings-page.h"
+
+struct _CsWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template Widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwLeaflet      *leaflet;
+  GtkBox          *content_box;
+  GtkListBox      *sidebar_list;
+  AdwViewStack    *stack;
+  AdwWindowTitle  *content_title;
+
+  /* Owned References */
+  GSettings       *settings;
+  GCancellable    *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (CsWindow, cs_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const char *
+row_page_name (GtkListBoxRow *row)
+{
+  return g_object_get_data (G_OBJECT (row), "cs-page-name");
+}
+
+static GtkWidget *
+create_sidebar_row (AdwViewStackPage *page)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *icon = gtk_image_new_from_icon_name (adw_view_stack_page_get_icon_name (page));
+  GtkWidget *label = gtk_label_new (adw_view_stack_page_get_title (page));
+
+  gtk_widget_add_css_class (icon, "sidebar-row-icon");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_view_stack_page_get_title (page),
+                                  -1);
+  g_object_set_data_full (G_OBJECT (row), "cs-page-name",
+                          g_strdup (adw_view_stack_page_get_name (page)), g_free);
+  return row;
+}
+
+static void
+populate_sidebar (CsWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->stack);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      gtk_list_box_append (self->sidebar_list, create_sidebar_row (page));
+    }
+}
+
+static void
+sync_sidebar_selection (CsWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->stack);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX_ROW (child) &&
+          g_strcmp0 (row_page_name (GTK_LIST_BOX_ROW (child)), name) == 0)
+        {
+          if (gtk_list_box_get_selected_row (self->sidebar_list) != GTK_LIST_BOX_ROW (child))
+            gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (child));
+          break;
+        }
+    }
+}
+
+static void
+stack_visible_child_changed_cb (CsWindow *self)
+{
+  GtkWidget *child = adw_view_stack_get_visible_child (self->stack);
+
+  if (child != NULL)
+    {
+      AdwViewStackPage *page = adw_view_stack_get_page (self->stack, child);
+
+      adw_window_title_set_title (self->content_title, adw_view_stack_page_get_title (page));
+      g_settings_set_string (self->settings, "last-page", adw_view_stack_page_get_name (page));
+    }
+  sync_sidebar_selection (self);
+}
+
+static void
+sidebar_row_selected_cb (CsWindow      *self,
+                         GtkListBoxRow *row)
+{
+  if (row != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, row_page_name (row));
+}
+
+static void
+sidebar_row_activated_cb (CsWindow      *self,
+                          GtkListBoxRow *row)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+back_clicked_cb (CsWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+leaflet_folded_changed_cb (CsWindow *self)
+{
+  /* Folded, the list is a menu to pick from, so nothing stays selected. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    gtk_list_box_set_selection_mode (self->sidebar_list, GTK_SELECTION_NONE);
+  else
+    {
+      gtk_list_box_set_selection_mode (self->sidebar_list, GTK_SELECTION_BROWSE);
+      sync_sidebar_selection (self);
+    }
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CsWindow *self = CS_WINDOW (widget);
+
+  cs_window_show_page (self, g_variant_get_string (parameter, NULL));
+}
+
+static void
+save_window_state (CsWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static gboolean
+cs_window_close_request (GtkWindow *window)
+{
+  CsWindow *self = CS_WINDOW (window);
+
+  g_cancellable_cancel (self->cancellable);
+  save_window_state (self);
+
+  return GTK_WINDOW_CLASS (cs_window_parent_class)->close_request (window);
+}
+
+static void
+cs_window_constructed (GObject *object)
+{
+  CsWindow *self = CS_WINDOW (object);
+  g_autofree char *last_page = NULL;
+
+  G_OBJECT_CLASS (cs_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  populate_sidebar (self);
+
+  last_page = g_settings_get_string (self->settings, "last-page");
+  if (adw_view_stack_get_child_by_name (self->stack, last_page) != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, last_page);
+  stack_visible_child_changed_cb (self);
+}
+
+static void
+cs_window_dispose (GObject *object)
+{
+  CsWindow *self = CS_WINDOW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (cs_window_parent_class)->dispose (object);
+}
+
+static void
+cs_window_finalize (GObject *object)
+{
+  CsWindow *self = CS_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cs_window_parent_class)->finalize (object);
+}
+
+static void
+cs_window_class_init (CsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = cs_window_constructed;
+  object_class->dispose = cs_window_dispose;
+  object_class->finalize = cs_window_finalize;
+
+  window_class->close_request = cs_window_close_request;
+
+  g_type_ensure (CS_TYPE_CONNECTIONS_PAGE);
+  g_type_ensure (CS_TYPE_CONNECTORS_PAGE);
+  g_type_ensure (CS_TYPE_MODELS_PAGE);
+  g_type_ensure (CS_TYPE_PLAYGROUND_PAGE);
+  g_type_ensure (CS_TYPE_SETTINGS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/cs-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, content_title);
+  gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+}
+
+static void
+cs_window_init (CsWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (BASE_APP_ID);
+  self->cancellable = g_cancellable_new ();
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+CsWindow *
+cs_window_new (CsApplication *application)
+{
+  g_return_val_if_fail (CS_IS_APPLICATION (application), NULL);
+
+  return g_object_new (CS_TYPE_WINDOW, "application", application, NULL);
+}
+
+void
+cs_window_show_page (CsWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (adw_view_stack_get_child_by_name (self->stack, name) == NULL)
+    {
+      g_warning ("No page named “%s”", name);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->stack, name);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_box));
+}
+
+const char *
+cs_window_get_page_name (CsWindow *self)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+GtkWidget *
+cs_window_get_page (CsWindow   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_child_by_name (self->stack, name);
+}
+
+void
+cs_window_add_toast (CsWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

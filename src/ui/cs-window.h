@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cs-application.h"
+
+G_BEGIN_DECLS
+
+#define CS_TYPE_WINDOW (cs_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (CsWindow, cs_window, CS, WINDOW, AdwApplicationWindow)
+
+CsWindow   *cs_window_new            (CsApplication *application);
+void        cs_window_show_page      (CsWindow      *self,
+                                      const char    *name);
+const char *cs_window_get_page_name  (CsWindow      *self);
+GtkWidget  *cs_window_get_page       (CsWindow      *self,
+                                      const char    *name);
+void        cs_window_add_toast      (CsWindow      *self,
+                                      AdwToast      *toast);
+
+G_END_DECLS

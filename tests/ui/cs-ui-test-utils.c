@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "cs-ui-test-utils.h"
+
+#include <stdio.h>
+
+gboolean
+cs_ui_test_init (int    *argc,
+                 char ***argv)
+{
+  g_autofree char *home = g_dir_make_tmp ("cs-ui-test-XXXXXX", NULL);
+  const char *subdirs[][2] = {
+    { "XDG_CONFIG_HOME", "config" }, { "XDG_DATA_HOME", "data" },
+    { "XDG_CACHE_HOME", "cache" }, { "XDG_STATE_HOME", "state" },
+  };
+
+  /* G_TEST_OPTION_ISOLATE_DIRS would also replace XDG_DATA_DIRS, which hides
+   * the shared MIME database and the icon themes from GTK. Only the user's own
+   * folders are made private here, before GLib reads them. */
+  g_assert_nonnull (home);
+  for (guint i = 0; i < G_N_ELEMENTS (subdirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, subdirs[i][1], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (subdirs[i][0], dir, TRUE);
+    }
+
+  g_test_init (argc, argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      /* TAP: a plan of zero tests with a reason. build-aux/test always runs
+       * the UI tests under Xvfb, so CI never takes this path. */
+      printf ("1..0 # SKIP no display\n");
+      return FALSE;
+    }
+
+  adw_init ();
+  return TRUE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+void
+cs_ui_test_wait_for_draw (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong id;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_assert_nonnull (native);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (native)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (native)));
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (native));
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (native));
+  while (!painted && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+  g_assert_true (painted);
+}
+
+static gboolean
+spin_done_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+cs_ui_test_spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, spin_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+char *
+cs_ui_test_save_screenshot (GtkWidget  *widget,
+                            const char *name)
+{
+  GtkWidget *native = GTK_WIDGET (gtk_widget_get_native (widget));
+  const char *dir = g_getenv ("CS_TEST_LOG_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  char *path;
+  GskRenderer *renderer;
+  int width, height;
+  graphene_rect_t bounds;
+
+  cs_ui_test_wait_for_draw (native);
+
+  width = gtk_widget_get_width (native);
+  height = gtk_widget_get_height (native);
+  paintable = gtk_widget_paintable_new (native);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (native));
+  graphene_rect_init (&bounds, 0, 0, width, height);
+  texture = gsk_renderer_render_texture (renderer, node, &bounds);
+  g_assert_nonnull (texture);
+
+  if (dir == NULL)
+    dir = ".";
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+  return path;
+}
+
+GtkWidget *
+cs_ui_test_find_by_type (GtkWidget *root,
+                         GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cs_ui_test_find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+cs_ui_test_find_label (GtkWidget  *root,
+                       const char *text_substring)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (root));
+
+      if (text != NULL && strstr (text, text_substring) != NULL)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cs_ui_test_find_label (child, text_substring);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+cs_ui_test_find_button (GtkWidget  *root,
+                        const char *label_or_tooltip)
+{
+  if (GTK_IS_BUTTON (root))
+    {
+      const char *label = gtk_button_get_label (GTK_BUTTON (root));
+      const char *tooltip = gtk_widget_get_tooltip_text (root);
+
+      if (g_strcmp0 (label, label_or_tooltip) == 0 || g_strcmp0 (tooltip, label_or_tooltip) == 0)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cs_ui_test_find_button (child, label_or_tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* g_test_init + a display check + adw_init. Returns FALSE (after printing a
+ * TAP skip plan) when no display can be opened; main() then returns 0. */
+gboolean  cs_ui_test_init              (int          *argc,
+                                        char       ***argv);
+
+/* Waits until the widget's window has painted a frame. */
+void      cs_ui_test_wait_for_draw     (GtkWidget    *widget);
+
+/* Spins the main context for about ms milliseconds. */
+void      cs_ui_test_spin              (guint         ms);
+
+/* Writes a PNG of the widget's window to $CS_TEST_LOG_DIR/<name>.png (or the
+ * current directory) and returns the path. */
+char     *cs_ui_test_save_screenshot   (GtkWidget    *widget,
+                                        const char   *name);
+
+/* Depth-first search for a descendant of a type, optionally with a widget
+ * name (gtk_widget_get_name / buildable id) or a label/title text. */
+GtkWidget *cs_ui_test_find_by_type     (GtkWidget    *root,
+                                        GType         type);
+GtkWidget *cs_ui_test_find_label       (GtkWidget    *root,
+                                        const char   *text_substring);
+GtkWidget *cs_ui_test_find_button      (GtkWidget    *root,
+                                        const char   *label_or_tooltip);
+
+G_END_DECLS

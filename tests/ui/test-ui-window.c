@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "cs-application.h"
+#include "cs-window.h"
+#include "cs-ui-test-utils.h"
+
+static const char *page_names[] = {
+  "connections", "settings", "connectors", "models", "playground",
+};
+
+static void
+test_window_pages (void)
+{
+  g_autoptr(CsApplication) app = cs_application_new (APP_ID ".Test", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GError) error = NULL;
+  CsWindow *window;
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  window = cs_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  cs_ui_test_wait_for_draw (GTK_WIDGET (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    {
+      GtkWidget *page = cs_window_get_page (window, page_names[i]);
+
+      g_assert_nonnull (page);
+      cs_window_show_page (window, page_names[i]);
+      g_assert_cmpstr (cs_window_get_page_name (window), ==, page_names[i]);
+      cs_ui_test_wait_for_draw (GTK_WIDGET (window));
+      g_assert_true (gtk_widget_get_mapped (page));
+    }
+
+  /* The same through the window action, as a keyboard user would. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "models");
+  g_assert_cmpstr (cs_window_get_page_name (window), ==, "models");
+
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (window), "window"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_state_saved (void)
+{
+  g_autoptr(CsApplication) app = cs_application_new (APP_ID ".Test2", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  CsWindow *window;
+
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 600);
+
+  window = cs_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  cs_ui_test_wait_for_draw (GTK_WIDGET (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  cs_window_show_page (window, "connectors");
+  gtk_window_close (GTK_WINDOW (window));
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_cmpstr (g_settings_get_string (settings, "last-page"), ==, "connectors");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!cs_ui_test_init (&argc, &argv))
+    return 0;
+
+  g_test_add_func ("/ui/window/pages", test_window_pages);
+  g_test_add_func ("/ui/window/state-saved", test_window_state_saved);
+
+  return g_test_run ();
+}
