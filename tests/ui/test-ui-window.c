@@ -48,6 +48,7 @@ test_window_state_saved (void)
 {
   g_autoptr(CsApplication) app = cs_application_new (APP_ID ".Test2", G_APPLICATION_NON_UNIQUE);
   g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autofree char *last_page = NULL;
   CsWindow *window;
 
   g_application_register (G_APPLICATION (app), NULL, NULL);
@@ -63,7 +64,8 @@ test_window_state_saved (void)
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
-  g_assert_cmpstr (g_settings_get_string (settings, "last-page"), ==, "connectors");
+  last_page = g_settings_get_string (settings, "last-page");
+  g_assert_cmpstr (last_page, ==, "connectors");
 }
 
 int
