@@ -15,6 +15,7 @@ struct _CsApplication
 
   /* Owned References */
   GSettings *settings;
+  CsSession *session;
 };
 
 G_DEFINE_FINAL_TYPE (CsApplication, cs_application, ADW_TYPE_APPLICATION)
@@ -136,6 +137,7 @@ cs_application_dispose (GObject *object)
   CsApplication *self = CS_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (cs_application_parent_class)->dispose (object);
 }
@@ -156,6 +158,7 @@ static void
 cs_application_init (CsApplication *self)
 {
   self->settings = g_settings_new (BASE_APP_ID);
+  self->session = cs_session_new ();
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (color_scheme_changed_cb), self, 0);
 }
@@ -179,4 +182,12 @@ cs_application_get_settings (CsApplication *self)
   g_return_val_if_fail (CS_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+CsSession *
+cs_application_get_session (CsApplication *self)
+{
+  g_return_val_if_fail (CS_IS_APPLICATION (self), NULL);
+
+  return self->session;
 }

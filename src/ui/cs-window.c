@@ -179,6 +179,24 @@ cs_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (cs_window_parent_class)->close_request (window);
 }
 
+/* Every page that has a "session" property gets the application's session. */
+static void
+give_pages_the_session (CsWindow  *self,
+                        CsSession *session)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->stack);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkWidget *child = adw_view_stack_page_get_child (page);
+
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "session") != NULL)
+        g_object_set (child, "session", session, NULL);
+    }
+}
+
 static void
 cs_window_constructed (GObject *object)
 {
@@ -275,9 +293,13 @@ cs_window_init (CsWindow *self)
 CsWindow *
 cs_window_new (CsApplication *application)
 {
+  CsWindow *self;
+
   g_return_val_if_fail (CS_IS_APPLICATION (application), NULL);
 
-  return g_object_new (CS_TYPE_WINDOW, "application", application, NULL);
+  self = g_object_new (CS_TYPE_WINDOW, "application", application, NULL);
+  give_pages_the_session (self, cs_application_get_session (application));
+  return self;
 }
 
 void
