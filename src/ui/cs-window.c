@@ -32,6 +32,7 @@ struct _CsWindow
 
 G_DEFINE_FINAL_TYPE (CsWindow, cs_window, ADW_TYPE_APPLICATION_WINDOW)
 
+
 static const char *
 row_page_name (GtkListBoxRow *row)
 {
@@ -197,6 +198,36 @@ give_pages_the_session (CsWindow  *self,
     }
 }
 
+/* For build-aux/bench: with CS_BENCHMARK_FIRST_FRAME set, print the wall
+ * clock time of the first painted frame on stderr, then quit. The script
+ * that started the process subtracts its own start time. */
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        CsWindow      *self)
+{
+  static gboolean reported;
+  GApplication *app;
+
+  if (reported)
+    return;
+  reported = TRUE;
+
+  g_printerr ("FIRST_FRAME_REALTIME_US %" G_GINT64_FORMAT "\n", g_get_real_time ());
+  app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  if (app != NULL)
+    g_application_quit (app);
+}
+
+static void
+cs_window_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (cs_window_parent_class)->realize (widget);
+
+  if (g_getenv ("CS_BENCHMARK_FIRST_FRAME") != NULL)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (first_frame_painted_cb), widget, 0);
+}
+
 static void
 cs_window_constructed (GObject *object)
 {
@@ -255,6 +286,7 @@ cs_window_class_init (CsWindowClass *klass)
   object_class->finalize = cs_window_finalize;
 
   window_class->close_request = cs_window_close_request;
+  widget_class->realize = cs_window_realize;
 
   g_type_ensure (CS_TYPE_CONNECTIONS_PAGE);
   g_type_ensure (CS_TYPE_CONNECTORS_PAGE);
