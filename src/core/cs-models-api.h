@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "cs-client.h"
+#include "cs-model-info.h"
+#include "cs-task-info.h"
+
+G_BEGIN_DECLS
+
+/*
+ * ML Commons model calls (mlcommons-api.md §4). Each is an async/finish pair
+ * on CsClient; failures are the client's CS_ERROR errors (for 400/409 the
+ * message carries the cluster's reason verbatim) or G_IO_ERROR_CANCELLED.
+ * Nothing here is retried automatically.
+ */
+
+/* Remote models (`algorithm` REMOTE), newest first. */
+void          cs_models_search_async         (CsClient            *client,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* A new GListStore of CsModelInfo. */
+GListStore   *cs_models_search_finish        (CsClient            *client,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
+void          cs_models_get_async            (CsClient            *client,
+                                              const char          *model_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+CsModelInfo  *cs_models_get_finish           (CsClient            *client,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
+/*
+ * `POST _plugins/_ml/models/_register[?deploy=true]` with `function_name`
+ * "remote". description and model_group_id may be NULL or "". Sent once,
+ * never retried. When the answer has no `model_id` (2.9, 2.10) it is read
+ * from the register task.
+ */
+void          cs_models_register_async       (CsClient            *client,
+                                              const char          *name,
+                                              const char          *description,
+                                              const char          *connector_id,
+                                              const char          *model_group_id,
+                                              gboolean             deploy,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* Returns the new model id; task_id (may be NULL) receives the register task. */
+char         *cs_models_register_finish      (CsClient            *client,
+                                              GAsyncResult        *result,
+                                              char               **task_id,
+                                              GError             **error);
+
+/* `POST _plugins/_ml/models/<id>/_deploy`. */
+void          cs_models_deploy_async         (CsClient            *client,
+                                              const char          *model_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* Returns the deploy task id (NULL if the cluster gave none, still success). */
+char         *cs_models_deploy_finish        (CsClient            *client,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
+/* `POST _plugins/_ml/models/<id>/_undeploy`. Succeeds whether the nodes said
+ * `undeployed` or `not_found` (either way the model is no longer deployed). */
+void          cs_models_undeploy_async       (CsClient            *client,
+                                              const char          *model_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean      cs_models_undeploy_finish      (CsClient            *client,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
+/* `DELETE _plugins/_ml/models/<id>`. Refused by the cluster (CS_ERROR_REJECTED,
+ * see cs_models_error_is_delete_refused) while deployed or deploying. */
+void          cs_models_delete_async         (CsClient            *client,
+                                              const char          *model_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean      cs_models_delete_finish        (CsClient            *client,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
+/* `GET _plugins/_ml/tasks/<id>`. */
+void          cs_models_get_task_async       (CsClient            *client,
+                                              const char          *task_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+CsTaskInfo   *cs_models_get_task_finish      (CsClient            *client,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
+/* The newest DEPLOY_MODEL task of a model (`_plugins/_ml/tasks/_search`);
+ * `?deploy=true` does not return its id. Returns NULL without an error when
+ * there is none. */
+void          cs_models_find_deploy_task_async  (CsClient            *client,
+                                                 const char          *model_id,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+CsTaskInfo   *cs_models_find_deploy_task_finish (CsClient            *client,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+/*
+ * Pure builders and parsers (unit-tested without a network).
+ */
+
+/* The register body; always `function_name: "remote"`. */
+JsonNode     *cs_models_build_register_body      (const char   *name,
+                                                  const char   *description,
+                                                  const char   *connector_id,
+                                                  const char   *model_group_id);
+/* The register answer: returns its model_id or NULL (2.9/2.10, no error);
+ * task_id receives `task_id`. FALSE + CS_ERROR_BAD_RESPONSE when neither is
+ * there. */
+gboolean      cs_models_parse_register_response  (JsonNode     *answer,
+                                                  char        **model_id,
+                                                  char        **task_id,
+                                                  GError      **error);
+/* The undeploy answer `{"<node>":{"stats":{"<model>":"undeployed"}}}`;
+ * counts the nodes that said undeployed / not_found (any case) for model_id. */
+gboolean      cs_models_parse_undeploy_response  (JsonNode     *answer,
+                                                  const char   *model_id,
+                                                  guint        *n_undeployed,
+                                                  guint        *n_not_found,
+                                                  GError      **error);
+/* A search answer: a new GListStore of CsModelInfo; hits that are not
+ * models are skipped. */
+GListStore   *cs_models_parse_search_response    (JsonNode     *answer,
+                                                  GError      **error);
+
+/* The cluster said "The ML encryption master key has not been initialized
+ * yet": worth waiting a few seconds and trying again. Works on any text. */
+gboolean      cs_models_text_is_master_key_pending (const char   *text);
+gboolean      cs_models_error_is_master_key_pending (const GError *error);
+/* The cluster refused a delete because the model is deployed. */
+gboolean      cs_models_error_is_delete_refused    (const GError *error);
+
+G_END_DECLS
