@@ -65,7 +65,7 @@ const char * const *cs_trusted_list_get_source_patterns (CsTrustedList   *self,
  * compiled never match. */
 int              cs_trusted_list_match               (CsTrustedList   *self,
                                                       const char      *url);
-/* TRUE when any effective pattern is exactly CS_BEDROCK_TRUSTED_PATTERN. */
+/* TRUE when the effective list holds exactly this pattern (text equality). */
 gboolean         cs_trusted_list_contains            (CsTrustedList   *self,
                                                       const char      *pattern);
 
@@ -75,15 +75,21 @@ gboolean         cs_trusted_pattern_matches          (const char      *java_patt
                                                       const char      *url,
                                                       GError         **error);
 
-/* The PUT _cluster/settings body that sets the persistent list to the
- * effective list plus add_pattern (unless already present) and minus every
- * occurrence of remove_pattern; every other entry is kept in order. Either
- * may be NULL. */
+/* The PUT _cluster/settings body that sets the persistent list to what it
+ * is now (the persistent list, or the defaults when none is set) plus
+ * add_pattern (unless already present) and minus every occurrence of
+ * remove_pattern; every other entry is kept in order. When a transient list
+ * is set (it overrides the persistent one), the body changes it the same way
+ * so that the change takes effect now. Either pattern may be NULL.
+ * Returns NULL when the list to change is not known (no persistent list and
+ * unknown defaults): a PUT would then silently drop entries. */
 JsonNode        *cs_trusted_list_build_put_body      (CsTrustedList   *self,
                                                       const char      *add_pattern,
                                                       const char      *remove_pattern);
 
-/* GET _cluster/settings?include_defaults=true&flat_settings=true. */
+/* GET _cluster/settings?include_defaults=true&flat_settings=true; when a
+ * list is set explicitly (the answer then omits the default), also GET / to
+ * know the version's defaults. */
 void             cs_trusted_list_fetch_async         (CsClient            *client,
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,
