@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "cs-turn.h"
+
+G_BEGIN_DECLS
+
+/*
+ * A conversation for the playground: a system prompt and a list of turns
+ * (a GListModel of CsTurn), turned into the body of
+ * `POST /_plugins/_ml/models/<id>/_predict` for the blueprint's connectors:
+ *
+ *   {"parameters": {"system_prompt": "…", "messages": [ … ], <overrides>}}
+ *
+ * How ML Commons treats these (mlcommons-api.md §5.4): a predict-time string
+ * parameter is JSON-escaped before it goes into the connector's template, so
+ * quotes, backslashes, newlines, "/", non-ASCII text and emoji arrive intact.
+ * "messages" is sent as a JSON array and inserted as JSON, so the texts inside
+ * it are escaped by json-glib. But a string parameter whose whole value parses
+ * as a JSON object or array is inserted *raw*: a system prompt such as
+ * `{"a":1}` would break the quoted `"${parameters.system_prompt}"` of the
+ * template. Building the body refuses such a system prompt with
+ * CS_ERROR_INVALID_INPUT rather than changing it behind the user's back;
+ * cs_predict_wrap_json_text() gives the fix the page offers (the same JSON in
+ * a fenced code block, which Claude reads the same way and ML Commons
+ * escapes). The same holds for any text containing "${parameters.": ML
+ * Commons substitutes it recursively; cs_predict_text_has_placeholder() lets
+ * the page warn.
+ */
+#define CS_TYPE_CONVERSATION (cs_conversation_get_type ())
+
+G_DECLARE_FINAL_TYPE (CsConversation, cs_conversation, CS, CONVERSATION, GObject)
+
+/* Per-call values sent as predict parameters, overriding the connector's. */
+typedef struct
+{
+  gint64   max_tokens;       /* ≤ 0: not overridden */
+  gboolean set_temperature;
+  double   temperature;
+  gint64   budget_tokens;    /* ≤ 0: not overridden */
+} CsPredictOverrides;
+
+typedef enum
+{
+  CS_OVERRIDE_FIELD_NONE,
+  CS_OVERRIDE_FIELD_MAX_TOKENS,
+  CS_OVERRIDE_FIELD_TEMPERATURE,
+  CS_OVERRIDE_FIELD_BUDGET_TOKENS,
+} CsOverrideField;
+
+#define CS_THINKING_MIN_BUDGET 1024
+
+/* Checks the values a call would use: each override, else the connector's
+ * value from defaults (may be NULL: unknown). thinking: the connector enables
+ * extended thinking. The rules are Claude's: max_tokens ≥ 1; temperature in
+ * [0, 1], and exactly 1 with thinking; budget_tokens only with thinking,
+ * ≥ 1024 and < max_tokens. On failure sets CS_ERROR_INVALID_INPUT with a
+ * sentence and *field (may be NULL) to the override to fix. */
+gboolean        cs_predict_overrides_validate      (const CsPredictOverrides *overrides,
+                                                    const CsPredictOverrides *defaults,
+                                                    gboolean                  thinking,
+                                                    CsOverrideField          *field,
+                                                    GError                  **error);
+
+/* Reads a connector (GET connector body or create body): the predict
+ * defaults in its parameters (strings or numbers) and whether its predict
+ * template enables thinking. */
+void            cs_predict_defaults_from_connector (JsonObject               *connector,
+                                                    CsPredictOverrides       *defaults,
+                                                    gboolean                 *thinking);
+
+/* TRUE when the whole text parses as a JSON object or array (ML Commons then
+ * inserts it unescaped). */
+gboolean        cs_predict_text_is_json            (const char               *text);
+/* The text in a ```json fenced block: no longer JSON for ML Commons. */
+char           *cs_predict_wrap_json_text          (const char               *text);
+/* TRUE when the text contains "${parameters." (substituted by ML Commons). */
+gboolean        cs_predict_text_has_placeholder    (const char               *text);
+
+CsConversation *cs_conversation_new                (void);
+/* Reads what cs_conversation_to_json() wrote. *model_id (may be NULL) gets the
+ * model the conversation was had with, or NULL. */
+CsConversation *cs_conversation_new_from_json      (const char               *json,
+                                                    gssize                    length,
+                                                    char                    **model_id,
+                                                    GError                  **error);
+
+const char     *cs_conversation_get_system_prompt  (CsConversation           *self);
+void            cs_conversation_set_system_prompt  (CsConversation           *self,
+                                                    const char               *system_prompt);
+
+guint           cs_conversation_get_n_turns        (CsConversation           *self);
+/* Borrowed */
+CsTurn         *cs_conversation_get_turn           (CsConversation           *self,
+                                                    guint                     position);
+void            cs_conversation_append             (CsConversation           *self,
+                                                    CsTurn                   *turn);
+void            cs_conversation_insert             (CsConversation           *self,
+                                                    guint                     position,
+                                                    CsTurn                   *turn);
+void            cs_conversation_remove             (CsConversation           *self,
+                                                    guint                     position);
+void            cs_conversation_clear              (CsConversation           *self);
+/* The position of turn, or -1 */
+int             cs_conversation_find               (CsConversation           *self,
+                                                    CsTurn                   *turn);
+
+/* The _predict body. overrides may be NULL. Fails with CS_ERROR_INVALID_INPUT
+ * (a sentence saying what to change) when there is no turn, the first turn is
+ * not the user's, a turn has no text, the system prompt is JSON text (see
+ * above) or an override is out of range on its own. */
+JsonNode       *cs_conversation_build_predict_body (CsConversation           *self,
+                                                    const CsPredictOverrides *overrides,
+                                                    GError                  **error);
+
+/* Exports. Neither holds anything but the conversation (no cluster address,
+ * no connector, no credentials); model_id may be NULL. */
+char           *cs_conversation_to_json            (CsConversation           *self,
+                                                    const char               *model_id);
+char           *cs_conversation_to_markdown        (CsConversation           *self,
+                                                    const char               *model_name);
+
+G_END_DECLS
