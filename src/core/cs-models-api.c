@@ -1,0 +1,1022 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cs-models-api"
+
+#include "config.h"
+
+#include "cs-models-api.h"
+
+#include <glib/gi18n.h>
+
+#include "cs-error.h"
+
+/* How many models one search asks for: the cluster's default
+ * `index.max_result_window`. */
+#define SEARCH_SIZE 10000
+
+/* How long register waits for its (synchronous) task to name the model. */
+#define REGISTER_TASK_ATTEMPTS 8
+
+static char *
+model_path (const char *model_id,
+            const char *suffix)
+{
+  g_autofree char *escaped = g_uri_escape_string (model_id, NULL, FALSE);
+
+  return g_strconcat ("_plugins/_ml/models/", escaped, suffix, NULL);
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static GError *
+bad_response (void)
+{
+  return g_error_new_literal (CS_ERROR, CS_ERROR_BAD_RESPONSE,
+                              _("The cluster answered in a form Connector Studio does not "
+                                "understand. Check that the address points to an OpenSearch "
+                                "cluster with ML Commons."));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Pure builders and parsers */
+
+JsonNode *
+cs_models_build_register_body (const char *name,
+                               const char *description,
+                               const char *connector_id,
+                               const char *model_group_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (connector_id != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  /* Always: without it ML Commons takes the model for a text-embedding one. */
+  json_builder_set_member_name (builder, "function_name");
+  json_builder_add_string_value (builder, "remote");
+  if (description != NULL && *description != '\0')
+    {
+      json_builder_set_member_name (builder, "description");
+      json_builder_add_string_value (builder, description);
+    }
+  json_builder_set_member_name (builder, "connector_id");
+  json_builder_add_string_value (builder, connector_id);
+  if (model_group_id != NULL && *model_group_id != '\0')
+    {
+      json_builder_set_member_name (builder, "model_group_id");
+      json_builder_add_string_value (builder, model_group_id);
+    }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+gboolean
+cs_models_parse_register_response (JsonNode  *answer,
+                                   char     **model_id,
+                                   char     **task_id,
+                                   GError   **error)
+{
+  JsonObject *object;
+  const char *mid, *tid;
+
+  g_return_val_if_fail (answer != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (model_id != NULL)
+    *model_id = NULL;
+  if (task_id != NULL)
+    *task_id = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      g_propagate_error (error, bad_response ());
+      return FALSE;
+    }
+
+  object = json_node_get_object (answer);
+  mid = string_member (object, "model_id");
+  tid = string_member (object, "task_id");
+  if (mid != NULL && *mid == '\0')
+    mid = NULL;
+  if (tid != NULL && *tid == '\0')
+    tid = NULL;
+
+  if (mid == NULL && tid == NULL)
+    {
+      g_propagate_error (error, bad_response ());
+      return FALSE;
+    }
+
+  if (model_id != NULL)
+    *model_id = g_strdup (mid);
+  if (task_id != NULL)
+    *task_id = g_strdup (tid);
+  return TRUE;
+}
+
+gboolean
+cs_models_parse_undeploy_response (JsonNode    *answer,
+                                   const char  *model_id,
+                                   guint       *n_undeployed,
+                                   guint       *n_not_found,
+                                   GError     **error)
+{
+  JsonObjectIter iter;
+  const char *node_id;
+  JsonNode *node_answer;
+  guint undeployed = 0, not_found = 0;
+
+  g_return_val_if_fail (answer != NULL, FALSE);
+  g_return_val_if_fail (model_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      g_propagate_error (error, bad_response ());
+      return FALSE;
+    }
+
+  json_object_iter_init (&iter, json_node_get_object (answer));
+  while (json_object_iter_next (&iter, &node_id, &node_answer))
+    {
+      JsonNode *stats;
+      const char *value;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node_answer))
+        continue;
+      stats = json_object_get_member (json_node_get_object (node_answer), "stats");
+      if (stats == NULL || !JSON_NODE_HOLDS_OBJECT (stats))
+        continue;
+      value = string_member (json_node_get_object (stats), model_id);
+      if (value == NULL)
+        continue;
+
+      /* The source uses lower case; the documentation shows upper case. */
+      if (g_ascii_strcasecmp (value, "undeployed") == 0)
+        undeployed++;
+      else if (g_ascii_strcasecmp (value, "not_found") == 0)
+        not_found++;
+    }
+
+  if (n_undeployed != NULL)
+    *n_undeployed = undeployed;
+  if (n_not_found != NULL)
+    *n_not_found = not_found;
+  return TRUE;
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  CsModelInfo *ma = *(CsModelInfo **) a;
+  CsModelInfo *mb = *(CsModelInfo **) b;
+  gint64 ta = cs_model_info_get_created_time (ma);
+  gint64 tb = cs_model_info_get_created_time (mb);
+
+  if (ta != tb)
+    return ta < tb ? 1 : -1;
+  return g_strcmp0 (cs_model_info_get_name (ma), cs_model_info_get_name (mb));
+}
+
+GListStore *
+cs_models_parse_search_response (JsonNode  *answer,
+                                 GError   **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (CS_TYPE_MODEL_INFO);
+  g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonNode *hits_node;
+  JsonNode *inner;
+  JsonArray *hits;
+
+  g_return_val_if_fail (answer != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (answer))
+    goto bad;
+  hits_node = json_object_get_member (json_node_get_object (answer), "hits");
+  if (hits_node == NULL || !JSON_NODE_HOLDS_OBJECT (hits_node))
+    goto bad;
+  inner = json_object_get_member (json_node_get_object (hits_node), "hits");
+  if (inner == NULL)
+    return g_steal_pointer (&store);
+  if (!JSON_NODE_HOLDS_ARRAY (inner))
+    goto bad;
+
+  hits = json_node_get_array (inner);
+  for (guint i = 0; i < json_array_get_length (hits); i++)
+    {
+      JsonNode *hit = json_array_get_element (hits, i);
+      JsonNode *source;
+      const char *id;
+      const char *algorithm;
+      CsModelInfo *model;
+
+      if (!JSON_NODE_HOLDS_OBJECT (hit))
+        continue;
+      id = string_member (json_node_get_object (hit), "_id");
+      source = json_object_get_member (json_node_get_object (hit), "_source");
+      if (id == NULL || *id == '\0' || source == NULL || !JSON_NODE_HOLDS_OBJECT (source))
+        continue;
+
+      /* The query asks for remote models; a cluster that ignores it still
+       * shows only those. Chunks of local models have no name and drop out. */
+      algorithm = string_member (json_node_get_object (source), "algorithm");
+      if (algorithm != NULL && g_ascii_strcasecmp (algorithm, "REMOTE") != 0)
+        continue;
+
+      model = cs_model_info_new_from_json (id, json_node_get_object (source), NULL);
+      if (model != NULL)
+        g_ptr_array_add (models, model);
+    }
+
+  g_ptr_array_sort (models, compare_newest_first);
+  g_list_store_splice (store, 0, 0, models->pdata, models->len);
+  return g_steal_pointer (&store);
+
+bad:
+  g_propagate_error (error, bad_response ());
+  return NULL;
+}
+
+static gboolean
+text_is_master_key_pending (const char *text)
+{
+  g_autofree char *lower = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  lower = g_ascii_strdown (text, -1);
+  return strstr (lower, "master key has not been initialized") != NULL ||
+         strstr (lower, "master key is not initialized") != NULL;
+}
+
+gboolean
+cs_models_text_is_master_key_pending (const char *text)
+{
+  return text_is_master_key_pending (text);
+}
+
+gboolean
+cs_models_error_is_master_key_pending (const GError *error)
+{
+  if (error == NULL)
+    return FALSE;
+  return text_is_master_key_pending (error->message) ||
+         text_is_master_key_pending (cs_error_get_server_reason (error));
+}
+
+gboolean
+cs_models_error_is_delete_refused (const GError *error)
+{
+  const char *reason;
+  g_autofree char *lower = NULL;
+
+  if (error == NULL || error->domain != CS_ERROR)
+    return FALSE;
+  reason = cs_error_get_server_reason (error);
+  if (reason == NULL)
+    reason = error->message;
+  lower = g_ascii_strdown (reason, -1);
+  return strstr (lower, "cannot be deleted in deploying or deployed state") != NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Search */
+
+static void
+search_parse_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GListStore *store = cs_models_parse_search_response (task_data, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+static void
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
+  if (answer == NULL)
+    {
+      /* No model was ever registered: the model index does not exist yet. */
+      if (g_error_matches (error, CS_ERROR, CS_ERROR_NOT_FOUND) &&
+          g_strcmp0 (cs_error_get_server_type (error), "index_not_found_exception") == 0)
+        {
+          g_task_return_pointer (task, g_list_store_new (CS_TYPE_MODEL_INFO), g_object_unref);
+          return;
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Thousands of models take long enough to turn into objects that the main
+   * loop would miss frames; the parsed tree is not touched elsewhere. */
+  g_task_set_task_data (task, g_steal_pointer (&answer), (GDestroyNotify) json_node_unref);
+  g_task_run_in_thread (task, search_parse_thread);
+}
+
+static JsonNode *
+build_search_body (void)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "size");
+  json_builder_add_int_value (builder, SEARCH_SIZE);
+  json_builder_set_member_name (builder, "query");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "term");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "algorithm");
+  json_builder_add_string_value (builder, "REMOTE");
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+void
+cs_models_search_async (CsClient            *client,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (CS_IS_CLIENT (client));
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_models_search_async);
+
+  body = build_search_body ();
+  cs_client_request_async (client, "POST", "_plugins/_ml/models/_search", body,
+                           CS_REQUEST_FLAGS_NONE, cancellable, search_done_cb,
+                           g_steal_pointer (&task));
+}
+
+GListStore *
+cs_models_search_finish (CsClient      *client,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_models_search_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Get */
+
+static void
+get_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  CsModelInfo *model;
+
+  answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
+  if (answer == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      g_task_return_error (task, bad_response ());
+      return;
+    }
+
+  model = cs_model_info_new_from_json (g_task_get_task_data (task),
+                                       json_node_get_object (answer), &error);
+  if (model == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, model, g_object_unref);
+}
+
+void
+cs_models_get_async (CsClient            *client,
+                     const char          *model_id,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (CS_IS_CLIENT (client));
+  g_return_if_fail (model_id != NULL && *model_id != '\0');
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_models_get_async);
+  g_task_set_task_data (task, g_strdup (model_id), g_free);
+
+  path = model_path (model_id, "");
+  cs_client_request_async (client, "GET", path, NULL, CS_REQUEST_FLAGS_NONE, cancellable,
+                           get_done_cb, g_steal_pointer (&task));
+}
+
+CsModelInfo *
+cs_models_get_finish (CsClient      *client,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_models_get_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Tasks */
+
+static void
+get_task_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  CsTaskInfo *info;
+
+  answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
+  if (answer == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      g_task_return_error (task, bad_response ());
+      return;
+    }
+
+  info = cs_task_info_new_from_json (g_task_get_task_data (task),
+                                     json_node_get_object (answer), &error);
+  if (info == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, info, g_object_unref);
+}
+
+void
+cs_models_get_task_async (CsClient            *client,
+                          const char          *task_id,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (CS_IS_CLIENT (client));
+  g_return_if_fail (task_id != NULL && *task_id != '\0');
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_models_get_task_async);
+  g_task_set_task_data (task, g_strdup (task_id), g_free);
+
+  escaped = g_uri_escape_string (task_id, NULL, FALSE);
+  path = g_strconcat ("_plugins/_ml/tasks/", escaped, NULL);
+  cs_client_request_async (client, "GET", path, NULL, CS_REQUEST_FLAGS_NONE, cancellable,
+                           get_task_done_cb, g_steal_pointer (&task));
+}
+
+CsTaskInfo *
+cs_models_get_task_finish (CsClient      *client,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_models_get_task_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+find_deploy_task_done_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  const char *model_id = g_task_get_task_data (task);
+  g_autoptr(CsTaskInfo) newest = NULL;
+  JsonNode *hits_node, *inner;
+
+  answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
+  if (answer == NULL)
+    {
+      /* Not knowing the task only costs the failure text; a cluster without
+       * the task index or search is not an error here. */
+      if (g_error_matches (error, CS_ERROR, CS_ERROR_NOT_FOUND) ||
+          g_error_matches (error, CS_ERROR, CS_ERROR_NO_ML_COMMONS))
+        g_task_return_pointer (task, NULL, NULL);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (answer) ||
+      (hits_node = json_object_get_member (json_node_get_object (answer), "hits")) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (hits_node) ||
+      (inner = json_object_get_member (json_node_get_object (hits_node), "hits")) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (inner))
+    {
+      g_task_return_error (task, bad_response ());
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (inner)); i++)
+    {
+      JsonNode *hit = json_array_get_element (json_node_get_array (inner), i);
+      JsonNode *hit_source;
+      const char *id;
+      g_autoptr(CsTaskInfo) info = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (hit))
+        continue;
+      id = string_member (json_node_get_object (hit), "_id");
+      hit_source = json_object_get_member (json_node_get_object (hit), "_source");
+      if (id == NULL || *id == '\0' || hit_source == NULL || !JSON_NODE_HOLDS_OBJECT (hit_source))
+        continue;
+      info = cs_task_info_new_from_json (id, json_node_get_object (hit_source), NULL);
+      if (info == NULL ||
+          g_strcmp0 (cs_task_info_get_model_id (info), model_id) != 0 ||
+          g_strcmp0 (cs_task_info_get_task_type (info), "DEPLOY_MODEL") != 0)
+        continue;
+      if (newest == NULL ||
+          cs_task_info_get_create_time (info) > cs_task_info_get_create_time (newest))
+        g_set_object (&newest, info);
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&newest), g_object_unref);
+}
+
+void
+cs_models_find_deploy_task_async (CsClient            *client,
+                                  const char          *model_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (CS_IS_CLIENT (client));
+  g_return_if_fail (model_id != NULL && *model_id != '\0');
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_models_find_deploy_task_async);
+  g_task_set_task_data (task, g_strdup (model_id), g_free);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "size");
+  json_builder_add_int_value (builder, 100);
+  json_builder_set_member_name (builder, "query");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "bool");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "filter");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "term");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "model_id");
+  json_builder_add_string_value (builder, model_id);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "term");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "task_type");
+  json_builder_add_string_value (builder, "DEPLOY_MODEL");
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  cs_client_request_async (client, "POST", "_plugins/_ml/tasks/_search", body,
+                           CS_REQUEST_FLAGS_NONE, cancellable, find_deploy_task_done_cb,
+                           g_steal_pointer (&task));
+}
+
+CsTaskInfo *
+cs_models_find_deploy_task_finish (CsClient      *client,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        cs_models_find_deploy_task_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Register */
+
+typedef struct
+{
+  char  *model_id;
+  char  *task_id;
+  guint  attempt;
+  guint  timeout_id;
+} RegisterData;
+
+static void
+register_data_free (RegisterData *data)
+{
+  g_clear_handle_id (&data->timeout_id, g_source_remove);
+  g_free (data->model_id);
+  g_free (data->task_id);
+  g_free (data);
+}
+
+typedef struct
+{
+  char *model_id;
+  char *task_id;
+} RegisterResult;
+
+static void
+register_result_free (RegisterResult *result)
+{
+  g_free (result->model_id);
+  g_free (result->task_id);
+  g_free (result);
+}
+
+static void
+register_return (GTask *task)
+{
+  RegisterData *data = g_task_get_task_data (task);
+  RegisterResult *result = g_new0 (RegisterResult, 1);
+
+  result->model_id = g_strdup (data->model_id);
+  result->task_id = g_strdup (data->task_id);
+  g_task_return_pointer (task, result, (GDestroyNotify) register_result_free);
+}
+
+static void register_ask_task (GTask *task);
+
+static gboolean
+register_ask_task_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  RegisterData *data = g_task_get_task_data (task);
+
+  data->timeout_id = 0;
+  register_ask_task (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+register_task_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RegisterData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsTaskInfo) info = NULL;
+
+  info = cs_models_get_task_finish (CS_CLIENT (source), result, &error);
+  if (info == NULL)
+    {
+      /* The model exists; only its id is unknown. Say so rather than
+       * inviting a second register. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_prefix_error (&error,
+                        _("The model was registered, but its id could not be read from task "
+                          "“%s”; find it in the list of models. "), data->task_id);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (cs_task_info_get_model_id (info) != NULL)
+    {
+      data->model_id = g_strdup (cs_task_info_get_model_id (info));
+      register_return (task);
+      return;
+    }
+
+  if (cs_task_info_is_failed (info))
+    {
+      g_task_return_new_error (task, CS_ERROR, CS_ERROR_REJECTED,
+                               _("The cluster could not register the model: %s"),
+                               cs_task_info_get_error (info) != NULL
+                                 ? cs_task_info_get_error (info)
+                                 : cs_task_info_get_state (info));
+      return;
+    }
+
+  if (++data->attempt >= REGISTER_TASK_ATTEMPTS)
+    {
+      g_task_return_new_error (task, CS_ERROR, CS_ERROR_FAILED,
+                               _("The cluster accepted the model but has not named it yet "
+                                 "(task “%s”). Refresh the list of models in a moment."),
+                               data->task_id);
+      return;
+    }
+
+  /* Reading the task again is harmless; the register itself is never repeated. */
+  data->timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 100u << MIN (data->attempt, 4u),
+                                         register_ask_task_cb, g_steal_pointer (&task),
+                                         g_object_unref);
+}
+
+static void
+register_ask_task (GTask *task)
+{
+  RegisterData *data = g_task_get_task_data (task);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  cs_models_get_task_async (g_task_get_source_object (task), data->task_id,
+                            g_task_get_cancellable (task), register_task_done_cb,
+                            g_object_ref (task));
+}
+
+static void
+register_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RegisterData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
+  if (answer == NULL ||
+      !cs_models_parse_register_response (answer, &data->model_id, &data->task_id, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (data->model_id != NULL)
+    register_return (task);
+  else
+    register_ask_task (task); /* 2.9 and 2.10 name the model only in the task */
+}
+
+void
+cs_models_register_async (CsClient            *client,
+                          const char          *name,
+                          const char          *description,
+                          const char          *connector_id,
+                          const char          *model_group_id,
+                          gboolean             deploy,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (CS_IS_CLIENT (client));
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (connector_id != NULL);
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_models_register_async);
+  g_task_set_task_data (task, g_new0 (RegisterData, 1), (GDestroyNotify) register_data_free);
+
+  body = cs_models_build_register_body (name, description, connector_id, model_group_id);
+  cs_client_request_async (client, "POST",
+                           deploy ? "_plugins/_ml/models/_register?deploy=true"
+                                  : "_plugins/_ml/models/_register",
+                           body, CS_REQUEST_FLAGS_NONE, cancellable, register_done_cb,
+                           g_steal_pointer (&task));
+}
+
+char *
+cs_models_register_finish (CsClient      *client,
+                           GAsyncResult  *result,
+                           char         **task_id,
+                           GError       **error)
+{
+  RegisterResult *res;
+  char *model_id;
+
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_models_register_async,
+                        NULL);
+
+  if (task_id != NULL)
+    *task_id = NULL;
+
+  res = g_task_propagate_pointer (G_TASK (result), error);
+  if (res == NULL)
+    return NULL;
+
+  model_id = g_steal_pointer (&res->model_id);
+  if (task_id != NULL)
+    *task_id = g_steal_pointer (&res->task_id);
+  register_result_free (res);
+  return model_id;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Deploy, undeploy, delete */
+
+static void
+deploy_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  const char *task_id = NULL;
+
+  answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
+  if (answer == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (JSON_NODE_HOLDS_OBJECT (answer))
+    task_id = string_member (json_node_get_object (answer), "task_id");
+  g_task_return_pointer (task, g_strdup (task_id), g_free);
+}
+
+void
+cs_models_deploy_async (CsClient            *client,
+                        const char          *model_id,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (CS_IS_CLIENT (client));
+  g_return_if_fail (model_id != NULL && *model_id != '\0');
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_models_deploy_async);
+
+  path = model_path (model_id, "/_deploy");
+  cs_client_request_async (client, "POST", path, NULL, CS_REQUEST_FLAGS_NONE, cancellable,
+                           deploy_done_cb, g_steal_pointer (&task));
+}
+
+char *
+cs_models_deploy_finish (CsClient      *client,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_models_deploy_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+undeploy_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
+  if (answer == NULL ||
+      !cs_models_parse_undeploy_response (answer, g_task_get_task_data (task), NULL, NULL,
+                                          &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+cs_models_undeploy_async (CsClient            *client,
+                          const char          *model_id,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (CS_IS_CLIENT (client));
+  g_return_if_fail (model_id != NULL && *model_id != '\0');
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_models_undeploy_async);
+  g_task_set_task_data (task, g_strdup (model_id), g_free);
+
+  path = model_path (model_id, "/_undeploy");
+  cs_client_request_async (client, "POST", path, NULL, CS_REQUEST_FLAGS_NONE, cancellable,
+                           undeploy_done_cb, g_steal_pointer (&task));
+}
+
+gboolean
+cs_models_undeploy_finish (CsClient      *client,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_models_undeploy_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+delete_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
+  if (answer == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+cs_models_delete_async (CsClient            *client,
+                        const char          *model_id,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (CS_IS_CLIENT (client));
+  g_return_if_fail (model_id != NULL && *model_id != '\0');
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_models_delete_async);
+
+  path = model_path (model_id, "");
+  cs_client_request_async (client, "DELETE", path, NULL, CS_REQUEST_FLAGS_NONE, cancellable,
+                           delete_done_cb, g_steal_pointer (&task));
+}
+
+gboolean
+cs_models_delete_finish (CsClient      *client,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_models_delete_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
