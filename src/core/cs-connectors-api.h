@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "cs-client.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The connector calls of ML Commons (mlcommons-api.md §3).
+ */
+
+#define CS_TYPE_CONNECTOR_INFO (cs_connector_info_get_type ())
+
+G_DECLARE_FINAL_TYPE (CsConnectorInfo, cs_connector_info, CS, CONNECTOR_INFO, GObject)
+
+/* One search hit; NULL strings when the connector lacks the field. */
+const char *cs_connector_info_get_id           (CsConnectorInfo *self);
+const char *cs_connector_info_get_name         (CsConnectorInfo *self);
+const char *cs_connector_info_get_description  (CsConnectorInfo *self);
+const char *cs_connector_info_get_protocol     (CsConnectorInfo *self);
+const char *cs_connector_info_get_model        (CsConnectorInfo *self);
+const char *cs_connector_info_get_region       (CsConnectorInfo *self);
+/* Milliseconds since the epoch; 0 when unknown. */
+gint64      cs_connector_info_get_created_time (CsConnectorInfo *self);
+
+/* Makes a CsConnectorInfo from a search hit ({"_id": …, "_source": {…}});
+ * NULL when the hit has no id. */
+CsConnectorInfo *cs_connector_info_new_from_hit (JsonObject *hit);
+
+/* POST _plugins/_ml/connectors/_create. Never retried: a retry after a lost
+ * answer could create a second connector. Returns the connector_id. */
+void        cs_connectors_create_async   (CsClient            *client,
+                                          JsonNode            *body,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+char       *cs_connectors_create_finish  (CsClient            *client,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+
+/* All connectors (up to 1000), newest first: a GListStore of CsConnectorInfo. */
+void        cs_connectors_search_async   (CsClient            *client,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+GListStore *cs_connectors_search_finish  (CsClient            *client,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+
+/* GET _plugins/_ml/connectors/<id>: the stored connector (no credential). */
+void        cs_connectors_get_async      (CsClient            *client,
+                                          const char          *connector_id,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+JsonNode   *cs_connectors_get_finish     (CsClient            *client,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+
+/* DELETE _plugins/_ml/connectors/<id>. *already_gone is set when the cluster
+ * answered "not_found" (nothing to delete). A connector that models still
+ * use fails with CS_ERROR_CONFLICT, whose message names them and says what
+ * to do; cs_connectors_error_get_models() lists them. */
+void        cs_connectors_delete_async   (CsClient            *client,
+                                          const char          *connector_id,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean    cs_connectors_delete_finish  (CsClient            *client,
+                                          GAsyncResult        *result,
+                                          gboolean            *already_gone,
+                                          GError             **error);
+
+/* The model ids named in the cluster's "<N> models are still using this
+ * connector, please …: [id1, id2]" text; NULL when there is none. */
+GStrv       cs_connectors_parse_models_in_use (const char     *reason);
+
+/* When an error (from an update or a delete) is the cluster refusing
+ * because models still use the connector, a sentence that explains the rule
+ * and what to do; NULL otherwise. */
+char       *cs_connectors_explain_in_use      (const GError   *error);
+
+G_END_DECLS
