@@ -17,4 +17,7 @@ typedef struct {
 guint sb_predict_run (const SbPredictContext *ctx, JsonObject *connector, JsonNode *request, JsonNode **response);
 /* The OpenSearch error envelope {"error":{"root_cause":[{"type","reason"}],"type","reason"},"status":N}. */
 JsonNode *sb_error_envelope (const char *type, const char *reason, guint status);
+/* The text to send for a predict response node: numbers as OpenSearch writes them for the
+ * version (dataAsMap's doubles as "9.0" up to 3.4; json-glib's generator would print "9"). */
+char *sb_predict_to_json (JsonNode *response, guint major, guint minor);
 G_END_DECLS
