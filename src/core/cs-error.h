@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -36,8 +37,62 @@ typedef enum
   CS_ERROR_REMOTE,                  /* Bedrock answered an error other than 403/429 */
   CS_ERROR_BAD_RESPONSE,            /* not JSON, HTML, or JSON of an unexpected shape */
   CS_ERROR_SECRET_STORE,            /* keyring missing, locked or refused */
+  CS_ERROR_INSECURE_TRANSPORT,      /* AWS keys would go over plain http:// unconfirmed */
 } CsError;
 
-GQuark cs_error_quark (void);
+GQuark       cs_error_quark              (void);
+
+/*
+ * CS_ERROR errors made from an HTTP answer carry what the cluster said, so
+ * that pages can show it or look inside it. These work on copies too.
+ */
+
+/* The HTTP status the error came from, or 0. */
+guint        cs_error_get_status         (const GError        *error);
+/* The cluster's own explanation (`error.reason`, or the string `error`),
+ * verbatim; NULL when there was none. */
+const char  *cs_error_get_server_reason  (const GError        *error);
+/* `error.type` (e.g. "security_exception"); NULL when there was none. */
+const char  *cs_error_get_server_type    (const GError        *error);
+/* For CS_ERROR_FORBIDDEN: the missing permission such as
+ * "cluster:admin/opensearch/ml/create_connector"; NULL when not named. */
+const char  *cs_error_get_permission     (const GError        *error);
+
+/*
+ * Pure mappers, used by CsClient and tested without a network.
+ */
+
+/* Maps a finished HTTP exchange. Returns TRUE when the status is 2xx (nothing
+ * set); otherwise FALSE with a CS_ERROR. content_type may be NULL; body may be
+ * NULL or empty. 3xx maps to CS_ERROR_REDIRECT (use cs_error_from_redirect
+ * when the Location is known). */
+gboolean     cs_error_from_response      (guint                status,
+                                          const char          *content_type,
+                                          GBytes              *body,
+                                          GError             **error);
+
+GError      *cs_error_from_redirect      (guint                status,
+                                          const char          *location);
+
+/* Parses the body of a 2xx answer: a JSON null node when it is empty, the
+ * document when it is JSON, else NULL and CS_ERROR_BAD_RESPONSE (an HTML
+ * page from a proxy, say). */
+JsonNode    *cs_error_parse_success_body (guint                status,
+                                          const char          *content_type,
+                                          GBytes              *body,
+                                          GError             **error);
+
+/* Maps a libsoup/GIO/resolver/TLS failure. G_IO_ERROR_CANCELLED is copied
+ * unchanged; everything else becomes a CS_ERROR. */
+GError      *cs_error_from_transport     (const GError        *transport_error);
+
+/* Maps the certificate problems a TLS handshake reported. Only
+ * G_TLS_CERTIFICATE_UNKNOWN_CA (with or without BAD_IDENTITY) becomes
+ * CS_ERROR_UNTRUSTED_CERTIFICATE, the kind a user may pin; the others are
+ * CS_ERROR_TLS naming the problem. */
+GError      *cs_error_from_tls_flags     (GTlsCertificateFlags flags);
+
+/* Maps a libsecret failure to CS_ERROR_SECRET_STORE. */
+GError      *cs_error_from_secret_store  (const GError        *secret_error);
 
 G_END_DECLS

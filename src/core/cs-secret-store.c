@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cs-secret-store"
+
+#include "config.h"
+
+#include "cs-secret-store.h"
+
+#include <glib/gi18n.h>
+#include <libsecret/secret.h>
+#include <string.h>
+
+#include "cs-error.h"
+
+struct _CsSecretStore
+{
+  GObject     parent_instance;
+
+  /* "profile\nkind" → secret, for secrets kept for this session only. */
+  GHashTable *session_secrets;
+};
+
+G_DEFINE_FINAL_TYPE (CsSecretStore, cs_secret_store, G_TYPE_OBJECT)
+
+static const SecretSchema *
+get_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.connectorstudio.ConnectorStudio.Secret",
+    SECRET_SCHEMA_NONE,
+    {
+      { "profile", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+  };
+
+  return &schema;
+}
+
+void
+cs_secret_store_free_secret (char *secret)
+{
+  if (secret == NULL)
+    return;
+  explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+}
+
+static char *
+session_key (const char *profile_id,
+             const char *kind)
+{
+  return g_strconcat (profile_id, "\n", kind, NULL);
+}
+
+static void
+cs_secret_store_finalize (GObject *object)
+{
+  CsSecretStore *self = CS_SECRET_STORE (object);
+
+  g_clear_pointer (&self->session_secrets, g_hash_table_unref);
+
+  G_OBJECT_CLASS (cs_secret_store_parent_class)->finalize (object);
+}
+
+static void
+cs_secret_store_class_init (CsSecretStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cs_secret_store_finalize;
+}
+
+static void
+cs_secret_store_init (CsSecretStore *self)
+{
+  self->session_secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) cs_secret_store_free_secret);
+}
+
+CsSecretStore *
+cs_secret_store_new (void)
+{
+  return g_object_new (CS_TYPE_SECRET_STORE, NULL);
+}
+
+void
+cs_secret_store_keep_for_session (CsSecretStore *self,
+                                  const char    *profile_id,
+                                  const char    *kind,
+                                  const char    *secret)
+{
+  g_return_if_fail (CS_IS_SECRET_STORE (self));
+  g_return_if_fail (profile_id != NULL && kind != NULL);
+
+  {
+    g_autofree char *key = session_key (profile_id, kind);
+
+    if (secret == NULL || *secret == '\0')
+      g_hash_table_remove (self->session_secrets, key);
+    else
+      g_hash_table_replace (self->session_secrets, g_steal_pointer (&key), g_strdup (secret));
+  }
+}
+
+gboolean
+cs_secret_store_is_session_only (CsSecretStore *self,
+                                 const char    *profile_id,
+                                 const char    *kind)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (CS_IS_SECRET_STORE (self), FALSE);
+
+  key = session_key (profile_id, kind);
+  return g_hash_table_contains (self->session_secrets, key);
+}
+
+/* Save */
+
+static void
+store_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    {
+      g_task_return_error (task, cs_error_from_secret_store (error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+cs_secret_store_save_async (CsSecretStore       *self,
+                            const char          *profile_id,
+                            const char          *kind,
+                            const char          *secret,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (CS_IS_SECRET_STORE (self));
+  g_return_if_fail (profile_id != NULL && kind != NULL && secret != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_secret_store_save_async);
+
+  /* A secret saved for good replaces one kept for the session. */
+  key = session_key (profile_id, kind);
+  g_hash_table_remove (self->session_secrets, key);
+
+  /* Translators: the name of a keyring entry; %s is a kind such as "cluster-password" */
+  label = g_strdup_printf (_("Connector Studio: %s"), kind);
+  secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, label, secret,
+                         cancellable, store_done_cb, g_steal_pointer (&task),
+                         "profile", profile_id,
+                         "kind", kind,
+                         NULL);
+}
+
+gboolean
+cs_secret_store_save_finish (CsSecretStore  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_secret_store_save_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Lookup */
+
+static void
+lookup_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *secret;
+  char *copy;
+
+  secret = secret_password_lookup_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, cs_error_from_secret_store (error));
+      return;
+    }
+
+  copy = g_strdup (secret);
+  secret_password_free (secret);
+  g_task_return_pointer (task, copy, (GDestroyNotify) cs_secret_store_free_secret);
+}
+
+void
+cs_secret_store_lookup_async (CsSecretStore       *self,
+                              const char          *profile_id,
+                              const char          *kind,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *key = NULL;
+  const char *kept;
+
+  g_return_if_fail (CS_IS_SECRET_STORE (self));
+  g_return_if_fail (profile_id != NULL && kind != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_secret_store_lookup_async);
+
+  key = session_key (profile_id, kind);
+  kept = g_hash_table_lookup (self->session_secrets, key);
+  if (kept != NULL)
+    {
+      g_task_return_pointer (task, g_strdup (kept), (GDestroyNotify) cs_secret_store_free_secret);
+      return;
+    }
+
+  secret_password_lookup (get_schema (), cancellable, lookup_done_cb, g_steal_pointer (&task),
+                          "profile", profile_id,
+                          "kind", kind,
+                          NULL);
+}
+
+char *
+cs_secret_store_lookup_finish (CsSecretStore  *self,
+                               GAsyncResult   *result,
+                               GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_secret_store_lookup_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Delete */
+
+static void
+clear_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* FALSE without an error: there was nothing to delete, which is fine. */
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    {
+      g_task_return_error (task, cs_error_from_secret_store (error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+cs_secret_store_delete_async (CsSecretStore       *self,
+                              const char          *profile_id,
+                              const char          *kind,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (CS_IS_SECRET_STORE (self));
+  g_return_if_fail (profile_id != NULL && kind != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_secret_store_delete_async);
+
+  key = session_key (profile_id, kind);
+  g_hash_table_remove (self->session_secrets, key);
+
+  secret_password_clear (get_schema (), cancellable, clear_done_cb, g_steal_pointer (&task),
+                         "profile", profile_id,
+                         "kind", kind,
+                         NULL);
+}
+
+gboolean
+cs_secret_store_delete_finish (CsSecretStore  *self,
+                               GAsyncResult   *result,
+                               GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_secret_store_delete_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gboolean
+key_has_profile (gpointer key,
+                 gpointer value,
+                 gpointer user_data)
+{
+  return g_str_has_prefix (key, user_data);
+}
+
+void
+cs_secret_store_delete_all_async (CsSecretStore       *self,
+                                  const char          *profile_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *prefix = NULL;
+
+  g_return_if_fail (CS_IS_SECRET_STORE (self));
+  g_return_if_fail (profile_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_secret_store_delete_all_async);
+
+  prefix = g_strconcat (profile_id, "\n", NULL);
+  g_hash_table_foreach_remove (self->session_secrets, key_has_profile, prefix);
+
+  /* Only the profile attribute: every kind matches. */
+  secret_password_clear (get_schema (), cancellable, clear_done_cb, g_steal_pointer (&task),
+                         "profile", profile_id,
+                         NULL);
+}
+
+gboolean
+cs_secret_store_delete_all_finish (CsSecretStore  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        cs_secret_store_delete_all_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
