@@ -725,6 +725,7 @@ cs_payload_preview_new (JsonObject      *connector,
   char *problem = NULL;
   JsonObject *action;
   JsonObject *object;
+  JsonNode *node;
   const char *request_body;
   const char *url;
   const char *skip;
@@ -735,16 +736,17 @@ cs_payload_preview_new (JsonObject      *connector,
   behaviour_for_version (version, &b);
 
   /* 1. Connector parameters, never escaped. */
-  object = json_object_get_object_member (connector, "parameters");
+  node = json_object_get_member (connector, "parameters");
+  object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   if (object != NULL)
     {
       JsonObjectIter iter;
       const char *name;
-      JsonNode *node;
+      JsonNode *member;
 
       json_object_iter_init (&iter, object);
-      while (json_object_iter_next (&iter, &name, &node))
-        g_hash_table_insert (params, g_strdup (name), parameter_to_string (node, b.gson_html_safe));
+      while (json_object_iter_next (&iter, &name, &member))
+        g_hash_table_insert (params, g_strdup (name), parameter_to_string (member, b.gson_html_safe));
     }
 
   /* 2. Predict-time parameters, escaped unless JSON objects or arrays. */
@@ -753,7 +755,7 @@ cs_payload_preview_new (JsonObject      *connector,
       g_auto(GStrv) no_escape = NULL;
       JsonObjectIter iter;
       const char *name;
-      JsonNode *node;
+      JsonNode *member;
 
       if (b.no_escape_params &&
           json_object_has_member (predict_parameters, "no_escape_params") &&
@@ -766,9 +768,9 @@ cs_payload_preview_new (JsonObject      *connector,
         }
 
       json_object_iter_init (&iter, predict_parameters);
-      while (json_object_iter_next (&iter, &name, &node))
+      while (json_object_iter_next (&iter, &name, &member))
         {
-          char *value = parameter_to_string (node, b.gson_html_safe);
+          char *value = parameter_to_string (member, b.gson_html_safe);
 
           if (b.escape_predict && !is_json_object_or_array (value) &&
               !strv_contains_trimmed (no_escape, name))

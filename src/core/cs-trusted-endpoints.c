@@ -362,6 +362,13 @@ has_class_intersection (const char *pattern)
   return FALSE;
 }
 
+static void
+regex_unref_nullable (gpointer regex)
+{
+  if (regex != NULL)
+    g_regex_unref (regex);
+}
+
 static GRegex *
 compile_java_pattern (const char  *java_pattern,
                       GError     **error)
@@ -431,7 +438,7 @@ cs_trusted_list_match (CsTrustedList *self,
 
   if (self->compiled == NULL)
     {
-      self->compiled = g_ptr_array_new_full (n, (GDestroyNotify) g_regex_unref);
+      self->compiled = g_ptr_array_new_full (n, regex_unref_nullable);
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(GError) error = NULL;
@@ -552,7 +559,9 @@ fetch_version_cb (GObject      *source,
   /* Without the version the defaults stay unknown; that is not a failure. */
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
-      JsonObject *v = json_object_get_object_member (json_node_get_object (root), "version");
+      JsonNode *v_node = json_object_get_member (json_node_get_object (root), "version");
+      JsonObject *v = v_node != NULL && JSON_NODE_HOLDS_OBJECT (v_node) ? json_node_get_object (v_node)
+                                                                        : NULL;
 
       if (v != NULL &&
           g_strcmp0 (json_object_get_string_member_with_default (v, "distribution", "opensearch"),
