@@ -457,8 +457,7 @@ check_schema (JsonObject *body)
 {
   g_autoptr(GPtrArray) violations = g_ptr_array_new_with_free_func (g_free);
   static const char *const required[] = { "anthropic_version", "max_tokens", "messages", NULL };
-  JsonObjectIter iter;
-  const char *name;
+  g_autoptr(GList) names = NULL;
   JsonNode *node;
   GString *message;
 
@@ -466,11 +465,11 @@ check_schema (JsonObject *body)
     if (!json_object_has_member (body, required[i]))
       g_ptr_array_add (violations, g_strdup_printf ("#: required key [%s] not found", required[i]));
 
-  json_object_iter_init (&iter, body);
-  while (json_object_iter_next (&iter, &name, &node))
-    if (!g_strv_contains (body_keys, name))
-      g_ptr_array_add (violations,
-                       g_strdup_printf ("#: extraneous key [%s] is not permitted", name));
+  names = json_object_get_members (body);
+  for (GList *l = names; l != NULL; l = l->next)
+    if (!g_strv_contains (body_keys, l->data))
+      g_ptr_array_add (violations, g_strdup_printf ("#: extraneous key [%s] is not permitted",
+                                                    (const char *) l->data));
 
   expect_type (violations, body, "anthropic_version", "String");
   expect_type (violations, body, "max_tokens", "Integer");

@@ -100,15 +100,15 @@ copy_with_doubles (JsonNode *node)
     {
     case JSON_NODE_OBJECT:
       {
+        JsonObject *source = json_node_get_object (node);
         JsonObject *copy = json_object_new ();
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
+        /* json_object_get_members keeps the document's order (JsonObjectIter does not). */
+        g_autoptr(GList) names = json_object_get_members (source);
         JsonNode *result;
 
-        json_object_iter_init (&iter, json_node_get_object (node));
-        while (json_object_iter_next (&iter, &name, &member))
-          json_object_set_member (copy, name, copy_with_doubles (member));
+        for (GList *l = names; l != NULL; l = l->next)
+          json_object_set_member (copy, l->data,
+                                  copy_with_doubles (json_object_get_member (source, l->data)));
         result = json_node_init_object (json_node_alloc (), copy);
         json_object_unref (copy);
         return result;
@@ -431,8 +431,8 @@ handle_answer (const SbPredictContext  *ctx,
   else
     data = data_from_text (answer->body, !at_least (ctx, 3, 5));
 
+  /* The envelope takes data over. */
   *response = success_envelope (ctx, data, answer->status);
-  json_node_unref (data);
   return 200;
 }
 

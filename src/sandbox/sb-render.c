@@ -269,15 +269,17 @@ append_gson_value (GString  *out,
     {
     case JSON_NODE_OBJECT:
       {
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
+        JsonObject *object = json_node_get_object (node);
+        /* json_object_get_members keeps the document's order (JsonObjectIter does not). */
+        g_autoptr(GList) names = json_object_get_members (object);
         gboolean first = TRUE;
 
         g_string_append_c (out, '{');
-        json_object_iter_init (&iter, json_node_get_object (node));
-        while (json_object_iter_next (&iter, &name, &member))
+        for (GList *l = names; l != NULL; l = l->next)
           {
+            const char *name = l->data;
+            JsonNode *member = json_object_get_member (object, name);
+
             /* Gson's default drops null-valued map entries (ML Commons ≤3.2). */
             if (old_gson && JSON_NODE_HOLDS_NULL (member))
               continue;
