@@ -35,6 +35,7 @@ sb_render_error_status (const GError *error)
       return 400;
     case SB_RENDER_ERROR_CYCLE:
     case SB_RENDER_ERROR_INDEX:
+    case SB_RENDER_ERROR_TOO_LARGE:
     default:
       return 500;
     }
@@ -56,6 +57,7 @@ sb_render_error_type (const GError *error)
       return "illegal_state_exception";
     case SB_RENDER_ERROR_INDEX:
       return "string_index_out_of_bounds_exception";
+    case SB_RENDER_ERROR_TOO_LARGE:
     default:
       return "m_l_exception";
     }
@@ -608,6 +610,13 @@ substitute_region (GString     *buf,
               gssize value_len = strlen (copy);
               gssize change;
 
+              if (buf->len - (end_pos - start_pos) + value_len > SB_RENDER_MAX_LENGTH)
+                {
+                  g_set_error (error, SB_RENDER_ERROR, SB_RENDER_ERROR_TOO_LARGE,
+                               "The rendered text grows beyond the sandbox's limit of %d bytes",
+                               SB_RENDER_MAX_LENGTH);
+                  return 0;
+                }
               g_string_erase (buf, start_pos, end_pos - start_pos);
               g_string_insert (buf, start_pos, copy);
               change = substitute_region (buf, start_pos, value_len, prior, parameters, error);

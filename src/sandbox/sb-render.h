@@ -18,7 +18,12 @@ typedef enum
   SB_RENDER_ERROR_CYCLE,              /* 500 illegal_state_exception "Infinite loop in …" */
   SB_RENDER_ERROR_INDEX,              /* 500 string_index_out_of_bounds_exception */
   SB_RENDER_ERROR_PARSE,              /* 400 parsing_exception: "parameters" is not an object */
+  SB_RENDER_ERROR_TOO_LARGE,          /* 500 m_l_exception: expansion beyond SB_RENDER_MAX_LENGTH */
 } SbRenderError;
+
+/* The sandbox stops a (recursive) expansion that grows past this many bytes; ML Commons would
+ * run out of heap instead. */
+#define SB_RENDER_MAX_LENGTH (16 * 1024 * 1024)
 
 GQuark      sb_render_error_quark        (void);
 

@@ -256,6 +256,30 @@ test_substitute_cycle (void)
 }
 
 static void
+test_substitute_too_large (void)
+{
+  g_autoptr(GHashTable) p = table ("a", "${parameters.b}${parameters.b}${parameters.b}${parameters.b}",
+                                   "b", "${parameters.c}${parameters.c}${parameters.c}${parameters.c}",
+                                   "c", "${parameters.m}${parameters.m}${parameters.m}${parameters.m}",
+                                   NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  /* 4^3 copies of 1 MiB = 64 MiB: stopped, not computed. */
+  g_hash_table_insert (p, g_strdup ("m"), g_strnfill (1024 * 1024, 'x'));
+  out = sb_render_substitute ("${parameters.a}", p, &error);
+  g_assert_null (out);
+  g_assert_error (error, SB_RENDER_ERROR, SB_RENDER_ERROR_TOO_LARGE);
+  g_assert_cmpuint (sb_render_error_status (error), ==, 500);
+
+  /* Below the limit it is computed. */
+  g_clear_error (&error);
+  out = sb_render_substitute ("${parameters.c}", p, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (out), ==, 4 * 1024 * 1024);
+}
+
+static void
 test_payload_missing (void)
 {
   g_autoptr(GHashTable) p = table ("x", "1", NULL);
@@ -494,6 +518,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/render/parameters-versions", test_parameters_versions);
   g_test_add_func ("/sandbox/render/substitute", test_substitute);
   g_test_add_func ("/sandbox/render/substitute-cycle", test_substitute_cycle);
+  g_test_add_func ("/sandbox/render/substitute-too-large", test_substitute_too_large);
   g_test_add_func ("/sandbox/render/payload-missing", test_payload_missing);
   g_test_add_func ("/sandbox/render/payload-null-default-to-string",
                    test_payload_null_default_and_to_string);
