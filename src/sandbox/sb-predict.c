@@ -26,6 +26,13 @@ at_least (const SbPredictContext *ctx,
   return sb_render_version_at_least (ctx->major, ctx->minor, major, minor);
 }
 
+/* Gson parses the remote body ≤3.4, and the transport layer re-serializes with Gson. */
+static gboolean
+numbers_as_doubles (const SbPredictContext *ctx)
+{
+  return !at_least (ctx, 3, 5) || ctx->transported;
+}
+
 static guint
 fail (JsonNode  **response,
       const char *type,
@@ -319,7 +326,7 @@ filtered_data (const SbPredictContext *ctx,
       g_autofree char *cause = NULL;
 
       if (at_least (ctx, 3, 7))
-        return data_from_text (body, !at_least (ctx, 3, 5));
+        return data_from_text (body, numbers_as_doubles (ctx));
       if (steps == NULL)
         cause = g_strdup_printf ("Could not parse path: %s", filter);
       else
@@ -337,12 +344,13 @@ filtered_data (const SbPredictContext *ctx,
       const char *text = json_node_get_string (found);
 
       if (sb_render_is_json (text))
-        return data_from_text (text, !at_least (ctx, 3, 5));
+        return data_from_text (text, numbers_as_doubles (ctx));
       return wrap_response (json_node_copy (found));
     }
+  /* json-smart's own map keeps integers, until a transport hop. */
   if (JSON_NODE_HOLDS_OBJECT (found))
-    return json_node_copy (found);
-  return wrap_response (json_node_copy (found));
+    return ctx->transported ? copy_with_doubles (found) : json_node_copy (found);
+  return wrap_response (ctx->transported ? copy_with_doubles (found) : json_node_copy (found));
 }
 
 static JsonNode *
@@ -429,7 +437,7 @@ handle_answer (const SbPredictContext  *ctx,
         return status;
     }
   else
-    data = data_from_text (answer->body, !at_least (ctx, 3, 5));
+    data = data_from_text (answer->body, numbers_as_doubles (ctx));
 
   /* The envelope takes data over. */
   *response = success_envelope (ctx, data, answer->status);

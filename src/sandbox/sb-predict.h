@@ -9,6 +9,9 @@ typedef struct {
   gboolean   (*url_trusted) (const char *url, gpointer data);
   gpointer     url_trusted_data;
   const char  *forced_bedrock_error;  /* from the test/demo control API, or NULL: "throttling", "expired-token", "invalid-signature", "access-denied", "internal", "timeout" */
+  /* The predict ran on another node than the one that took the request: dataAsMap crossed the
+   * transport layer, which makes every number a double again even ≥3.5 (§5.3). */
+  gboolean     transported;
 } SbPredictContext;
 /* Runs ML Commons' predict for a remote model: `connector` is the stored connector (with its
  * "credential" object and string-valued "parameters"), `request` the parsed predict request body

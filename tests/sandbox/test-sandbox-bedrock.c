@@ -731,6 +731,22 @@ test_predict_numbers (void)
 }
 
 static void
+test_predict_transported (void)
+{
+  g_autoptr(JsonObject) connector = stored_connector (STANDARD_TEMPLATE, KEYS);
+  g_autoptr(JsonNode) body = parse (BLUEPRINT_PREDICT);
+  g_autoptr(JsonNode) response = NULL;
+  g_autofree char *text = NULL;
+  SbPredictContext ctx = { .major = 3, .minor = 5, .transported = TRUE };
+
+  /* ≥3.5 keeps integers, but not once the answer crossed to another node. */
+  g_assert_cmpuint (sb_predict_run (&ctx, connector, body, &response), ==, 200);
+  text = sb_predict_to_json (response, 3, 5);
+  g_assert_nonnull (strstr (text, "\"input_tokens\":9.0,"));
+  g_assert_nonnull (strstr (text, "\"status_code\":200}"));
+}
+
+static void
 test_predict_status_code_by_version (void)
 {
   Result v29 = predict (2, 9, STANDARD_TEMPLATE, BLUEPRINT_PREDICT);
@@ -948,6 +964,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/bedrock/stop-reasons", test_stop_reasons);
   g_test_add_func ("/sandbox/bedrock/count-tokens", test_count_tokens);
   g_test_add_func ("/sandbox/predict/numbers", test_predict_numbers);
+  g_test_add_func ("/sandbox/predict/transported", test_predict_transported);
   g_test_add_func ("/sandbox/predict/status-code-by-version", test_predict_status_code_by_version);
   g_test_add_func ("/sandbox/predict/round-trip", test_predict_round_trip);
   g_test_add_func ("/sandbox/predict/render-errors", test_predict_render_errors);
