@@ -25,19 +25,20 @@
 
 typedef struct
 {
-  const char *id;          /* the base model id */
-  const char *api_name;    /* the "model" of the answer */
-  guint       max_output;  /* max_tokens limit */
+  const char *id;                /* the base model id */
+  const char *api_name;          /* the "model" of the answer */
+  guint       max_output;        /* max_tokens limit */
+  gboolean    one_sampling_knob; /* refuses temperature together with top_p */
 } ModelInfo;
 
 static const ModelInfo models[] = {
-  { "anthropic.claude-sonnet-4-20250514-v1:0", "claude-sonnet-4-20250514", 64000 },
-  { "anthropic.claude-opus-4-20250514-v1:0", "claude-opus-4-20250514", 32000 },
-  { "anthropic.claude-opus-4-1-20250805-v1:0", "claude-opus-4-1-20250805", 32000 },
-  { "anthropic.claude-sonnet-4-5-20250929-v1:0", "claude-sonnet-4-5-20250929", 64000 },
-  { "anthropic.claude-haiku-4-5-20251001-v1:0", "claude-haiku-4-5-20251001", 64000 },
-  { "anthropic.claude-opus-4-5-20251101-v1:0", "claude-opus-4-5-20251101", 64000 },
-  { "anthropic.claude-3-7-sonnet-20250219-v1:0", "claude-3-7-sonnet-20250219", 64000 },
+  { "anthropic.claude-sonnet-4-20250514-v1:0", "claude-sonnet-4-20250514", 64000, FALSE },
+  { "anthropic.claude-opus-4-20250514-v1:0", "claude-opus-4-20250514", 32000, FALSE },
+  { "anthropic.claude-opus-4-1-20250805-v1:0", "claude-opus-4-1-20250805", 32000, TRUE },
+  { "anthropic.claude-sonnet-4-5-20250929-v1:0", "claude-sonnet-4-5-20250929", 64000, TRUE },
+  { "anthropic.claude-haiku-4-5-20251001-v1:0", "claude-haiku-4-5-20251001", 64000, TRUE },
+  { "anthropic.claude-opus-4-5-20251101-v1:0", "claude-opus-4-5-20251101", 64000, TRUE },
+  { "anthropic.claude-3-7-sonnet-20250219-v1:0", "claude-3-7-sonnet-20250219", 64000, FALSE },
 };
 
 /* Regions with a Bedrock runtime endpoint. */
@@ -739,10 +740,15 @@ check_request (JsonObject      *body,
     return g_strdup ("temperature: Input should be greater than or equal to 0");
   if (temperature != NULL && number_value (temperature) > 1)
     return g_strdup ("temperature: Input should be less than or equal to 1");
-  if (top_p != NULL && (number_value (top_p) < 0 || number_value (top_p) > 1))
+  if (top_p != NULL && number_value (top_p) < 0)
+    return g_strdup ("top_p: Input should be greater than or equal to 0");
+  if (top_p != NULL && number_value (top_p) > 1)
     return g_strdup ("top_p: Input should be less than or equal to 1");
   if (top_k != NULL && json_node_get_int (top_k) < 0)
     return g_strdup ("top_k: Input should be greater than or equal to 0");
+  if (model->one_sampling_knob && temperature != NULL && top_p != NULL)
+    return g_strdup ("`temperature` and `top_p` cannot both be specified for this model. Please "
+                     "use only one.");
 
   if (thinking != NULL)
     {

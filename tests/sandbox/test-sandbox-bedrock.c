@@ -299,6 +299,25 @@ test_body_rules (void)
                      "temperature: Input should be less than or equal to 1");
   assert_body_error (WITH (", \"max_tokens\": 10, \"system\": 5", HELLO_MESSAGES),
                      "system: Input should be a valid string or a valid list");
+  assert_body_error (WITH (", \"max_tokens\": 10, \"top_p\": -0.5", HELLO_MESSAGES),
+                     "top_p: Input should be greater than or equal to 0");
+  assert_body_error (WITH (", \"max_tokens\": 10",
+                           "[{\"role\": \"user\", \"content\": [{\"type\": \"thinking\","
+                           " \"thinking\": \"x\", \"signature\": \"y\"}]}]"),
+                     "messages.0.content.0: thinking blocks may only appear in assistant messages");
+  {
+    /* Newer models take temperature or top_p, not both; Sonnet 4 takes both. */
+    Call both = { .url = URL_FOR ("us-east-1", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"),
+                  .body = WITH (", \"max_tokens\": 10, \"temperature\": 0.5, \"top_p\": 0.9",
+                                HELLO_MESSAGES) };
+    Call sonnet4 = { .body = both.body };
+    g_autoptr(SbBedrockResponse) r = invoke (&sonnet4);
+
+    assert_error (&both, 400, "ValidationException",
+                  "The model returned the following errors: `temperature` and `top_p` cannot "
+                  "both be specified for this model. Please use only one.");
+    g_assert_cmpuint (r->status, ==, 200);
+  }
 }
 
 static void
@@ -351,6 +370,9 @@ test_thinking_rules (void)
   assert_body_error (WITH (", \"max_tokens\": 8000, \"thinking\": {\"type\": \"always\"}",
                            HELLO_MESSAGES),
                      "thinking: Input tag 'always' found using 'type'");
+  assert_body_error (WITH (", \"max_tokens\": 8000, \"top_k\": 5, \"thinking\": {\"type\":"
+                           " \"enabled\", \"budget_tokens\": 1024}", HELLO_MESSAGES),
+                     "top_k is not supported when thinking is enabled.");
   {
     /* Interleaved thinking lifts the budget < max_tokens rule; no temperature is fine. */
     Call c = { .body = WITH (", \"max_tokens\": 2000, \"anthropic_beta\":"
