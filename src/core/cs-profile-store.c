@@ -62,6 +62,23 @@ cs_profile_store_new (const char *directory)
   return self;
 }
 
+CsProfileStore *
+cs_profile_store_get_default (void)
+{
+  static CsProfileStore *store;
+
+  if (g_once_init_enter (&store))
+    {
+      CsProfileStore *created = cs_profile_store_new (NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (!cs_profile_store_load (created, &error))
+        g_warning ("%s", error->message);
+      g_once_init_leave (&store, created);
+    }
+  return store;
+}
+
 const char *
 cs_profile_store_get_path (CsProfileStore *self)
 {

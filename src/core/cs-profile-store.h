@@ -17,6 +17,10 @@ G_DECLARE_FINAL_TYPE (CsProfileStore, cs_profile_store, CS, PROFILE_STORE, GObje
  * atomically and readable by the user only. It never holds a secret.
  */
 CsProfileStore *cs_profile_store_new           (const char      *directory);
+/* The application's store in the user config dir, loaded on first use (a
+ * file that cannot be read is reported with g_warning and treated as
+ * empty). Transfer none. */
+CsProfileStore *cs_profile_store_get_default   (void);
 
 const char     *cs_profile_store_get_path      (CsProfileStore  *self);
 

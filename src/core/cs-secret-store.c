@@ -82,6 +82,16 @@ cs_secret_store_new (void)
   return g_object_new (CS_TYPE_SECRET_STORE, NULL);
 }
 
+CsSecretStore *
+cs_secret_store_get_default (void)
+{
+  static CsSecretStore *store;
+
+  if (g_once_init_enter (&store))
+    g_once_init_leave (&store, cs_secret_store_new ());
+  return store;
+}
+
 void
 cs_secret_store_keep_for_session (CsSecretStore *self,
                                   const char    *profile_id,

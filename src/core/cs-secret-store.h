@@ -22,6 +22,9 @@ G_DECLARE_FINAL_TYPE (CsSecretStore, cs_secret_store, CS, SECRET_STORE, GObject)
  * consulted first by lookups and forgotten when the store is finalized.
  */
 CsSecretStore *cs_secret_store_new                (void);
+/* The application's store, shared by every page (so that secrets kept for
+ * the session are seen everywhere). Transfer none. */
+CsSecretStore *cs_secret_store_get_default        (void);
 
 void           cs_secret_store_save_async         (CsSecretStore        *self,
                                                    const char           *profile_id,
