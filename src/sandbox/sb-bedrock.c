@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "sb-render.h"
+
 #define MODEL_PREFIX "The model returned the following errors: "
 #define MALFORMED_PREFIX "Malformed input request: "
 #define MALFORMED_SUFFIX ", please reformat your input and try again."
@@ -1145,7 +1147,8 @@ sb_bedrock_invoke (const SbBedrockRequest *request)
     return problem;
 
   parser = json_parser_new_immutable ();
-  if (request->body == NULL || !json_parser_load_from_data (parser, request->body, -1, NULL)
+  if (request->body == NULL || !sb_render_is_json (request->body)
+      || !json_parser_load_from_data (parser, request->body, -1, NULL)
       || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return validation_error ("Malformed input request, please reformat your input and try again.");
   body = json_node_get_object (root);

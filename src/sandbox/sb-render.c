@@ -353,18 +353,194 @@ sb_render_value_to_string (JsonNode *value,
   return g_string_free (out, FALSE);
 }
 
+/* ---- the JSON check. json-glib's parser is more lenient than Java's (it takes several roots,
+ * single quotes, raw line breaks inside strings, unknown escapes), so the grammar is checked here
+ * first: RFC 8259, except that raw control characters other than line breaks pass inside strings
+ * as org.json lets them. */
+
+#define MAX_DEPTH 512
+
+typedef struct
+{
+  const char *p;
+  guint       depth;
+} Scan;
+
+static gboolean scan_value (Scan *s);
+
+static void
+skip_space (Scan *s)
+{
+  while (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r')
+    s->p++;
+}
+
+static gboolean
+scan_string (Scan *s)
+{
+  if (*s->p != '"')
+    return FALSE;
+  s->p++;
+  for (;;)
+    {
+      char c = *s->p;
+
+      if (c == '\0' || c == '\n' || c == '\r')
+        return FALSE;
+      s->p++;
+      if (c == '"')
+        return TRUE;
+      if (c != '\\')
+        continue;
+      c = *s->p;
+      if (c == 'u')
+        {
+          for (int i = 1; i <= 4; i++)
+            if (!g_ascii_isxdigit (s->p[i]))
+              return FALSE;
+          s->p += 5;
+        }
+      else if (c != '\0' && strchr ("\"\\/bfnrt", c) != NULL)
+        s->p++;
+      else
+        return FALSE;
+    }
+}
+
+static gboolean
+scan_digits (Scan *s)
+{
+  if (!g_ascii_isdigit (*s->p))
+    return FALSE;
+  while (g_ascii_isdigit (*s->p))
+    s->p++;
+  return TRUE;
+}
+
+static gboolean
+scan_number (Scan *s)
+{
+  if (*s->p == '-')
+    s->p++;
+  if (*s->p == '0')
+    s->p++;
+  else if (!scan_digits (s))
+    return FALSE;
+  if (*s->p == '.')
+    {
+      s->p++;
+      if (!scan_digits (s))
+        return FALSE;
+    }
+  if (*s->p == 'e' || *s->p == 'E')
+    {
+      s->p++;
+      if (*s->p == '+' || *s->p == '-')
+        s->p++;
+      if (!scan_digits (s))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+scan_word (Scan       *s,
+           const char *word)
+{
+  gsize len = strlen (word);
+
+  if (strncmp (s->p, word, len) != 0)
+    return FALSE;
+  s->p += len;
+  return TRUE;
+}
+
+static gboolean
+scan_container (Scan *s,
+                char  close)
+{
+  gboolean ok = FALSE;
+
+  if (++s->depth > MAX_DEPTH)
+    return FALSE;
+  s->p++;
+  skip_space (s);
+  if (*s->p == close)
+    {
+      s->p++;
+      s->depth--;
+      return TRUE;
+    }
+  for (;;)
+    {
+      if (close == '}')
+        {
+          if (!scan_string (s))
+            break;
+          skip_space (s);
+          if (*s->p != ':')
+            break;
+          s->p++;
+        }
+      if (!scan_value (s))
+        break;
+      skip_space (s);
+      if (*s->p == ',')
+        {
+          s->p++;
+          skip_space (s);
+          continue;
+        }
+      if (*s->p == close)
+        {
+          s->p++;
+          ok = TRUE;
+        }
+      break;
+    }
+  s->depth--;
+  return ok;
+}
+
+static gboolean
+scan_value (Scan *s)
+{
+  skip_space (s);
+  switch (*s->p)
+    {
+    case '{':
+      return scan_container (s, '}');
+    case '[':
+      return scan_container (s, ']');
+    case '"':
+      return scan_string (s);
+    case 't':
+      return scan_word (s, "true");
+    case 'f':
+      return scan_word (s, "false");
+    case 'n':
+      return scan_word (s, "null");
+    default:
+      return scan_number (s);
+    }
+}
+
 gboolean
 sb_render_is_json (const char *text)
 {
   g_autoptr(JsonParser) parser = NULL;
   JsonNode *root;
-  const char *p;
+  Scan scan = { text, 0 };
 
   if (text == NULL)
     return FALSE;
-  for (p = text; g_ascii_isspace (*p); p++)
-    ;
-  if (*p == '\0')
+  skip_space (&scan);
+  if (*scan.p != '{' && *scan.p != '[')
+    return FALSE;
+  if (!scan_value (&scan))
+    return FALSE;
+  skip_space (&scan);
+  if (*scan.p != '\0')
     return FALSE;
 
   parser = json_parser_new_immutable ();

@@ -55,7 +55,8 @@ char       *sb_render_value_to_string    (JsonNode    *value,
                                           guint        major,
                                           guint        minor);
 
-/* ML Commons' isJson: the text parses as a JSON object or array. */
+/* ML Commons' isJson: the whole text is one JSON object or array. Strict JSON, except that raw
+ * control characters other than line breaks are let through inside strings (as org.json does). */
 gboolean    sb_render_is_json            (const char  *text);
 
 /* The merged parameter map (char* → char*): connector parameters raw, then the predict-time

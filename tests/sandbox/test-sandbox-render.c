@@ -142,6 +142,18 @@ test_is_json (void)
   g_assert_false (sb_render_is_json (""));
   g_assert_false (sb_render_is_json ("{\"a\":}"));
   g_assert_false (sb_render_is_json ("hello"));
+  /* What json-glib would take but Java does not. */
+  g_assert_false (sb_render_is_json ("{} {}"));
+  g_assert_false (sb_render_is_json ("{'a': 1}"));
+  g_assert_false (sb_render_is_json ("{\"a\": \"line\nbreak\"}"));
+  g_assert_false (sb_render_is_json ("{\"a\": \"\\x\"}"));
+  g_assert_false (sb_render_is_json ("{\"a\": 01}"));
+  g_assert_false (sb_render_is_json ("[1,]"));
+  g_assert_false (sb_render_is_json ("{\"a\": 1} trailing"));
+  /* Escapes, numbers, nesting, a raw tab (org.json lets it through). */
+  g_assert_true (sb_render_is_json ("{\"a\": \"\\u00E9\\n\\/\", \"b\": [-1.5e+3, 0, true, null, {}]}"));
+  g_assert_true (sb_render_is_json ("{\"a\": \"tab\there\"}"));
+  g_assert_true (sb_render_is_json ("\n [ [ [ ] ] ] \n"));
 }
 
 static void
@@ -487,6 +499,15 @@ test_system_prompt_escaping (void)
   g_assert_null (broken);
   g_assert_error (error, SB_RENDER_ERROR, SB_RENDER_ERROR_INVALID_PAYLOAD);
   g_assert_true (g_str_has_prefix (error->message, "Invalid payload: { \"system\": \"Say \"hi\""));
+  g_clear_error (&error);
+
+  /* A line break alone is enough to break it. */
+  json_object_set_string_member (connector, "system_prompt", "first line\nsecond line");
+  g_clear_pointer (&as_connector, g_hash_table_unref);
+  as_connector = sb_render_parameters (connector, predict, 2, 19);
+  broken = sb_render_payload (template, as_connector, 2, 19, &error);
+  g_assert_null (broken);
+  g_assert_error (error, SB_RENDER_ERROR, SB_RENDER_ERROR_INVALID_PAYLOAD);
   g_clear_error (&error);
 
   /* At predict time it is escaped and arrives intact. */
