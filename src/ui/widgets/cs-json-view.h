@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/*
+ * A read-only view of a JSON document: pretty-printed, monospace,
+ * selectable, scrolling inside its own frame.
+ */
+#define CS_TYPE_JSON_VIEW (cs_json_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (CsJsonView, cs_json_view, CS, JSON_VIEW, AdwBin)
+
+GtkWidget  *cs_json_view_new       (void);
+/* Shows node pretty-printed; NULL empties the view. */
+void        cs_json_view_set_json  (CsJsonView *self,
+                                    JsonNode   *node);
+/* Shows text as it is (for text that is not JSON, or already formatted). */
+void        cs_json_view_set_text  (CsJsonView *self,
+                                    const char *text);
+/* The text shown. */
+char       *cs_json_view_dup_text  (CsJsonView *self);
+
+G_END_DECLS

@@ -1,0 +1,378 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "cs-application.h"
+#include "cs-connector-form.h"
+#include "cs-connectors-api.h"
+#include "cs-connectors-page.h"
+#include "cs-error.h"
+#include "cs-test-sandbox.h"
+#include "cs-test-utils.h"
+#include "cs-ui-test-utils.h"
+#include "cs-window.h"
+
+/* Fake credentials: nothing here looks like a real AWS key. */
+#define FAKE_ACCESS_KEY "TESTKEYID-not-real-0001"
+#define FAKE_SECRET_KEY "fake-secret/for+tests-only=42"
+#define FAKE_TOKEN      "fake-session-token-for-tests"
+
+typedef struct
+{
+  CsTestSandbox    *sandbox;
+  CsApplication    *app;
+  CsWindow         *window;
+  CsConnectorsPage *page;
+  CsClient         *client;
+} Fixture;
+
+static void
+fixture_set_up (Fixture    *f,
+                const char *app_id,
+                gboolean    connect)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->app = cs_application_new (app_id, G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (f->app), NULL, &error);
+  g_assert_no_error (error);
+
+  f->window = cs_window_new (f->app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 900);
+  gtk_window_present (GTK_WINDOW (f->window));
+  cs_window_show_page (f->window, "connectors");
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f->window));
+
+  f->page = CS_CONNECTORS_PAGE (cs_window_get_page (f->window, "connectors"));
+  g_assert_nonnull (f->page);
+  g_assert_true (cs_connectors_page_get_session (f->page) == cs_application_get_session (f->app));
+
+  if (connect)
+    {
+      CsVersion version;
+
+      f->sandbox = cs_test_sandbox_start ("--no-tls", NULL);
+      f->client = cs_client_new_for_url (cs_test_sandbox_get_url (f->sandbox), &error);
+      g_assert_no_error (error);
+      g_assert_true (cs_version_parse ("2.19.1", &version));
+      cs_session_set_connected (cs_application_get_session (f->app), "test-profile", f->client,
+                                "sandbox", &version, FALSE);
+    }
+}
+
+static void
+fixture_tear_down (Fixture *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  cs_ui_test_spin (50);
+  g_clear_object (&f->app);
+  g_clear_object (&f->client);
+  g_clear_pointer (&f->sandbox, cs_test_sandbox_stop);
+}
+
+/* ---- finding the form's rows as a user sees them ---- */
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_PREFERENCES_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      found = find_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+row (Fixture    *f,
+     const char *title)
+{
+  GtkWidget *widget = find_row (GTK_WIDGET (f->page), title);
+
+  if (widget == NULL)
+    g_error ("no row titled “%s”", title);
+  return widget;
+}
+
+static void
+set_text (Fixture    *f,
+          const char *title,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row (f, title)), text);
+}
+
+static void
+set_number (Fixture    *f,
+            const char *title,
+            double      value)
+{
+  GtkWidget *spin = cs_ui_test_find_by_type (row (f, title), GTK_TYPE_SPIN_BUTTON);
+
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+}
+
+static CsConnectorForm *
+form (Fixture *f)
+{
+  GtkWidget *widget = cs_ui_test_find_by_type (GTK_WIDGET (f->page), CS_TYPE_CONNECTOR_FORM);
+
+  g_assert_nonnull (widget);
+  return CS_CONNECTOR_FORM (widget);
+}
+
+static gboolean
+create_enabled (Fixture *f)
+{
+  GtkWidget *button = cs_ui_test_find_button (GTK_WIDGET (f->page), "_Create Connector");
+
+  g_assert_nonnull (button);
+  return gtk_widget_is_sensitive (button);
+}
+
+static void
+wait_for_create_enabled (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  /* The form checks the URL against the trusted list it reads first. */
+  while (!create_enabled (f))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+fill_blueprint (Fixture         *f,
+                CsConnectorMode  mode)
+{
+  set_text (f, "Name", mode == CS_CONNECTOR_MODE_THINKING ? "Claude 4 thinking" : "Claude 4");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (f, "Region")), 0); /* us-east-1 */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (f, "Model")), 0);  /* Claude Sonnet 4 */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (f, "Mode")),
+                              mode == CS_CONNECTOR_MODE_THINKING ? 1 : 0);
+  set_number (f, "Maximum Tokens", 8000);
+  set_number (f, "Temperature", 1);
+  if (mode == CS_CONNECTOR_MODE_THINKING)
+    set_number (f, "Thinking Budget", 1024);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (f, "Credential")), 0);
+  set_text (f, "Access Key ID", FAKE_ACCESS_KEY);
+  set_text (f, "Secret Access Key", FAKE_SECRET_KEY);
+  set_text (f, "Session Token (Optional)", FAKE_TOKEN);
+}
+
+static char *
+create_and_wait (Fixture *f)
+{
+  GtkWidget *button = cs_ui_test_find_button (GTK_WIDGET (f->page), "_Create Connector");
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  const char *before = cs_connectors_page_get_created_id (f->page);
+  g_autofree char *previous = g_strdup (before);
+
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  while (g_strcmp0 (cs_connectors_page_get_created_id (f->page), previous) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return g_strdup (cs_connectors_page_get_created_id (f->page));
+}
+
+static JsonObject *
+get_connector (Fixture    *f,
+               const char *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+  JsonObject *object;
+
+  cs_connectors_get_async (f->client, id, NULL, cs_test_store_result, &result);
+  cs_test_wait_for_result (&result, 15000);
+  node = cs_connectors_get_finish (f->client, result, &error);
+  g_assert_no_error (error);
+  object = json_object_ref (json_node_get_object (node));
+  json_node_unref (node);
+  return object;
+}
+
+static void
+assert_id_shown (Fixture    *f,
+                 const char *id)
+{
+  GtkWidget *label = cs_ui_test_find_label (GTK_WIDGET (f->page), id);
+
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_is_drawable (label));
+}
+
+/* ---- tests ---- */
+
+static void
+test_create_standard (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *id = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  JsonObject *parameters;
+  JsonObject *action;
+
+  fixture_set_up (&f, APP_ID ".TestConnectors1", TRUE);
+  fill_blueprint (&f, CS_CONNECTOR_MODE_STANDARD);
+  wait_for_create_enabled (&f);
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-standard-light"));
+
+  id = create_and_wait (&f);
+  g_assert_nonnull (id);
+  g_assert_cmpstr (id, !=, "");
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  assert_id_shown (&f, id);
+
+  /* What the cluster stored is the blueprint's standard connector. */
+  stored = get_connector (&f, id);
+  parameters = json_object_get_object_member (stored, "parameters");
+  g_assert_cmpstr (json_object_get_string_member (parameters, "region"), ==, "us-east-1");
+  g_assert_cmpstr (json_object_get_string_member (parameters, "model"), ==,
+                   "us.anthropic.claude-sonnet-4-20250514-v1:0");
+  g_assert_cmpstr (json_object_get_string_member (parameters, "max_tokens"), ==, "8000");
+  g_assert_false (json_object_has_member (parameters, "budget_tokens"));
+  g_assert_false (json_object_has_member (stored, "credential"));
+  action = json_array_get_object_element (json_object_get_array_member (stored, "actions"), 0);
+  g_assert_null (strstr (json_object_get_string_member (action, "request_body"), "thinking"));
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-created-dark"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* The Models page gets the connector. */
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "connectors.register-model", NULL);
+  g_assert_cmpstr (cs_session_get_connector_id (cs_application_get_session (f.app)), ==, id);
+  g_assert_cmpstr (cs_window_get_page_name (f.window), ==, "models");
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_create_thinking (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *id = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  GtkWidget *temperature;
+  GtkWidget *message;
+  JsonObject *parameters;
+  JsonObject *action;
+
+  fixture_set_up (&f, APP_ID ".TestConnectors2", TRUE);
+  fill_blueprint (&f, CS_CONNECTOR_MODE_THINKING);
+  wait_for_create_enabled (&f);
+  g_assert_true (gtk_widget_get_visible (row (&f, "Thinking Budget")));
+
+  /* Thinking needs temperature 1: the row says so and Create waits. */
+  set_number (&f, "Temperature", 0.5);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  temperature = row (&f, "Temperature");
+  g_assert_true (gtk_widget_has_css_class (temperature, "error"));
+  g_assert_false (create_enabled (&f));
+  g_assert_false (cs_connector_form_get_valid (form (&f)));
+  message = cs_ui_test_find_label (GTK_WIDGET (f.page), "temperature 1");
+  g_assert_nonnull (message);
+  g_assert_true (gtk_widget_is_drawable (message));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-thinking-error-light"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-thinking-error-dark"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* A budget as large as the answer is refused too. */
+  set_number (&f, "Temperature", 1);
+  set_number (&f, "Thinking Budget", 8000);
+  g_assert_true (gtk_widget_has_css_class (row (&f, "Thinking Budget"), "error"));
+  g_assert_false (create_enabled (&f));
+  set_number (&f, "Thinking Budget", 1024);
+  g_assert_false (gtk_widget_has_css_class (temperature, "error"));
+  g_assert_false (gtk_widget_has_css_class (row (&f, "Thinking Budget"), "error"));
+  g_assert_true (create_enabled (&f));
+
+  id = create_and_wait (&f);
+  g_assert_nonnull (id);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  assert_id_shown (&f, id);
+
+  stored = get_connector (&f, id);
+  parameters = json_object_get_object_member (stored, "parameters");
+  g_assert_cmpstr (json_object_get_string_member (parameters, "budget_tokens"), ==, "1024");
+  g_assert_cmpstr (json_object_get_string_member (parameters, "temperature"), ==, "1");
+  action = json_array_get_object_element (json_object_get_array_member (stored, "actions"), 0);
+  g_assert_nonnull (strstr (json_object_get_string_member (action, "request_body"),
+                            "\"thinking\": {\"type\": \"enabled\""));
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_import (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *converse = cs_test_data_contents ("blueprints/bedrock_converse_claude.json",
+                                                     NULL);
+  GtkWidget *kept;
+
+  fixture_set_up (&f, APP_ID ".TestConnectors3", FALSE);
+
+  /* Invalid JSON is refused with its line and column, and the form is unchanged. */
+  set_text (&f, "Name", "Typed by hand");
+  g_assert_false (cs_connectors_page_import_json (f.page, "{\n  \"name\": ,\n}", &error));
+  g_assert_error (error, CS_ERROR, CS_ERROR_INVALID_INPUT);
+  g_assert_true (g_str_has_prefix (error->message, "Line 2, column "));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (&f, "Name"))), ==, "Typed by hand");
+
+  /* A blueprint the form does not fully model: what is kept is shown. */
+  g_assert_true (cs_connectors_page_import_json (f.page, converse, &error));
+  g_assert_no_error (error);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (&f, "Name"))), ==,
+                   "Amazon Bedrock Converse");
+  kept = cs_ui_test_find_label (GTK_WIDGET (f.page), "parameters.response_filter");
+  g_assert_nonnull (kept);
+  g_assert_true (gtk_widget_is_drawable (kept));
+  /* The region placeholder is flagged; Create stays off (and we are not connected). */
+  g_assert_true (gtk_widget_has_css_class (row (&f, "Region Code"), "error"));
+  g_assert_false (create_enabled (&f));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-import-light"));
+
+  fixture_tear_down (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!cs_ui_test_init (&argc, &argv))
+    return 0;
+
+  g_test_add_func ("/ui/connectors/create-standard", test_create_standard);
+  g_test_add_func ("/ui/connectors/create-thinking", test_create_thinking);
+  g_test_add_func ("/ui/connectors/import", test_import);
+
+  return g_test_run ();
+}
