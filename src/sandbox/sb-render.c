@@ -261,7 +261,71 @@ sb_render_java_double (double value)
   return g_string_free (out, FALSE);
 }
 
-/* Compact JSON as Gson writes a value that XContent parsed into Java maps, lists and boxes. */
+/* Java's String.hashCode over the UTF-16 code units of a UTF-8 text. */
+static guint32
+java_string_hash (const char *text)
+{
+  guint32 h = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c > 0xFFFF)
+        {
+          h = 31 * h + (0xD800 + ((c - 0x10000) >> 10));
+          h = 31 * h + (0xDC00 + ((c - 0x10000) & 0x3FF));
+        }
+      else
+        h = 31 * h + c;
+    }
+  return h;
+}
+
+typedef struct
+{
+  const char *name;
+  guint       bucket;
+  guint       position;
+} HashEntry;
+
+static int
+hash_entry_compare (gconstpointer a,
+                    gconstpointer b)
+{
+  const HashEntry *x = a, *y = b;
+
+  if (x->bucket != y->bucket)
+    return x->bucket < y->bucket ? -1 : 1;
+  return x->position < y->position ? -1 : (x->position > y->position ? 1 : 0);
+}
+
+/* The member names in the order a java.util.HashMap filled in document order iterates them:
+ * by bucket of the final table (16 slots, doubled past 3/4 full), then by insertion. */
+static GArray *
+java_hash_map_order (JsonObject *object)
+{
+  g_autoptr(GList) names = json_object_get_members (object);
+  guint n = g_list_length (names);
+  guint table = 16;
+  GArray *entries = g_array_sized_new (FALSE, FALSE, sizeof (HashEntry), n);
+  guint i = 0;
+
+  while (n > table / 4 * 3)
+    table *= 2;
+  for (GList *l = names; l != NULL; l = l->next, i++)
+    {
+      guint32 h = java_string_hash (l->data);
+      HashEntry entry = { l->data, (h ^ (h >> 16)) & (table - 1), i };
+
+      g_array_append_val (entries, entry);
+    }
+  g_array_sort (entries, hash_entry_compare);
+  return entries;
+}
+
+/* Compact JSON as Gson writes a value that XContent parsed into Java maps, lists and boxes:
+ * objects are HashMaps, so their members come out in HashMap order (§5.4 step 2). */
 static void
 append_gson_value (GString  *out,
                    JsonNode *node,
@@ -272,14 +336,13 @@ append_gson_value (GString  *out,
     case JSON_NODE_OBJECT:
       {
         JsonObject *object = json_node_get_object (node);
-        /* json_object_get_members keeps the document's order (JsonObjectIter does not). */
-        g_autoptr(GList) names = json_object_get_members (object);
+        g_autoptr(GArray) order = java_hash_map_order (object);
         gboolean first = TRUE;
 
         g_string_append_c (out, '{');
-        for (GList *l = names; l != NULL; l = l->next)
+        for (guint i = 0; i < order->len; i++)
           {
-            const char *name = l->data;
+            const char *name = g_array_index (order, HashEntry, i).name;
             JsonNode *member = json_object_get_member (object, name);
 
             /* Gson's default drops null-valued map entries (ML Commons ≤3.2). */

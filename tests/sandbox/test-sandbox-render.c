@@ -121,6 +121,10 @@ test_value_to_string (void)
     { "[1, {\"a\": null, \"b\": \"<x>\"}]", 3, 2, "[1,{\"b\":\"\\u003cx\\u003e\"}]" },
     { "{\"role\": \"user\", \"content\": \"a/b \xc3\xa9\"}", 2, 19,
       "{\"role\":\"user\",\"content\":\"a/b \xc3\xa9\"}" },
+    /* java.util.HashMap order: "text" hashes to bucket 11, "type" to 12. */
+    { "[{\"type\": \"text\", \"text\": \"hello world\"}]", 3, 3,
+      "[{\"text\":\"hello world\",\"type\":\"text\"}]" },
+    { "{\"content\": [], \"role\": \"user\"}", 3, 3, "{\"role\":\"user\",\"content\":[]}" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
