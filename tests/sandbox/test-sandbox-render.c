@@ -92,6 +92,8 @@ test_java_double (void)
     { 9.0, "9.0" }, { 0.7, "0.7" }, { 1.0, "1.0" }, { -2.5, "-2.5" }, { 0.0, "0.0" },
     { 8000.0, "8000.0" }, { 1e7, "1.0E7" }, { 12345678.0, "1.2345678E7" }, { 0.001, "0.001" },
     { 0.0001, "1.0E-4" }, { 9999999.0, "9999999.0" }, { 0.1 + 0.2, "0.30000000000000004" },
+    { 1e21, "1.0E21" }, { 123456.789, "123456.789" }, { 0.002, "0.002" },
+    { 1.7976931348623157e308, "1.7976931348623157E308" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -125,6 +127,15 @@ test_value_to_string (void)
     { "[{\"type\": \"text\", \"text\": \"hello world\"}]", 3, 3,
       "[{\"text\":\"hello world\",\"type\":\"text\"}]" },
     { "{\"content\": [], \"role\": \"user\"}", 3, 3, "{\"role\":\"user\",\"content\":[]}" },
+    /* Checked against OpenJDK 17's HashMap; the emoji hashes as its two UTF-16 units. */
+    { "{\"\xc3\xa9\xf0\x9f\x98\x80\": \"x\", \"b\": \"y\", \"anthropic_version\": \"z\","
+      " \"cache_control\": \"w\"}", 3, 3,
+      "{\"\xc3\xa9\xf0\x9f\x98\x80\":\"x\",\"b\":\"y\",\"cache_control\":\"w\","
+      "\"anthropic_version\":\"z\"}" },
+    { "{\"key0\":0,\"key1\":1,\"key2\":2,\"key3\":3,\"key4\":4,\"key5\":5,\"key6\":6,"
+      "\"key7\":7,\"key8\":8,\"key9\":9,\"key10\":10,\"key11\":11,\"key12\":12}", 3, 3,
+      "{\"key1\":1,\"key2\":2,\"key0\":0,\"key5\":5,\"key6\":6,\"key3\":3,\"key4\":4,"
+      "\"key9\":9,\"key7\":7,\"key8\":8,\"key11\":11,\"key10\":10,\"key12\":12}" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
