@@ -7,23 +7,1190 @@
 
 #include <glib/gi18n.h>
 
+#include "cs-certificate-dialog.h"
+#include "cs-connect.h"
+#include "cs-error.h"
+#include "cs-profile-editor.h"
+#include "cs-profile-store.h"
+#include "cs-secret-store.h"
+#include "cs-session.h"
+#include "cs-trust.h"
+#include "cs-window.h"
+
 struct _CsConnectionsPage
 {
-  AdwBin parent_instance;
+  AdwBin           parent_instance;
+
+  /* Template widgets */
+  GtkStack        *stack;
+  AdwActionRow    *status_row;
+  GtkImage        *status_icon;
+  GtkSpinner      *status_spinner;
+  GtkWidget       *retry_button;
+  GtkWidget       *disconnect_button;
+  GtkListBox      *profile_list;
+  CsProfileEditor *editor;
+
+  /* Owned References */
+  CsSession       *session;
+  CsProfileStore  *store;
+  CsSecretStore   *secrets;
+  GSettings       *settings;
+  GCancellable    *cancellable;     /* the attempt in flight (connect or test) */
+  char            *editing_id;      /* the profile the editor edits, or NULL for a new one */
+  char            *last_profile_id; /* what "Try Again" reconnects */
 };
 
 G_DEFINE_FINAL_TYPE (CsConnectionsPage, cs_connections_page, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef enum
+{
+  ATTEMPT_CONNECT,
+  ATTEMPT_TEST,
+} AttemptKind;
+
+/* One connection attempt, kept across the dialogs it may need. */
+typedef struct
+{
+  CsConnectionsPage *page;     /* owned */
+  CsProfile         *profile;  /* owned; the saved one, or the editor's copy for a test */
+  AttemptKind        kind;
+  gboolean           from_editor;
+  char              *password;
+  char              *access_key;
+  char              *secret_key;
+  char              *token;
+} Attempt;
+
+static void start_attempt (Attempt *attempt);
+
+static void
+attempt_free (Attempt *attempt)
+{
+  g_clear_object (&attempt->page);
+  g_clear_object (&attempt->profile);
+  cs_secret_store_free_secret (attempt->password);
+  cs_secret_store_free_secret (attempt->access_key);
+  cs_secret_store_free_secret (attempt->secret_key);
+  cs_secret_store_free_secret (attempt->token);
+  g_free (attempt);
+}
+
+static Attempt *
+attempt_new (CsConnectionsPage *self,
+             CsProfile         *profile,
+             AttemptKind        kind,
+             gboolean           from_editor)
+{
+  Attempt *attempt = g_new0 (Attempt, 1);
+
+  attempt->page = g_object_ref (self);
+  attempt->profile = g_object_ref (profile);
+  attempt->kind = kind;
+  attempt->from_editor = from_editor;
+  if (from_editor)
+    {
+      attempt->password = g_strdup (cs_profile_editor_get_secret (self->editor,
+                                                                  CS_SECRET_CLUSTER_PASSWORD));
+      attempt->access_key = g_strdup (cs_profile_editor_get_secret (self->editor,
+                                                                    CS_SECRET_AWS_ACCESS_KEY));
+      attempt->secret_key = g_strdup (cs_profile_editor_get_secret (self->editor,
+                                                                    CS_SECRET_AWS_SECRET_KEY));
+      attempt->token = g_strdup (cs_profile_editor_get_secret (self->editor,
+                                                               CS_SECRET_AWS_SESSION_TOKEN));
+    }
+  return attempt;
+}
+
+static void
+add_toast (CsConnectionsPage *self,
+           const char        *text)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (CS_IS_WINDOW (root))
+    cs_window_add_toast (CS_WINDOW (root), adw_toast_new (text));
+}
+
+static GtkWindow *
+parent_window (CsConnectionsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+cancel_attempt (CsConnectionsPage *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+}
+
+static guint
+request_timeout (CsConnectionsPage *self)
+{
+  return g_settings_get_uint (self->settings, "request-timeout");
+}
+
+/* Status */
+
+static void
+update_status (CsConnectionsPage *self)
+{
+  CsSessionState state = self->session != NULL ? cs_session_get_state (self->session)
+                                               : CS_SESSION_DISCONNECTED;
+  const char *profile_id = self->session != NULL ? cs_session_get_profile_id (self->session)
+                                                 : NULL;
+  CsProfile *profile = profile_id != NULL ? cs_profile_store_lookup (self->store, profile_id)
+                                          : NULL;
+  const char *name = profile != NULL ? cs_profile_get_name (profile) : NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *icon = "network-offline-symbolic";
+  const char *style = NULL;
+
+  switch (state)
+    {
+    case CS_SESSION_CONNECTING:
+      title = name != NULL ? g_strdup_printf (_("Connecting to %s…"), name)
+                           : g_strdup (_("Connecting…"));
+      subtitle = g_strdup (profile != NULL ? cs_profile_get_url (profile) : "");
+      icon = "network-transmit-receive-symbolic";
+      break;
+
+    case CS_SESSION_CONNECTED:
+      {
+        CsVersion version;
+        const char *cluster = cs_session_get_cluster_name (self->session);
+        g_autofree char *version_text = NULL;
+
+        title = name != NULL ? g_strdup_printf (_("Connected to %s"), name)
+                             : g_strdup (_("Connected"));
+        if (cs_session_get_version (self->session, &version))
+          version_text = cs_version_to_string (&version);
+        if (cluster != NULL && version_text != NULL)
+          /* Translators: "Cluster “docker-cluster”, OpenSearch 2.19.1" */
+          subtitle = g_strdup_printf (_("Cluster “%s”, OpenSearch %s%s"), cluster, version_text,
+                                      cs_session_get_aws_managed (self->session)
+                                        ? _(", Amazon OpenSearch Service") : "");
+        else if (cluster != NULL)
+          subtitle = g_strdup_printf (_("Cluster “%s”"), cluster);
+        icon = "network-wired-symbolic";
+        style = "success";
+      }
+      break;
+
+    case CS_SESSION_FAILED:
+      {
+        const GError *error = cs_session_get_error (self->session);
+
+        title = name != NULL ? g_strdup_printf (_("Could Not Connect to %s"), name)
+                             : g_strdup (_("Could Not Connect"));
+        subtitle = g_strdup (error != NULL ? error->message : "");
+        icon = "network-error-symbolic";
+        style = "error";
+      }
+      break;
+
+    case CS_SESSION_DISCONNECTED:
+    default:
+      title = g_strdup (_("Not Connected"));
+      subtitle = g_strdup (_("Choose a cluster profile below, or add one."));
+      break;
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), title);
+  adw_action_row_set_subtitle (self->status_row, subtitle);
+  gtk_image_set_from_icon_name (self->status_icon, icon);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "error");
+  if (style != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), style);
+  gtk_spinner_set_spinning (self->status_spinner, state == CS_SESSION_CONNECTING);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), state == CS_SESSION_CONNECTING);
+  gtk_widget_set_visible (self->disconnect_button,
+                          state == CS_SESSION_CONNECTED || state == CS_SESSION_CONNECTING);
+  gtk_widget_set_visible (self->retry_button,
+                          state == CS_SESSION_FAILED && self->last_profile_id != NULL &&
+                          cs_profile_store_lookup (self->store, self->last_profile_id) != NULL);
+
+  /* The connected profile's row shows it. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->profile_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *mark = g_object_get_data (G_OBJECT (child), "cs-connected-mark");
+      const char *row_id = g_object_get_data (G_OBJECT (child), "cs-profile-id");
+
+      if (mark != NULL)
+        gtk_widget_set_visible (mark, state == CS_SESSION_CONNECTED &&
+                                      g_strcmp0 (row_id, profile_id) == 0);
+    }
+}
+
+static void
+session_state_changed_cb (CsConnectionsPage *self)
+{
+  const char *profile_id = cs_session_get_profile_id (self->session);
+
+  if (profile_id != NULL && cs_session_get_state (self->session) != CS_SESSION_DISCONNECTED)
+    {
+      g_free (self->last_profile_id);
+      self->last_profile_id = g_strdup (profile_id);
+    }
+  update_status (self);
+}
+
+/* The list */
+
+static GtkWidget *
+create_row_cb (gpointer item,
+               gpointer user_data)
+{
+  CsProfile *profile = item;
+  const char *id = cs_profile_get_id (profile);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (cs_profile_get_is_sandbox (profile)
+                                                    ? "applications-science-symbolic"
+                                                    : "network-server-symbolic");
+  GtkWidget *mark = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
+  GtkWidget *connect = gtk_button_new_with_mnemonic (_("_Connect"));
+  GtkWidget *menu_button = gtk_menu_button_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit"), NULL);
+  g_autoptr(GMenuItem) duplicate = g_menu_item_new (_("D_uplicate"), NULL);
+  g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete"), NULL);
+
+  g_object_bind_property (profile, "name", row, "title", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (profile, "url", row, "subtitle", G_BINDING_SYNC_CREATE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "cs-profile-id", g_strdup (id), g_free);
+
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  gtk_widget_set_visible (mark, FALSE);
+  gtk_widget_set_tooltip_text (mark, _("Connected"));
+  gtk_widget_add_css_class (mark, "success");
+  g_object_set_data (G_OBJECT (row), "cs-connected-mark", mark);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
+
+  gtk_widget_set_valign (connect, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (connect), "connections.connect");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (connect), "s", id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), connect);
+
+  g_menu_item_set_action_and_target (edit, "connections.edit", "s", id);
+  g_menu_item_set_action_and_target (duplicate, "connections.duplicate", "s", id);
+  g_menu_item_set_action_and_target (delete, "connections.delete", "s", id);
+  g_menu_append_item (menu, edit);
+  g_menu_append_item (menu, duplicate);
+  g_menu_append_item (menu, delete);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
+  gtk_widget_set_tooltip_text (menu_button, _("More"));
+  gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (menu_button, "flat");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), menu_button);
+
+  return row;
+}
+
+static void
+profiles_changed_cb (CsConnectionsPage *self)
+{
+  update_status (self);
+}
+
+static void
+save_store (CsConnectionsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cs_profile_store_save (self->store, &error))
+    add_toast (self, error->message);
+}
+
+/* Connecting */
+
+static void
+remember_last_profile (CsConnectionsPage *self,
+                       const char        *id)
+{
+  g_settings_set_string (self->settings, "last-profile", id != NULL ? id : "");
+}
+
+static void
+certificate_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          user_data)
+{
+  Attempt *attempt = user_data;
+  CsConnectionsPage *self = attempt->page;
+
+  if (g_strcmp0 (response, "trust") != 0)
+    {
+      g_autoptr(GError) error =
+        g_error_new (CS_ERROR, CS_ERROR_UNTRUSTED_CERTIFICATE,
+                     _("The cluster’s certificate was not trusted, so no connection was "
+                       "made."));
+
+      if (attempt->kind == ATTEMPT_TEST)
+        {
+          cs_profile_editor_set_busy (self->editor, FALSE);
+          cs_profile_editor_show_error (self->editor, error);
+        }
+      else if (self->session != NULL)
+        cs_session_set_failed (self->session, error);
+      attempt_free (attempt);
+      return;
+    }
+
+  /* Pin it on the profile (saved, unless this is an unsaved test), then retry. */
+  cs_profile_set_pinned_fingerprint (attempt->profile,
+                                     cs_certificate_dialog_get_fingerprint (
+                                       CS_CERTIFICATE_DIALOG (dialog)));
+  if (cs_profile_store_lookup (self->store, cs_profile_get_id (attempt->profile)) ==
+      attempt->profile)
+    save_store (self);
+  if (attempt->from_editor)
+    cs_profile_editor_refresh_trust (self->editor);
+  start_attempt (attempt);
+}
+
+static void
+show_certificate_dialog (Attempt         *attempt,
+                         CsClient        *client,
+                         gboolean         changed)
+{
+  CsConnectionsPage *self = attempt->page;
+  GTlsCertificateFlags errors = 0;
+  GTlsCertificate *certificate = cs_client_get_rejected_certificate (client, &errors);
+  GtkWidget *dialog;
+
+  dialog = cs_certificate_dialog_new (parent_window (self), certificate, errors, changed,
+                                      cs_profile_get_url (attempt->profile));
+  g_signal_connect (dialog, "response", G_CALLBACK (certificate_response_cb), attempt);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+insecure_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      gpointer          user_data)
+{
+  Attempt *attempt = user_data;
+  CsConnectionsPage *self = attempt->page;
+
+  if (g_strcmp0 (response, "send") != 0)
+    {
+      g_autoptr(GError) error =
+        g_error_new (CS_ERROR, CS_ERROR_INSECURE_TRANSPORT,
+                     _("Your AWS keys were not sent over plain http://. Use an https:// "
+                       "address for this cluster."));
+
+      if (attempt->kind == ATTEMPT_TEST)
+        {
+          cs_profile_editor_set_busy (self->editor, FALSE);
+          cs_profile_editor_show_error (self->editor, error);
+        }
+      else if (self->session != NULL)
+        cs_session_set_failed (self->session, error);
+      attempt_free (attempt);
+      return;
+    }
+
+  cs_profile_set_allow_insecure_aws (attempt->profile, TRUE);
+  if (cs_profile_store_lookup (self->store, cs_profile_get_id (attempt->profile)) ==
+      attempt->profile)
+    save_store (self);
+  start_attempt (attempt);
+}
+
+static void
+show_insecure_dialog (Attempt *attempt)
+{
+  CsConnectionsPage *self = attempt->page;
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
+                                                       _("Use AWS Keys Over http://?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("%s uses plain http://. Requests signed with your AWS keys "
+                                    "travel unencrypted, so anyone on the network can read "
+                                    "them and what the cluster answers. Continue only on a "
+                                    "network you trust, such as a tunnel to the cluster."),
+                                  cs_profile_get_url (attempt->profile));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "send", _("_Use Keys Over http://"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (insecure_response_cb), attempt);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+attempt_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Attempt *attempt = user_data;
+  CsConnectionsPage *self = attempt->page;
+  g_autoptr(CsClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsClusterInfo) info = NULL;
+
+  info = cs_connect_finish (result, &client, &error);
+
+  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      attempt_free (attempt);
+      return;
+    }
+
+  if (error != NULL && client != NULL &&
+      (g_error_matches (error, CS_ERROR, CS_ERROR_UNTRUSTED_CERTIFICATE) ||
+       g_error_matches (error, CS_ERROR, CS_ERROR_CERTIFICATE_CHANGED)) &&
+      cs_client_get_rejected_certificate (client, NULL) != NULL)
+    {
+      show_certificate_dialog (attempt, client,
+                               g_error_matches (error, CS_ERROR, CS_ERROR_CERTIFICATE_CHANGED));
+      return;
+    }
+
+  if (g_error_matches (error, CS_ERROR, CS_ERROR_INSECURE_TRANSPORT))
+    {
+      show_insecure_dialog (attempt);
+      return;
+    }
+
+  if (attempt->kind == ATTEMPT_TEST)
+    {
+      cs_profile_editor_set_busy (self->editor, FALSE);
+      if (info != NULL)
+        cs_profile_editor_show_info (self->editor, info);
+      else
+        cs_profile_editor_show_error (self->editor, error);
+    }
+  else if (self->session != NULL)
+    {
+      if (info != NULL)
+        {
+          g_autofree char *toast = g_strdup_printf (_("Connected to %s"),
+                                                    cs_profile_get_name (attempt->profile));
+
+          cs_session_set_connected (self->session, cs_profile_get_id (attempt->profile), client,
+                                    info->cluster_name, info->has_version ? &info->version : NULL,
+                                    info->aws_managed);
+          remember_last_profile (self, cs_profile_get_id (attempt->profile));
+          add_toast (self, toast);
+        }
+      else
+        cs_session_set_failed (self->session, error);
+    }
+
+  attempt_free (attempt);
+}
+
+static void
+start_attempt (Attempt *attempt)
+{
+  CsConnectionsPage *self = attempt->page;
+  CsClientSecrets secrets = {
+    attempt->password, attempt->access_key, attempt->secret_key, attempt->token,
+  };
+
+  if (attempt->kind == ATTEMPT_TEST)
+    {
+      cs_profile_editor_clear_result (self->editor);
+      cs_profile_editor_set_busy (self->editor, TRUE);
+    }
+  else if (self->session != NULL)
+    cs_session_set_connecting (self->session, cs_profile_get_id (attempt->profile));
+
+  cs_connect_async (attempt->profile, attempt->from_editor ? &secrets : NULL, self->secrets,
+                    request_timeout (self), self->cancellable, attempt_done_cb, attempt);
+}
+
+static void
+connect_profile (CsConnectionsPage *self,
+                 CsProfile         *profile,
+                 gboolean           from_editor)
+{
+  cancel_attempt (self);
+  g_free (self->last_profile_id);
+  self->last_profile_id = g_strdup (cs_profile_get_id (profile));
+  start_attempt (attempt_new (self, profile, ATTEMPT_CONNECT, from_editor));
+}
+
+/* Saving secrets */
+
+typedef struct
+{
+  CsConnectionsPage *page;         /* owned */
+  CsProfile         *profile;      /* owned */
+  GPtrArray         *kinds;        /* to save, in order */
+  GPtrArray         *values;       /* wiped when freed */
+  GPtrArray         *unused;       /* kinds to delete */
+  guint              next;
+  gboolean           connect;
+} SaveSecrets;
+
+static void
+wipe_and_free (gpointer data)
+{
+  cs_secret_store_free_secret (data);
+}
+
+static void
+save_secrets_free (SaveSecrets *save)
+{
+  g_clear_object (&save->page);
+  g_clear_object (&save->profile);
+  g_ptr_array_unref (save->kinds);
+  g_ptr_array_unref (save->values);
+  g_ptr_array_unref (save->unused);
+  g_free (save);
+}
+
+static void save_next_secret (SaveSecrets *save);
+
+static void
+secrets_saved (SaveSecrets *save)
+{
+  CsConnectionsPage *self = save->page;
+
+  for (guint i = 0; i < save->unused->len; i++)
+    cs_secret_store_delete_async (self->secrets, cs_profile_get_id (save->profile),
+                                  save->unused->pdata[i], NULL, NULL, NULL);
+
+  if (save->connect)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      connect_profile (self, save->profile, TRUE);
+    }
+  else
+    {
+      g_autofree char *toast = g_strdup_printf (_("Saved “%s”"),
+                                                cs_profile_get_name (save->profile));
+      add_toast (self, toast);
+      gtk_stack_set_visible_child_name (self->stack, "list");
+    }
+  save_secrets_free (save);
+}
+
+static void
+keyring_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  SaveSecrets *save = user_data;
+  CsConnectionsPage *self = save->page;
+
+  if (g_strcmp0 (response, "session") != 0)
+    {
+      cs_profile_editor_set_busy (self->editor, FALSE);
+      save_secrets_free (save);
+      return;
+    }
+
+  for (guint i = save->next; i < save->kinds->len; i++)
+    cs_secret_store_keep_for_session (self->secrets, cs_profile_get_id (save->profile),
+                                      save->kinds->pdata[i], save->values->pdata[i]);
+  save->next = save->kinds->len;
+  cs_profile_editor_set_busy (self->editor, FALSE);
+  secrets_saved (save);
+}
+
+static void
+secret_saved_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SaveSecrets *save = user_data;
+  CsConnectionsPage *self = save->page;
+  g_autoptr(GError) error = NULL;
+
+  if (!cs_secret_store_save_finish (CS_SECRET_STORE (source), result, &error))
+    {
+      AdwMessageDialog *dialog;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          save_secrets_free (save);
+          return;
+        }
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
+                                                           _("The Keyring Is Not Available"),
+                                                           error->message));
+      adw_message_dialog_add_responses (dialog,
+                                        "cancel", _("_Cancel"),
+                                        "session", _("_Keep for This Session Only"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (dialog, "session", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect (dialog, "response", G_CALLBACK (keyring_response_cb), save);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  save->next++;
+  save_next_secret (save);
+}
+
+static void
+save_next_secret (SaveSecrets *save)
+{
+  CsConnectionsPage *self = save->page;
+
+  if (save->next >= save->kinds->len)
+    {
+      cs_profile_editor_set_busy (self->editor, FALSE);
+      secrets_saved (save);
+      return;
+    }
+
+  cs_secret_store_save_async (self->secrets, cs_profile_get_id (save->profile),
+                              save->kinds->pdata[save->next], save->values->pdata[save->next],
+                              self->cancellable, secret_saved_cb, save);
+}
+
+static void
+save_editor (CsConnectionsPage *self,
+             gboolean           connect)
+{
+  CsProfile *working = cs_profile_editor_get_profile (self->editor);
+  static const char *const all_kinds[] = {
+    CS_SECRET_CLUSTER_PASSWORD, CS_SECRET_AWS_ACCESS_KEY, CS_SECRET_AWS_SECRET_KEY,
+    CS_SECRET_AWS_SESSION_TOKEN,
+  };
+  CsAuthKind kind;
+  SaveSecrets *save;
+
+  if (working == NULL || !cs_profile_editor_get_valid (self->editor))
+    return;
+
+  cancel_attempt (self);
+  kind = cs_profile_get_auth_kind (working);
+
+  /* The working copy becomes the saved profile. */
+  cs_profile_store_add (self->store, working);
+  save_store (self);
+  g_free (self->editing_id);
+  self->editing_id = g_strdup (cs_profile_get_id (working));
+
+  save = g_new0 (SaveSecrets, 1);
+  save->page = g_object_ref (self);
+  save->profile = g_object_ref (working);
+  save->kinds = g_ptr_array_new ();
+  save->values = g_ptr_array_new_with_free_func (wipe_and_free);
+  save->unused = g_ptr_array_new ();
+  save->connect = connect;
+
+  for (guint i = 0; i < G_N_ELEMENTS (all_kinds); i++)
+    {
+      const char *value = cs_profile_editor_get_secret (self->editor, all_kinds[i]);
+      gboolean used = (kind == CS_AUTH_BASIC && i == 0) || (kind == CS_AUTH_SIGV4 && i > 0);
+
+      if (used && value != NULL)
+        {
+          g_ptr_array_add (save->kinds, (gpointer) all_kinds[i]);
+          g_ptr_array_add (save->values, g_strdup (value));
+        }
+      else
+        g_ptr_array_add (save->unused, (gpointer) all_kinds[i]);
+    }
+
+  cs_profile_editor_set_busy (self->editor, TRUE);
+  save_next_secret (save);
+}
+
+/* The editor */
+
+typedef struct
+{
+  CsConnectionsPage *page;     /* owned */
+  CsProfile         *profile;  /* the editor's working copy, owned */
+  const char        *kind;
+} FillSecret;
+
+static void
+fill_secret_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  FillSecret *fill = user_data;
+  g_autoptr(GError) error = NULL;
+  char *value;
+
+  value = cs_secret_store_lookup_finish (CS_SECRET_STORE (source), result, &error);
+  /* Only if the editor still edits that profile. */
+  if (value != NULL && cs_profile_editor_get_profile (fill->page->editor) == fill->profile)
+    cs_profile_editor_set_secret (fill->page->editor, fill->kind, value);
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    add_toast (fill->page, error->message);
+  cs_secret_store_free_secret (value);
+
+  g_object_unref (fill->page);
+  g_object_unref (fill->profile);
+  g_free (fill);
+}
+
+static void
+open_editor (CsConnectionsPage *self,
+             CsProfile         *working,
+             const char        *secrets_from,
+             gboolean           is_new)
+{
+  static const char *const kinds[] = {
+    CS_SECRET_CLUSTER_PASSWORD, CS_SECRET_AWS_ACCESS_KEY, CS_SECRET_AWS_SECRET_KEY,
+    CS_SECRET_AWS_SESSION_TOKEN,
+  };
+
+  cancel_attempt (self);
+  g_free (self->editing_id);
+  self->editing_id = is_new ? NULL : g_strdup (cs_profile_get_id (working));
+  cs_profile_editor_edit (self->editor, working, is_new);
+
+  if (secrets_from != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+      {
+        FillSecret *fill = g_new0 (FillSecret, 1);
+
+        fill->page = g_object_ref (self);
+        fill->profile = g_object_ref (working);
+        fill->kind = kinds[i];
+        cs_secret_store_lookup_async (self->secrets, secrets_from, kinds[i], self->cancellable,
+                                      fill_secret_cb, fill);
+      }
+
+  gtk_stack_set_visible_child_name (self->stack, "editor");
+}
+
+/* A copy to edit, so that Back leaves the saved profile as it was. */
+static CsProfile *
+working_copy (CsProfile *profile)
+{
+  CsProfile *copy = cs_profile_new_with_id (cs_profile_get_id (profile));
+
+  cs_profile_set_name (copy, cs_profile_get_name (profile));
+  cs_profile_set_url (copy, cs_profile_get_url (profile));
+  cs_profile_set_auth_kind (copy, cs_profile_get_auth_kind (profile));
+  cs_profile_set_user_name (copy, cs_profile_get_user_name (profile));
+  cs_profile_set_region (copy, cs_profile_get_region (profile));
+  cs_profile_set_ca_file (copy, cs_profile_get_ca_file (profile));
+  cs_profile_set_pinned_fingerprint (copy, cs_profile_get_pinned_fingerprint (profile));
+  cs_profile_set_is_sandbox (copy, cs_profile_get_is_sandbox (profile));
+  cs_profile_set_allow_insecure_aws (copy, cs_profile_get_allow_insecure_aws (profile));
+  return copy;
+}
+
+static void
+editor_back_cb (CsConnectionsPage *self)
+{
+  cancel_attempt (self);
+  cs_profile_editor_set_busy (self->editor, FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+static void
+editor_test_cb (CsConnectionsPage *self)
+{
+  CsProfile *working = cs_profile_editor_get_profile (self->editor);
+
+  if (working == NULL)
+    return;
+  cancel_attempt (self);
+  start_attempt (attempt_new (self, working, ATTEMPT_TEST, TRUE));
+}
+
+static void
+editor_save_cb (CsConnectionsPage *self)
+{
+  save_editor (self, FALSE);
+}
+
+static void
+editor_connect_cb (CsConnectionsPage *self)
+{
+  save_editor (self, TRUE);
+}
+
+static void
+row_activated_cb (CsConnectionsPage *self,
+                  GtkListBoxRow     *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "cs-profile-id");
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "connections.edit", "s", id);
+}
+
+/* Actions */
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  CsConnectionsPage *self = CS_CONNECTIONS_PAGE (widget);
+  g_autoptr(CsProfile) profile = cs_profile_new ();
+
+  cs_profile_set_url (profile, "https://localhost:9200");
+  cs_profile_set_auth_kind (profile, CS_AUTH_BASIC);
+  cs_profile_set_user_name (profile, "admin");
+  open_editor (self, profile, NULL, TRUE);
+}
+
+static CsProfile *
+profile_for (CsConnectionsPage *self,
+             GVariant          *parameter)
+{
+  return cs_profile_store_lookup (self->store, g_variant_get_string (parameter, NULL));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CsConnectionsPage *self = CS_CONNECTIONS_PAGE (widget);
+  CsProfile *profile = profile_for (self, parameter);
+  g_autoptr(CsProfile) copy = NULL;
+
+  if (profile == NULL)
+    return;
+  copy = working_copy (profile);
+  open_editor (self, copy, cs_profile_get_id (profile), FALSE);
+}
+
+static void
+duplicate_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CsConnectionsPage *self = CS_CONNECTIONS_PAGE (widget);
+  CsProfile *profile = profile_for (self, parameter);
+  g_autoptr(CsProfile) copy = NULL;
+  g_autofree char *name = NULL;
+
+  if (profile == NULL)
+    return;
+  copy = cs_profile_duplicate (profile);
+  /* Translators: the name of a copied profile */
+  name = g_strdup_printf (_("%s (Copy)"), cs_profile_get_name (profile));
+  cs_profile_set_name (copy, name);
+  open_editor (self, copy, cs_profile_get_id (profile), TRUE);
+}
+
+static void
+secrets_deleted_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(CsConnectionsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cs_secret_store_delete_all_finish (CS_SECRET_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    add_toast (self, error->message);
+}
+
+static void
+delete_response_cb (AdwMessageDialog  *dialog,
+                    const char        *response,
+                    CsConnectionsPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "cs-profile-id");
+  g_autofree char *kept_id = g_strdup (id);
+
+  if (g_strcmp0 (response, "delete") != 0 || kept_id == NULL)
+    return;
+
+  if (self->session != NULL && g_strcmp0 (cs_session_get_profile_id (self->session), kept_id) == 0)
+    {
+      cancel_attempt (self);
+      cs_session_disconnect (self->session);
+    }
+  if (g_strcmp0 (self->last_profile_id, kept_id) == 0)
+    g_clear_pointer (&self->last_profile_id, g_free);
+  {
+    g_autofree char *last = g_settings_get_string (self->settings, "last-profile");
+    if (g_strcmp0 (last, kept_id) == 0)
+      remember_last_profile (self, NULL);
+  }
+
+  cs_profile_store_remove (self->store, kept_id);
+  save_store (self);
+  cs_secret_store_delete_all_async (self->secrets, kept_id, NULL, secrets_deleted_cb,
+                                    g_object_ref (self));
+  update_status (self);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CsConnectionsPage *self = CS_CONNECTIONS_PAGE (widget);
+  CsProfile *profile = profile_for (self, parameter);
+  AdwMessageDialog *dialog;
+
+  if (profile == NULL)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), NULL, NULL));
+  adw_message_dialog_format_heading (dialog, _("Delete “%s”?"), cs_profile_get_name (profile));
+  adw_message_dialog_set_body (dialog,
+                               _("The profile is removed, and its password and AWS keys are "
+                                 "deleted from the keyring."));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cs-profile-id",
+                          g_strdup (cs_profile_get_id (profile)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CsConnectionsPage *self = CS_CONNECTIONS_PAGE (widget);
+  CsProfile *profile = profile_for (self, parameter);
+
+  if (profile != NULL)
+    connect_profile (self, profile, FALSE);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CsConnectionsPage *self = CS_CONNECTIONS_PAGE (widget);
+  CsProfile *profile = self->last_profile_id != NULL
+                         ? cs_profile_store_lookup (self->store, self->last_profile_id) : NULL;
+
+  if (profile != NULL)
+    connect_profile (self, profile, FALSE);
+}
+
+static void
+disconnect_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CsConnectionsPage *self = CS_CONNECTIONS_PAGE (widget);
+
+  cancel_attempt (self);
+  if (self->session != NULL)
+    cs_session_disconnect (self->session);
+}
+
+/* GObject */
+
+static void
+cs_connections_page_dispose (GObject *object)
+{
+  CsConnectionsPage *self = CS_CONNECTIONS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (cs_profile_store_get_profiles (self->store), self);
+  g_clear_object (&self->store);
+  g_clear_object (&self->secrets);
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_CONNECTIONS_PAGE);
+
+  G_OBJECT_CLASS (cs_connections_page_parent_class)->dispose (object);
+}
+
+static void
+cs_connections_page_finalize (GObject *object)
+{
+  CsConnectionsPage *self = CS_CONNECTIONS_PAGE (object);
+
+  g_free (self->editing_id);
+  g_free (self->last_profile_id);
+
+  G_OBJECT_CLASS (cs_connections_page_parent_class)->finalize (object);
+}
+
+static void
+cs_connections_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  CsConnectionsPage *self = CS_CONNECTIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_connections_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  CsConnectionsPage *self = CS_CONNECTIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      cs_connections_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cs_connections_page_class_init (CsConnectionsPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/cs-connections-page.ui");
+  object_class->dispose = cs_connections_page_dispose;
+  object_class->finalize = cs_connections_page_finalize;
+  object_class->get_property = cs_connections_page_get_property;
+  object_class->set_property = cs_connections_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, CS_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CS_TYPE_PROFILE_EDITOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/cs-connections-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, status_row);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, status_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, disconnect_button);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, profile_list);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, editor);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_back_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_test_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_save_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_connect_cb);
+
+  gtk_widget_class_install_action (widget_class, "connections.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "connections.edit", "s", edit_action);
+  gtk_widget_class_install_action (widget_class, "connections.duplicate", "s", duplicate_action);
+  gtk_widget_class_install_action (widget_class, "connections.delete", "s", delete_action);
+  gtk_widget_class_install_action (widget_class, "connections.connect", "s", connect_action);
+  gtk_widget_class_install_action (widget_class, "connections.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "connections.disconnect", NULL,
+                                   disconnect_action);
 }
 
 static void
 cs_connections_page_init (CsConnectionsPage *self)
 {
+  GtkWidget *placeholder;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (BASE_APP_ID);
+  self->store = g_object_ref (cs_profile_store_get_default ());
+  self->secrets = g_object_ref (cs_secret_store_get_default ());
+
+  placeholder = gtk_label_new (_("No cluster profiles yet. Add one to connect to a cluster."));
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_widget_set_margin_top (placeholder, 18);
+  gtk_widget_set_margin_bottom (placeholder, 18);
+  gtk_widget_set_margin_start (placeholder, 12);
+  gtk_widget_set_margin_end (placeholder, 12);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_list_box_set_placeholder (self->profile_list, placeholder);
+
+  gtk_list_box_bind_model (self->profile_list, cs_profile_store_get_profiles (self->store),
+                           create_row_cb, self, NULL);
+  g_signal_connect_object (cs_profile_store_get_profiles (self->store), "items-changed",
+                           G_CALLBACK (profiles_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  update_status (self);
+}
+
+CsSession *
+cs_connections_page_get_session (CsConnectionsPage *self)
+{
+  g_return_val_if_fail (CS_IS_CONNECTIONS_PAGE (self), NULL);
+  return self->session;
+}
+
+void
+cs_connections_page_set_session (CsConnectionsPage *self,
+                                 CsSession         *session)
+{
+  g_return_if_fail (CS_IS_CONNECTIONS_PAGE (self));
+  g_return_if_fail (session == NULL || CS_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::state", G_CALLBACK (session_state_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::profile-id",
+                               G_CALLBACK (session_state_changed_cb), self, G_CONNECT_SWAPPED);
+      session_state_changed_cb (self);
+    }
+  update_status (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+void
+cs_connections_page_connect_profile (CsConnectionsPage *self,
+                                     const char        *profile_id)
+{
+  CsProfile *profile;
+
+  g_return_if_fail (CS_IS_CONNECTIONS_PAGE (self));
+
+  profile = cs_profile_store_lookup (self->store, profile_id);
+  if (profile != NULL)
+    connect_profile (self, profile, FALSE);
 }
