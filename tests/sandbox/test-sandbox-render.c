@@ -260,6 +260,10 @@ test_substitute (void)
   check_substitute (p, "${parameters.c}", "[A]!");
   check_substitute (p, "no placeholders {}", "no placeholders {}");
   check_substitute (p, "${parameters.a", "${parameters.a");
+  check_substitute (p, "$$${parameters.a}", "$${parameters.a}");
+  check_substitute (p, "${parameters.a${parameters.b}}", "${parameters.a${parameters.b}}");
+  /* Every case above gives the same with commons-lang3 3.12's StrSubstitutor, the predecessor
+   * of commons-text's StringSubstitutor with the same algorithm. */
 }
 
 static void
