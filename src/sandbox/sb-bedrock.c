@@ -710,6 +710,19 @@ has_beta (JsonObject *body,
   return FALSE;
 }
 
+/* tool_choice {"type":"any"} or {"type":"tool",…} */
+static gboolean
+forces_tool_use (JsonNode *tool_choice)
+{
+  JsonNode *type;
+
+  if (tool_choice == NULL || !JSON_NODE_HOLDS_OBJECT (tool_choice))
+    return FALSE;
+  type = json_object_get_member (json_node_get_object (tool_choice), "type");
+  return is_string (type) && (g_str_equal (json_node_get_string (type), "any")
+                              || g_str_equal (json_node_get_string (type), "tool"));
+}
+
 /* The model's own checks; NULL when fine. *thinking_budget is set when thinking is enabled. */
 static char *
 check_request (JsonObject      *body,
@@ -779,6 +792,8 @@ check_request (JsonObject      *body,
             return g_strdup ("temperature may only be set to 1 when thinking is enabled.");
           if (top_k != NULL)
             return g_strdup ("top_k is not supported when thinking is enabled.");
+          if (forces_tool_use (json_object_get_member (body, "tool_choice")))
+            return g_strdup ("Thinking may not be enabled when tool_choice forces tool use.");
           if (json_node_get_int (budget) >= max_tokens
               && !has_beta (body, "interleaved-thinking-2025-05-14"))
             return g_strdup ("`max_tokens` must be greater than `thinking.budget_tokens`. Please "

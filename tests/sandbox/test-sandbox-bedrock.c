@@ -373,6 +373,11 @@ test_thinking_rules (void)
   assert_body_error (WITH (", \"max_tokens\": 8000, \"top_k\": 5, \"thinking\": {\"type\":"
                            " \"enabled\", \"budget_tokens\": 1024}", HELLO_MESSAGES),
                      "top_k is not supported when thinking is enabled.");
+  assert_body_error (WITH (", \"max_tokens\": 8000, \"tool_choice\": {\"type\": \"any\"},"
+                           " \"tools\": [{\"name\": \"f\", \"input_schema\": {\"type\": \"object\"}}],"
+                           " \"thinking\": {\"type\": \"enabled\", \"budget_tokens\": 1024}",
+                           HELLO_MESSAGES),
+                     "Thinking may not be enabled when tool_choice forces tool use.");
   {
     /* Interleaved thinking lifts the budget < max_tokens rule; no temperature is fine. */
     Call c = { .body = WITH (", \"max_tokens\": 2000, \"anthropic_beta\":"
