@@ -267,21 +267,31 @@ raw_written_cb (GObject      *source,
   g_free (w);
 }
 
+/* The socket under a stolen connection: libsoup wraps it in its own stream, TLS in another. */
 static GSocket *
 stream_socket (GIOStream *stream)
 {
-  GIOStream *base = NULL;
-  GSocket *socket = NULL;
+  g_autoptr(GIOStream) at = g_object_ref (stream);
 
-  if (G_IS_TLS_CONNECTION (stream))
+  for (guint depth = 0; depth < 4 && at != NULL; depth++)
     {
-      g_object_get (stream, "base-io-stream", &base, NULL);
-      stream = base;
+      GObjectClass *klass = G_OBJECT_GET_CLASS (at);
+      const char *prop = NULL;
+      GIOStream *base = NULL;
+
+      if (G_IS_SOCKET_CONNECTION (at))
+        return g_object_ref (g_socket_connection_get_socket (G_SOCKET_CONNECTION (at)));
+      if (g_object_class_find_property (klass, "base-iostream") != NULL)
+        prop = "base-iostream";
+      else if (g_object_class_find_property (klass, "base-io-stream") != NULL)
+        prop = "base-io-stream";
+      if (prop == NULL)
+        return NULL;
+      g_object_get (at, prop, &base, NULL);
+      g_clear_object (&at);
+      at = base;
     }
-  if (G_IS_SOCKET_CONNECTION (stream))
-    socket = g_object_ref (g_socket_connection_get_socket (G_SOCKET_CONNECTION (stream)));
-  g_clear_object (&base);
-  return socket;
+  return NULL;
 }
 
 /* Drops the connection with a TCP reset and without any answer. */
