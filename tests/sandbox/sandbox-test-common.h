@@ -311,6 +311,21 @@ sbt_wait_for_state (SbtClient  *c,
   g_assert_cmpstr (last, ==, state);
 }
 
+/* A fresh private folder for the files of one test (the sandbox's --state, --cert-out). */
+static inline char *
+sbt_make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("cs-sandbox-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+/* g_test_init() without G_TEST_OPTION_ISOLATE_DIRS: these tests use no user folder, and GLib
+ * 2.74 leaks the isolated folder names of every test case but the last (LeakSanitizer). */
+#define SBT_TEST_INIT(argc, argv) g_test_init ((argc), (argv), NULL)
+
 /* ---- a sandbox with its stdin fed (for --password-stdin / --aws-secret-key-stdin) ------- */
 
 typedef struct

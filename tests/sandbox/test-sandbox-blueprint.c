@@ -3,6 +3,8 @@
  * sandbox over real HTTP and HTTPS, checked against the blueprint's sample answers. */
 #include "sandbox-test-common.h"
 
+#include <glib/gstdio.h>
+
 static const char predict_body[] =
   "{\"parameters\":{\"system_prompt\":\"You are a helpful assistant.\",\"messages\":[{\"role\":"
   "\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hello world\"}]}]}}";
@@ -196,7 +198,8 @@ test_http_thinking (void)
 static void
 test_https (void)
 {
-  g_autofree char *cert = g_build_filename (g_get_tmp_dir (), "sandbox-cert.pem", NULL);
+  g_autofree char *dir = sbt_make_tmp_dir ();
+  g_autofree char *cert = g_build_filename (dir, "sandbox-cert.pem", NULL);
   g_autoptr(CsTestSandbox) sb = NULL;
   g_autoptr(SbtClient) untrusting = NULL;
   g_autoptr(SbtClient) c = NULL;
@@ -223,6 +226,8 @@ test_https (void)
                      "distribution"), ==, "opensearch");
 
   run_sequence (c, "bedrock_claude4_extended_thinking.json", TRUE, TRUE);
+  g_unlink (cert);
+  g_rmdir (dir);
 }
 
 static void
@@ -297,7 +302,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  SBT_TEST_INIT (&argc, &argv);
 
   g_test_add_func ("/sandbox/blueprint/http-standard", test_http_standard);
   g_test_add_func ("/sandbox/blueprint/http-thinking", test_http_thinking);

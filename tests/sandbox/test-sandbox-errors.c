@@ -756,7 +756,8 @@ test_routing (void)
 static void
 test_state_persistence (void)
 {
-  g_autofree char *file = g_build_filename (g_get_tmp_dir (), "sandbox-state.json", NULL);
+  g_autofree char *dir = sbt_make_tmp_dir ();
+  g_autofree char *file = g_build_filename (dir, "sandbox-state.json", NULL);
   g_autofree char *id = NULL;
   g_autofree char *path = NULL;
   GStatBuf st;
@@ -796,6 +797,7 @@ test_state_persistence (void)
     g_assert_cmpuint (json_object_get_size (transient), ==, 0);
   }
   g_unlink (file);
+  g_rmdir (dir);
 }
 
 static void
@@ -994,7 +996,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  SBT_TEST_INIT (&argc, &argv);
 
   g_test_add_func ("/sandbox/errors/connector-create", test_connector_create_errors);
   g_test_add_func ("/sandbox/errors/connector-version-texts", test_connector_version_texts);
