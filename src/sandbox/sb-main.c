@@ -104,6 +104,8 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
   signal (SIGPIPE, SIG_IGN);
+  /* stdout carries only the URL line; GLib would print debug and info messages there. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   context = g_option_context_new ("— a simulated OpenSearch cluster with ML Commons and Bedrock");
   g_option_context_set_summary (context,

@@ -21,7 +21,8 @@
 #define MAX_RECORDED 500
 
 static const char * const bedrock_errors[] = {
-  "throttling", "expired-token", "invalid-signature", "access-denied", "internal", "timeout", NULL,
+  "throttling", "expired-token", "invalid-signature", "access-denied", "internal", "timeout",
+  "empty-error", "empty-success", NULL,
 };
 
 /* ---- small things ----------------------------------------------------------------------- */
@@ -617,7 +618,8 @@ control_bedrock_error (SbRequest *req)
       sb_request_reply_error (req, 400, "illegal_argument_exception",
                               "POST /_sandbox/bedrock-error wants {\"error\": one of "
                               "\"throttling\", \"expired-token\", \"invalid-signature\", "
-                              "\"access-denied\", \"internal\", \"timeout\" or null}");
+                              "\"access-denied\", \"internal\", \"timeout\", \"empty-error\", "
+                              "\"empty-success\" or null}");
       return;
     }
   g_clear_pointer (&s->forced_bedrock_error, g_free);

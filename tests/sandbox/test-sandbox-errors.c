@@ -808,6 +808,7 @@ test_faults (void)
                                        "--fault", "route=/_plugins/_ml/models/_search,reset",
                                        "--fault", "route=/_plugins/_ml/tasks/_search,truncate",
                                        "--fault", "route=/_plugins/_ml/model_groups/_search,latency=300",
+                                       "--fault", "route=/_plugins/_ml/connectors/_search,trickle=10",
                                        NULL);
   g_autoptr(SbtClient) c = sbt_client_new (cs_test_sandbox_get_url (sb), NULL);
   g_autoptr(SbtReply) status = sbt_request (c, "GET", "/_cat/plugins?format=json", NULL);
@@ -845,6 +846,18 @@ test_faults (void)
     g_autoptr(SbtReply) slow = sbt_request (c, "POST", "/_plugins/_ml/model_groups/_search", "{}");
     g_assert_cmpuint (slow->status, ==, 200);
     g_assert_cmpint (g_get_monotonic_time () - t0, >=, 300 * 1000);
+  }
+
+  t0 = g_get_monotonic_time ();
+  {
+    /* Trickled: slow, but the whole document arrives. */
+    g_autoptr(SbtReply) slow = sbt_request (c, "POST", "/_plugins/_ml/connectors/_search",
+                                            "{\"query\":{\"match_all\":{}}}");
+    g_assert_cmpuint (slow->status, ==, 200);
+    g_assert_nonnull (slow->json);
+    g_assert_true (json_object_has_member (sbt_object (slow), "hits"));
+    /* 16 bytes every 10 ms */
+    g_assert_cmpint (g_get_monotonic_time () - t0, >=, (gint64) (strlen (slow->text) / 16) * 10000);
   }
 
   /* At run time through the control API: a one-shot fault, then clearing everything. */
