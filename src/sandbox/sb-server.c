@@ -157,6 +157,7 @@ sb_request_unref (SbRequest *req)
   g_hash_table_unref (req->query);
   g_strfreev (req->segs);
   g_bytes_unref (req->body);
+  g_clear_pointer (&req->trickle_body, g_bytes_unref);
   g_free (req->user);
   if (req->fault != NULL)
     sb_fault_unref (req->fault);
@@ -340,38 +341,48 @@ deliver_truncated (SbRequest  *req,
                                    G_PRIORITY_DEFAULT, NULL, raw_written_cb, w);
 }
 
-typedef struct
+/* Timers that hold a request (latency, trickle) are tracked so that a shutdown can drop them. */
+static void
+timer_start (SbRequest   *req,
+             guint        interval_ms,
+             GSourceFunc  func)
 {
-  SbRequest *req;
-  GBytes    *body;
-  gsize      offset;
-} Trickle;
+  req->timer = g_timeout_add (interval_ms, func, sb_request_ref (req));
+  g_hash_table_add (req->server->timed, req);
+}
+
+static void
+timer_done (SbRequest *req)
+{
+  req->timer = 0;
+  g_hash_table_remove (req->server->timed, req);
+  sb_request_unref (req);
+}
 
 static gboolean
 trickle_cb (gpointer data)
 {
-  Trickle *t = data;
-  gsize len = g_bytes_get_size (t->body);
-  gsize chunk = MIN ((gsize) 16, len - t->offset);
+  SbRequest *req = data;
+  gsize len = g_bytes_get_size (req->trickle_body);
+  gsize chunk = MIN ((gsize) 16, len - req->trickle_offset);
   SoupMessageBody *body;
 
-  if (t->req->disconnected)
+  if (req->disconnected)
     goto done;
-  body = soup_server_message_get_response_body (t->req->msg);
+  body = soup_server_message_get_response_body (req->msg);
   if (chunk > 0)
     soup_message_body_append (body, SOUP_MEMORY_COPY,
-                              (const char *) g_bytes_get_data (t->body, NULL) + t->offset, chunk);
-  t->offset += chunk;
-  if (t->offset >= len)
+                              (const char *) g_bytes_get_data (req->trickle_body, NULL)
+                              + req->trickle_offset, chunk);
+  req->trickle_offset += chunk;
+  if (req->trickle_offset >= len)
     soup_message_body_complete (body);
-  soup_server_message_unpause (t->req->msg);
-  if (t->offset < len)
+  soup_server_message_unpause (req->msg);
+  if (req->trickle_offset < len)
     return G_SOURCE_CONTINUE;
 
 done:
-  sb_request_unref (t->req);
-  g_bytes_unref (t->body);
-  g_free (t);
+  timer_done (req);
   return G_SOURCE_REMOVE;
 }
 
@@ -405,14 +416,11 @@ sb_request_reply_raw (SbRequest  *req,
   headers = soup_server_message_get_response_headers (req->msg);
   if (req->fault != NULL && req->fault->trickle)
     {
-      Trickle *t = g_new0 (Trickle, 1);
-
       soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
       soup_message_headers_replace (headers, "Content-Type", content_type);
-      t->req = sb_request_ref (req);
-      t->body = g_bytes_new (body, length);
+      req->trickle_body = g_bytes_new (body, length);
       sb_request_pause (req);
-      g_timeout_add (req->fault->trickle_ms, trickle_cb, t);
+      timer_start (req, req->fault->trickle_ms, trickle_cb);
       return;
     }
 
@@ -985,9 +993,12 @@ latency_done_cb (gpointer data)
 {
   SbRequest *req = data;
 
-  if (!req->disconnected)
-    process (req);
-  sb_request_unref (req);
+  SbRequest *keep = sb_request_ref (req);
+
+  timer_done (req);
+  if (!keep->disconnected)
+    process (keep);
+  sb_request_unref (keep);
   return G_SOURCE_REMOVE;
 }
 
@@ -1082,7 +1093,7 @@ server_cb (SoupServer        *soup,
   if (req->fault != NULL && req->fault->latency_ms > 0)
     {
       sb_request_pause (req);
-      g_timeout_add (req->fault->latency_ms, latency_done_cb, sb_request_ref (req));
+      timer_start (req, req->fault->latency_ms, latency_done_cb);
     }
   else
     process (req);
@@ -1108,6 +1119,7 @@ sb_server_new (SbConfig  *config,
   s->failing_nodes = g_array_new (FALSE, FALSE, sizeof (guint));
   s->recorded = g_queue_new ();
   s->deploys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, sb_models_deploy_free);
+  s->timed = g_hash_table_new (NULL, NULL);
   s->cluster_uuid = sb_id_new (22);
 
   if (config->state_file != NULL && !sb_state_set_file (s->state, config->state_file, error))
@@ -1172,6 +1184,22 @@ sb_server_free (SbServer *s)
   if (s->soup != NULL)
     soup_server_disconnect (s->soup);
   g_hash_table_remove_all (s->deploys);
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, s->timed);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      {
+        SbRequest *req = key;
+
+        g_source_remove (req->timer);
+        req->timer = 0;
+        g_hash_table_iter_remove (&iter);
+        sb_request_unref (req);
+      }
+    g_hash_table_unref (s->timed);
+  }
   g_clear_object (&s->soup);
   g_hash_table_unref (s->deploys);
   sb_state_free (s->state);

@@ -51,6 +51,7 @@ struct _SbServer
   char        *forced_bedrock_error;
   GQueue      *recorded;          /* JsonNode* of {method, path, status} */
   GHashTable  *deploys;           /* model id -> SbDeploy* (models.c) */
+  GHashTable  *timed;             /* SbRequest* with a latency or trickle timer */
   char        *cluster_uuid;
   char        *base_url;
 };
@@ -75,6 +76,9 @@ struct _SbRequest
   gboolean           done;
   gboolean           disconnected;
   const char        *action;      /* the security action name of the route */
+  guint              timer;       /* latency or trickle source, or 0 */
+  GBytes            *trickle_body;
+  gsize              trickle_offset;
 };
 
 /* Creates the server: loads state, applies CLI faults; listens on 127.0.0.1. */

@@ -80,12 +80,22 @@ sb_sigv4_canonical_uri (const char *raw_path)
   return g_string_free (out, FALSE);
 }
 
+/* Encoded "name=value" pairs, ordered by name and then by value (not by the joined text:
+ * "Param-3" sorts before "Param=" as a string but after "Param" as a name). */
 static int
 compare_pairs (gconstpointer a,
                gconstpointer b)
 {
-  const char * const *pa = a, * const *pb = b;
-  return strcmp (*pa, *pb);
+  const char *pa = *(const char * const *) a, *pb = *(const char * const *) b;
+  const char *ea = strchr (pa, '='), *eb = strchr (pb, '=');
+  gsize la = (gsize) (ea - pa), lb = (gsize) (eb - pb);
+  int c = strncmp (pa, pb, MIN (la, lb));
+
+  if (c != 0)
+    return c;
+  if (la != lb)
+    return la < lb ? -1 : 1;
+  return strcmp (ea + 1, eb + 1);
 }
 
 char *
@@ -118,8 +128,6 @@ sb_sigv4_canonical_query (const char *raw_query)
         value = g_strdup (eq + 1);
       pair = g_string_new (NULL);
       encode_into (pair, name, strlen (name), FALSE);
-      /* '=' sorts before every encoded character, so "name=value" strings sort by name then
-       * value as the specification asks. */
       g_string_append_c (pair, '=');
       encode_into (pair, value, strlen (value), FALSE);
       g_ptr_array_add (encoded, g_string_free (pair, FALSE));
