@@ -45,14 +45,22 @@ static const KnownSetting known_settings[] = {
   { ML "stream_enabled", SETTING_BOOL, 3, 3 },
 };
 
+static gboolean
+setting_exists (SbServer           *server,
+                const KnownSetting *ks)
+{
+  /* Without the plugin its settings are unknown to the cluster. */
+  if (server->config->no_ml && g_str_has_prefix (ks->key, ML))
+    return FALSE;
+  return sb_server_version_at_least (server, ks->since_major, ks->since_minor);
+}
+
 static const KnownSetting *
 find_setting (SbServer   *server,
               const char *key)
 {
   for (guint i = 0; i < G_N_ELEMENTS (known_settings); i++)
-    if (g_str_equal (known_settings[i].key, key)
-        && sb_server_version_at_least (server, known_settings[i].since_major,
-                                       known_settings[i].since_minor))
+    if (g_str_equal (known_settings[i].key, key) && setting_exists (server, &known_settings[i]))
       return &known_settings[i];
   return NULL;
 }
@@ -477,7 +485,7 @@ sb_cluster_get_settings (SbRequest *req)
         {
           const KnownSetting *ks = &known_settings[i];
 
-          if (!sb_server_version_at_least (s, ks->since_major, ks->since_minor))
+          if (!setting_exists (s, ks))
             continue;
           if (json_object_has_member (persistent, ks->key)
               || json_object_has_member (transient, ks->key))

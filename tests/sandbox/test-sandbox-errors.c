@@ -749,7 +749,12 @@ test_routing (void)
     g_assert_cmpuint (s->status, ==, 400);
     g_assert_cmpstr (json_object_get_string_member (sbt_object (s), "error"), ==,
                      "no handler found for uri [/_plugins/_ml/connectors/_search] and method [POST]");
+    g_autoptr(SbtReply) put = sbt_request (c2, "PUT", "/_cluster/settings",
+      "{\"persistent\":{\"plugins.ml_commons.only_run_on_ml_node\":false}}");
+
     g_assert_null (strstr (plugins->text, "opensearch-ml"));
+    sbt_assert_error (put, 400, "illegal_argument_exception",
+                      "persistent setting [plugins.ml_commons.only_run_on_ml_node], not recognized");
   }
 }
 
