@@ -242,6 +242,10 @@ test_create_standard (void)
   g_assert_cmpstr (id, !=, "");
   cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
   assert_id_shown (&f, id);
+  /* The result is scrolled into view and its next step focused. */
+  cs_ui_test_spin (300);
+  g_assert_true (gtk_widget_has_focus (cs_ui_test_find_button (GTK_WIDGET (f.page),
+                                                               "_Register a Model")));
 
   /* What the cluster stored is the blueprint's standard connector. */
   stored = get_connector (&f, id);
@@ -345,6 +349,7 @@ test_import (void)
   g_assert_error (error, CS_ERROR, CS_ERROR_INVALID_INPUT);
   g_assert_true (g_str_has_prefix (error->message, "Line 2, column "));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (&f, "Name"))), ==, "Typed by hand");
+  g_clear_error (&error);
 
   /* A blueprint the form does not fully model: what is kept is shown. */
   g_assert_true (cs_connectors_page_import_json (f.page, converse, &error));

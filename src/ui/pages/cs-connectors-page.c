@@ -36,6 +36,7 @@ struct _CsConnectorsPage
   GtkLabel        *create_error_label;
   AdwPreferencesGroup *result_group;
   AdwActionRow    *result_row;
+  GtkButton       *register_button;
   GtkStack        *list_stack;
   AdwStatusPage   *list_status;
   GtkButton       *list_status_button;
@@ -260,6 +261,21 @@ save_secrets (CsConnectorsPage *self,
                                 secret_saved_cb, g_object_ref (self));
 }
 
+/* Called on the frames after the result appeared: on the second one it has
+ * its size and place, and focusing it scrolls it into view. */
+static gboolean
+focus_register_tick (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  guint *ticks = user_data;
+
+  if (++(*ticks) < 2)
+    return G_SOURCE_CONTINUE;
+  gtk_widget_grab_focus (widget);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 create_cb (GObject      *source,
            GAsyncResult *result,
@@ -290,6 +306,9 @@ create_cb (GObject      *source,
   gtk_widget_set_visible (GTK_WIDGET (self->result_group), TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.copy-id", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.register-model", TRUE);
+  /* The next step, in view and focused, once the result has its place. */
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->register_button), focus_register_tick,
+                                g_new0 (guint, 1), g_free);
   add_toast (self, _("Connector created"));
   refresh_list (self);
 }
@@ -588,9 +607,11 @@ show_list_status (CsConnectorsPage *self,
   if (button_label != NULL)
     {
       gtk_button_set_label (self->list_status_button, button_label);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->list_status_button), action);
+      /* Target first: the action helper checks it against the action's type. */
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->list_status_button), NULL);
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->list_status_button),
                                               target != NULL ? g_variant_new_string (target) : NULL);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->list_status_button), action);
     }
   gtk_stack_set_visible_child_name (self->list_stack, "status");
 }
@@ -1035,6 +1056,7 @@ cs_connectors_page_class_init (CsConnectorsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, create_error_label);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, result_group);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, result_row);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, register_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, list_status);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, list_status_button);
