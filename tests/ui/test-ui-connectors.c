@@ -221,6 +221,83 @@ assert_id_shown (Fixture    *f,
   g_assert_true (gtk_widget_is_drawable (label));
 }
 
+static AdwMessageDialog *
+find_dialog (const char *heading_part)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading_part))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+wait_for_dialog (const char *heading_part)
+{
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  AdwMessageDialog *dialog;
+
+  while ((dialog = find_dialog (heading_part)) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return dialog;
+}
+
+/* Waits until a row showing text is (or is no longer) in the list. */
+static void
+wait_for_row (Fixture    *f,
+              const char *text,
+              gboolean    present)
+{
+  GtkWidget *stack = cs_ui_test_find_by_type (GTK_WIDGET (f->page), ADW_TYPE_VIEW_STACK);
+  GtkWidget *list = adw_view_stack_get_child_by_name (ADW_VIEW_STACK (stack), "cluster");
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  g_assert_nonnull (list);
+  while ((cs_ui_test_find_label (list, text) != NULL) != present)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static char *
+register_model (Fixture    *f,
+                const char *connector_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, "anthropic.claude-v4");
+  json_builder_set_member_name (builder, "function_name");
+  json_builder_add_string_value (builder, "remote");
+  json_builder_set_member_name (builder, "connector_id");
+  json_builder_add_string_value (builder, connector_id);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  cs_client_request_async (f->client, "POST", "_plugins/_ml/models/_register", body,
+                           CS_REQUEST_FLAGS_NONE, NULL, cs_test_store_result, &result);
+  cs_test_wait_for_result (&result, 15000);
+  answer = cs_client_request_finish (f->client, result, &error);
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (json_node_get_object (answer), "model_id"));
+}
+
 /* ---- tests ---- */
 
 static void
@@ -368,6 +445,60 @@ test_import (void)
   fixture_tear_down (&f);
 }
 
+static void
+test_list_and_delete (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *id = NULL;
+  g_autofree char *model_id = NULL;
+  AdwViewStack *stack;
+  AdwMessageDialog *dialog;
+
+  fixture_set_up (&f, APP_ID ".TestConnectors4", TRUE);
+  fill_blueprint (&f, CS_CONNECTOR_MODE_STANDARD);
+  wait_for_create_enabled (&f);
+  id = create_and_wait (&f);
+
+  stack = ADW_VIEW_STACK (cs_ui_test_find_by_type (GTK_WIDGET (f.page), ADW_TYPE_VIEW_STACK));
+  adw_view_stack_set_visible_child_name (stack, "cluster");
+  wait_for_row (&f, id, TRUE);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-list-light"));
+
+  /* A model uses it: the cluster refuses with 409 and the page says why. */
+  model_id = register_model (&f, id);
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "connectors.delete", "s", id);
+  dialog = wait_for_dialog ("Delete");
+  adw_message_dialog_response (dialog, "delete");
+  dialog = wait_for_dialog ("Still in Use");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), model_id));
+  cs_ui_test_wait_for_draw (GTK_WIDGET (dialog));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (dialog), "connectors-in-use-dialog-light"));
+  adw_message_dialog_response (dialog, "close");
+  cs_ui_test_spin (100);
+  wait_for_row (&f, id, TRUE);
+
+  /* Without the model, delete goes through and the row leaves the list. */
+  {
+    g_autofree char *path = g_strconcat ("_plugins/_ml/models/", model_id, NULL);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) answer = NULL;
+
+    cs_client_request_async (f.client, "DELETE", path, NULL, CS_REQUEST_FLAGS_NONE, NULL,
+                             cs_test_store_result, &result);
+    cs_test_wait_for_result (&result, 15000);
+    answer = cs_client_request_finish (f.client, result, &error);
+    g_assert_no_error (error);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "connectors.delete", "s", id);
+  dialog = wait_for_dialog ("Delete");
+  adw_message_dialog_response (dialog, "delete");
+  wait_for_row (&f, id, FALSE);
+
+  fixture_tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -378,6 +509,7 @@ main (int   argc,
   g_test_add_func ("/ui/connectors/create-standard", test_create_standard);
   g_test_add_func ("/ui/connectors/create-thinking", test_create_thinking);
   g_test_add_func ("/ui/connectors/import", test_import);
+  g_test_add_func ("/ui/connectors/list-and-delete", test_list_and_delete);
 
   return g_test_run ();
 }

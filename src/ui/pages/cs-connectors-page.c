@@ -52,6 +52,8 @@ struct _CsConnectorsPage
   gulong           session_state_id;
   CsConnectorSpec *watched_spec;
   gulong           spec_changed_id;
+  guint            secrets_saving;     /* keyring saves still running */
+  gboolean         forget_when_saved;  /* created meanwhile: remove the draft after */
   gboolean         creating;
   gboolean         listing;
 };
@@ -183,6 +185,10 @@ update_create_state (CsConnectorsPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.create",
                                  valid && connected && !self->creating);
+  /* The form stays as it is while the cluster answers. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.reset", !self->creating);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.import-paste", !self->creating);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.import-file", !self->creating);
   if (self->creating)
     hint = _("Creating the connector…");
   else if (!connected)
@@ -228,6 +234,29 @@ watch_spec (CsConnectorsPage *self)
 /* ---- create ---- */
 
 static void
+draft_forgotten_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing to tell the user: at worst a draft stays in the keyring. */
+  if (!cs_secret_store_delete_all_finish (CS_SECRET_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not remove a connector draft from the keyring: %s", error->message);
+}
+
+/* Once the cluster holds the secrets (encrypted), the draft copy goes. */
+static void
+forget_draft_secrets (CsConnectorsPage *self)
+{
+  g_autofree char *profile = g_strconcat ("connector-draft:", self->draft_id, NULL);
+
+  cs_secret_store_delete_all_async (cs_secret_store_get_default (), profile, NULL,
+                                    draft_forgotten_cb, NULL);
+}
+
+static void
 secret_saved_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -238,6 +267,13 @@ secret_saved_cb (GObject      *source,
   if (!cs_secret_store_save_finish (CS_SECRET_STORE (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     add_toast (self, error->message);
+
+  g_assert (self->secrets_saving > 0);
+  if (--self->secrets_saving == 0 && self->forget_when_saved)
+    {
+      self->forget_when_saved = FALSE;
+      forget_draft_secrets (self);
+    }
 }
 
 /* The connector's secrets go to the keyring (and nowhere else), so that the
@@ -254,11 +290,17 @@ save_secrets (CsConnectorsPage *self,
   if (cs_connector_spec_get_credential_kind (spec) != CS_CREDENTIAL_KIND_KEYS)
     return;
   if (secret[0] != '\0')
-    cs_secret_store_save_async (store, profile, SECRET_KIND_KEY, secret, self->cancellable,
-                                secret_saved_cb, g_object_ref (self));
+    {
+      self->secrets_saving++;
+      cs_secret_store_save_async (store, profile, SECRET_KIND_KEY, secret, self->cancellable,
+                                  secret_saved_cb, g_object_ref (self));
+    }
   if (token[0] != '\0')
-    cs_secret_store_save_async (store, profile, SECRET_KIND_TOKEN, token, self->cancellable,
-                                secret_saved_cb, g_object_ref (self));
+    {
+      self->secrets_saving++;
+      cs_secret_store_save_async (store, profile, SECRET_KIND_TOKEN, token, self->cancellable,
+                                  secret_saved_cb, g_object_ref (self));
+    }
 }
 
 /* Called on the frames after the result appeared: on the second one it has
@@ -300,6 +342,10 @@ create_cb (GObject      *source,
       return;
     }
 
+  if (self->secrets_saving > 0)
+    self->forget_when_saved = TRUE;
+  else
+    forget_draft_secrets (self);
   g_free (self->created_id);
   self->created_id = g_steal_pointer (&id);
   adw_action_row_set_subtitle (self->result_row, self->created_id);
@@ -714,7 +760,7 @@ create_connector_row (gpointer item,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
 
-  view = gtk_button_new_from_icon_name ("document-open-symbolic");
+  view = gtk_button_new_from_icon_name ("text-x-generic-symbolic");
   gtk_widget_set_valign (view, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (view, "flat");
   gtk_widget_set_tooltip_text (view, _("Show the connector’s JSON"));
