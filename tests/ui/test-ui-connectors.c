@@ -393,6 +393,33 @@ test_create_thinking (void)
   g_assert_false (gtk_widget_has_css_class (row (&f, "Thinking Budget"), "error"));
   g_assert_true (create_enabled (&f));
 
+  /* The preview: the exact body (masked) and what Bedrock would receive. */
+  {
+    GtkWidget *curl = cs_ui_test_find_button (GTK_WIDGET (f.page), "Copy as curl");
+    GtkWidget *expander = cs_ui_test_find_by_type (GTK_WIDGET (f.page), GTK_TYPE_EXPANDER);
+    GtkWidget *payload = gtk_widget_get_next_sibling (expander);
+
+    g_assert_nonnull (curl);
+    g_assert_true (GTK_IS_EXPANDER (payload));
+    gtk_expander_set_expanded (GTK_EXPANDER (payload), TRUE);
+    cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+    {
+      GtkWidget *scroller = gtk_widget_get_ancestor (payload, GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *adjustment;
+
+      scroller = gtk_widget_get_ancestor (gtk_widget_get_parent (scroller),
+                                          GTK_TYPE_SCROLLED_WINDOW) != NULL ?
+                 gtk_widget_get_ancestor (gtk_widget_get_parent (scroller),
+                                          GTK_TYPE_SCROLLED_WINDOW) : scroller;
+      adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + 700);
+    }
+    cs_ui_test_spin (300);
+    /* The sample message is in the rendered request; no secret is shown. */
+    g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (f.page), "bedrock-runtime.us-east-1"));
+    g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-preview-light"));
+  }
+
   id = create_and_wait (&f);
   g_assert_nonnull (id);
   cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
@@ -440,6 +467,7 @@ test_import (void)
   /* The region placeholder is flagged; Create stays off (and we are not connected). */
   g_assert_true (gtk_widget_has_css_class (row (&f, "Region Code"), "error"));
   g_assert_false (create_enabled (&f));
+  cs_ui_test_spin (500); /* let the entry rows' title animation end */
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-import-light"));
 
   fixture_tear_down (&f);

@@ -239,6 +239,11 @@ sync_visibility (CsConnectorForm *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->use_template_button),
                           cs_connector_spec_get_actions_kept (self->spec));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->mode_row),
+                               cs_connector_spec_get_actions_kept (self->spec) ?
+                               _("The imported actions decide what Bedrock receives; the mode "
+                                 "only adds budget_tokens") :
+                               _("Extended thinking lets Claude reason before it answers"));
 
   if (session_connected (self) && !cs_session_get_aws_managed (self->session))
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row),
