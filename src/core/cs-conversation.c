@@ -754,3 +754,121 @@ cs_conversation_to_markdown (CsConversation *self,
     }
   return g_string_free (out, FALSE);
 }
+
+/* Showing a request */
+
+static const char * const secret_names[] = {
+  "access_key", "secret_key", "session_token", "password", "api_key", "apikey",
+  "authorization", "token", "secret", "x-api-key",
+};
+
+static gboolean
+is_secret_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (secret_names); i++)
+    if (g_ascii_strcasecmp (name, secret_names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static JsonNode *
+masked_copy (JsonNode *node,
+             GRegex   *key_id)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(JsonObject) copy = json_object_new ();
+      g_autoptr(GList) members = json_object_get_members (object);
+      JsonNode *result = json_node_new (JSON_NODE_OBJECT);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          JsonNode *member = json_object_get_member (object, l->data);
+
+          if (is_secret_name (l->data) && JSON_NODE_HOLDS_VALUE (member))
+            json_object_set_string_member (copy, l->data, "********");
+          else
+            json_object_set_member (copy, l->data, masked_copy (member, key_id));
+        }
+      json_node_set_object (result, copy);
+      return result;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      g_autoptr(JsonArray) copy = json_array_new ();
+      JsonNode *result = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        json_array_add_element (copy, masked_copy (json_array_get_element (array, i), key_id));
+      json_node_set_array (result, copy);
+      return result;
+    }
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      g_autofree char *replaced = g_regex_replace_literal (key_id, json_node_get_string (node),
+                                                           -1, 0, "********", 0, NULL);
+      JsonNode *result = json_node_new (JSON_NODE_VALUE);
+
+      json_node_set_string (result, replaced != NULL ? replaced : "********");
+      return result;
+    }
+  return json_node_copy (node);
+}
+
+JsonNode *
+cs_predict_mask_secrets (JsonNode *body)
+{
+  g_autoptr(GRegex) key_id = NULL;
+
+  g_return_val_if_fail (body != NULL, NULL);
+
+  key_id = g_regex_new ("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b", G_REGEX_OPTIMIZE, 0, NULL);
+  return masked_copy (body, key_id);
+}
+
+char *
+cs_predict_curl_command (const char *base_url,
+                         const char *model_id,
+                         JsonNode   *body)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GUri) clean = NULL;
+  g_autoptr(JsonNode) masked = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *base = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *quoted_url = NULL;
+  g_autofree char *quoted_body = NULL;
+  g_autofree char *escaped_id = NULL;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+  g_return_val_if_fail (model_id != NULL, NULL);
+  g_return_val_if_fail (body != NULL, NULL);
+
+  uri = g_uri_parse (base_url, G_URI_FLAGS_ENCODED, NULL);
+  if (uri != NULL)
+    {
+      clean = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), NULL,
+                           g_uri_get_host (uri), g_uri_get_port (uri), g_uri_get_path (uri),
+                           NULL, NULL);
+      base = g_uri_to_string (clean);
+    }
+  else
+    base = g_strdup (base_url);
+
+  escaped_id = g_uri_escape_string (model_id, NULL, FALSE);
+  url = g_strdup_printf ("%s%s_plugins/_ml/models/%s/_predict", base,
+                         g_str_has_suffix (base, "/") ? "" : "/", escaped_id);
+
+  masked = cs_predict_mask_secrets (body);
+  json_generator_set_root (generator, masked);
+  json = json_generator_to_data (generator, NULL);
+
+  quoted_url = g_shell_quote (url);
+  quoted_body = g_shell_quote (json);
+  return g_strdup_printf ("curl -X POST %s -H 'Content-Type: application/json' -d %s",
+                          quoted_url, quoted_body);
+}

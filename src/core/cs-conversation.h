@@ -123,4 +123,16 @@ char           *cs_conversation_to_json            (CsConversation           *se
 char           *cs_conversation_to_markdown        (CsConversation           *self,
                                                     const char               *model_name);
 
+/* A copy of a request body for showing it: the values of members named like
+ * credentials (access_key, secret_key, session_token, password, api_key,
+ * authorization, token) and anything shaped like an AWS access key id inside
+ * a string become "********". A predict body holds none; this is a guard. */
+JsonNode       *cs_predict_mask_secrets            (JsonNode                 *body);
+/* A curl command line for the predict call, with the body masked as above.
+ * Any user name or password in base_url is left out (curl asks for them with
+ * -u). */
+char           *cs_predict_curl_command            (const char               *base_url,
+                                                    const char               *model_id,
+                                                    JsonNode                 *body);
+
 G_END_DECLS

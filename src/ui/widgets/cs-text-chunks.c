@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cs-text-chunks"
+
+#include "config.h"
+
+#include "cs-text-chunks.h"
+
+#include <string.h>
+
+/* About a millisecond of work for GtkTextBuffer per piece. */
+#define CHUNK_BYTES (16 * 1024)
+#define FILL_KEY "cs-text-chunks-fill"
+
+typedef struct
+{
+  GtkTextBuffer *buffer;   /* not owned: the fill dies with it */
+  char          *text;
+  gsize          length;
+  gsize          offset;
+  guint          source_id;
+} Fill;
+
+static void
+fill_free (gpointer data)
+{
+  Fill *fill = data;
+
+  g_clear_handle_id (&fill->source_id, g_source_remove);
+  g_free (fill->text);
+  g_free (fill);
+}
+
+static gboolean
+fill_step_cb (gpointer data)
+{
+  Fill *fill = data;
+  GtkTextIter end;
+  gsize count = MIN (CHUNK_BYTES, fill->length - fill->offset);
+
+  /* Never cut a character in two. */
+  if (fill->offset + count < fill->length)
+    {
+      const char *stop = fill->text + fill->offset + count;
+
+      while (stop > fill->text + fill->offset && (*stop & 0xC0) == 0x80)
+        stop--;
+      count = stop - (fill->text + fill->offset);
+    }
+
+  gtk_text_buffer_get_end_iter (fill->buffer, &end);
+  gtk_text_buffer_insert (fill->buffer, &end, fill->text + fill->offset, count);
+  fill->offset += count;
+
+  if (fill->offset < fill->length)
+    return G_SOURCE_CONTINUE;
+
+  fill->source_id = 0;
+  g_object_set_data (G_OBJECT (fill->buffer), FILL_KEY, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+void
+cs_text_buffer_set_text_chunked (GtkTextBuffer *buffer,
+                                 const char    *text)
+{
+  Fill *fill;
+  gsize length;
+
+  g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
+
+  g_object_set_data (G_OBJECT (buffer), FILL_KEY, NULL);
+  if (text == NULL)
+    text = "";
+  length = strlen (text);
+  if (length <= CHUNK_BYTES)
+    {
+      gtk_text_buffer_set_text (buffer, text, length);
+      return;
+    }
+
+  gtk_text_buffer_set_text (buffer, "", 0);
+  fill = g_new0 (Fill, 1);
+  fill->buffer = buffer;
+  fill->text = g_strndup (text, length);
+  fill->length = length;
+  fill->source_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_step_cb, fill, NULL);
+  g_object_set_data_full (G_OBJECT (buffer), FILL_KEY, fill, fill_free);
+}
+
+gboolean
+cs_text_buffer_is_filling (GtkTextBuffer *buffer)
+{
+  g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), FALSE);
+
+  return g_object_get_data (G_OBJECT (buffer), FILL_KEY) != NULL;
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/*
+ * Replaces the text of a buffer. A long text (an answer of several megabytes)
+ * goes in piece by piece from a low-priority idle, so that the window keeps
+ * drawing between pieces; a later call on the same buffer stops an earlier
+ * fill. Short texts go in at once.
+ */
+void     cs_text_buffer_set_text_chunked (GtkTextBuffer *buffer,
+                                          const char    *text);
+/* Whether a chunked fill of the buffer is still going on. */
+gboolean cs_text_buffer_is_filling       (GtkTextBuffer *buffer);
+
+G_END_DECLS

@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cs-turn-row"
+
+#include "config.h"
+
+#include "cs-turn-row.h"
+
+#include <glib/gi18n.h>
+
+#include "cs-text-chunks.h"
+#include "cs-thinking-view.h"
+
+struct _CsTurnRow
+{
+  GtkListBoxRow    parent_instance;
+
+  GtkLabel        *role_label;
+  GtkLabel        *info_label;
+  GtkToggleButton *edit_button;
+  GtkButton       *copy_button;
+  GtkButton       *remove_button;
+  GtkBox          *thinking_box;
+  GtkTextView     *text_view;
+  GtkLabel        *usage_label;
+
+  CsTurn          *turn;
+  CsPrediction    *prediction;
+  gboolean         syncing;
+};
+
+G_DEFINE_FINAL_TYPE (CsTurnRow, cs_turn_row, GTK_TYPE_LIST_BOX_ROW)
+
+enum
+{
+  SIGNAL_REMOVE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+char *
+cs_turn_row_format_usage (CsPrediction *prediction)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *stop;
+  CsUsage usage;
+  gint64 latency;
+
+  g_return_val_if_fail (CS_IS_PREDICTION (prediction), NULL);
+
+  stop = cs_prediction_describe_stop_reason (prediction);
+  if (stop != NULL)
+    g_ptr_array_add (parts, g_strdup (stop));
+  else if (cs_prediction_get_stop_reason (prediction) != NULL)
+    g_ptr_array_add (parts, g_strdup_printf (_("Stop reason: %s."),
+                                             cs_prediction_get_stop_reason (prediction)));
+
+  cs_prediction_get_usage (prediction, &usage);
+  if (usage.input_tokens >= 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("Input: %" G_GINT64_FORMAT " tokens"),
+                                             usage.input_tokens));
+  if (usage.output_tokens >= 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("Output: %" G_GINT64_FORMAT " tokens"),
+                                             usage.output_tokens));
+  if (usage.cache_creation_input_tokens >= 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("Cache written: %" G_GINT64_FORMAT),
+                                             usage.cache_creation_input_tokens));
+  if (usage.cache_read_input_tokens >= 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("Cache read: %" G_GINT64_FORMAT),
+                                             usage.cache_read_input_tokens));
+  latency = cs_prediction_get_latency_ms (prediction);
+  if (latency >= 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("Latency: %.1f s"), latency / 1000.0));
+
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+static void
+copy_clicked_cb (CsTurnRow *self)
+{
+  g_autofree char *text = cs_turn_dup_text (self->turn);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+}
+
+static void
+remove_clicked_cb (CsTurnRow *self)
+{
+  g_signal_emit (self, signals[SIGNAL_REMOVE], 0);
+}
+
+static void
+sync_editable (CsTurnRow *self)
+{
+  gboolean editable = cs_turn_get_role (self->turn) == CS_TURN_ROLE_USER ||
+                      gtk_toggle_button_get_active (self->edit_button);
+
+  gtk_text_view_set_editable (self->text_view, editable);
+  gtk_text_view_set_cursor_visible (self->text_view, editable);
+  if (editable)
+    gtk_widget_add_css_class (GTK_WIDGET (self->text_view), "editing");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->text_view), "editing");
+}
+
+static void
+edit_toggled_cb (CsTurnRow *self)
+{
+  sync_editable (self);
+  if (gtk_toggle_button_get_active (self->edit_button))
+    gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static void
+buffer_changed_cb (CsTurnRow     *self,
+                   GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (self->syncing || !gtk_text_view_get_editable (self->text_view))
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  self->syncing = TRUE;
+  cs_turn_set_text (self->turn, text);
+  self->syncing = FALSE;
+}
+
+static void
+populate (CsTurnRow *self)
+{
+  JsonArray *content = cs_turn_get_content (self->turn);
+  gboolean assistant = cs_turn_get_role (self->turn) == CS_TURN_ROLE_ASSISTANT;
+  g_autofree char *text = cs_turn_dup_text (self->turn);
+  guint n_thinking = 0;
+
+  gtk_label_set_text (self->role_label, assistant ? _("Claude") : _("You"));
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), assistant);
+  gtk_widget_set_name (GTK_WIDGET (self->text_view), assistant ? "answer-text" : "message-text");
+  if (assistant)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "assistant-turn");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self), "user-turn");
+
+  for (guint i = 0; i < json_array_get_length (content); i++)
+    {
+      JsonObject *block = json_array_get_object_element (content, i);
+      CsBlockKind kind = cs_block_get_kind (block);
+      GtkWidget *view;
+
+      if (kind != CS_BLOCK_THINKING && kind != CS_BLOCK_REDACTED_THINKING)
+        continue;
+      view = cs_thinking_view_new ();
+      cs_thinking_view_set_thinking (CS_THINKING_VIEW (view),
+                                     kind == CS_BLOCK_THINKING
+                                       ? json_object_get_string_member (block, "thinking")
+                                       : NULL);
+      gtk_box_append (self->thinking_box, view);
+      n_thinking++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->thinking_box), n_thinking > 0);
+
+  self->syncing = TRUE;
+  cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (self->text_view), text);
+  self->syncing = FALSE;
+  sync_editable (self);
+
+  if (self->prediction != NULL)
+    {
+      g_autofree char *usage = cs_turn_row_format_usage (self->prediction);
+
+      gtk_label_set_text (self->usage_label, usage);
+      gtk_widget_set_visible (GTK_WIDGET (self->usage_label), usage[0] != '\0');
+      if (cs_prediction_get_model (self->prediction) != NULL)
+        gtk_label_set_text (self->info_label, cs_prediction_get_model (self->prediction));
+    }
+}
+
+static void
+cs_turn_row_dispose (GObject *object)
+{
+  CsTurnRow *self = CS_TURN_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_TURN_ROW);
+
+  G_OBJECT_CLASS (cs_turn_row_parent_class)->dispose (object);
+}
+
+static void
+cs_turn_row_finalize (GObject *object)
+{
+  CsTurnRow *self = CS_TURN_ROW (object);
+
+  g_clear_object (&self->turn);
+  g_clear_object (&self->prediction);
+
+  G_OBJECT_CLASS (cs_turn_row_parent_class)->finalize (object);
+}
+
+static void
+cs_turn_row_class_init (CsTurnRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cs_turn_row_dispose;
+  object_class->finalize = cs_turn_row_finalize;
+
+  signals[SIGNAL_REMOVE] =
+    g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (CS_TYPE_THINKING_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/cs-turn-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsTurnRow, role_label);
+  gtk_widget_class_bind_template_child (widget_class, CsTurnRow, info_label);
+  gtk_widget_class_bind_template_child (widget_class, CsTurnRow, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, CsTurnRow, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, CsTurnRow, remove_button);
+  gtk_widget_class_bind_template_child (widget_class, CsTurnRow, thinking_box);
+  gtk_widget_class_bind_template_child (widget_class, CsTurnRow, text_view);
+  gtk_widget_class_bind_template_child (widget_class, CsTurnRow, usage_label);
+  gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, edit_toggled_cb);
+}
+
+static void
+cs_turn_row_init (CsTurnRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
+                           G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+cs_turn_row_new (CsTurn       *turn,
+                 CsPrediction *prediction)
+{
+  CsTurnRow *self;
+
+  g_return_val_if_fail (CS_IS_TURN (turn), NULL);
+  g_return_val_if_fail (prediction == NULL || CS_IS_PREDICTION (prediction), NULL);
+
+  self = g_object_new (CS_TYPE_TURN_ROW, NULL);
+  self->turn = g_object_ref (turn);
+  self->prediction = prediction != NULL ? g_object_ref (prediction) : NULL;
+  populate (self);
+  return GTK_WIDGET (self);
+}
+
+CsTurn *
+cs_turn_row_get_turn (CsTurnRow *self)
+{
+  g_return_val_if_fail (CS_IS_TURN_ROW (self), NULL);
+
+  return self->turn;
+}
+
+GtkTextView *
+cs_turn_row_get_text_view (CsTurnRow *self)
+{
+  g_return_val_if_fail (CS_IS_TURN_ROW (self), NULL);
+
+  return self->text_view;
+}
