@@ -778,6 +778,58 @@ test_connector_info (void)
   g_assert_null (cs_connector_info_new_from_hit (json_node_get_object (no_id)));
 }
 
+static GError *
+cluster_error (guint       status,
+               const char *reason)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+
+  /* The cluster's error envelope (mlcommons-api.md §6). */
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "status_exception");
+  json_builder_set_member_name (builder, "reason");
+  json_builder_add_string_value (builder, reason);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_int_value (builder, status);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  bytes = g_bytes_new (text, strlen (text));
+  g_assert_false (cs_error_from_response (status, "application/json", bytes, &error));
+  return error;
+}
+
+static void
+test_explain_in_use (void)
+{
+  g_autoptr(GError) delete_error =
+    cluster_error (409, "1 models are still using this connector, please delete or update the "
+                        "models first: [modelAbc123]");
+  g_autoptr(GError) update_error =
+    cluster_error (400, "2 models are still using this connector, please undeploy the models "
+                        "first: [m1, m2]");
+  g_autoptr(GError) other = cluster_error (400, "Missing credential");
+  g_autofree char *on_delete = cs_connectors_explain_in_use (delete_error);
+  g_autofree char *on_update = cs_connectors_explain_in_use (update_error);
+  g_autofree char *none = cs_connectors_explain_in_use (other);
+
+  g_assert_nonnull (on_delete);
+  g_assert_nonnull (strstr (on_delete, "modelAbc123"));
+  g_assert_nonnull (strstr (on_delete, "Delete those models"));
+  g_assert_nonnull (on_update);
+  g_assert_nonnull (strstr (on_update, "m1, m2"));
+  g_assert_nonnull (strstr (on_update, "Undeploy"));
+  g_assert_null (none);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -807,6 +859,7 @@ main (int   argc,
   g_test_add_func ("/bedrock-catalog/prefixes", test_catalog);
   g_test_add_func ("/connectors-api/models-in-use", test_models_in_use);
   g_test_add_func ("/connectors-api/connector-info", test_connector_info);
+  g_test_add_func ("/connectors-api/explain-in-use", test_explain_in_use);
 
   return g_test_run ();
 }
