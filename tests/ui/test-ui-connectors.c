@@ -27,10 +27,26 @@ typedef struct
   CsClient         *client;
 } Fixture;
 
+static void fixture_set_up_full (Fixture    *f,
+                                 const char *app_id,
+                                 gboolean    connect,
+                                 const char *version_text,
+                                 gboolean    aws_managed);
+
 static void
 fixture_set_up (Fixture    *f,
                 const char *app_id,
                 gboolean    connect)
+{
+  fixture_set_up_full (f, app_id, connect, "2.19.1", FALSE);
+}
+
+static void
+fixture_set_up_full (Fixture    *f,
+                     const char *app_id,
+                     gboolean    connect,
+                     const char *version_text,
+                     gboolean    aws_managed)
 {
   g_autoptr(GError) error = NULL;
 
@@ -52,12 +68,13 @@ fixture_set_up (Fixture    *f,
     {
       CsVersion version;
 
-      f->sandbox = cs_test_sandbox_start ("--no-tls", NULL);
+      f->sandbox = cs_test_sandbox_start ("--no-tls", "--opensearch-version", version_text,
+                                          aws_managed ? "--aws-managed" : NULL, NULL);
       f->client = cs_client_new_for_url (cs_test_sandbox_get_url (f->sandbox), &error);
       g_assert_no_error (error);
-      g_assert_true (cs_version_parse ("2.19.1", &version));
+      g_assert_true (cs_version_parse (version_text, &version));
       cs_session_set_connected (cs_application_get_session (f->app), "test-profile", f->client,
-                                "sandbox", &version, FALSE);
+                                "sandbox", &version, aws_managed);
     }
 }
 
@@ -527,6 +544,68 @@ test_list_and_delete (void)
   fixture_tear_down (&f);
 }
 
+static void
+test_untrusted_endpoint (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *fix;
+  gint64 deadline;
+
+  /* OpenSearch 2.9 does not trust Bedrock by default. */
+  fixture_set_up_full (&f, APP_ID ".TestConnectors5", TRUE, "2.9.0", FALSE);
+  fill_blueprint (&f, CS_CONNECTOR_MODE_STANDARD);
+
+  fix = cs_ui_test_find_button (GTK_WIDGET (f.page), "Fix in Cluster Settings");
+  g_assert_nonnull (fix);
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (!gtk_widget_get_visible (fix))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_true (gtk_widget_has_css_class (row (&f, "Bedrock URL"), "error"));
+  g_assert_false (create_enabled (&f));
+  g_assert_false (cs_connector_form_get_valid (form (&f)));
+  gtk_widget_grab_focus (fix);
+  cs_ui_test_spin (300);
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-untrusted-light"));
+
+  gtk_widget_activate (fix);
+  cs_ui_test_spin (400); /* a button activates after its press animation */
+  g_assert_cmpstr (cs_window_get_page_name (f.window), ==, "settings");
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_role_arn (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *id = NULL;
+
+  /* On Amazon OpenSearch Service an IAM role can sign the Bedrock calls. */
+  fixture_set_up_full (&f, APP_ID ".TestConnectors6", TRUE, "2.19.1", TRUE);
+  fill_blueprint (&f, CS_CONNECTOR_MODE_THINKING);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (&f, "Credential")), 1);
+  g_assert_true (gtk_widget_get_visible (row (&f, "IAM Role ARN")));
+  g_assert_false (gtk_widget_get_visible (row (&f, "Secret Access Key")));
+
+  set_text (&f, "IAM Role ARN", "arn:aws:iam::123456789012:user/not-a-role");
+  g_assert_true (gtk_widget_has_css_class (row (&f, "IAM Role ARN"), "error"));
+  g_assert_false (create_enabled (&f));
+  set_text (&f, "IAM Role ARN", "arn:aws:iam::123456789012:role/bedrock-invoke");
+  g_assert_false (gtk_widget_has_css_class (row (&f, "IAM Role ARN"), "error"));
+  wait_for_create_enabled (&f);
+
+  id = create_and_wait (&f);
+  g_assert_nonnull (id);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  assert_id_shown (&f, id);
+
+  fixture_tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -538,6 +617,8 @@ main (int   argc,
   g_test_add_func ("/ui/connectors/create-thinking", test_create_thinking);
   g_test_add_func ("/ui/connectors/import", test_import);
   g_test_add_func ("/ui/connectors/list-and-delete", test_list_and_delete);
+  g_test_add_func ("/ui/connectors/untrusted-endpoint", test_untrusted_endpoint);
+  g_test_add_func ("/ui/connectors/role-arn", test_role_arn);
 
   return g_test_run ();
 }
