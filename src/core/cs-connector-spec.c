@@ -1038,6 +1038,11 @@ import_client_config (CsConnectorSpec *self,
     self->extra_client_config = json_object_new ();
 }
 
+/* What GET _plugins/_ml/connectors/<id> adds to a stored connector. */
+static const char * const server_set_members[] = {
+  "created_time", "last_updated_time", "owner", NULL,
+};
+
 CsConnectorSpec *
 cs_connector_spec_new_from_object (JsonObject  *connector,
                                    GError     **error)
@@ -1110,6 +1115,8 @@ cs_connector_spec_new_from_object (JsonObject  *connector,
         }
       else if (strcmp (name, "client_config") == 0 && JSON_NODE_HOLDS_OBJECT (node))
         import_client_config (self, json_node_get_object (node));
+      else if (g_strv_contains (server_set_members, name))
+        ; /* written by the cluster, meaningless in a _create body */
       else
         keep_member (self, &self->extra_top, NULL, name, node);
     }

@@ -71,8 +71,9 @@ G_DECLARE_FINAL_TYPE (CsConnectorSpec, cs_connector_spec, CS, CONNECTOR_SPEC, GO
 CsConnectorSpec  *cs_connector_spec_new                (void);
 
 /* Import: fills a spec from a connector body (a blueprint, an export, the
- * answer of GET _plugins/_ml/connectors/<id>). Invalid JSON is refused with
- * a CS_ERROR_INVALID_INPUT that starts "Line L, column C: …". */
+ * answer of GET _plugins/_ml/connectors/<id>). What the cluster writes itself
+ * (created_time, last_updated_time, owner) is left out. Invalid JSON is
+ * refused with a CS_ERROR_INVALID_INPUT that starts "Line L, column C: …". */
 CsConnectorSpec  *cs_connector_spec_new_from_json      (const char       *text,
                                                         GError          **error);
 CsConnectorSpec  *cs_connector_spec_new_from_object    (JsonObject       *connector,

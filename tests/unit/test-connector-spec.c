@@ -17,6 +17,9 @@
 #define PH_TOKEN      "<PLEASE ADD YOUR AWS SECURITY TOKEN HERE>"
 #define PH_ROLE_ARN   "<PLEASE ADD YOUR AWS ROLE ARN HERE>"
 
+/* The thinking request_body as it reads inside a JSON string. */
+#define TEMPLATE_THINKING_ESCAPED "{ \\\"system\\\": \\\"${parameters.system_prompt}\\\", \\\"anthropic_version\\\": \\\"${parameters.anthropic_version}\\\", \\\"max_tokens\\\": ${parameters.max_tokens}, \\\"temperature\\\": ${parameters.temperature}, \\\"messages\\\": ${parameters.messages}, \\\"thinking\\\": {\\\"type\\\": \\\"enabled\\\", \\\"budget_tokens\\\": ${parameters.budget_tokens} } }"
+
 /* Fake credentials: nothing here looks like a real AWS key. */
 #define FAKE_ACCESS_KEY "TESTKEYID-not-real-0001"
 #define FAKE_SECRET_KEY "fake-secret/for+tests-only=42"
@@ -610,6 +613,43 @@ test_import_other_members (void)
 }
 
 static void
+test_import_stored_connector (void)
+{
+  /* What GET _plugins/_ml/connectors/<id> answers for the thinking blueprint:
+   * strings everywhere, PREDICT upper-case, no credential, server fields. */
+  const char *text =
+    "{\"name\": \"Amazon Bedrock claude v4\", \"version\": \"1\", \"protocol\": \"aws_sigv4\","
+    " \"description\": \"d\", \"created_time\": 1700000000000, \"last_updated_time\": 1700000000000,"
+    " \"owner\": {\"name\": \"admin\"},"
+    " \"parameters\": {\"region\": \"us-east-1\", \"service_name\": \"bedrock\","
+    "   \"max_tokens\": \"8000\", \"temperature\": \"1\", \"anthropic_version\": \"bedrock-2023-05-31\","
+    "   \"model\": \"us.anthropic.claude-sonnet-4-20250514-v1:0\", \"budget_tokens\": \"1024\","
+    "   \"use_system_prompt\": \"true\"},"
+    " \"actions\": [{\"action_type\": \"PREDICT\", \"method\": \"POST\","
+    "   \"headers\": {\"content-type\": \"application/json\"},"
+    "   \"url\": \"https://bedrock-runtime.${parameters.region}.amazonaws.com/model/${parameters.model}/invoke\","
+    "   \"request_body\": \"" TEMPLATE_THINKING_ESCAPED "\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsConnectorSpec) spec = cs_connector_spec_new_from_json (text, &error);
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *object;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_connector_spec_get_mode (spec), ==, CS_CONNECTOR_MODE_THINKING);
+  g_assert_false (cs_connector_spec_get_actions_kept (spec));
+  g_assert_cmpstr (cs_connector_spec_get_kept (spec)[0], ==, NULL);
+  g_assert_true (cs_connector_spec_get_use_system_prompt (spec));
+  body = cs_connector_spec_build_body (spec, FALSE);
+  object = json_node_get_object (body);
+  g_assert_false (json_object_has_member (object, "created_time"));
+  g_assert_false (json_object_has_member (object, "owner"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "parameters"),
+                                               "budget_tokens"), ==, 1024);
+  /* The keys must be typed again: the cluster never returns them. */
+  g_assert_true (has_problem (spec, NULL, FALSE, "access-key", NULL));
+}
+
+static void
 test_import_invalid (void)
 {
   const struct {
@@ -854,6 +894,7 @@ main (int   argc,
   g_test_add_func ("/connector-spec/import/fills-form", test_import_fills_form);
   g_test_add_func ("/connector-spec/import/keeps-unmodelled", test_import_keeps_unmodelled);
   g_test_add_func ("/connector-spec/import/other-members", test_import_other_members);
+  g_test_add_func ("/connector-spec/import/stored-connector", test_import_stored_connector);
   g_test_add_func ("/connector-spec/import/invalid", test_import_invalid);
   g_test_add_func ("/connector-spec/changed-signal", test_changed_signal);
   g_test_add_func ("/bedrock-catalog/prefixes", test_catalog);
