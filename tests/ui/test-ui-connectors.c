@@ -606,6 +606,44 @@ test_role_arn (void)
   fixture_tear_down (&f);
 }
 
+static void
+test_read_timeout_suggestion (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *suggest;
+  GtkWidget *spin;
+  g_autofree char *id = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  JsonObject *client_config;
+
+  /* From 3.6 the cluster gives up on Bedrock after 30 s, which a long
+   * thought can take: the form offers a longer read timeout. */
+  fixture_set_up_full (&f, APP_ID ".TestConnectors7", TRUE, "3.6.0", FALSE);
+  fill_blueprint (&f, CS_CONNECTOR_MODE_STANDARD);
+  suggest = cs_ui_test_find_button (GTK_WIDGET (f.page), "Use 120 s");
+  g_assert_true (suggest == NULL || !gtk_widget_get_visible (suggest));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (&f, "Mode")), 1);
+  suggest = cs_ui_test_find_button (GTK_WIDGET (f.page), "Use 120 s");
+  g_assert_nonnull (suggest);
+  g_assert_true (gtk_widget_get_visible (suggest));
+  gtk_widget_activate (suggest);
+  cs_ui_test_spin (400);
+  spin = cs_ui_test_find_by_type (row (&f, "Read Timeout"), GTK_TYPE_SPIN_BUTTON);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 120);
+  g_assert_false (gtk_widget_get_visible (suggest));
+
+  wait_for_create_enabled (&f);
+  id = create_and_wait (&f);
+  stored = get_connector (&f, id);
+  g_assert_true (json_object_has_member (stored, "client_config"));
+  client_config = json_object_get_object_member (stored, "client_config");
+  g_assert_cmpint (json_node_get_int (json_object_get_member (client_config, "read_timeout")),
+                   ==, 120);
+
+  fixture_tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -619,6 +657,7 @@ main (int   argc,
   g_test_add_func ("/ui/connectors/list-and-delete", test_list_and_delete);
   g_test_add_func ("/ui/connectors/untrusted-endpoint", test_untrusted_endpoint);
   g_test_add_func ("/ui/connectors/role-arn", test_role_arn);
+  g_test_add_func ("/ui/connectors/read-timeout-suggestion", test_read_timeout_suggestion);
 
   return g_test_run ();
 }
