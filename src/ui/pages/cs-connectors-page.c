@@ -393,7 +393,7 @@ copy_curl_action (GtkWidget  *widget,
                      cs_client_get_base_url (cs_session_get_client (self->session)) : NULL;
 
   curl = cs_connector_spec_to_curl (cs_connector_form_get_spec (self->form), base);
-  copy_text (self, curl, _("Copied; the secrets in it are masked"));
+  copy_text (self, curl, _("Copied with the secrets masked: put yours in before running it"));
 }
 
 static void
