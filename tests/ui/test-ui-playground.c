@@ -82,10 +82,10 @@ has_answer (gpointer data)
 static gboolean
 banner_shown (gpointer data)
 {
+  GtkWidget *banner = find_by_name (data, "error-banner");
   GtkWidget *label = find_by_name (data, "error-banner-label");
-  GtkWidget *revealer = label != NULL ? gtk_widget_get_ancestor (label, GTK_TYPE_REVEALER) : NULL;
 
-  return revealer != NULL && gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)) &&
+  return banner != NULL && gtk_widget_get_visible (banner) &&
          gtk_label_get_text (GTK_LABEL (label))[0] != '\0';
 }
 
@@ -100,6 +100,7 @@ typedef struct
 
 static void
 fixture_setup (Fixture    *f,
+               const char *app_id,
                const char *secret_key)
 {
   g_autoptr(GError) error = NULL;
@@ -108,7 +109,7 @@ fixture_setup (Fixture    *f,
   CsVersion version = { 2, 19, 0 };
 
   f->sandbox = cs_test_sandbox_start ("--no-tls", NULL);
-  f->app = cs_application_new (APP_ID ".TestPlayground", G_APPLICATION_NON_UNIQUE);
+  f->app = cs_application_new (app_id, G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (f->app), NULL, &error);
   g_assert_no_error (error);
 
@@ -186,7 +187,7 @@ test_thinking_apart (void)
   g_autofree char *thinking_text = NULL;
 
   g_settings_set_boolean (settings, "thinking-expanded", TRUE);
-  fixture_setup (&f, FIXTURE_SECRET_KEY);
+  fixture_setup (&f, APP_ID ".TestPlayground1", FIXTURE_SECRET_KEY);
 
   send_text (&f, "hello world");
   wait_until (has_answer, f.page, 30000);
@@ -239,7 +240,7 @@ test_error_keeps_text (void)
   g_autofree char *kept = NULL;
   g_autofree char *composer_text = NULL;
 
-  fixture_setup (&f, FIXTURE_BAD_SECRET);
+  fixture_setup (&f, APP_ID ".TestPlayground2", FIXTURE_BAD_SECRET);
 
   send_text (&f, "hello world");
   wait_until (banner_shown, f.page, 30000);

@@ -39,7 +39,7 @@ struct _CsPlaygroundPage
 
   /* Template widgets */
   GtkStack           *main_stack;
-  GtkRevealer        *banner_revealer;
+  GtkBox             *banner_box;
   GtkLabel           *banner_label;
   GtkButton          *banner_fix_button;
   GtkStack           *view_stack;
@@ -192,13 +192,13 @@ show_banner (CsPlaygroundPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->banner_fix_button), label != NULL);
   if (label != NULL)
     gtk_button_set_label (self->banner_fix_button, label);
-  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_box), TRUE);
 }
 
 static void
 hide_banner (CsPlaygroundPage *self)
 {
-  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_box), FALSE);
 }
 
 static void
@@ -1018,6 +1018,9 @@ cs_playground_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   if (self->turns_list != NULL)
     gtk_list_box_bind_model (self->turns_list, NULL, NULL, NULL, NULL);
+  /* main_stack is both AdwBin's child and a template child: let AdwBin
+   * drop it first, so that it is not unparented twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_PLAYGROUND_PAGE);
 
@@ -1105,7 +1108,7 @@ cs_playground_page_class_init (CsPlaygroundPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/cs-playground-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, banner_box);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, banner_label);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, banner_fix_button);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, view_stack);
