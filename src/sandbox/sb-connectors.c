@@ -578,8 +578,12 @@ check_access_control (SbRequest *req,
                       "You don't have the backend roles specified.");
       return FALSE;
     }
-  g_free (in->access_mode);
-  in->access_mode = g_strdup (mode);
+  {
+    char *chosen = g_strdup (mode);   /* mode may be in->access_mode itself */
+
+    g_free (in->access_mode);
+    in->access_mode = chosen;
+  }
   return TRUE;
 }
 

@@ -7,10 +7,14 @@
 
 #include <glib-unix.h>
 #include <locale.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static gboolean
 quit_cb (gpointer data)
@@ -72,6 +76,7 @@ main (int   argc,
   SbConfig config = { 0 };
   gint port = 0, nodes = 1, delay = 1500;
   gboolean no_tls = FALSE, tls = FALSE, password_stdin = FALSE, secret_stdin = FALSE;
+  gboolean outlive_parent = FALSE;
   g_autofree char *version = NULL;
   g_autofree char *read_only = NULL;
   g_autoptr(GOptionContext) context = NULL;
@@ -99,6 +104,7 @@ main (int   argc,
     { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &config.faults, "Inject a fault (repeatable; see README.md)", "SPEC" },
     { "state", 0, 0, G_OPTION_ARG_FILENAME, &config.state_file, "Load the cluster from FILE and save it there after every change", "FILE" },
     { "no-ml", 0, 0, G_OPTION_ARG_NONE, &config.no_ml, "Simulate a cluster without the ML Commons plugin", NULL },
+    { "outlive-parent", 0, 0, G_OPTION_ARG_NONE, &outlive_parent, "Keep running when the process that started it ends (by default it stops then)", NULL },
     { NULL }
   };
 
@@ -175,6 +181,17 @@ main (int   argc,
     }
   else if (secret_stdin)
     return fail ("--aws-secret-key-stdin needs --aws-access-key");
+
+#ifdef __linux__
+  /* A test that fails or an app that crashes must not leave a cluster behind. */
+  if (!outlive_parent)
+    {
+      pid_t parent = getppid ();
+
+      if (prctl (PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid () != parent)
+        return fail ("the process that started the sandbox has already ended");
+    }
+#endif
 
   server = sb_server_new (&config, &error);
   if (server == NULL)

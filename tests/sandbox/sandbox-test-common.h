@@ -181,6 +181,8 @@ sbt_request_json (SbtClient  *c,
 static inline JsonObject *
 sbt_object (SbtReply *reply)
 {
+  if (reply->json == NULL)
+    g_test_message ("not JSON (%u): %s", reply->status, reply->text);
   g_assert_nonnull (reply->json);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (reply->json));
   return json_node_get_object (reply->json);

@@ -337,6 +337,16 @@ test_model_errors (void)
       "You must provide connector content when creating a remote model without connector id!" },
     { "{\"name\":\"m\",\"function_name\":\"REMOTE\",\"connector_id\":\"abc\"}", 404,
       "status_exception", "Failed to find connector:abc" },
+    { "{\"name\":\"m\",\"function_name\":\"remote\",\"connector\":{\"name\":\"c\",\"version\":1,"
+      "\"protocol\":\"aws_sigv4\",\"parameters\":{\"region\":\"us-east-1\",\"service_name\":\"bedrock\"},"
+      "\"credential\":{\"access_key\":\"SANDBOXTESTACCESS01\",\"secret_key\":\"x\"}}}", 400,
+      "illegal_argument_exception",
+      "Connector endpoint is required when creating a remote model without connector id!" },
+    { "{\"name\":\"m\",\"function_name\":\"remote\",\"connector\":{\"name\":\"c\",\"version\":1,"
+      "\"protocol\":\"aws_sigv4\",\"parameters\":{\"region\":\"us-east-1\",\"service_name\":\"bedrock\"},"
+      "\"credential\":{\"roleArn\":\"arn:aws:iam::123456789012:role/r\"},\"actions\":[{\"action_type\":"
+      "\"predict\",\"method\":\"POST\",\"url\":\"https://bedrock-runtime.us-east-1.amazonaws.com/model/m/"
+      "invoke\"}]}}", 400, "illegal_argument_exception", "Missing credential" },
   };
 
   {
@@ -710,6 +720,55 @@ test_security (void)
 }
 
 static void
+test_access_control (void)
+{
+  g_autoptr(CsTestSandbox) sb = start ("--user", "admin", "--password", "sandbox-admin-pw", NULL);
+  g_autoptr(SbtClient) c = sbt_client_new (cs_test_sandbox_get_url (sb), NULL);
+  g_autoptr(SbtReply) on = NULL;
+  g_autoptr(JsonNode) body = connector_body (NULL);
+  JsonObject *root = json_node_get_object (body);
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(SbtReply) got = NULL;
+
+  sbt_client_set_auth (c, "admin", "sandbox-admin-pw");
+  on = sbt_request (c, "PUT", "/_cluster/settings",
+                    "{\"persistent\":{\"plugins.ml_commons.connector_access_control_enabled\":true}}");
+  g_assert_cmpuint (on->status, ==, 200);
+
+  {
+    JsonArray *roles = json_array_new ();
+    g_autoptr(SbtReply) r = NULL;
+
+    json_array_add_string_element (roles, "analysts");
+    json_object_set_array_member (root, "backend_roles", roles);
+    json_object_set_string_member (root, "access_mode", "public");
+    r = sbt_request_json (c, "POST", CREATE, body);
+    sbt_assert_error (r, 400, "illegal_argument_exception",
+                      "You can specify backend roles only for a connector with the restricted "
+                      "access mode.");
+  }
+  {
+    g_autoptr(SbtReply) r = NULL;
+
+    json_object_remove_member (root, "backend_roles");
+    json_object_set_string_member (root, "access_mode", "restricted");
+    r = sbt_request_json (c, "POST", CREATE, body);
+    sbt_assert_error (r, 400, "illegal_argument_exception",
+                      "You must specify at least one backend role or make the connector "
+                      "public/private for registering it.");
+  }
+  json_object_set_string_member (root, "access_mode", "public");
+  id = sbt_create_connector (c, body);
+  path = g_strdup_printf ("/_plugins/_ml/connectors/%s", id);
+  got = sbt_request (c, "GET", path, NULL);
+  g_assert_cmpstr (json_object_get_string_member (sbt_object (got), "access"), ==, "public");
+  g_assert_false (json_object_has_member (sbt_object (got), "access_mode"));
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (sbt_object (got), "owner"), "name"), ==, "admin");
+}
+
+static void
 test_password_stdin (void)
 {
   const char *args[] = { "--no-tls", "--user", "admin", "--password-stdin", NULL };
@@ -1026,6 +1085,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/errors/settings", test_settings_errors);
   g_test_add_func ("/sandbox/errors/settings-versions", test_settings_versions);
   g_test_add_func ("/sandbox/errors/security", test_security);
+  g_test_add_func ("/sandbox/errors/access-control", test_access_control);
   g_test_add_func ("/sandbox/errors/password-stdin", test_password_stdin);
   g_test_add_func ("/sandbox/errors/routing", test_routing);
   g_test_add_func ("/sandbox/errors/state", test_state_persistence);
