@@ -818,19 +818,19 @@ build_columns (CsModelsPage *self)
   GtkNoSelection *selection;
 
   add_column (self, _("Name"), G_CALLBACK (setup_name_cb), NULL, G_CALLBACK (bind_name_cb),
-              string_sorter ("name"), TRUE, -1);
+              string_sorter ("name"), TRUE, 200);
   add_column (self, _("State"), G_CALLBACK (setup_state_cb), NULL, G_CALLBACK (bind_state_cb),
-              string_sorter ("state"), FALSE, 150);
+              string_sorter ("state"), FALSE, 140);
   add_column (self, _("Connector"), G_CALLBACK (setup_connector_cb), NULL,
-              G_CALLBACK (bind_connector_cb), string_sorter ("connector-id"), FALSE, 170);
+              G_CALLBACK (bind_connector_cb), string_sorter ("connector-id"), FALSE, 150);
   add_column (self, _("Nodes"), G_CALLBACK (setup_label_cb), GINT_TO_POINTER (1),
-              G_CALLBACK (bind_nodes_cb), NULL, FALSE, 70);
+              G_CALLBACK (bind_nodes_cb), NULL, FALSE, 64);
   add_column (self, _("Created"), G_CALLBACK (setup_label_cb), GINT_TO_POINTER (1),
-              G_CALLBACK (bind_created_cb), time_sorter ("created-time"), FALSE, 130);
+              G_CALLBACK (bind_created_cb), time_sorter ("created-time"), FALSE, 124);
   add_column (self, _("Deployed"), G_CALLBACK (setup_label_cb), GINT_TO_POINTER (1),
-              G_CALLBACK (bind_deployed_cb), time_sorter ("last-deployed-time"), FALSE, 130);
+              G_CALLBACK (bind_deployed_cb), time_sorter ("last-deployed-time"), FALSE, 124);
   add_column (self, NULL, G_CALLBACK (setup_actions_cb), NULL, G_CALLBACK (bind_actions_cb),
-              NULL, FALSE, 56);
+              NULL, FALSE, 48);
 
   sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->models)),
                                     g_object_ref (gtk_column_view_get_sorter (self->column_view)));
@@ -1249,6 +1249,9 @@ cs_models_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->follower, self);
   g_clear_object (&self->follower);
 
+  /* AdwBin unparents its child in its own dispose; let it do so first, or
+   * the template's disposal leaves it a dangling pointer. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), CS_TYPE_MODELS_PAGE);
 
   g_clear_object (&self->models);

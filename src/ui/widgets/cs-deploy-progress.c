@@ -44,6 +44,9 @@ cs_deploy_progress_format_elapsed (gint64 ms)
 {
   gint64 seconds = MAX (ms, 0) / 1000;
 
+  if (ms < 10000)
+    /* Translators: elapsed time in seconds, with tenths */
+    return g_strdup_printf (_("%.1f s"), MAX (ms, 0) / 1000.0);
   if (seconds < 60)
     /* Translators: elapsed time in seconds */
     return g_strdup_printf (_("%u s"), (guint) seconds);
@@ -220,6 +223,9 @@ cs_deploy_progress_dispose (GObject *object)
     g_signal_group_set_target (self->signals, NULL);
   g_clear_object (&self->signals);
   g_clear_object (&self->follower);
+  /* AdwBin unparents its child in its own dispose; let it do so first, or
+   * the template's disposal leaves it a dangling pointer. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), CS_TYPE_DEPLOY_PROGRESS);
 
   G_OBJECT_CLASS (cs_deploy_progress_parent_class)->dispose (object);

@@ -109,6 +109,9 @@ cs_state_badge_set_state (CsStateBadge *self,
 static void
 cs_state_badge_dispose (GObject *object)
 {
+  /* AdwBin unparents its child in its own dispose; let it do so first, or
+   * the template's disposal leaves it a dangling pointer. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), CS_TYPE_STATE_BADGE);
 
   G_OBJECT_CLASS (cs_state_badge_parent_class)->dispose (object);

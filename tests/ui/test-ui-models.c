@@ -1,0 +1,428 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "cs-application.h"
+#include "cs-model-info.h"
+#include "cs-models-page.h"
+#include "cs-test-sandbox.h"
+#include "cs-test-utils.h"
+#include "cs-ui-test-utils.h"
+#include "cs-window.h"
+#include "cs-deploy-progress.h"
+#include "cs-state-badge.h"
+
+#define WAIT_MS 20000
+
+typedef struct
+{
+  CsTestSandbox *sandbox;
+  CsApplication *app;
+  GtkWindow     *window;
+  CsModelsPage  *page;
+  char          *shown_page;   /* what the page asked "win.show-page" for */
+} Fixture;
+
+typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
+
+static void
+wait_until (Fixture       *f,
+            Condition      condition,
+            gconstpointer  data,
+            const char    *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+
+  while (!condition (f, data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+show_page_cb (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  Fixture *f = user_data;
+
+  g_free (f->shown_page);
+  f->shown_page = g_variant_dup_string (parameter, NULL);
+}
+
+/* The one window action pages use, as CsWindow offers it. */
+static void
+add_window_actions (Fixture *f)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) show_page = g_simple_action_new ("show-page", G_VARIANT_TYPE_STRING);
+
+  g_signal_connect (show_page, "activate", G_CALLBACK (show_page_cb), f);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_page));
+  gtk_widget_insert_action_group (GTK_WIDGET (f->window), "win", G_ACTION_GROUP (group));
+}
+
+/* With in_main_window the page is the one in CsWindow (navigation between
+ * areas works); otherwise the page stands alone in a window of its own, with
+ * the application's session, so that other areas do not take part. */
+static void
+fixture_set_up (Fixture    *f,
+                const char *app_id,
+                gboolean    in_main_window)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->sandbox = cs_test_sandbox_start ("--no-tls", "--nodes", "2", "--deploy-delay-ms", "400",
+                                      NULL);
+  f->app = cs_application_new (app_id, G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (f->app), NULL, &error);
+  g_assert_no_error (error);
+
+  if (in_main_window)
+    {
+      CsWindow *window = cs_window_new (f->app);
+
+      f->window = GTK_WINDOW (window);
+      cs_window_show_page (window, "models");
+      f->page = CS_MODELS_PAGE (cs_window_get_page (window, "models"));
+    }
+  else
+    {
+      f->window = GTK_WINDOW (adw_application_window_new (GTK_APPLICATION (f->app)));
+      f->page = g_object_new (CS_TYPE_MODELS_PAGE, NULL);
+      adw_application_window_set_content (ADW_APPLICATION_WINDOW (f->window),
+                                          GTK_WIDGET (f->page));
+      cs_models_page_set_session (f->page, cs_application_get_session (f->app));
+      add_window_actions (f);
+    }
+  g_assert_nonnull (f->page);
+  /* The standalone window is as large as the content area of the main one. */
+  gtk_window_set_default_size (f->window, in_main_window ? 1100 : 860, 740);
+  gtk_window_present (f->window);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (cs_models_page_get_session (f->page) == cs_application_get_session (f->app));
+}
+
+static void
+fixture_tear_down (Fixture *f)
+{
+  gtk_window_destroy (f->window);
+  cs_ui_test_spin (50);
+  g_clear_object (&f->app);
+  g_clear_pointer (&f->sandbox, cs_test_sandbox_stop);
+  g_clear_pointer (&f->shown_page, g_free);
+}
+
+static void
+connect_session (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsClient) client = cs_client_new_for_url (cs_test_sandbox_get_url (f->sandbox),
+                                                      &error);
+  CsVersion version;
+
+  g_assert_no_error (error);
+  g_assert_true (cs_version_parse ("2.19.1", &version));
+  cs_session_set_connected (cs_application_get_session (f->app), "test", client, "sandbox",
+                            &version, FALSE);
+}
+
+/* What the Connectors page does before handing over: a connector from the
+ * blueprint, with test values that look nothing like AWS keys. */
+static char *
+create_connector (Fixture *f)
+{
+  CsClient *client = cs_session_get_client (cs_application_get_session (f->app));
+  g_autoptr(JsonNode) body = cs_test_data_json ("blueprints/bedrock_claude4_standard.json");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *root = json_node_get_object (body);
+  JsonObject *credential = json_object_get_object_member (root, "credential");
+
+  json_object_set_string_member (credential, "access_key", "test-access-key");
+  json_object_set_string_member (credential, "secret_key", "test-secret-key");
+  json_object_remove_member (credential, "session_token");
+  json_object_set_string_member (json_object_get_object_member (root, "parameters"), "region",
+                                 "us-east-1");
+
+  cs_client_request_async (client, "POST", "_plugins/_ml/connectors/_create", body,
+                           CS_REQUEST_FLAGS_NONE, NULL, cs_test_store_result, &result);
+  cs_test_wait_for_result (&result, WAIT_MS);
+  answer = cs_client_request_finish (client, result, &error);
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (json_node_get_object (answer), "connector_id"));
+}
+
+static gboolean
+view_is (Fixture       *f,
+         gconstpointer  data)
+{
+  return g_strcmp0 (cs_models_page_get_view (f->page), data) == 0;
+}
+
+static gboolean
+view_is_settled (Fixture       *f,
+                 gconstpointer  data)
+{
+  return view_is (f, "list") || view_is (f, "empty");
+}
+
+static CsModelInfo *
+listed_model (Fixture *f)
+{
+  GListModel *models = cs_models_page_get_models (f->page);
+
+  if (g_list_model_get_n_items (models) == 0)
+    return NULL;
+  return g_list_model_get_item (models, 0);
+}
+
+static gboolean
+listed_state_is (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CsModelInfo) model = listed_model (f);
+
+  return model != NULL && g_strcmp0 (cs_model_info_get_state (model), data) == 0;
+}
+
+static gboolean
+list_is_empty (Fixture       *f,
+               gconstpointer  data)
+{
+  return g_list_model_get_n_items (cs_models_page_get_models (f->page)) == 0 &&
+         view_is (f, "empty");
+}
+
+static gboolean
+label_shown (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *label = cs_ui_test_find_label (GTK_WIDGET (f->page), data);
+
+  return label != NULL && gtk_widget_is_drawable (label);
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (Fixture       *f,
+              gconstpointer  data)
+{
+  return find_dialog () != NULL;
+}
+
+static void
+answer_dialog (Fixture    *f,
+               const char *expected_response,
+               const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  wait_until (f, dialog_shown, NULL, "a confirmation");
+  dialog = find_dialog ();
+  g_assert_true (adw_message_dialog_has_response (dialog, expected_response));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, expected_response), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  cs_ui_test_spin (20);
+}
+
+/* Each widget of the area builds, draws and goes away cleanly (AdwBin and
+ * template disposal in the right order, no reference left behind). */
+static void
+show_and_destroy (GtkWidget *widget)
+{
+  GtkWidget *window = gtk_window_new ();
+  gpointer weak = widget;
+
+  g_object_add_weak_pointer (G_OBJECT (widget), &weak);
+  gtk_window_set_child (GTK_WINDOW (window), widget);
+  gtk_window_present (GTK_WINDOW (window));
+  cs_ui_test_wait_for_draw (window);
+  g_assert_true (gtk_widget_get_mapped (widget));
+  gtk_window_destroy (GTK_WINDOW (window));
+  cs_ui_test_spin (50);
+  g_assert_null (weak);
+}
+
+static void
+test_widgets_dispose (void)
+{
+  GtkWidget *badge = cs_state_badge_new ();
+
+  cs_state_badge_set_state (CS_STATE_BADGE (badge), "PARTIALLY_DEPLOYED");
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (badge), "warning"));
+  g_assert_nonnull (cs_ui_test_find_label (badge, "Partially Deployed"));
+  show_and_destroy (badge);
+  show_and_destroy (cs_deploy_progress_new ());
+  show_and_destroy (g_object_new (CS_TYPE_MODELS_PAGE, NULL));
+}
+
+static void
+test_not_connected (void)
+{
+  Fixture f = { 0, };
+  GtkWidget *button;
+
+  fixture_set_up (&f, APP_ID ".TestModels1", FALSE);
+
+  g_assert_cmpstr (cs_models_page_get_view (f.page), ==, "disconnected");
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (f.page), "Not Connected"));
+  button = cs_ui_test_find_button (GTK_WIDGET (f.page), "_Go to Connections");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_drawable (button));
+  /* Nothing can be registered without a cluster. */
+  button = cs_ui_test_find_button (GTK_WIDGET (f.page), "Register a model for a connector");
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_register_deploy_undeploy_delete (void)
+{
+  Fixture f = { 0, };
+  CsSession *session;
+  g_autofree char *connector_id = NULL;
+  g_autoptr(CsModelInfo) model = NULL;
+  g_autofree char *model_id = NULL;
+  GtkWidget *name_row;
+
+  fixture_set_up (&f, APP_ID ".TestModels2", FALSE);
+  session = cs_application_get_session (f.app);
+  connect_session (&f);
+  wait_until (&f, view_is, "empty", "the empty list");
+
+  /* The Connectors page hands a connector over; the form takes it. */
+  connector_id = create_connector (&f);
+  cs_session_set_connector_id (session, connector_id);
+  cs_ui_test_spin (300);
+  g_assert_true (label_shown (&f, "Register a Model"));
+  name_row = cs_ui_test_find_by_type (GTK_WIDGET (f.page), ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (name_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "anthropic.claude-v4");
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "models-register"));
+
+  /* An empty name is refused inline: the register action turns off. */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "  ");
+  g_assert_true (gtk_widget_has_css_class (name_row, "error"));
+  g_assert_true (label_shown (&f, "Enter a name"));
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "claude-ui-test");
+  g_assert_false (gtk_widget_has_css_class (name_row, "error"));
+
+  /* Register and deploy, and watch it reach DEPLOYED. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "models.register", NULL));
+  wait_until (&f, label_shown, "Deploying", "the deployment to show");
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "models-deploying"));
+  wait_until (&f, label_shown, "ready for predictions", "the deployment to finish");
+  wait_until (&f, listed_state_is, "DEPLOYED", "the list to show the model deployed");
+  g_assert_true (label_shown (&f, "Open in Playground"));
+
+  model = listed_model (&f);
+  model_id = g_strdup (cs_model_info_get_id (model));
+  g_assert_cmpstr (cs_model_info_get_name (model), ==, "claude-ui-test");
+  g_assert_cmpstr (cs_model_info_get_connector_id (model), ==, connector_id);
+  /* The session still names the connector: a second register reuses it. */
+  g_assert_cmpstr (cs_session_get_connector_id (session), ==, connector_id);
+
+  cs_ui_test_spin (300);
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "models-deployed-light"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  cs_ui_test_spin (300);
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "models-deployed-dark"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Delete while deployed offers to undeploy first; cancel keeps the model. */
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "models.delete", "s", model_id);
+  answer_dialog (&f, "undeploy-delete", "cancel");
+  cs_ui_test_spin (200);
+  g_assert_true (listed_state_is (&f, "DEPLOYED"));
+
+  /* Undeploy, confirmed */
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "models.undeploy", "s", model_id);
+  answer_dialog (&f, "undeploy", "undeploy");
+  wait_until (&f, listed_state_is, "UNDEPLOYED", "the list to show the model undeployed");
+
+  /* Delete, confirmed */
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "models.delete", "s", model_id);
+  answer_dialog (&f, "delete", "delete");
+  wait_until (&f, list_is_empty, NULL, "the model to be gone");
+  g_assert_true (label_shown (&f, "No Remote Models"));
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_open_in_playground (void)
+{
+  Fixture f = { 0, };
+  CsSession *session;
+  g_autofree char *connector_id = NULL;
+  g_autoptr(CsModelInfo) model = NULL;
+
+  fixture_set_up (&f, APP_ID ".TestModels3", FALSE);
+  session = cs_application_get_session (f.app);
+  connect_session (&f);
+  wait_until (&f, view_is_settled, NULL, "the list");
+
+  connector_id = create_connector (&f);
+  cs_session_set_connector_id (session, connector_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "models.register", NULL));
+  wait_until (&f, listed_state_is, "DEPLOYED", "the model to be deployed");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "models.open-followed", NULL));
+  model = listed_model (&f);
+  g_assert_cmpstr (cs_session_get_model_id (session), ==, cs_model_info_get_id (model));
+  g_assert_cmpstr (f.shown_page, ==, "playground");
+
+  /* The same from the list's menu, for another model id */
+  cs_session_set_model_id (session, NULL);
+  g_clear_pointer (&f.shown_page, g_free);
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "models.open-in-playground", "s",
+                              cs_model_info_get_id (model));
+  g_assert_cmpstr (cs_session_get_model_id (session), ==, cs_model_info_get_id (model));
+  g_assert_cmpstr (f.shown_page, ==, "playground");
+
+  fixture_tear_down (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!cs_ui_test_init (&argc, &argv))
+    return 0;
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/ui/models/widgets-dispose", test_widgets_dispose);
+  g_test_add_func ("/ui/models/not-connected", test_not_connected);
+  g_test_add_func ("/ui/models/register-deploy-undeploy-delete",
+                   test_register_deploy_undeploy_delete);
+  g_test_add_func ("/ui/models/open-in-playground", test_open_in_playground);
+
+  return g_test_run ();
+}
