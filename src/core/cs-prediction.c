@@ -642,6 +642,14 @@ quotable (const char *text)
   if ((cut = strstr (copy, " The Canonical String")) != NULL)
     *cut = '\0';
   g_strstrip (copy);
+  /* Quoted sentences end with their own full stop. */
+  if (copy[0] != '\0' && strchr (".!?", copy[strlen (copy) - 1]) == NULL)
+    {
+      char *with_stop = g_strconcat (copy, ".", NULL);
+
+      g_free (copy);
+      copy = with_stop;
+    }
   if (g_utf8_strlen (copy, -1) > MAX_QUOTED_CHARS)
     {
       char *end = g_utf8_offset_to_pointer (copy, MAX_QUOTED_CHARS);
