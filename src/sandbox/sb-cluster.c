@@ -723,3 +723,144 @@ sb_cluster_put_settings (SbRequest *req)
   json_node_take_object (out_node, out);
   sb_request_reply_json (req, SOUP_STATUS_OK, out_node);
 }
+
+/* ---- GET /_nodes/plugins and GET /_cluster/health --------------------------------------- */
+
+static JsonNode *
+plugin_json (SbServer   *s,
+             const char *name,
+             const char *description,
+             const char *classname,
+             const char *extended)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *version = g_strdup_printf ("%s.0", s->config->version);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, name);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_string_value (b, version);
+  json_builder_set_member_name (b, "opensearch_version");
+  json_builder_add_string_value (b, s->config->version);
+  json_builder_set_member_name (b, "java_version");
+  json_builder_add_string_value (b, "21");
+  json_builder_set_member_name (b, "description");
+  json_builder_add_string_value (b, description);
+  json_builder_set_member_name (b, "classname");
+  json_builder_add_string_value (b, classname);
+  json_builder_set_member_name (b, "custom_foldername");
+  json_builder_add_string_value (b, "");
+  json_builder_set_member_name (b, "extended_plugins");
+  json_builder_begin_array (b);
+  if (extended != NULL)
+    json_builder_add_string_value (b, extended);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "has_native_controller");
+  json_builder_add_boolean_value (b, FALSE);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+void
+sb_cluster_nodes_plugins (SbRequest *req)
+{
+  SbServer *s = req->server;
+  JsonArray *ids = sb_state_nodes (s->state, s->config->nodes);
+  guint n = json_array_get_length (ids);
+  JsonObject *root = json_object_new ();
+  JsonObject *counts = json_object_new ();
+  JsonObject *nodes = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_int_member (counts, "total", n);
+  json_object_set_int_member (counts, "successful", n);
+  json_object_set_int_member (counts, "failed", 0);
+  json_object_set_object_member (root, "_nodes", counts);
+  json_object_set_string_member (root, "cluster_name", "connector-studio-sandbox");
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *info = json_object_new ();
+      JsonArray *plugins = json_array_new ();
+      JsonArray *roles = json_array_new ();
+      g_autofree char *name = g_strdup_printf ("sandbox-node-%u", i + 1);
+      g_autofree char *address = g_strdup_printf ("127.0.0.1:%u", 9300 + i);
+
+      json_object_set_string_member (info, "name", name);
+      json_object_set_string_member (info, "transport_address", address);
+      json_object_set_string_member (info, "host", "127.0.0.1");
+      json_object_set_string_member (info, "ip", "127.0.0.1");
+      json_object_set_string_member (info, "version", s->config->version);
+      json_object_set_string_member (info, "build_type", "simulated");
+      json_object_set_string_member (info, "build_hash", "connector-studio-sandbox");
+      json_array_add_string_element (roles, "cluster_manager");
+      json_array_add_string_element (roles, "data");
+      json_array_add_string_element (roles, "ingest");
+      json_array_add_string_element (roles, "ml");
+      json_object_set_array_member (info, "roles", roles);
+      if (!s->config->no_ml)
+        {
+          json_array_add_element (plugins, plugin_json (s, "opensearch-job-scheduler",
+                                                        "OpenSearch Job Scheduler plugin (simulated)",
+                                                        "org.opensearch.jobscheduler.JobSchedulerPlugin",
+                                                        NULL));
+          json_array_add_element (plugins, plugin_json (s, "opensearch-ml",
+                                                        "machine learning plugin (simulated)",
+                                                        "org.opensearch.ml.plugin.MachineLearningPlugin",
+                                                        "opensearch-job-scheduler"));
+        }
+      if (s->config->user != NULL)
+        json_array_add_element (plugins, plugin_json (s, "opensearch-security",
+                                                      "Provide access control related features for "
+                                                      "OpenSearch (simulated)",
+                                                      "org.opensearch.security.OpenSearchSecurityPlugin",
+                                                      NULL));
+      json_object_set_array_member (info, "plugins", plugins);
+      json_object_set_object_member (nodes, json_array_get_string_element (ids, i), info);
+    }
+  json_object_set_object_member (root, "nodes", nodes);
+  json_node_take_object (node, root);
+  sb_request_reply_json (req, SOUP_STATUS_OK, node);
+}
+
+void
+sb_cluster_health (SbRequest *req)
+{
+  SbServer *s = req->server;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  static const char * const zero[] = {
+    "relocating_shards", "initializing_shards", "unassigned_shards", "delayed_unassigned_shards",
+    "number_of_pending_tasks", "number_of_in_flight_fetch", "task_max_waiting_in_queue_millis",
+    NULL,
+  };
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "cluster_name");
+  json_builder_add_string_value (b, "connector-studio-sandbox");
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, "green");
+  json_builder_set_member_name (b, "timed_out");
+  json_builder_add_boolean_value (b, FALSE);
+  json_builder_set_member_name (b, "number_of_nodes");
+  json_builder_add_int_value (b, s->config->nodes);
+  json_builder_set_member_name (b, "number_of_data_nodes");
+  json_builder_add_int_value (b, s->config->nodes);
+  json_builder_set_member_name (b, "discovered_master");
+  json_builder_add_boolean_value (b, TRUE);
+  json_builder_set_member_name (b, "discovered_cluster_manager");
+  json_builder_add_boolean_value (b, TRUE);
+  json_builder_set_member_name (b, "active_primary_shards");
+  json_builder_add_int_value (b, 4);
+  json_builder_set_member_name (b, "active_shards");
+  json_builder_add_int_value (b, 4);
+  for (guint i = 0; zero[i] != NULL; i++)
+    {
+      json_builder_set_member_name (b, zero[i]);
+      json_builder_add_int_value (b, 0);
+    }
+  json_builder_set_member_name (b, "active_shards_percent_as_number");
+  json_builder_add_double_value (b, 100.0);
+  json_builder_end_object (b);
+  sb_request_reply_json (req, SOUP_STATUS_OK, json_builder_get_root (b));
+}

@@ -9,6 +9,10 @@ G_BEGIN_DECLS
 void        sb_cluster_main            (SbRequest   *req);
 /* GET /_cat/plugins */
 void        sb_cluster_cat_plugins     (SbRequest   *req);
+/* GET /_nodes/plugins */
+void        sb_cluster_nodes_plugins   (SbRequest   *req);
+/* GET /_cluster/health */
+void        sb_cluster_health          (SbRequest   *req);
 /* GET /_cluster/settings */
 void        sb_cluster_get_settings    (SbRequest   *req);
 /* PUT /_cluster/settings */

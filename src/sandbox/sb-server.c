@@ -684,6 +684,8 @@ static const Route routes[] = {
   { "HEAD", "", sb_cluster_main, "cluster:monitor/main", FALSE, 0, 0 },
   { "GET", "_cat/plugins", sb_cluster_cat_plugins, "cluster:monitor/nodes/info", FALSE, 0, 0 },
   { "GET", "_cluster/settings", sb_cluster_get_settings, "cluster:monitor/state", FALSE, 0, 0 },
+  { "GET", "_cluster/health", sb_cluster_health, "cluster:monitor/health", FALSE, 0, 0 },
+  { "GET", "_nodes/plugins", sb_cluster_nodes_plugins, "cluster:monitor/nodes/info", FALSE, 0, 0 },
   { "PUT", "_cluster/settings", sb_cluster_put_settings, "cluster:admin/settings/update", TRUE, 0, 0 },
 
   { "POST", "_plugins/_ml/connectors/_create", sb_connectors_create, MLA "create_connector", TRUE, 0, 0 },

@@ -294,6 +294,34 @@ test_versions (void)
             }
         }
       g_assert_true (found);
+
+      /* The same from _nodes/plugins, on every node. */
+      {
+        g_autoptr(SbtReply) nodes = sbt_request (c, "GET", "/_nodes/plugins", NULL);
+        JsonObject *all = json_object_get_object_member (sbt_object (nodes), "nodes");
+        g_autoptr(GList) ids = json_object_get_members (all);
+
+        g_assert_cmpuint (g_list_length (ids), ==, 1);
+        found = FALSE;
+        for (GList *l = ids; l != NULL; l = l->next)
+          {
+            JsonArray *list = json_object_get_array_member (
+              json_object_get_object_member (all, l->data), "plugins");
+            for (guint j = 0; j < json_array_get_length (list); j++)
+              {
+                JsonObject *p = json_array_get_object_element (list, j);
+                if (g_strcmp0 (json_object_get_string_member (p, "name"), "opensearch-ml") == 0)
+                  {
+                    g_assert_cmpstr (json_object_get_string_member (p, "version"), ==,
+                                     plugin_version);
+                    g_assert_cmpstr (json_object_get_string_member (p, "opensearch_version"), ==,
+                                     cases[i].version);
+                    found = TRUE;
+                  }
+              }
+          }
+        g_assert_true (found);
+      }
       run_sequence (c, "bedrock_claude4_standard.json", FALSE, cases[i].doubles);
     }
 }
