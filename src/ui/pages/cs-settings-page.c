@@ -123,8 +123,6 @@ update_test_result (CsSettingsPage *self)
       index++;
     }
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->test_result_icon), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->test_result_icon), "error");
 
@@ -146,7 +144,6 @@ update_test_result (CsSettingsPage *self)
       gtk_label_set_text (self->test_result_label, text);
       gtk_image_set_from_icon_name (self->test_result_icon, "emblem-ok-symbolic");
       gtk_widget_add_css_class (GTK_WIDGET (self->test_result_icon), "success");
-      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "success");
     }
   else
     {
@@ -164,7 +161,6 @@ update_test_result (CsSettingsPage *self)
       gtk_label_set_text (self->test_result_label, text);
       gtk_image_set_from_icon_name (self->test_result_icon, "dialog-warning-symbolic");
       gtk_widget_add_css_class (GTK_WIDGET (self->test_result_icon), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
     }
 }
 
@@ -516,8 +512,9 @@ make_body_view (const char *text)
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_CHAR);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_NONE);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
@@ -526,9 +523,9 @@ make_body_view (const char *text)
                                   _("Request to be sent"), -1);
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC,
                                   GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_widget_set_size_request (scrolled, 480, -1);
@@ -630,6 +627,9 @@ cs_settings_page_dispose (GObject *object)
       self->dialog = NULL;
     }
 
+  /* The stack is both AdwBin's child and a template child: let AdwBin drop
+   * it first, so that it is not unparented twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_SETTINGS_PAGE);
 
   G_OBJECT_CLASS (cs_settings_page_parent_class)->dispose (object);
