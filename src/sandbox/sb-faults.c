@@ -152,8 +152,12 @@ sb_fault_matches (SbFault    *fault,
     return FALSE;
   if (fault->method != NULL && !g_str_equal (fault->method, method))
     return FALSE;
+  /* The control API stays reachable (to clear faults) unless a fault names it. */
+  if (g_str_has_prefix (path, "/_sandbox")
+      && (fault->route == NULL || !g_str_has_prefix (fault->route, "/_sandbox")))
+    return FALSE;
   if (fault->route == NULL)
-    return !g_str_has_prefix (path, "/_sandbox");
+    return TRUE;
   return g_pattern_match_simple (fault->route, path);
 }
 

@@ -934,8 +934,33 @@ test_faults (void)
     g_autoptr(SbtReply) after = NULL;
     g_autoptr(SbtReply) bad = sbt_request (c, "POST", "/_sandbox/faults", "{\"spec\":\"explode\"}");
 
+    g_autoptr(SbtReply) everything = sbt_request (c, "POST", "/_sandbox/faults",
+                                                  "{\"spec\":\"route=/*,status=418\"}");
+    g_autoptr(SbtReply) teapot = NULL;
+    g_autoptr(SbtReply) list = NULL;
+
     g_assert_cmpuint (add->status, ==, 200);
     g_assert_cmpuint (bad->status, ==, 400);
+    /* A fault on every route spares the control API, so it can still be cleared. */
+    g_assert_cmpuint (everything->status, ==, 200);
+    teapot = sbt_request (c, "GET", "/_cluster/health", NULL);
+    g_assert_cmpuint (teapot->status, ==, 418);
+    list = sbt_request (c, "GET", "/_sandbox/faults", NULL);
+    g_assert_cmpuint (list->status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sbt_object (list),
+                                                                           "faults")), >=, 2);
+    {
+      gint64 last_id = 0;
+      JsonArray *faults = json_object_get_array_member (sbt_object (list), "faults");
+      g_autofree char *path = NULL;
+      g_autoptr(SbtReply) removed = NULL;
+
+      for (guint i = 0; i < json_array_get_length (faults); i++)
+        last_id = json_object_get_int_member (json_array_get_object_element (faults, i), "id");
+      path = g_strdup_printf ("/_sandbox/faults/%" G_GINT64_FORMAT, last_id);
+      removed = sbt_request (c, "DELETE", path, NULL);
+      g_assert_cmpuint (removed->status, ==, 200);
+    }
     first = sbt_request (c, "GET", "/", NULL);
     second = sbt_request (c, "GET", "/", NULL);
     g_assert_cmpuint (first->status, ==, 500);
