@@ -194,6 +194,7 @@ root_done_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Probe *probe = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   probe->root = cs_client_request_finish (CS_CLIENT (source), result, &error);
   if (probe->root == NULL)
@@ -202,8 +203,9 @@ root_done_cb (GObject      *source,
       return;
     }
 
+  cancellable = g_task_get_cancellable (task);
   cs_client_request_async (CS_CLIENT (source), "GET", "_cat/plugins?format=json", NULL,
-                           CS_REQUEST_FLAGS_NONE, g_task_get_cancellable (task),
+                           CS_REQUEST_FLAGS_NONE, cancellable,
                            plugins_done_cb, g_steal_pointer (&task));
 }
 

@@ -166,6 +166,7 @@ password_written_cb (GObject      *source,
   CsSandboxLauncher *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
+  GCancellable *cancellable;
 
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
     g_debug ("Writing the sandbox password failed: %s", error->message);
@@ -179,7 +180,8 @@ password_written_cb (GObject      *source,
     }
 
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
-  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+  cancellable = g_task_get_cancellable (task);
+  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, cancellable,
                                        line_read_cb, g_steal_pointer (&task));
 }
 

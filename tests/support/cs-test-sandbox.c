@@ -4,6 +4,7 @@
 #include "cs-test-sandbox.h"
 
 #include <signal.h>
+#include <string.h>
 
 struct _CsTestSandbox
 {
@@ -13,6 +14,13 @@ struct _CsTestSandbox
 
 CsTestSandbox *
 cs_test_sandbox_startv (const char * const *args)
+{
+  return cs_test_sandbox_startv_with_stdin (args, NULL);
+}
+
+CsTestSandbox *
+cs_test_sandbox_startv_with_stdin (const char * const *args,
+                                   const char         *stdin_text)
 {
   const char *bin = g_getenv ("CS_SANDBOX_BIN");
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -32,8 +40,20 @@ cs_test_sandbox_startv (const char * const *args)
 
   sandbox = g_new0 (CsTestSandbox, 1);
   sandbox->process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        (stdin_text != NULL ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0),
+                                        &error);
   g_assert_no_error (error);
+
+  if (stdin_text != NULL)
+    {
+      GOutputStream *input = g_subprocess_get_stdin_pipe (sandbox->process);
+
+      g_output_stream_write_all (input, stdin_text, strlen (stdin_text), NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_output_stream_close (input, NULL, &error);
+      g_assert_no_error (error);
+    }
 
   /* Reading the first line blocks, which is what a test wants here. */
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sandbox->process));

@@ -18,6 +18,10 @@ typedef struct _CsTestSandbox CsTestSandbox;
 CsTestSandbox *cs_test_sandbox_start      (const char     *first_arg,
                                            ...) G_GNUC_NULL_TERMINATED;
 CsTestSandbox *cs_test_sandbox_startv     (const char * const *args);
+/* The same, writing stdin_text (e.g. "password\n") to the sandbox's stdin
+ * first, for --password-stdin and --aws-secret-key-stdin. */
+CsTestSandbox *cs_test_sandbox_startv_with_stdin (const char * const *args,
+                                                  const char         *stdin_text);
 const char    *cs_test_sandbox_get_url    (CsTestSandbox  *sandbox);
 void           cs_test_sandbox_stop       (CsTestSandbox  *sandbox);
 

@@ -1,0 +1,498 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cs-client.h"
+#include "cs-cluster-probe.h"
+#include "cs-error.h"
+#include "cs-profile.h"
+#include "cs-test-sandbox.h"
+#include "cs-test-utils.h"
+#include "cs-trust.h"
+
+/* Test credentials: plainly fake. */
+#define ADMIN_PASSWORD   "test-admin-pw-9517"
+#define READER_PASSWORD  "test-reader-pw-3571"
+#define AWS_ACCESS_KEY   "TESTACCESSKEYINTEGRATION"
+#define AWS_SECRET_KEY   "test/integration+secret-key-0042"
+
+static JsonNode *
+request (CsClient    *client,
+         const char  *method,
+         const char  *path,
+         JsonNode    *body,
+         GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cs_client_request_async (client, method, path, body, CS_REQUEST_FLAGS_NONE, NULL,
+                           cs_test_store_result, &result);
+  cs_test_wait_for_result (&result, 20000);
+  return cs_client_request_finish (client, result, error);
+}
+
+static CsProfile *
+make_profile (const char *url,
+              CsAuthKind  kind)
+{
+  CsProfile *profile = cs_profile_new ();
+
+  cs_profile_set_name (profile, "Test");
+  cs_profile_set_url (profile, url);
+  cs_profile_set_auth_kind (profile, kind);
+  return profile;
+}
+
+static char *
+temp_file (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cs-client-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+remove_temp_file (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_http (void)
+{
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--no-tls", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsClient) client = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) search = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CsClusterInfo) info = NULL;
+  g_autofree char *without_slash = NULL;
+  JsonObject *version;
+
+  /* The base URL is normalised to end in '/'. */
+  without_slash = g_strndup (cs_test_sandbox_get_url (sandbox),
+                             strlen (cs_test_sandbox_get_url (sandbox)) - 1);
+  client = cs_client_new_for_url (without_slash, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cs_client_get_base_url (client), ==, cs_test_sandbox_get_url (sandbox));
+
+  root = request (client, "GET", "", NULL, &error);
+  g_assert_no_error (error);
+  version = json_object_get_object_member (json_node_get_object (root), "version");
+  g_assert_cmpstr (json_object_get_string_member (version, "distribution"), ==, "opensearch");
+
+  search = request (client, "POST", "_plugins/_ml/connectors/_search",
+                    json_from_string ("{\"query\":{\"match_all\":{}}}", NULL), &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (search));
+
+  cs_cluster_probe_async (client, FALSE, NULL, cs_test_store_result, &result);
+  cs_test_wait_for_result (&result, 20000);
+  info = cs_cluster_probe_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->distribution, ==, "opensearch");
+  g_assert_true (info->has_version);
+  g_assert_nonnull (info->cluster_name);
+  g_assert_nonnull (info->ml_version);
+  g_assert_true (g_str_has_prefix (info->ml_version, info->version_text));
+  g_assert_false (info->aws_managed);
+}
+
+static void
+test_https_trust (void)
+{
+  g_autofree char *cert_path = temp_file ("cert.pem");
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--tls", "--cert-out", cert_path, NULL);
+  g_autoptr(CsProfile) profile = make_profile (cs_test_sandbox_get_url (sandbox), CS_AUTH_NONE);
+  g_autoptr(CsClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) failed = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(GTlsCertificate) on_disk = NULL;
+  g_autofree char *expected_fingerprint = NULL;
+  g_autofree char *rejected_fingerprint = NULL;
+  GTlsCertificateFlags errors = 0;
+  GTlsCertificate *rejected;
+
+  on_disk = g_tls_certificate_new_from_file (cert_path, &error);
+  g_assert_no_error (error);
+  expected_fingerprint = cs_trust_fingerprint (on_disk);
+
+  /* Untrusted: refused, with the certificate kept. */
+  client = cs_client_new_for_profile (profile, NULL, &error);
+  g_assert_no_error (error);
+  failed = request (client, "GET", "", NULL, &error);
+  g_assert_null (failed);
+  g_assert_error (error, CS_ERROR, CS_ERROR_UNTRUSTED_CERTIFICATE);
+  g_clear_error (&error);
+  rejected = cs_client_get_rejected_certificate (client, &errors);
+  g_assert_nonnull (rejected);
+  g_assert_true (errors & G_TLS_CERTIFICATE_UNKNOWN_CA);
+  rejected_fingerprint = cs_trust_fingerprint (rejected);
+  g_assert_cmpstr (rejected_fingerprint, ==, expected_fingerprint);
+
+  /* Pinned: accepted, and the connection is kept for the next request. */
+  cs_client_pin_certificate (client, rejected_fingerprint);
+  g_assert_null (cs_client_get_rejected_certificate (client, NULL));
+  answer = request (client, "GET", "", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (answer));
+  again = request (client, "GET", "_cat/plugins?format=json", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cs_client_get_tls_handshake_count (client), ==, 1);
+
+  /* The same through the profile (as saved after the user trusted it). */
+  {
+    g_autoptr(CsProfile) pinned = make_profile (cs_test_sandbox_get_url (sandbox), CS_AUTH_NONE);
+    g_autoptr(CsClient) pinned_client = NULL;
+    g_autoptr(JsonNode) ok = NULL;
+
+    cs_profile_set_pinned_fingerprint (pinned, rejected_fingerprint);
+    pinned_client = cs_client_new_for_profile (pinned, NULL, &error);
+    g_assert_no_error (error);
+    ok = request (pinned_client, "GET", "", NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  /* A CA file trusts it too, without a pin. */
+  {
+    g_autoptr(CsProfile) with_ca = make_profile (cs_test_sandbox_get_url (sandbox), CS_AUTH_NONE);
+    g_autoptr(CsClient) ca_client = NULL;
+    g_autoptr(JsonNode) ok = NULL;
+
+    cs_profile_set_ca_file (with_ca, cert_path);
+    ca_client = cs_client_new_for_profile (with_ca, NULL, &error);
+    g_assert_no_error (error);
+    ok = request (ca_client, "GET", "", NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  /* The sandbox restarts with a new certificate: the pin refuses it. */
+  g_clear_pointer (&sandbox, cs_test_sandbox_stop);
+  sandbox = cs_test_sandbox_start ("--tls", NULL);
+  {
+    g_autoptr(CsProfile) moved = make_profile (cs_test_sandbox_get_url (sandbox), CS_AUTH_NONE);
+    g_autoptr(CsClient) moved_client = NULL;
+    g_autoptr(JsonNode) refused = NULL;
+    g_autofree char *new_fingerprint = NULL;
+
+    cs_profile_set_pinned_fingerprint (moved, rejected_fingerprint);
+    moved_client = cs_client_new_for_profile (moved, NULL, &error);
+    g_assert_no_error (error);
+    refused = request (moved_client, "GET", "", NULL, &error);
+    g_assert_null (refused);
+    g_assert_error (error, CS_ERROR, CS_ERROR_CERTIFICATE_CHANGED);
+    g_assert_nonnull (cs_client_get_rejected_certificate (moved_client, NULL));
+    new_fingerprint = cs_trust_fingerprint (cs_client_get_rejected_certificate (moved_client,
+                                                                                NULL));
+    g_assert_cmpstr (new_fingerprint, !=, rejected_fingerprint);
+  }
+
+  remove_temp_file (cert_path);
+}
+
+static void
+test_basic (void)
+{
+  g_autoptr(CsTestSandbox) sandbox =
+    cs_test_sandbox_start ("--no-tls", "--user", "admin", "--password", ADMIN_PASSWORD,
+                           "--read-only-user", "reader:" READER_PASSWORD, NULL);
+  const char *url = cs_test_sandbox_get_url (sandbox);
+  g_autoptr(GError) error = NULL;
+
+  /* Right password. */
+  {
+    g_autoptr(CsProfile) profile = make_profile (url, CS_AUTH_BASIC);
+    CsClientSecrets secrets = { ADMIN_PASSWORD, NULL, NULL, NULL };
+    g_autoptr(CsClient) client = NULL;
+    g_autoptr(JsonNode) answer = NULL;
+
+    cs_profile_set_user_name (profile, "admin");
+    client = cs_client_new_for_profile (profile, &secrets, &error);
+    g_assert_no_error (error);
+    answer = request (client, "GET", "", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (JSON_NODE_HOLDS_OBJECT (answer));
+  }
+
+  /* Wrong password: 401, non-JSON body. */
+  {
+    g_autoptr(CsProfile) profile = make_profile (url, CS_AUTH_BASIC);
+    CsClientSecrets secrets = { "not-the-password", NULL, NULL, NULL };
+    g_autoptr(CsClient) client = NULL;
+    g_autoptr(JsonNode) answer = NULL;
+
+    cs_profile_set_user_name (profile, "admin");
+    client = cs_client_new_for_profile (profile, &secrets, &error);
+    g_assert_no_error (error);
+    answer = request (client, "GET", "", NULL, &error);
+    g_assert_null (answer);
+    g_assert_error (error, CS_ERROR, CS_ERROR_UNAUTHORIZED);
+    g_assert_cmpuint (cs_error_get_status (error), ==, 401);
+    g_clear_error (&error);
+  }
+
+  /* No credentials at all. */
+  {
+    g_autoptr(CsClient) client = cs_client_new_for_url (url, &error);
+    g_autoptr(JsonNode) answer = NULL;
+
+    g_assert_no_error (error);
+    answer = request (client, "GET", "", NULL, &error);
+    g_assert_error (error, CS_ERROR, CS_ERROR_UNAUTHORIZED);
+    g_clear_error (&error);
+  }
+
+  /* A read-only user may read, and gets a 403 naming the permission for a write. */
+  {
+    g_autoptr(CsProfile) profile = make_profile (url, CS_AUTH_BASIC);
+    CsClientSecrets secrets = { READER_PASSWORD, NULL, NULL, NULL };
+    g_autoptr(CsClient) client = NULL;
+    g_autoptr(JsonNode) read = NULL;
+    g_autoptr(JsonNode) write = NULL;
+    g_autoptr(JsonNode) error_body = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    guint status = 0;
+
+    cs_profile_set_user_name (profile, "reader");
+    client = cs_client_new_for_profile (profile, &secrets, &error);
+    g_assert_no_error (error);
+    read = request (client, "GET", "", NULL, &error);
+    g_assert_no_error (error);
+
+    cs_client_request_async (client, "POST", "_plugins/_ml/connectors/_create",
+                             json_from_string ("{\"name\":\"x\"}", NULL), CS_REQUEST_FLAGS_NONE,
+                             NULL, cs_test_store_result, &result);
+    cs_test_wait_for_result (&result, 20000);
+    write = cs_client_request_finish_full (client, result, &status, &error_body, &error);
+    g_assert_null (write);
+    g_assert_error (error, CS_ERROR, CS_ERROR_FORBIDDEN);
+    g_assert_cmpuint (status, ==, 403);
+    g_assert_nonnull (error_body);
+    g_assert_true (JSON_NODE_HOLDS_OBJECT (error_body));
+    g_assert_nonnull (cs_error_get_permission (error));
+    g_assert_true (g_str_has_prefix (cs_error_get_permission (error), "cluster:admin/opensearch/ml/"));
+    g_assert_nonnull (strstr (error->message, cs_error_get_permission (error)));
+  }
+}
+
+static void
+test_sigv4 (void)
+{
+  g_autoptr(CsTestSandbox) sandbox = NULL;
+  const char *args[] = {
+    "--no-tls", "--aws-managed", "--region", "eu-west-1",
+    "--aws-access-key", AWS_ACCESS_KEY, "--aws-secret-key-stdin", NULL,
+  };
+  g_autoptr(GError) error = NULL;
+  const char *url;
+
+  sandbox = cs_test_sandbox_startv_with_stdin (args, AWS_SECRET_KEY "\n");
+  url = cs_test_sandbox_get_url (sandbox);
+
+  /* Plain http:// without the user's confirmation: refused before sending. */
+  {
+    g_autoptr(CsProfile) profile = make_profile (url, CS_AUTH_SIGV4);
+    CsClientSecrets secrets = { NULL, AWS_ACCESS_KEY, AWS_SECRET_KEY, NULL };
+    g_autoptr(CsClient) client = NULL;
+
+    cs_profile_set_region (profile, "eu-west-1");
+    client = cs_client_new_for_profile (profile, &secrets, &error);
+    g_assert_null (client);
+    g_assert_error (error, CS_ERROR, CS_ERROR_INSECURE_TRANSPORT);
+    g_clear_error (&error);
+  }
+
+  /* Signed right: accepted, GET and POST with a body. */
+  {
+    g_autoptr(CsProfile) profile = make_profile (url, CS_AUTH_SIGV4);
+    CsClientSecrets secrets = { NULL, AWS_ACCESS_KEY, AWS_SECRET_KEY, NULL };
+    g_autoptr(CsClient) client = NULL;
+    g_autoptr(JsonNode) root = NULL;
+    g_autoptr(JsonNode) search = NULL;
+
+    cs_profile_set_region (profile, "eu-west-1");
+    cs_profile_set_allow_insecure_aws (profile, TRUE);
+    client = cs_client_new_for_profile (profile, &secrets, &error);
+    g_assert_no_error (error);
+    root = request (client, "GET", "", NULL, &error);
+    g_assert_no_error (error);
+    search = request (client, "POST", "_plugins/_ml/connectors/_search?size=5",
+                      json_from_string ("{\"query\":{\"match_all\":{}}}", NULL), &error);
+    g_assert_no_error (error);
+    g_assert_true (JSON_NODE_HOLDS_OBJECT (search));
+  }
+
+  /* A wrong secret key: the signature does not match. */
+  {
+    g_autoptr(CsProfile) profile = make_profile (url, CS_AUTH_SIGV4);
+    CsClientSecrets secrets = { NULL, AWS_ACCESS_KEY, "test-wrong-secret", NULL };
+    g_autoptr(CsClient) client = NULL;
+    g_autoptr(JsonNode) answer = NULL;
+
+    cs_profile_set_region (profile, "eu-west-1");
+    cs_profile_set_allow_insecure_aws (profile, TRUE);
+    client = cs_client_new_for_profile (profile, &secrets, &error);
+    g_assert_no_error (error);
+    answer = request (client, "GET", "", NULL, &error);
+    g_assert_null (answer);
+    g_assert_error (error, CS_ERROR, CS_ERROR_UNAUTHORIZED);
+    g_assert_nonnull (strstr (error->message, "secret key"));
+    g_clear_error (&error);
+  }
+}
+
+static void
+test_timeout (void)
+{
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--no-tls", "--fault",
+                                                            "route=/,latency=3000", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsClient) client = cs_client_new_for_url (cs_test_sandbox_get_url (sandbox), &error);
+  g_autoptr(JsonNode) answer = NULL;
+  gint64 start;
+
+  g_assert_no_error (error);
+  cs_client_set_timeout (client, 1);
+  start = g_get_monotonic_time ();
+  answer = request (client, "GET", "", NULL, &error);
+  g_assert_null (answer);
+  g_assert_error (error, CS_ERROR, CS_ERROR_TIMEOUT);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2500 * G_TIME_SPAN_MILLISECOND);
+
+  /* With no timeout, the slow answer arrives. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(JsonNode) slow = NULL;
+    g_autoptr(GError) slow_error = NULL;
+
+    cs_client_request_async (client, "GET", "", NULL, CS_REQUEST_FLAGS_NO_TIMEOUT, NULL,
+                             cs_test_store_result, &result);
+    cs_test_wait_for_result (&result, 20000);
+    slow = cs_client_request_finish (client, result, &slow_error);
+    g_assert_no_error (slow_error);
+    g_assert_true (JSON_NODE_HOLDS_OBJECT (slow));
+  }
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--no-tls", "--fault",
+                                                            "route=/,latency=2000", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsClient) client = cs_client_new_for_url (cs_test_sandbox_get_url (sandbox), &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_assert_no_error (error);
+  cs_client_request_async (client, "GET", "", NULL, CS_REQUEST_FLAGS_NONE, cancellable,
+                           cs_test_store_result, &result);
+  g_cancellable_cancel (cancellable);
+  cs_test_wait_for_result (&result, 20000);
+  answer = cs_client_request_finish (client, result, &error);
+  g_assert_null (answer);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+test_refused (void)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsClient) client = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *url = NULL;
+  guint16 port;
+
+  /* A port that was free a moment ago, and closed again. */
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+
+  url = g_strdup_printf ("http://127.0.0.1:%u/", port);
+  client = cs_client_new_for_url (url, &error);
+  g_assert_no_error (error);
+  answer = request (client, "GET", "", NULL, &error);
+  g_assert_null (answer);
+  g_assert_error (error, CS_ERROR, CS_ERROR_CONNECTION_REFUSED);
+}
+
+static void
+test_no_ml_commons (void)
+{
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--no-tls", "--no-ml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsClient) client = cs_client_new_for_url (cs_test_sandbox_get_url (sandbox), &error);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CsClusterInfo) info = NULL;
+
+  g_assert_no_error (error);
+  answer = request (client, "POST", "_plugins/_ml/connectors/_search",
+                    json_from_string ("{}", NULL), &error);
+  g_assert_null (answer);
+  g_assert_error (error, CS_ERROR, CS_ERROR_NO_ML_COMMONS);
+  g_clear_error (&error);
+
+  cs_cluster_probe_async (client, FALSE, NULL, cs_test_store_result, &result);
+  cs_test_wait_for_result (&result, 20000);
+  info = cs_cluster_probe_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_null (info->ml_version);
+}
+
+static void
+test_faults (void)
+{
+  g_autoptr(CsTestSandbox) sandbox =
+    cs_test_sandbox_start ("--no-tls",
+                           "--fault", "route=/_plugins/_ml/models/_search,html,status=502",
+                           "--fault", "route=/_plugins/_ml/tasks/*,status=503",
+                           NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsClient) client = cs_client_new_for_url (cs_test_sandbox_get_url (sandbox), &error);
+  g_autoptr(JsonNode) html = NULL;
+  g_autoptr(JsonNode) unavailable = NULL;
+
+  g_assert_no_error (error);
+  html = request (client, "POST", "_plugins/_ml/models/_search", json_from_string ("{}", NULL),
+                  &error);
+  g_assert_null (html);
+  g_assert_error (error, CS_ERROR, CS_ERROR_BAD_RESPONSE);
+  g_clear_error (&error);
+
+  unavailable = request (client, "GET", "_plugins/_ml/tasks/abc", NULL, &error);
+  g_assert_null (unavailable);
+  g_assert_error (error, CS_ERROR, CS_ERROR_SERVER);
+  g_assert_cmpuint (cs_error_get_status (error), ==, 503);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/client/http", test_http);
+  g_test_add_func ("/client/https-trust", test_https_trust);
+  g_test_add_func ("/client/basic", test_basic);
+  g_test_add_func ("/client/sigv4", test_sigv4);
+  g_test_add_func ("/client/timeout", test_timeout);
+  g_test_add_func ("/client/cancel", test_cancel);
+  g_test_add_func ("/client/refused", test_refused);
+  g_test_add_func ("/client/no-ml-commons", test_no_ml_commons);
+  g_test_add_func ("/client/faults", test_faults);
+
+  return g_test_run ();
+}
