@@ -351,6 +351,60 @@ test_optional_on_2_11 (void)
   fixture_tear_down (&f);
 }
 
+static void
+test_errors (void)
+{
+  /* The first read fails, then the first write. */
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--no-tls", "--opensearch-version", "2.9.0",
+                                                            "--fault", "route=/_cluster/settings,method=GET,status=503,count=1",
+                                                            "--fault", "route=/_cluster/settings,method=PUT,status=400,count=1",
+                                                            NULL);
+  AdwMessageDialog *dialog;
+  GtkWidget *status;
+  Fixture f = { 0 };
+  gint64 deadline;
+
+  fixture_set_up (&f);
+  set_test_url (&f, BEDROCK_URL);
+  connect_to (&f, cs_test_sandbox_get_url (sandbox), "2.9.0");
+
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (!g_str_equal (visible_state (&f), "error"))
+    {
+      g_assert_cmpstr (visible_state (&f), ==, "loading");
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  status = cs_ui_test_find_by_type (GTK_WIDGET (f.page), ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (status);
+  g_assert_null (cs_settings_page_get_trusted_list (f.page));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "settings-error-light"));
+
+  /* Try Again reads the list; the URL typed before is still there. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "settings.refresh", NULL));
+  wait_for_list (&f, FALSE);
+  g_assert_cmpstr (test_url_text (&f), ==, BEDROCK_URL);
+  g_assert_true (label_visible (&f, "Not trusted: no entry matches"));
+
+  /* A refused write shows the cluster's words and puts the switch back. */
+  gtk_switch_set_active (bedrock_switch (&f), TRUE);
+  dialog = wait_for_dialog ();
+  respond (dialog, "trust");
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (!label_visible (&f, "The list was not changed. The cluster refused the request"))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_false (gtk_switch_get_active (bedrock_switch (&f)));
+  g_assert_false (cs_trusted_list_contains (cs_settings_page_get_trusted_list (f.page),
+                                            CS_BEDROCK_TRUSTED_PATTERN));
+  g_assert_cmpstr (test_url_text (&f), ==, BEDROCK_URL);
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "settings-save-error-light"));
+
+  fixture_tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -361,6 +415,7 @@ main (int   argc,
   g_test_add_func ("/ui/settings/not-connected", test_not_connected);
   g_test_add_func ("/ui/settings/trust-bedrock", test_trust_bedrock);
   g_test_add_func ("/ui/settings/optional-on-2.11", test_optional_on_2_11);
+  g_test_add_func ("/ui/settings/errors", test_errors);
 
   return g_test_run ();
 }

@@ -440,8 +440,12 @@ save_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      g_autofree char *text = NULL;
+
       self->saving = FALSE;
-      gtk_label_set_text (self->save_error_label, error->message);
+      /* The message carries the cluster's own explanation. */
+      text = g_strdup_printf (_("The list was not changed. %s"), error->message);
+      gtk_label_set_text (self->save_error_label, text);
       gtk_widget_set_visible (GTK_WIDGET (self->save_error_label), TRUE);
       if (self->list != NULL)
         update_bedrock (self);
@@ -610,6 +614,20 @@ bedrock_state_set_cb (CsSettingsPage *self,
   return TRUE;
 }
 
+/* Shown again (the user comes back from another page, where a connector may
+ * have failed the check): read the list again, keeping the current one on
+ * screen meanwhile. */
+static void
+cs_settings_page_map (GtkWidget *widget)
+{
+  CsSettingsPage *self = CS_SETTINGS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (cs_settings_page_parent_class)->map (widget);
+
+  if (self->list != NULL && !self->loading && !self->saving && self->dialog == NULL)
+    refresh (self);
+}
+
 /* GObject */
 
 static void
@@ -698,6 +716,7 @@ cs_settings_page_class_init (CsSettingsPageClass *klass)
   object_class->finalize = cs_settings_page_finalize;
   object_class->get_property = cs_settings_page_get_property;
   object_class->set_property = cs_settings_page_set_property;
+  widget_class->map = cs_settings_page_map;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, CS_TYPE_SESSION,
