@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "sb-faults.h"
 #include "sb-server.h"
 
 #include <glib-unix.h>
@@ -69,11 +70,11 @@ fail (const char *message)
   return 2;
 }
 
-int
-main (int   argc,
-      char *argv[])
+static int
+run (int       argc,
+     char     *argv[],
+     SbConfig *config)
 {
-  SbConfig config = { 0 };
   gint port = 0, nodes = 1, delay = 1500;
   gboolean no_tls = FALSE, tls = FALSE, password_stdin = FALSE, secret_stdin = FALSE;
   gboolean outlive_parent = FALSE;
@@ -87,23 +88,23 @@ main (int   argc,
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0 picks a free one)", "N" },
     { "tls", 0, 0, G_OPTION_ARG_NONE, &tls, "Serve HTTPS (the default)", NULL },
     { "no-tls", 0, 0, G_OPTION_ARG_NONE, &no_tls, "Serve plain HTTP", NULL },
-    { "cert", 0, 0, G_OPTION_ARG_FILENAME, &config.cert_file, "TLS certificate (PEM) to use instead of a generated one", "FILE" },
-    { "key", 0, 0, G_OPTION_ARG_FILENAME, &config.key_file, "Private key (PEM) of --cert", "FILE" },
-    { "cert-out", 0, 0, G_OPTION_ARG_FILENAME, &config.cert_out, "Write the certificate in use (PEM) to FILE", "FILE" },
-    { "user", 0, 0, G_OPTION_ARG_STRING, &config.user, "Require HTTP basic auth as this user (security plugin)", "USER" },
-    { "password", 0, 0, G_OPTION_ARG_STRING, &config.password, "Password of --user (visible to other local users; prefer --password-stdin)", "PASSWORD" },
+    { "cert", 0, 0, G_OPTION_ARG_FILENAME, &config->cert_file, "TLS certificate (PEM) to use instead of a generated one", "FILE" },
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &config->key_file, "Private key (PEM) of --cert", "FILE" },
+    { "cert-out", 0, 0, G_OPTION_ARG_FILENAME, &config->cert_out, "Write the certificate in use (PEM) to FILE", "FILE" },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &config->user, "Require HTTP basic auth as this user (security plugin)", "USER" },
+    { "password", 0, 0, G_OPTION_ARG_STRING, &config->password, "Password of --user (visible to other local users; prefer --password-stdin)", "PASSWORD" },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, "Read the password of --user from the first line of stdin", NULL },
     { "read-only-user", 0, 0, G_OPTION_ARG_STRING, &read_only, "An extra user that may only read (writes get 403)", "USER:PASSWORD" },
     { "nodes", 0, 0, G_OPTION_ARG_INT, &nodes, "Number of simulated ML-capable nodes (default 1)", "N" },
     { "deploy-delay-ms", 0, 0, G_OPTION_ARG_INT, &delay, "How long a deployment takes (default 1500)", "MS" },
     { "opensearch-version", 0, 0, G_OPTION_ARG_STRING, &version, "Simulated OpenSearch version, 2.9 to 3.x (default 2.19.1)", "VERSION" },
-    { "aws-managed", 0, 0, G_OPTION_ARG_NONE, &config.aws_managed, "Behave as Amazon OpenSearch Service (roleArn credentials accepted)", NULL },
-    { "region", 0, 0, G_OPTION_ARG_STRING, &config.region, "AWS region of the simulated domain (default us-east-1)", "REGION" },
-    { "aws-access-key", 0, 0, G_OPTION_ARG_STRING, &config.aws_access_key, "With --aws-managed: require SigV4 (service es) signed by this access key", "KEY_ID" },
+    { "aws-managed", 0, 0, G_OPTION_ARG_NONE, &config->aws_managed, "Behave as Amazon OpenSearch Service (roleArn credentials accepted)", NULL },
+    { "region", 0, 0, G_OPTION_ARG_STRING, &config->region, "AWS region of the simulated domain (default us-east-1)", "REGION" },
+    { "aws-access-key", 0, 0, G_OPTION_ARG_STRING, &config->aws_access_key, "With --aws-managed: require SigV4 (service es) signed by this access key", "KEY_ID" },
     { "aws-secret-key-stdin", 0, 0, G_OPTION_ARG_NONE, &secret_stdin, "Read the secret key of --aws-access-key from stdin (after the password)", NULL },
-    { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &config.faults, "Inject a fault (repeatable; see README.md)", "SPEC" },
-    { "state", 0, 0, G_OPTION_ARG_FILENAME, &config.state_file, "Load the cluster from FILE and save it there after every change", "FILE" },
-    { "no-ml", 0, 0, G_OPTION_ARG_NONE, &config.no_ml, "Simulate a cluster without the ML Commons plugin", NULL },
+    { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &config->faults, "Inject a fault (repeatable; see README.md)", "SPEC" },
+    { "state", 0, 0, G_OPTION_ARG_FILENAME, &config->state_file, "Load the cluster from FILE and save it there after every change", "FILE" },
+    { "no-ml", 0, 0, G_OPTION_ARG_NONE, &config->no_ml, "Simulate a cluster without the ML Commons plugin", NULL },
     { "outlive-parent", 0, 0, G_OPTION_ARG_NONE, &outlive_parent, "Keep running when the process that started it ends (by default it stops then)", NULL },
     { NULL }
   };
@@ -124,59 +125,69 @@ main (int   argc,
   if (argc > 1)
     return fail ("unexpected arguments (see --help)");
 
-  config.tls = !no_tls;
+  config->tls = !no_tls;
   if (port < 0 || port > 65535)
     return fail ("--port wants 0 to 65535");
-  config.port = (guint) port;
+  config->port = (guint) port;
   if (nodes < 1 || nodes > 64)
     return fail ("--nodes wants 1 to 64");
-  config.nodes = (guint) nodes;
+  config->nodes = (guint) nodes;
   if (delay < 0 || delay > 600000)
     return fail ("--deploy-delay-ms wants 0 to 600000");
-  config.deploy_delay_ms = (guint) delay;
-  if (!parse_version (version ? version : "2.19.1", &config))
+  config->deploy_delay_ms = (guint) delay;
+  if (!parse_version (version ? version : "2.19.1", config))
     return fail ("--opensearch-version wants a version from 2.9 to 3.x, e.g. 2.19.1");
-  if (config.region == NULL)
-    config.region = g_strdup ("us-east-1");
-  if ((config.cert_file == NULL) != (config.key_file == NULL))
+  if (config->region == NULL)
+    config->region = g_strdup ("us-east-1");
+  if ((config->cert_file == NULL) != (config->key_file == NULL))
     return fail ("--cert and --key go together");
+  for (guint i = 0; config->faults != NULL && config->faults[i] != NULL; i++)
+    {
+      g_autoptr(GArray) nodes_scratch = g_array_new (FALSE, FALSE, sizeof (guint));
+      SbFault *fault = NULL;
+
+      if (!sb_fault_parse (config->faults[i], &fault, nodes_scratch, &error))
+        return fail (error->message);
+      if (fault != NULL)
+        sb_fault_unref (fault);
+    }
 
   if (password_stdin)
     {
-      g_free (config.password);
-      config.password = read_stdin_line ();
-      if (config.password == NULL)
+      g_free (config->password);
+      config->password = read_stdin_line ();
+      if (config->password == NULL)
         return fail ("--password-stdin: no password on stdin");
     }
-  else if (config.password != NULL)
+  else if (config->password != NULL)
     g_printerr ("connector-studio-sandbox: warning: --password is visible in the process list; "
                 "prefer --password-stdin\n");
-  if (config.user != NULL && (config.password == NULL || *config.password == '\0'))
+  if (config->user != NULL && (config->password == NULL || *config->password == '\0'))
     return fail ("--user needs --password or --password-stdin");
-  if (config.user == NULL && config.password != NULL)
+  if (config->user == NULL && config->password != NULL)
     return fail ("--password needs --user");
 
   if (read_only != NULL)
     {
       char *colon = strchr (read_only, ':');
 
-      if (config.user == NULL)
+      if (config->user == NULL)
         return fail ("--read-only-user needs --user (the security plugin)");
       if (colon == NULL || colon == read_only || colon[1] == '\0')
         return fail ("--read-only-user wants USER:PASSWORD");
-      config.ro_user = g_strndup (read_only, (gsize) (colon - read_only));
-      config.ro_password = g_strdup (colon + 1);
+      config->ro_user = g_strndup (read_only, (gsize) (colon - read_only));
+      config->ro_password = g_strdup (colon + 1);
       memset (colon + 1, 0, strlen (colon + 1));
     }
 
-  if (config.aws_access_key != NULL)
+  if (config->aws_access_key != NULL)
     {
-      if (!config.aws_managed)
+      if (!config->aws_managed)
         return fail ("--aws-access-key needs --aws-managed");
       if (!secret_stdin)
         return fail ("--aws-access-key needs --aws-secret-key-stdin");
-      config.aws_secret_key = read_stdin_line ();
-      if (config.aws_secret_key == NULL || *config.aws_secret_key == '\0')
+      config->aws_secret_key = read_stdin_line ();
+      if (config->aws_secret_key == NULL || *config->aws_secret_key == '\0')
         return fail ("--aws-secret-key-stdin: no secret key on stdin");
     }
   else if (secret_stdin)
@@ -193,11 +204,10 @@ main (int   argc,
     }
 #endif
 
-  server = sb_server_new (&config, &error);
+  server = sb_server_new (config, &error);
   if (server == NULL)
     {
       g_printerr ("connector-studio-sandbox: cannot start: %s\n", error->message);
-      sb_config_clear (&config);
       return 1;
     }
 
@@ -205,9 +215,9 @@ main (int   argc,
   printf ("%s\n", sb_server_get_url (server));
   fflush (stdout);
   g_printerr ("connector-studio-sandbox: simulating OpenSearch %s (%u node%s)%s%s at %s\n",
-              config.version, config.nodes, config.nodes == 1 ? "" : "s",
-              config.aws_managed ? ", Amazon OpenSearch Service" : "",
-              config.no_ml ? ", without ML Commons" : "", sb_server_get_url (server));
+              config->version, config->nodes, config->nodes == 1 ? "" : "s",
+              config->aws_managed ? ", Amazon OpenSearch Service" : "",
+              config->no_ml ? ", without ML Commons" : "", sb_server_get_url (server));
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_cb, loop);
@@ -215,6 +225,16 @@ main (int   argc,
   g_main_loop_run (loop);
 
   sb_server_free (server);
-  sb_config_clear (&config);
   return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  SbConfig config = { 0 };
+  int status = run (argc, argv, &config);
+
+  sb_config_clear (&config);
+  return status;
 }
