@@ -9,6 +9,8 @@
 #include "cs-test-sandbox.h"
 #include "cs-test-utils.h"
 
+#include <libsoup/soup.h>
+
 #define WAIT_MS 20000
 
 typedef struct
@@ -490,6 +492,189 @@ test_cancel_while_following (void)
   fixture_stop (&f);
 }
 
+/* ------------------------------------------------------------------------ */
+/* A cluster whose ML encryption master key is not ready yet. The sandbox has
+ * no such fault, so a small scripted server stands in: the model starts as
+ * DEPLOY_FAILED with the master-key text in its deploy task; after each
+ * `_deploy` the model reads DEPLOY_FAILED once more (left over, while the new
+ * task runs) and then DEPLOYED, unless the key never comes. */
+
+#define MASTER_KEY_TEXT "The ML encryption master key has not been initialized yet. " \
+                        "Please retry after waiting for 10 seconds."
+
+typedef struct
+{
+  SoupServer *server;
+  char       *url;
+  gboolean    key_never_ready;
+  guint       deploys;
+  guint       gets_since_deploy;
+} FakeCluster;
+
+static void
+reply (SoupServerMessage *msg,
+       guint              status,
+       const char        *body)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body,
+                                    strlen (body));
+}
+
+static void
+fake_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  FakeCluster *fake = user_data;
+  const char *method = soup_server_message_get_method (msg);
+
+  if (g_str_equal (method, "GET") && g_str_equal (path, "/_plugins/_ml/models/m1"))
+    {
+      gboolean deployed = fake->deploys > 0 && !fake->key_never_ready &&
+                          fake->gets_since_deploy++ > 0;
+      g_autofree char *body =
+        g_strdup_printf ("{\"name\":\"claude\",\"algorithm\":\"REMOTE\","
+                         "\"model_state\":\"%s\",\"planning_worker_node_count\":1,"
+                         "\"current_worker_node_count\":%d,\"connector_id\":\"c1\"}",
+                         deployed ? "DEPLOYED" : "DEPLOY_FAILED", deployed ? 1 : 0);
+
+      reply (msg, 200, body);
+    }
+  else if (g_str_equal (method, "POST") && g_str_equal (path, "/_plugins/_ml/tasks/_search"))
+    reply (msg, 200,
+           "{\"hits\":{\"total\":{\"value\":1},\"hits\":[{\"_id\":\"t1\",\"_source\":"
+           "{\"model_id\":\"m1\",\"task_type\":\"DEPLOY_MODEL\",\"state\":\"FAILED\","
+           "\"create_time\":1,\"worker_node\":[\"n1\"],"
+           "\"error\":\"{\\\"n1\\\":\\\"" MASTER_KEY_TEXT "\\\"}\"}}]}}");
+  else if (g_str_equal (method, "POST") && g_str_equal (path, "/_plugins/_ml/models/m1/_deploy"))
+    {
+      fake->deploys++;
+      fake->gets_since_deploy = 0;
+      reply (msg, 200, "{\"task_id\":\"t2\",\"task_type\":\"DEPLOY_MODEL\","
+                       "\"status\":\"CREATED\"}");
+    }
+  else if (g_str_equal (method, "GET") && g_str_equal (path, "/_plugins/_ml/tasks/t2"))
+    {
+      if (fake->key_never_ready)
+        reply (msg, 200, "{\"model_id\":\"m1\",\"task_type\":\"DEPLOY_MODEL\","
+                         "\"state\":\"FAILED\",\"worker_node\":[\"n1\"],\"is_async\":true,"
+                         "\"error\":\"{\\\"n1\\\":\\\"" MASTER_KEY_TEXT "\\\"}\"}");
+      else
+        reply (msg, 200, "{\"model_id\":\"m1\",\"task_type\":\"DEPLOY_MODEL\","
+                         "\"state\":\"RUNNING\",\"worker_node\":[\"n1\"],\"is_async\":true}");
+    }
+  else
+    reply (msg, 400, "{\"error\":\"no handler found for uri\"}");
+}
+
+static void
+fake_start (FakeCluster *fake,
+            gboolean     key_never_ready)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  fake->key_never_ready = key_never_ready;
+  fake->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fake->server, NULL, fake_handler, fake, NULL);
+  soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fake->server);
+  g_assert_nonnull (uris);
+  fake->url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static void
+fake_stop (FakeCluster *fake)
+{
+  soup_server_disconnect (fake->server);
+  g_clear_object (&fake->server);
+  g_clear_pointer (&fake->url, g_free);
+}
+
+static void
+record_message_cb (CsDeployFollower *follower,
+                   GParamSpec       *pspec,
+                   GPtrArray        *messages)
+{
+  const char *message = cs_deploy_follower_get_message (follower);
+
+  if (message != NULL)
+    g_ptr_array_add (messages, g_strdup (message));
+}
+
+static gboolean
+follow_fake (FakeCluster       *fake,
+             GPtrArray         *messages,
+             CsDeployFollower **out_follower,
+             GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(CsClient) client = cs_client_new_for_url (fake->url, &local_error);
+  g_autoptr(CsDeployFollower) follower = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  gboolean ok;
+
+  g_assert_no_error (local_error);
+  follower = g_object_new (CS_TYPE_DEPLOY_FOLLOWER, "client", client, "model-id", "m1",
+                           "retry-delay", 50, NULL);
+  g_signal_connect (follower, "notify::message", G_CALLBACK (record_message_cb), messages);
+  cs_deploy_follower_run_async (follower, FALSE, NULL, cs_test_store_result, &result);
+  cs_test_wait_for_result (&result, WAIT_MS);
+  ok = cs_deploy_follower_run_finish (follower, result, error);
+  g_signal_handlers_disconnect_by_data (follower, messages);
+  *out_follower = g_steal_pointer (&follower);
+  return ok;
+}
+
+static void
+test_master_key_retried (void)
+{
+  FakeCluster fake = { 0, };
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CsDeployFollower) follower = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fake_start (&fake, FALSE);
+  g_assert_true (follow_fake (&fake, messages, &follower, &error));
+  g_assert_no_error (error);
+
+  /* It explained the wait, asked for one new deployment, saw through the
+   * left-over DEPLOY_FAILED while that ran, and ended deployed. */
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (messages, 0), "key"));
+  g_assert_cmpuint (fake.deploys, ==, 1);
+  g_assert_cmpstr (cs_deploy_follower_get_state (follower), ==, "DEPLOYED");
+  g_assert_null (cs_deploy_follower_get_message (follower));
+
+  fake_stop (&fake);
+}
+
+static void
+test_master_key_gives_up (void)
+{
+  FakeCluster fake = { 0, };
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CsDeployFollower) follower = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fake_start (&fake, TRUE);
+  g_assert_false (follow_fake (&fake, messages, &follower, &error));
+  g_assert_error (error, CS_ERROR, CS_ERROR_FAILED);
+  /* A few tries, then the cluster's own words */
+  g_assert_cmpuint (fake.deploys, ==, 3);
+  g_assert_cmpuint (messages->len, ==, 3);
+  g_assert_nonnull (strstr (error->message, MASTER_KEY_TEXT));
+  g_assert_nonnull (strstr (cs_deploy_follower_get_failure (follower), MASTER_KEY_TEXT));
+  g_assert_cmpstr (cs_deploy_follower_get_state (follower), ==, "DEPLOY_FAILED");
+
+  fake_stop (&fake);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -503,6 +688,8 @@ main (int   argc,
   g_test_add_func ("/models/undeploy-and-delete", test_undeploy_and_delete);
   g_test_add_func ("/models/version-2.9", test_version_2_9);
   g_test_add_func ("/models/cancel-while-following", test_cancel_while_following);
+  g_test_add_func ("/models/master-key/retried", test_master_key_retried);
+  g_test_add_func ("/models/master-key/gives-up", test_master_key_gives_up);
 
   return g_test_run ();
 }
