@@ -66,15 +66,20 @@ add_window_actions (Fixture *f)
 /* With in_main_window the page is the one in CsWindow (navigation between
  * areas works); otherwise the page stands alone in a window of its own, with
  * the application's session, so that other areas do not take part. */
+static const char *default_sandbox_args[] = {
+  "--no-tls", "--nodes", "2", "--deploy-delay-ms", "400", NULL
+};
+
 static void
-fixture_set_up (Fixture    *f,
-                const char *app_id,
-                gboolean    in_main_window)
+fixture_set_up_full (Fixture            *f,
+                     const char         *app_id,
+                     gboolean            in_main_window,
+                     const char * const *sandbox_args)
 {
   g_autoptr(GError) error = NULL;
 
-  f->sandbox = cs_test_sandbox_start ("--no-tls", "--nodes", "2", "--deploy-delay-ms", "400",
-                                      NULL);
+  f->sandbox = cs_test_sandbox_startv (sandbox_args != NULL ? sandbox_args
+                                                            : default_sandbox_args);
   f->app = cs_application_new (app_id, G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (f->app), NULL, &error);
   g_assert_no_error (error);
@@ -102,6 +107,14 @@ fixture_set_up (Fixture    *f,
   gtk_window_present (f->window);
   cs_ui_test_wait_for_draw (GTK_WIDGET (f->window));
   g_assert_true (cs_models_page_get_session (f->page) == cs_application_get_session (f->app));
+}
+
+static void
+fixture_set_up (Fixture    *f,
+                const char *app_id,
+                gboolean    in_main_window)
+{
+  fixture_set_up_full (f, app_id, in_main_window, NULL);
 }
 
 static void
@@ -409,6 +422,79 @@ test_open_in_playground (void)
   fixture_tear_down (&f);
 }
 
+static GtkWidget *
+find_entry_row (Fixture    *f,
+                const char *title)
+{
+  GtkWidget *label = cs_ui_test_find_label (GTK_WIDGET (f->page), title);
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_ancestor (label, ADW_TYPE_ENTRY_ROW);
+}
+
+static void
+test_register_refused_keeps_form (void)
+{
+  Fixture f = { 0, };
+  GtkWidget *connector_row;
+  GtkWidget *error_label;
+
+  fixture_set_up (&f, APP_ID ".TestModels4", FALSE);
+  connect_session (&f);
+  wait_until (&f, view_is, "empty", "the empty list");
+  cs_session_set_connector_id (cs_application_get_session (f.app), "noSuchConnector42");
+  cs_ui_test_spin (100);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "models.register", NULL));
+  wait_until (&f, label_shown, "noSuchConnector42", "the cluster's answer");
+
+  /* The cluster's own reason is shown, nothing typed is lost, nothing was
+   * registered, and the form can be sent again. */
+  error_label = cs_ui_test_find_label (GTK_WIDGET (f.page), "Failed to find connector");
+  g_assert_nonnull (error_label);
+  g_assert_true (gtk_widget_has_css_class (error_label, "error"));
+  connector_row = find_entry_row (&f, "Connector ID");
+  g_assert_nonnull (connector_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (connector_row)), ==, "noSuchConnector42");
+  g_assert_true (gtk_widget_get_sensitive (connector_row));
+  g_assert_cmpuint (g_list_model_get_n_items (cs_models_page_get_models (f.page)), ==, 0);
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "models-register-refused"));
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_deploy_failed_shown (void)
+{
+  const char *args[] = { "--no-tls", "--nodes", "2", "--deploy-delay-ms", "200",
+                         "--fault", "node-fail=1+2", NULL };
+  Fixture f = { 0, };
+  g_autofree char *connector_id = NULL;
+  GtkWidget *retry;
+  GtkWidget *playground;
+
+  fixture_set_up_full (&f, APP_ID ".TestModels5", FALSE, args);
+  connect_session (&f);
+  wait_until (&f, view_is, "empty", "the empty list");
+  connector_id = create_connector (&f);
+  cs_session_set_connector_id (cs_application_get_session (f.app), connector_id);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "models.register", NULL));
+  wait_until (&f, label_shown, "could not deploy", "the failure");
+  wait_until (&f, listed_state_is, "DEPLOY_FAILED", "the list to show the failure");
+  g_assert_true (label_shown (&f, "Deploy Failed"));
+  retry = cs_ui_test_find_button (GTK_WIDGET (f.page), "_Try Again");
+  g_assert_nonnull (retry);
+  g_assert_true (gtk_widget_is_drawable (retry));
+  /* Nothing to open: the model is not deployed anywhere. */
+  playground = cs_ui_test_find_button (GTK_WIDGET (f.page), "Open in _Playground");
+  g_assert_true (playground == NULL || !gtk_widget_is_drawable (playground));
+  cs_ui_test_spin (200);
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "models-deploy-failed"));
+
+  fixture_tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +509,8 @@ main (int   argc,
   g_test_add_func ("/ui/models/register-deploy-undeploy-delete",
                    test_register_deploy_undeploy_delete);
   g_test_add_func ("/ui/models/open-in-playground", test_open_in_playground);
+  g_test_add_func ("/ui/models/register-refused-keeps-form", test_register_refused_keeps_form);
+  g_test_add_func ("/ui/models/deploy-failed-shown", test_deploy_failed_shown);
 
   return g_test_run ();
 }
