@@ -7,7 +7,6 @@
 #include "cs-test-sandbox.h"
 #include "cs-test-utils.h"
 #include "cs-ui-test-utils.h"
-#include "cs-window.h"
 #include "cs-deploy-progress.h"
 #include "cs-state-badge.h"
 
@@ -63,17 +62,16 @@ add_window_actions (Fixture *f)
   gtk_widget_insert_action_group (GTK_WIDGET (f->window), "win", G_ACTION_GROUP (group));
 }
 
-/* With in_main_window the page is the one in CsWindow (navigation between
- * areas works); otherwise the page stands alone in a window of its own, with
- * the application's session, so that other areas do not take part. */
 static const char *default_sandbox_args[] = {
   "--no-tls", "--nodes", "2", "--deploy-delay-ms", "400", NULL
 };
 
+/* The page stands alone in a window of its own, with the application's
+ * session and the "win.show-page" action CsWindow offers, so that the test
+ * depends on no other area. */
 static void
 fixture_set_up_full (Fixture            *f,
                      const char         *app_id,
-                     gboolean            in_main_window,
                      const char * const *sandbox_args)
 {
   g_autoptr(GError) error = NULL;
@@ -84,26 +82,14 @@ fixture_set_up_full (Fixture            *f,
   g_application_register (G_APPLICATION (f->app), NULL, &error);
   g_assert_no_error (error);
 
-  if (in_main_window)
-    {
-      CsWindow *window = cs_window_new (f->app);
+  f->window = GTK_WINDOW (adw_application_window_new (GTK_APPLICATION (f->app)));
+  f->page = g_object_new (CS_TYPE_MODELS_PAGE, NULL);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (f->window), GTK_WIDGET (f->page));
+  cs_models_page_set_session (f->page, cs_application_get_session (f->app));
+  add_window_actions (f);
 
-      f->window = GTK_WINDOW (window);
-      cs_window_show_page (window, "models");
-      f->page = CS_MODELS_PAGE (cs_window_get_page (window, "models"));
-    }
-  else
-    {
-      f->window = GTK_WINDOW (adw_application_window_new (GTK_APPLICATION (f->app)));
-      f->page = g_object_new (CS_TYPE_MODELS_PAGE, NULL);
-      adw_application_window_set_content (ADW_APPLICATION_WINDOW (f->window),
-                                          GTK_WIDGET (f->page));
-      cs_models_page_set_session (f->page, cs_application_get_session (f->app));
-      add_window_actions (f);
-    }
-  g_assert_nonnull (f->page);
-  /* The standalone window is as large as the content area of the main one. */
-  gtk_window_set_default_size (f->window, in_main_window ? 1100 : 860, 740);
+  /* As large as the content area of the main window */
+  gtk_window_set_default_size (f->window, 860, 740);
   gtk_window_present (f->window);
   cs_ui_test_wait_for_draw (GTK_WIDGET (f->window));
   g_assert_true (cs_models_page_get_session (f->page) == cs_application_get_session (f->app));
@@ -111,10 +97,9 @@ fixture_set_up_full (Fixture            *f,
 
 static void
 fixture_set_up (Fixture    *f,
-                const char *app_id,
-                gboolean    in_main_window)
+                const char *app_id)
 {
-  fixture_set_up_full (f, app_id, in_main_window, NULL);
+  fixture_set_up_full (f, app_id, NULL);
 }
 
 static void
@@ -296,13 +281,15 @@ test_not_connected (void)
   Fixture f = { 0, };
   GtkWidget *button;
 
-  fixture_set_up (&f, APP_ID ".TestModels1", FALSE);
+  fixture_set_up (&f, APP_ID ".TestModels1");
 
   g_assert_cmpstr (cs_models_page_get_view (f.page), ==, "disconnected");
   g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (f.page), "Not Connected"));
   button = cs_ui_test_find_button (GTK_WIDGET (f.page), "_Go to Connections");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_drawable (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (f.shown_page, ==, "connections");
   /* Nothing can be registered without a cluster. */
   button = cs_ui_test_find_button (GTK_WIDGET (f.page), "Register a model for a connector");
   g_assert_nonnull (button);
@@ -321,7 +308,7 @@ test_register_deploy_undeploy_delete (void)
   g_autofree char *model_id = NULL;
   GtkWidget *name_row;
 
-  fixture_set_up (&f, APP_ID ".TestModels2", FALSE);
+  fixture_set_up (&f, APP_ID ".TestModels2");
   session = cs_application_get_session (f.app);
   connect_session (&f);
   wait_until (&f, view_is, "empty", "the empty list");
@@ -396,7 +383,7 @@ test_open_in_playground (void)
   g_autofree char *connector_id = NULL;
   g_autoptr(CsModelInfo) model = NULL;
 
-  fixture_set_up (&f, APP_ID ".TestModels3", FALSE);
+  fixture_set_up (&f, APP_ID ".TestModels3");
   session = cs_application_get_session (f.app);
   connect_session (&f);
   wait_until (&f, view_is_settled, NULL, "the list");
@@ -439,7 +426,7 @@ test_register_refused_keeps_form (void)
   GtkWidget *connector_row;
   GtkWidget *error_label;
 
-  fixture_set_up (&f, APP_ID ".TestModels4", FALSE);
+  fixture_set_up (&f, APP_ID ".TestModels4");
   connect_session (&f);
   wait_until (&f, view_is, "empty", "the empty list");
   cs_session_set_connector_id (cs_application_get_session (f.app), "noSuchConnector42");
@@ -473,7 +460,7 @@ test_deploy_failed_shown (void)
   GtkWidget *retry;
   GtkWidget *playground;
 
-  fixture_set_up_full (&f, APP_ID ".TestModels5", FALSE, args);
+  fixture_set_up_full (&f, APP_ID ".TestModels5", args);
   connect_session (&f);
   wait_until (&f, view_is, "empty", "the empty list");
   connector_id = create_connector (&f);
