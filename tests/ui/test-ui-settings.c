@@ -3,6 +3,7 @@
 
 #include "cs-settings-page.h"
 #include "cs-test-sandbox.h"
+#include "cs-test-utils.h"
 #include "cs-trusted-pattern-row.h"
 #include "cs-ui-test-utils.h"
 
@@ -351,6 +352,74 @@ test_optional_on_2_11 (void)
   fixture_tear_down (&f);
 }
 
+/* A plain PUT, as an administrator would make it. */
+static void
+put_transient (const char *base_url,
+               const char *pattern)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsClient) client = cs_client_new_for_url (base_url, &error);
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *text = g_strdup_printf ("{\"transient\":{\"%s\":[\"%s\"]}}",
+                                           CS_TRUSTED_ENDPOINTS_SETTING, pattern);
+
+  g_assert_no_error (error);
+  body = json_from_string (text, &error);
+  g_assert_no_error (error);
+  cs_client_request_async (client, "PUT", "_cluster/settings", body, CS_REQUEST_FLAGS_NONE, NULL,
+                           cs_test_store_result, &result);
+  cs_test_wait_for_result (&result, 10000);
+  answer = cs_client_request_finish (client, result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_transient (void)
+{
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--no-tls", "--opensearch-version",
+                                                            "2.19.1", NULL);
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  CsTrustedList *list;
+  Fixture f = { 0 };
+
+  put_transient (cs_test_sandbox_get_url (sandbox), "^https://models\\\\.example\\\\.org/.*$");
+
+  fixture_set_up (&f);
+  connect_to (&f, cs_test_sandbox_get_url (sandbox), "2.19.1");
+  list = wait_for_list (&f, FALSE);
+  g_assert_cmpint (cs_trusted_list_get_source (list), ==, CS_SETTING_SOURCE_TRANSIENT);
+  g_assert_true (label_visible (&f, "A transient list is in effect"));
+  /* The defaults it hides are shown apart, with where they come from. */
+  g_assert_true (label_visible (&f, "Not in Effect"));
+  g_assert_true (label_visible (&f, "^https://api\\.deepseek\\.com/.*$"));
+
+  gtk_switch_set_active (bedrock_switch (&f), TRUE);
+  dialog = wait_for_dialog ();
+  body = dialog_body_text (dialog);
+  /* Both lists change, so that the change takes effect now and lasts. */
+  g_assert_nonnull (strstr (body, "\"transient\""));
+  g_assert_nonnull (strstr (body, "\"persistent\""));
+  g_assert_nonnull (strstr (body, "models\\\\.example"));
+  g_assert_nonnull (strstr (body, "deepseek"));
+  respond (dialog, "trust");
+
+  list = wait_for_list (&f, TRUE);
+  g_assert_cmpint (cs_trusted_list_get_source (list), ==, CS_SETTING_SOURCE_TRANSIENT);
+  g_assert_cmpint (cs_trusted_list_match (list, "https://models.example.org/v1"), ==, 0);
+  g_assert_true (g_strv_contains (cs_trusted_list_get_source_patterns (list, CS_SETTING_SOURCE_PERSISTENT),
+                                  CS_BEDROCK_TRUSTED_PATTERN));
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  cs_ui_test_spin (100);
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "settings-2.19-transient-dark"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  fixture_tear_down (&f);
+}
+
 static void
 test_errors (void)
 {
@@ -415,6 +484,7 @@ main (int   argc,
   g_test_add_func ("/ui/settings/not-connected", test_not_connected);
   g_test_add_func ("/ui/settings/trust-bedrock", test_trust_bedrock);
   g_test_add_func ("/ui/settings/optional-on-2.11", test_optional_on_2_11);
+  g_test_add_func ("/ui/settings/transient", test_transient);
   g_test_add_func ("/ui/settings/errors", test_errors);
 
   return g_test_run ();

@@ -304,7 +304,7 @@ populate (CsSettingsPage *self)
     }
   adw_preferences_group_set_description (self->other_group,
                                          effective == CS_SETTING_SOURCE_TRANSIENT
-                                         ? _("These lists are set too, but the transient list overrides them.")
+                                         ? _("The transient list overrides these while it is set.")
                                          : _("The defaults come back when the persistent setting is reset."));
   gtk_widget_set_visible (GTK_WIDGET (self->other_group), any_other);
 
