@@ -263,6 +263,32 @@ show_and_destroy (GtkWidget *widget)
 }
 
 static void
+test_widgets_text (void)
+{
+  const struct { gint64 ms; const char *text; } elapsed[] = {
+    { 0, "0.0 s" }, { 400, "0.4 s" }, { 9949, "9.9 s" }, { 12300, "12 s" },
+    { 65000, "1 min 05 s" }, { 3600000, "60 min 00 s" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (elapsed); i++)
+    {
+      g_autofree char *text = cs_deploy_progress_format_elapsed (elapsed[i].ms);
+
+      g_assert_cmpstr (text, ==, elapsed[i].text);
+    }
+
+  g_assert_cmpstr (cs_state_badge_state_style ("DEPLOYED"), ==, "success");
+  g_assert_cmpstr (cs_state_badge_state_style ("PARTIALLY_DEPLOYED"), ==, "warning");
+  g_assert_cmpstr (cs_state_badge_state_style ("DEPLOYING"), ==, "warning");
+  g_assert_cmpstr (cs_state_badge_state_style ("DEPLOY_FAILED"), ==, "error");
+  g_assert_null (cs_state_badge_state_style ("UNDEPLOYED"));
+  g_assert_null (cs_state_badge_state_style (NULL));
+  g_assert_cmpstr (cs_state_badge_state_label ("DEPLOY_FAILED"), ==, "Deploy Failed");
+  /* A state this version does not know is shown as the cluster wrote it. */
+  g_assert_cmpstr (cs_state_badge_state_label ("SOMETHING_NEW"), ==, "SOMETHING_NEW");
+}
+
+static void
 test_widgets_dispose (void)
 {
   GtkWidget *badge = cs_state_badge_new ();
@@ -491,6 +517,7 @@ main (int   argc,
 
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
+  g_test_add_func ("/ui/models/widgets-text", test_widgets_text);
   g_test_add_func ("/ui/models/widgets-dispose", test_widgets_dispose);
   g_test_add_func ("/ui/models/not-connected", test_not_connected);
   g_test_add_func ("/ui/models/register-deploy-undeploy-delete",
