@@ -20,7 +20,7 @@ typedef struct
   char     *body;        /* the rendered request body (never NULL) */
   char     *url;         /* the rendered action URL, NULL without a predict action */
   GStrv     unfilled;    /* names of placeholders left unfilled in body (empty, never NULL) */
-  gboolean  valid_json;  /* body parses as JSON */
+  gboolean  valid_json;  /* body is JSON as ML Commons wants it: an object or an array (or NDJSON) */
   char     *problem;     /* ML Commons' error text for this body, or NULL when it would send it */
 } CsPayloadPreview;
 

@@ -281,8 +281,10 @@ populate (CsSettingsPage *self)
                                                      effective));
   if (n == 0)
     gtk_list_box_append (self->pattern_list,
-                         make_message_row (_("The list is empty, so the cluster refuses every "
-                                             "connector.")));
+                         make_message_row (cs_trusted_list_has_source (self->list, effective)
+                                           ? _("The list is empty, so the cluster refuses every "
+                                               "connector.")
+                                           : _("The cluster reports no trusted endpoints.")));
 
   /* The levels the effective list hides. */
   clear_list_box (self->other_list);
@@ -727,6 +729,9 @@ cs_settings_page_class_init (CsSettingsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "settings.refresh", NULL, refresh_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "settings.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "settings.refresh", NULL);
 
   g_type_ensure (CS_TYPE_TRUSTED_PATTERN_ROW);
 
