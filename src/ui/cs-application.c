@@ -7,7 +7,15 @@
 
 #include <glib/gi18n.h>
 
+#include "cs-connect.h"
+#include "cs-connections-page.h"
+#include "cs-error.h"
+#include "cs-profile-store.h"
+#include "cs-sandbox-launcher.h"
+#include "cs-secret-store.h"
 #include "cs-window.h"
+
+#define SANDBOX_PROFILE_ID "local-sandbox"
 
 struct _CsApplication
 {
@@ -16,6 +24,11 @@ struct _CsApplication
   /* Owned References */
   GSettings *settings;
   CsSession *session;
+  CsSandboxLauncher *sandbox;
+  GCancellable *cancellable;
+
+  gboolean no_sandbox;
+  gboolean activated;
 };
 
 G_DEFINE_FINAL_TYPE (CsApplication, cs_application, ADW_TYPE_APPLICATION)
@@ -97,6 +110,167 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
 };
 
+/* Connects to the last-used profile through the Connections page, which asks
+ * about certificates and http:// when it has to. */
+static void
+reconnect_last_profile (CsApplication *self)
+{
+  g_autofree char *last = g_settings_get_string (self->settings, "last-profile");
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *page;
+
+  if (*last == '\0' || !CS_IS_WINDOW (window) ||
+      cs_profile_store_lookup (cs_profile_store_get_default (), last) == NULL)
+    return;
+
+  page = cs_window_get_page (CS_WINDOW (window), "connections");
+  if (CS_IS_CONNECTIONS_PAGE (page))
+    cs_connections_page_connect_profile (CS_CONNECTIONS_PAGE (page), last);
+}
+
+static void
+sandbox_connected_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(CsApplication) self = user_data;
+  g_autoptr(CsClient) client = NULL;
+  g_autoptr(CsClusterInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = cs_connect_finish (result, &client, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* The user may have picked another cluster meanwhile. */
+  if (g_strcmp0 (cs_session_get_profile_id (self->session), SANDBOX_PROFILE_ID) != 0)
+    return;
+
+  if (info != NULL)
+    {
+      cs_session_set_connected (self->session, SANDBOX_PROFILE_ID, client, info->cluster_name,
+                                info->has_version ? &info->version : NULL, info->aws_managed);
+      g_settings_set_string (self->settings, "last-profile", SANDBOX_PROFILE_ID);
+    }
+  else
+    cs_session_set_failed (self->session, error);
+}
+
+static void
+sandbox_password_saved_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(CsApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CsProfile *profile = cs_profile_store_lookup (cs_profile_store_get_default (),
+                                                SANDBOX_PROFILE_ID);
+  CsClientSecrets secrets = { NULL, NULL, NULL, NULL };
+
+  if (!cs_secret_store_save_finish (CS_SECRET_STORE (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The sandbox's password is made afresh at every start and means nothing
+       * once the app quits: keeping it in memory when there is no keyring
+       * loses nothing. */
+      g_debug ("Keeping the sandbox password for this session: %s", error->message);
+      cs_secret_store_keep_for_session (CS_SECRET_STORE (source), SANDBOX_PROFILE_ID,
+                                        CS_SECRET_CLUSTER_PASSWORD,
+                                        cs_sandbox_launcher_get_password (self->sandbox));
+    }
+
+  if (profile == NULL)
+    return;
+
+  /* Connect to the sandbox unless the user last used another profile. */
+  {
+    g_autofree char *last = g_settings_get_string (self->settings, "last-profile");
+
+    if (*last != '\0' && g_strcmp0 (last, SANDBOX_PROFILE_ID) != 0 &&
+        cs_profile_store_lookup (cs_profile_store_get_default (), last) != NULL)
+      {
+        reconnect_last_profile (self);
+        return;
+      }
+  }
+
+  secrets.password = cs_sandbox_launcher_get_password (self->sandbox);
+  cs_session_set_connecting (self->session, SANDBOX_PROFILE_ID);
+  cs_connect_async (profile, &secrets, NULL, g_settings_get_uint (self->settings, "request-timeout"),
+                    self->cancellable, sandbox_connected_cb, g_object_ref (self));
+}
+
+static void
+sandbox_started_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(CsApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CsProfileStore *store = cs_profile_store_get_default ();
+  g_autoptr(CsProfile) created = NULL;
+  CsProfile *profile;
+
+  if (!cs_sandbox_launcher_start_finish (CS_SANDBOX_LAUNCHER (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_warning ("%s", error->message);
+          reconnect_last_profile (self);
+        }
+      return;
+    }
+
+  profile = cs_profile_store_lookup (store, SANDBOX_PROFILE_ID);
+  if (profile == NULL)
+    {
+      created = cs_profile_new_with_id (SANDBOX_PROFILE_ID);
+      cs_profile_store_add (store, created);
+      profile = created;
+    }
+  cs_profile_set_name (profile, _("Local Sandbox"));
+  cs_profile_set_url (profile, cs_sandbox_launcher_get_url (self->sandbox));
+  cs_profile_set_auth_kind (profile, CS_AUTH_BASIC);
+  cs_profile_set_user_name (profile, cs_sandbox_launcher_get_user (self->sandbox));
+  cs_profile_set_is_sandbox (profile, TRUE);
+  /* The sandbox is our own child process and wrote its self-signed
+   * certificate to a private file we named: trusting that certificate as the
+   * profile's CA, without asking, trusts nothing but our own child. */
+  cs_profile_set_ca_file (profile, cs_sandbox_launcher_get_cert_file (self->sandbox));
+  cs_profile_set_pinned_fingerprint (profile, NULL);
+  {
+    g_autoptr(GError) save_error = NULL;
+
+    if (!cs_profile_store_save (store, &save_error))
+      g_warning ("%s", save_error->message);
+  }
+
+  /* Its password lives in the keyring like any other profile's. */
+  cs_secret_store_save_async (cs_secret_store_get_default (), SANDBOX_PROFILE_ID,
+                              CS_SECRET_CLUSTER_PASSWORD,
+                              cs_sandbox_launcher_get_password (self->sandbox),
+                              self->cancellable, sandbox_password_saved_cb, g_object_ref (self));
+}
+
+static void
+start_sandbox_or_reconnect (CsApplication *self)
+{
+  g_autofree char *binary = NULL;
+
+  if (!self->no_sandbox)
+    binary = cs_sandbox_launcher_find_binary ();
+
+  if (binary == NULL)
+    {
+      reconnect_last_profile (self);
+      return;
+    }
+
+  self->sandbox = cs_sandbox_launcher_new (binary);
+  cs_sandbox_launcher_start_async (self->sandbox, self->cancellable, sandbox_started_cb,
+                                   g_object_ref (self));
+}
+
 static void
 cs_application_activate (GApplication *app)
 {
@@ -107,6 +281,35 @@ cs_application_activate (GApplication *app)
     window = GTK_WINDOW (cs_window_new (self));
 
   gtk_window_present (window);
+
+  if (!self->activated)
+    {
+      self->activated = TRUE;
+      start_sandbox_or_reconnect (self);
+    }
+}
+
+static gint
+cs_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  CsApplication *self = CS_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "no-sandbox"))
+    self->no_sandbox = TRUE;
+  return -1;
+}
+
+static void
+cs_application_shutdown (GApplication *app)
+{
+  CsApplication *self = CS_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->sandbox != NULL)
+    cs_sandbox_launcher_stop (self->sandbox);
+
+  G_APPLICATION_CLASS (cs_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -136,6 +339,9 @@ cs_application_dispose (GObject *object)
 {
   CsApplication *self = CS_APPLICATION (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->sandbox);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
 
@@ -152,6 +358,8 @@ cs_application_class_init (CsApplicationClass *klass)
 
   app_class->activate = cs_application_activate;
   app_class->startup = cs_application_startup;
+  app_class->shutdown = cs_application_shutdown;
+  app_class->handle_local_options = cs_application_handle_local_options;
 }
 
 static void
@@ -159,6 +367,11 @@ cs_application_init (CsApplication *self)
 {
   self->settings = g_settings_new (BASE_APP_ID);
   self->session = cs_session_new ();
+  self->cancellable = g_cancellable_new ();
+
+  g_application_add_main_option (G_APPLICATION (self), "no-sandbox", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE,
+                                 _("Do not start the local sandbox cluster"), NULL);
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (color_scheme_changed_cb), self, 0);
 }

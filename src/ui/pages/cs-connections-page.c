@@ -1025,6 +1025,9 @@ cs_connections_page_dispose (GObject *object)
   g_clear_object (&self->secrets);
   g_clear_object (&self->settings);
 
+  /* The stack is both AdwBin's child and a template child: let AdwBin drop
+   * it first, so that it is unparented once. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_CONNECTIONS_PAGE);
 
   G_OBJECT_CLASS (cs_connections_page_parent_class)->dispose (object);

@@ -389,6 +389,7 @@ cs_profile_editor_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_object (&self->profile);
 
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_PROFILE_EDITOR);
 
   G_OBJECT_CLASS (cs_profile_editor_parent_class)->dispose (object);

@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "cs-application.h"
+#include "cs-certificate-dialog.h"
+#include "cs-connections-page.h"
+#include "cs-error.h"
+#include "cs-profile-editor.h"
+#include "cs-profile-store.h"
+#include "cs-test-sandbox.h"
+#include "cs-test-utils.h"
+#include "cs-trust.h"
+#include "cs-ui-test-utils.h"
+#include "cs-window.h"
+
+#define ADMIN_PASSWORD "test-ui-admin-pw-2468"
+
+typedef struct
+{
+  CsApplication     *app;
+  CsWindow          *window;
+  CsConnectionsPage *page;
+  CsProfileEditor   *editor;
+  CsSession         *session;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static guint counter;
+  g_autofree char *id = g_strdup_printf ("%s.TestConnections%u", APP_ID, counter++);
+  g_autoptr(GError) error = NULL;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
+  fixture->app = cs_application_new (id, G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
+  g_assert_no_error (error);
+
+  fixture->window = cs_window_new (fixture->app);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 820);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  cs_window_show_page (fixture->window, "connections");
+  cs_ui_test_wait_for_draw (GTK_WIDGET (fixture->window));
+
+  fixture->page = CS_CONNECTIONS_PAGE (cs_window_get_page (fixture->window, "connections"));
+  fixture->editor = CS_PROFILE_EDITOR (cs_ui_test_find_by_type (GTK_WIDGET (fixture->page),
+                                                                CS_TYPE_PROFILE_EDITOR));
+  fixture->session = cs_application_get_session (fixture->app);
+  g_assert_nonnull (fixture->editor);
+  g_assert_true (cs_connections_page_get_session (fixture->page) == fixture->session);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  cs_session_disconnect (fixture->session);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  cs_ui_test_spin (50);
+  g_clear_object (&fixture->app);
+}
+
+/* A row of the form by its title. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_PREFERENCES_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      found = find_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+set_row (Fixture    *fixture,
+         const char *title,
+         const char *text)
+{
+  GtkWidget *row = find_row (GTK_WIDGET (fixture->editor), title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static gboolean
+row_has_error (Fixture    *fixture,
+               const char *title)
+{
+  GtkWidget *row = find_row (GTK_WIDGET (fixture->editor), title);
+
+  g_assert_nonnull (row);
+  return gtk_widget_has_css_class (row, "error");
+}
+
+static void
+set_auth (Fixture    *fixture,
+          CsAuthKind  kind)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (find_row (GTK_WIDGET (fixture->editor), "Method"));
+
+  adw_combo_row_set_selected (row, kind == CS_AUTH_BASIC ? 1 : kind == CS_AUTH_SIGV4 ? 2 : 0);
+}
+
+static void
+new_profile (Fixture    *fixture,
+             const char *name,
+             const char *url,
+             CsAuthKind  kind)
+{
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "connections.add", NULL);
+  cs_ui_test_spin (50);
+  set_row (fixture, "Name", name);
+  set_row (fixture, "Address", url);
+  set_auth (fixture, kind);
+}
+
+static void
+wait_for_state (Fixture        *fixture,
+                CsSessionState  state)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+  while (cs_session_get_state (fixture->session) != state && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  if (cs_session_get_state (fixture->session) != state && cs_session_get_error (fixture->session))
+    g_test_message ("session error: %s", cs_session_get_error (fixture->session)->message);
+  g_assert_cmpint (cs_session_get_state (fixture->session), ==, state);
+}
+
+static void
+screenshot (Fixture    *fixture,
+            const char *name)
+{
+  cs_ui_test_wait_for_draw (GTK_WIDGET (fixture->window));
+  cs_ui_test_spin (200);
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (fixture->window), name));
+}
+
+static void
+screenshot_light_and_dark (Fixture    *fixture,
+                           const char *name)
+{
+  g_autofree char *dark = g_strconcat (name, "-dark", NULL);
+
+  screenshot (fixture, name);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  screenshot (fixture, dark);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+static void
+test_validation (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  new_profile (fixture, "Cluster", "localhost:9200", CS_AUTH_BASIC);
+  set_row (fixture, "User Name", "admin");
+
+  /* No scheme: the row is marked and the buttons are off. */
+  g_assert_true (row_has_error (fixture, "Address"));
+  g_assert_false (cs_profile_editor_get_valid (fixture->editor));
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (fixture->editor), "https://"));
+
+  /* A port out of range. */
+  set_row (fixture, "Address", "https://localhost:99999");
+  g_assert_true (row_has_error (fixture, "Address"));
+
+  /* A good address, but no password yet. */
+  set_row (fixture, "Address", "http://localhost:9200");
+  g_assert_false (row_has_error (fixture, "Address"));
+  g_assert_false (cs_profile_editor_get_valid (fixture->editor));
+  set_row (fixture, "Password", "x");
+  set_row (fixture, "Password", "");
+  g_assert_true (row_has_error (fixture, "Password"));
+  /* Plain http with a password: a visible warning. */
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (fixture->editor), "unencrypted"));
+  screenshot_light_and_dark (fixture, "connections-editor-invalid");
+
+  set_row (fixture, "Password", "secret-for-the-form");
+  g_assert_true (cs_profile_editor_get_valid (fixture->editor));
+
+  /* SigV4: a region, not an ARN. */
+  set_auth (fixture, CS_AUTH_SIGV4);
+  set_row (fixture, "Region", "arn:aws:es:us-east-1:123456789012:domain/x");
+  g_assert_true (row_has_error (fixture, "Region"));
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (fixture->editor), "not an ARN"));
+  set_row (fixture, "Region", "us-east-1");
+  g_assert_false (row_has_error (fixture, "Region"));
+  g_assert_false (cs_profile_editor_get_valid (fixture->editor));  /* no keys yet */
+}
+
+static void
+test_connect_basic (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--no-tls", "--user", "admin",
+                                                            "--password", ADMIN_PASSWORD, NULL);
+  g_autofree char *last = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  const char *id;
+
+  /* Wrong password first. */
+  new_profile (fixture, "Sandbox with a password", cs_test_sandbox_get_url (sandbox),
+               CS_AUTH_BASIC);
+  set_row (fixture, "User Name", "admin");
+  set_row (fixture, "Password", "not-the-password");
+  g_assert_true (cs_profile_editor_get_valid (fixture->editor));
+
+  /* Test connection shows the failure in the form. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.test", NULL);
+  {
+    gint64 end = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+    while (cs_ui_test_find_label (GTK_WIDGET (fixture->editor), "did not accept") == NULL &&
+           g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (fixture->editor), "did not accept"));
+  screenshot (fixture, "connections-test-wrong-password");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.connect", NULL);
+  wait_for_state (fixture, CS_SESSION_FAILED);
+  g_assert_error ((GError *) cs_session_get_error (fixture->session), CS_ERROR,
+                  CS_ERROR_UNAUTHORIZED);
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (fixture->page), "Could Not Connect"));
+  screenshot_light_and_dark (fixture, "connections-failed-wrong-password");
+
+  /* Fix the password in the editor and connect. */
+  id = cs_session_get_profile_id (fixture->session);
+  g_assert_nonnull (id);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "connections.edit", "s", id);
+  cs_ui_test_spin (300);
+  set_row (fixture, "Password", ADMIN_PASSWORD);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.test", NULL);
+  {
+    gint64 end = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+    while (cs_ui_test_find_label (GTK_WIDGET (fixture->editor), "Connection Works") == NULL &&
+           g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (fixture->editor), "Connection Works"));
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (fixture->editor), "OpenSearch 2."));
+  screenshot_light_and_dark (fixture, "connections-test-result");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.connect", NULL);
+  wait_for_state (fixture, CS_SESSION_CONNECTED);
+  g_assert_nonnull (cs_session_get_client (fixture->session));
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (fixture->page), "Connected to"));
+  last = g_settings_get_string (settings, "last-profile");
+  g_assert_cmpstr (last, ==, cs_session_get_profile_id (fixture->session));
+  screenshot_light_and_dark (fixture, "connections-connected");
+
+  /* The password went to the keyring, not to the profiles file. */
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (cs_profile_store_get_path (cs_profile_store_get_default ()),
+                                        &contents, NULL, NULL));
+    g_assert_null (strstr (contents, ADMIN_PASSWORD));
+  }
+}
+
+static void
+test_connect_plain_and_refused (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--no-tls", NULL);
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *closed_url = NULL;
+  guint16 port;
+
+  new_profile (fixture, "Open sandbox", cs_test_sandbox_get_url (sandbox), CS_AUTH_NONE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.connect", NULL);
+  wait_for_state (fixture, CS_SESSION_CONNECTED);
+
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  closed_url = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+  new_profile (fixture, "Nothing there", closed_url, CS_AUTH_NONE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.connect", NULL);
+  wait_for_state (fixture, CS_SESSION_FAILED);
+  g_assert_error ((GError *) cs_session_get_error (fixture->session), CS_ERROR,
+                  CS_ERROR_CONNECTION_REFUSED);
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (fixture->page), "Nothing answers"));
+  screenshot_light_and_dark (fixture, "connections-failed-refused");
+}
+
+static CsCertificateDialog *
+find_certificate_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CS_IS_CERTIFICATE_DIALOG (window))
+        return CS_CERTIFICATE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+test_untrusted_certificate (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--tls", NULL);
+  CsCertificateDialog *dialog = NULL;
+  gint64 end;
+  CsProfile *profile;
+
+  new_profile (fixture, "TLS sandbox", cs_test_sandbox_get_url (sandbox), CS_AUTH_NONE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.connect", NULL);
+
+  end = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  while ((dialog = find_certificate_dialog ()) == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (dialog);
+  g_assert_true (cs_trust_fingerprint_is_valid (cs_certificate_dialog_get_fingerprint (dialog)));
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (dialog), "SHA-256"));
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (dialog), "127.0.0.1"));
+  cs_ui_test_wait_for_draw (GTK_WIDGET (dialog));
+  cs_ui_test_spin (200);
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (dialog), "connections-certificate-dialog"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (dialog));
+  cs_ui_test_spin (200);
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (dialog), "connections-certificate-dialog-dark"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  /* Trust → pinned on the profile → connected. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "trust");
+  wait_for_state (fixture, CS_SESSION_CONNECTED);
+  profile = cs_profile_store_lookup (cs_profile_store_get_default (),
+                                     cs_session_get_profile_id (fixture->session));
+  g_assert_nonnull (profile);
+  g_assert_nonnull (cs_profile_get_pinned_fingerprint (profile));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!cs_ui_test_init (&argc, &argv))
+    return 0;
+
+  g_test_add ("/ui/connections/validation", Fixture, NULL,
+              fixture_set_up, test_validation, fixture_tear_down);
+  g_test_add ("/ui/connections/connect-basic", Fixture, NULL,
+              fixture_set_up, test_connect_basic, fixture_tear_down);
+  g_test_add ("/ui/connections/connect-plain-and-refused", Fixture, NULL,
+              fixture_set_up, test_connect_plain_and_refused, fixture_tear_down);
+  g_test_add ("/ui/connections/untrusted-certificate", Fixture, NULL,
+              fixture_set_up, test_untrusted_certificate, fixture_tear_down);
+
+  return g_test_run ();
+}
