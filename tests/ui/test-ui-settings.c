@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "cs-application.h"
 #include "cs-settings-page.h"
 #include "cs-test-sandbox.h"
 #include "cs-test-utils.h"
 #include "cs-trusted-pattern-row.h"
 #include "cs-ui-test-utils.h"
+#include "cs-window.h"
 
 #define OPENAI_URL "https://api.openai.com/v1/chat/completions"
 #define BEDROCK_URL "https://bedrock-runtime.us-east-1.amazonaws.com/model/" \
@@ -260,8 +262,11 @@ test_trust_bedrock (void)
   g_assert_cmpuint (n_matched, ==, 1);
   g_assert_true (label_visible (&f, "Trusted: the URL matches ^https://api\\.openai\\.com/.*$"));
 
+  set_test_url (&f, "https://bedrock-runtime.<PLEASE ADD YOUR AWS REGION HERE>.amazonaws.com/model/m/invoke");
+  g_assert_true (label_visible (&f, "still holds a blueprint placeholder"));
   set_test_url (&f, BEDROCK_URL);
   g_assert_true (label_visible (&f, "Not trusted: no entry matches"));
+  g_assert_true (label_visible (&f, "Turn on “Trust Amazon Bedrock Runtime Endpoints” below"));
   g_assert_false (gtk_switch_get_active (bedrock_switch (&f)));
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "settings-2.9-light"));
 
@@ -474,6 +479,53 @@ test_errors (void)
   fixture_tear_down (&f);
 }
 
+/* In the application window: the window hands over the session, and the
+ * not-connected page sends the user to Connections. */
+static void
+test_in_window (void)
+{
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--no-tls", "--opensearch-version",
+                                                            "2.9.0", NULL);
+  g_autoptr(CsApplication) app = cs_application_new (APP_ID ".TestSettings", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsClient) client = NULL;
+  GtkWidget *button;
+  CsWindow *window;
+  Fixture f = { 0 };
+  CsVersion version;
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  window = cs_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  cs_window_show_page (window, "settings");
+  cs_ui_test_wait_for_draw (GTK_WIDGET (window));
+
+  f.session = cs_application_get_session (app);
+  f.page = CS_SETTINGS_PAGE (cs_window_get_page (window, "settings"));
+  g_assert_true (cs_settings_page_get_session (f.page) == f.session);
+  g_assert_cmpstr (visible_state (&f), ==, "not-connected");
+
+  button = cs_ui_test_find_button (GTK_WIDGET (f.page), "_Go to Connections");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (cs_window_get_page_name (window), ==, "connections");
+
+  client = cs_client_new_for_url (cs_test_sandbox_get_url (sandbox), &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_version_parse ("2.9.0", &version));
+  cs_session_set_connected (f.session, "test-profile", client, "sandbox", &version, FALSE);
+  cs_window_show_page (window, "settings");
+  cs_settings_page_set_test_url (f.page, BEDROCK_URL);
+  wait_for_list (&f, FALSE);
+  g_assert_true (label_visible (&f, "Not trusted: no entry matches"));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (window), "settings-window-light"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  cs_ui_test_spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +538,7 @@ main (int   argc,
   g_test_add_func ("/ui/settings/optional-on-2.11", test_optional_on_2_11);
   g_test_add_func ("/ui/settings/transient", test_transient);
   g_test_add_func ("/ui/settings/errors", test_errors);
+  g_test_add_func ("/ui/settings/in-window", test_in_window);
 
   return g_test_run ();
 }

@@ -153,6 +153,13 @@ update_test_result (CsSettingsPage *self)
         text = _("Not trusted: no entry matches. The URL still holds ${parameters.…} "
                  "placeholders; the cluster checks it after filling them in with the "
                  "connector’s parameters, so test the filled-in URL.");
+      else if (strchr (url, '<') != NULL && strchr (url, '>') != NULL)
+        text = _("Not trusted: no entry matches. The URL still holds a blueprint placeholder "
+                 "such as <PLEASE ADD YOUR AWS REGION HERE>; put the real value in its place.");
+      else if (cs_trusted_pattern_matches (CS_BEDROCK_TRUSTED_PATTERN, url, NULL))
+        text = _("Not trusted: no entry matches, so the cluster would refuse a connector with "
+                 "this URL. Turn on “Trust Amazon Bedrock Runtime Endpoints” below to add the "
+                 "pattern that does.");
       else if (cs_trusted_list_get_n_patterns (self->list) == 0)
         text = _("Not trusted: the list is empty, so the cluster refuses every connector.");
       else
