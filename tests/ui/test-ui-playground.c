@@ -6,6 +6,7 @@
 #include "cs-application.h"
 #include "cs-playground-page.h"
 #include "cs-session.h"
+#include "cs-text-chunks.h"
 #include "cs-test-sandbox.h"
 #include "cs-thinking-view.h"
 #include "cs-turn-row.h"
@@ -229,6 +230,22 @@ test_thinking_apart (void)
                     GTK_REVEALER (gtk_widget_get_ancestor (thinking, GTK_TYPE_REVEALER))));
   g_free (cs_ui_test_save_screenshot (f.window, "playground-thinking-collapsed"));
 
+  /* The raw exchange: the request as sent and the answer, pretty-printed. */
+  {
+    GtkStackSwitcher *switcher =
+      GTK_STACK_SWITCHER (cs_ui_test_find_by_type (f.page, GTK_TYPE_STACK_SWITCHER));
+    GtkStack *views = gtk_stack_switcher_get_stack (switcher);
+    GtkWidget *curl = cs_ui_test_find_button (f.page, "Copy as _curl");
+
+    gtk_stack_set_visible_child_name (views, "raw");
+    cs_ui_test_spin (300);
+    cs_ui_test_wait_for_draw (f.window);
+    g_assert_nonnull (curl);
+    g_assert_true (gtk_widget_is_sensitive (curl));
+    g_assert_nonnull (cs_ui_test_find_label (f.page, "Request"));
+    g_free (cs_ui_test_save_screenshot (f.window, "playground-raw"));
+  }
+
   fixture_teardown (&f);
 }
 
@@ -268,6 +285,123 @@ test_error_keeps_text (void)
   fixture_teardown (&f);
 }
 
+static JsonNode *
+large_answer (gsize n_bytes)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  GString *text = g_string_sized_new (n_bytes + 64);
+
+  /* Lines of words with some non-ASCII, so that chunks must respect UTF-8. */
+  while (text->len < n_bytes)
+    g_string_append (text, "Lorem ipsum dolor sit amet, caf\xc3\xa9 \xe2\x80\x94 line of an answer.\n");
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "inference_results");
+  json_builder_begin_array (b);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "output");
+  json_builder_begin_array (b);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, "response");
+  json_builder_set_member_name (b, "dataAsMap");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "content");
+  json_builder_begin_array (b);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "text");
+  json_builder_set_member_name (b, "text");
+  json_builder_add_string_value (b, text->str);
+  json_builder_end_object (b);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  g_string_free (text, TRUE);
+  return json_builder_get_root (b);
+}
+
+static void
+test_large_answer (void)
+{
+  const gsize size = 5 * 1024 * 1024;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsPrediction) prediction = NULL;
+  g_autoptr(CsTurn) turn = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *shown = NULL;
+  GtkWidget *window, *list, *scroller, *row;
+  GtkTextBuffer *buffer;
+  gint64 start, longest = 0, last;
+
+  /* Parsed in a worker while the main loop goes on. */
+  cs_prediction_read_async (large_answer (size), NULL, cs_test_store_result, &result);
+  cs_test_wait_for_result (&result, 60000);
+  prediction = cs_prediction_parse_finish (result, &error);
+  g_assert_no_error (error);
+  expected = cs_prediction_dup_answer_text (prediction);
+  g_assert_cmpuint (strlen (expected), >=, size);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  scroller = gtk_scrolled_window_new ();
+  list = gtk_list_box_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_present (GTK_WINDOW (window));
+  cs_ui_test_wait_for_draw (window);
+
+  turn = cs_prediction_to_turn (prediction);
+  start = g_get_monotonic_time ();
+  row = cs_turn_row_new (turn, prediction);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  /* Making the row does not insert 5 MB at once… */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 500 * 1000);
+  buffer = gtk_text_view_get_buffer (cs_turn_row_get_text_view (CS_TURN_ROW (row)));
+  g_assert_true (cs_text_buffer_is_filling (buffer));
+
+  /* …and while the text goes in, the main loop keeps turning. */
+  last = g_get_monotonic_time ();
+  while (cs_text_buffer_is_filling (buffer))
+    {
+      gint64 now;
+
+      g_main_context_iteration (NULL, TRUE);
+      now = g_get_monotonic_time ();
+      longest = MAX (longest, now - last);
+      last = now;
+      g_assert_cmpint (now - start, <, 120 * G_USEC_PER_SEC);
+    }
+  g_test_message ("longest main loop iteration while filling: %" G_GINT64_FORMAT " us", longest);
+  g_assert_cmpint (longest, <, 250 * 1000);
+
+  {
+    GtkTextIter a, b;
+    g_autofree char *kept = cs_turn_dup_text (turn);
+    GtkWidget *note = cs_ui_test_find_label (row, "the first");
+
+    gtk_text_buffer_get_bounds (buffer, &a, &b);
+    shown = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
+    /* What is shown is the beginning of the answer, cut between characters… */
+    g_assert_cmpuint (strlen (shown), >, 100 * 1024);
+    g_assert_cmpuint (strlen (shown), <, strlen (expected));
+    g_assert_true (strncmp (shown, expected, strlen (shown)) == 0);
+    g_assert_true (g_utf8_validate (shown, -1, NULL));
+    /* …the row says so, and the turn keeps all of it for the conversation. */
+    g_assert_nonnull (note);
+    g_assert_true (gtk_widget_get_visible (note));
+    g_assert_cmpstr (kept, ==, expected);
+    g_assert_false (gtk_text_view_get_editable (cs_turn_row_get_text_view (CS_TURN_ROW (row))));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +411,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/playground/thinking-apart", test_thinking_apart);
   g_test_add_func ("/ui/playground/error-keeps-text", test_error_keeps_text);
+  g_test_add_func ("/ui/playground/large-answer", test_large_answer);
 
   return g_test_run ();
 }

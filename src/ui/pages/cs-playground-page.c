@@ -142,6 +142,31 @@ selected_model (CsPlaygroundPage *self)
   return item != NULL ? CS_MODEL_INFO (item) : NULL;
 }
 
+/* The raw views show what was exchanged; beyond this a text view's layout
+ * would hold up the window, so the rest is left out, and said so. */
+#define RAW_DISPLAY_LIMIT (1024 * 1024)
+
+static void
+set_raw_text (GtkTextView *view,
+              const char  *text)
+{
+  g_autofree char *shown = NULL;
+  gsize length = text != NULL ? strlen (text) : 0;
+
+  if (length > RAW_DISPLAY_LIMIT)
+    {
+      const char *cut = g_utf8_find_prev_char (text, text + RAW_DISPLAY_LIMIT + 1);
+      g_autofree char *head = g_strndup (text, cut - text);
+      g_autofree char *total = g_format_size (length);
+
+      shown = g_strdup_printf (_("%s\n\n[… The answer is %s long; the rest is not shown "
+                                 "here. Export the conversation to keep all of it.]"),
+                               head, total);
+      text = shown;
+    }
+  cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (view), text);
+}
+
 /* The banner */
 
 static const char *
@@ -654,14 +679,13 @@ prediction_read_cb (GObject      *source,
     {
       g_autofree char *raw = response != NULL ? pretty_json (response) : NULL;
 
-      cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (self->raw_response_view), raw);
+      set_raw_text (self->raw_response_view, raw);
       show_banner (self, error->message, CS_PREDICT_FIX_NONE);
       return;
     }
 
   cs_prediction_set_latency_ms (prediction, latency_ms);
-  cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (self->raw_response_view),
-                                   cs_prediction_get_raw_text (prediction));
+  set_raw_text (self->raw_response_view, cs_prediction_get_raw_text (prediction));
 
   turn = cs_prediction_to_turn (prediction);
   g_object_set_data_full (G_OBJECT (turn), PREDICTION_KEY, g_object_ref (prediction),
@@ -709,7 +733,7 @@ predict_done_cb (GObject      *source,
         raw = pretty_json (error_body);
       else
         raw = g_strdup_printf (_("No answer body. %s"), error->message);
-      cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (self->raw_response_view), raw);
+      set_raw_text (self->raw_response_view, raw);
       show_banner (self, explained != NULL ? explained->message : error->message,
                    explained != NULL ? fix
                    : g_error_matches (error, CS_ERROR, CS_ERROR_UNAUTHORIZED)

@@ -9,6 +9,8 @@
 
 /* About a millisecond of work for GtkTextBuffer per piece. */
 #define CHUNK_BYTES (16 * 1024)
+/* The time one idle may spend inserting: well under a frame. */
+#define STEP_BUDGET_US (6 * 1000)
 #define FILL_KEY "cs-text-chunks-fill"
 
 typedef struct
@@ -30,14 +32,13 @@ fill_free (gpointer data)
   g_free (fill);
 }
 
-static gboolean
-fill_step_cb (gpointer data)
+/* Inserts one piece, never cutting a character in two. */
+static void
+fill_insert_piece (Fill *fill)
 {
-  Fill *fill = data;
   GtkTextIter end;
   gsize count = MIN (CHUNK_BYTES, fill->length - fill->offset);
 
-  /* Never cut a character in two. */
   if (fill->offset + count < fill->length)
     {
       const char *stop = fill->text + fill->offset + count;
@@ -50,6 +51,18 @@ fill_step_cb (gpointer data)
   gtk_text_buffer_get_end_iter (fill->buffer, &end);
   gtk_text_buffer_insert (fill->buffer, &end, fill->text + fill->offset, count);
   fill->offset += count;
+}
+
+static gboolean
+fill_step_cb (gpointer data)
+{
+  Fill *fill = data;
+  gint64 deadline = g_get_monotonic_time () + STEP_BUDGET_US;
+
+  /* As many pieces as fit in a few milliseconds, then let the window draw. */
+  do
+    fill_insert_piece (fill);
+  while (fill->offset < fill->length && g_get_monotonic_time () < deadline);
 
   if (fill->offset < fill->length)
     return G_SOURCE_CONTINUE;

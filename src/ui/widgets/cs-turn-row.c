@@ -6,6 +6,7 @@
 #include "cs-turn-row.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cs-text-chunks.h"
 #include "cs-thinking-view.h"
@@ -22,11 +23,17 @@ struct _CsTurnRow
   GtkBox          *thinking_box;
   GtkTextView     *text_view;
   GtkLabel        *usage_label;
+  GtkLabel        *truncated_label;
 
   CsTurn          *turn;
   CsPrediction    *prediction;
   gboolean         syncing;
+  gboolean         truncated;
 };
+
+/* A text view lays out everything it holds: beyond this, the row shows the
+ * beginning and says so (the turn keeps it all; Copy copies it all). */
+#define DISPLAY_LIMIT (256 * 1024)
 
 G_DEFINE_FINAL_TYPE (CsTurnRow, cs_turn_row, GTK_TYPE_LIST_BOX_ROW)
 
@@ -93,8 +100,9 @@ remove_clicked_cb (CsTurnRow *self)
 static void
 sync_editable (CsTurnRow *self)
 {
-  gboolean editable = cs_turn_get_role (self->turn) == CS_TURN_ROLE_USER ||
-                      gtk_toggle_button_get_active (self->edit_button);
+  gboolean editable = !self->truncated &&
+                      (cs_turn_get_role (self->turn) == CS_TURN_ROLE_USER ||
+                       gtk_toggle_button_get_active (self->edit_button));
 
   gtk_text_view_set_editable (self->text_view, editable);
   gtk_text_view_set_cursor_visible (self->text_view, editable);
@@ -163,6 +171,22 @@ populate (CsTurnRow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->thinking_box), n_thinking > 0);
 
+  if (strlen (text) > DISPLAY_LIMIT)
+    {
+      const char *cut = g_utf8_find_prev_char (text, text + DISPLAY_LIMIT + 1);
+      g_autofree char *size = g_format_size (strlen (text));
+      g_autofree char *shown = g_format_size (cut - text);
+      g_autofree char *note =
+        g_strdup_printf (_("This answer is %s long; the first %s are shown. Copy Text copies "
+                           "all of it, and the conversation keeps all of it."), size, shown);
+
+      self->truncated = TRUE;
+      *(char *) cut = '\0';
+      gtk_label_set_text (self->truncated_label, note);
+      gtk_widget_set_visible (GTK_WIDGET (self->truncated_label), TRUE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->edit_button), FALSE);
+    }
+
   self->syncing = TRUE;
   cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (self->text_view), text);
   self->syncing = FALSE;
@@ -224,6 +248,7 @@ cs_turn_row_class_init (CsTurnRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsTurnRow, thinking_box);
   gtk_widget_class_bind_template_child (widget_class, CsTurnRow, text_view);
   gtk_widget_class_bind_template_child (widget_class, CsTurnRow, usage_label);
+  gtk_widget_class_bind_template_child (widget_class, CsTurnRow, truncated_label);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, edit_toggled_cb);
