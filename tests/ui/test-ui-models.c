@@ -63,7 +63,7 @@ add_window_actions (Fixture *f)
 }
 
 static const char *default_sandbox_args[] = {
-  "--no-tls", "--nodes", "2", "--deploy-delay-ms", "400", NULL
+  "--no-tls", "--nodes", "2", "--deploy-delay-ms", "1500", NULL
 };
 
 /* The page stands alone in a window of its own, with the application's
