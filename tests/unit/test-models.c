@@ -198,6 +198,57 @@ test_search_empty_and_bad (void)
 }
 
 static void
+test_search_many (void)
+{
+  /* The most one search returns (index.max_result_window) */
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) store = NULL;
+  g_autoptr(CsModelInfo) first = NULL;
+  g_autoptr(CsModelInfo) last = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "hits");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "hits");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("model-%05u", i);
+      g_autofree char *name = g_strdup_printf ("claude %u", i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "_id");
+      json_builder_add_string_value (builder, id);
+      json_builder_set_member_name (builder, "_source");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, name);
+      json_builder_set_member_name (builder, "algorithm");
+      json_builder_add_string_value (builder, "REMOTE");
+      json_builder_set_member_name (builder, "model_state");
+      json_builder_add_string_value (builder, i % 2 ? "DEPLOYED" : "UNDEPLOYED");
+      json_builder_set_member_name (builder, "created_time");
+      json_builder_add_int_value (builder, 1700000000000 + i);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+
+  store = cs_models_parse_search_response (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 10000);
+  first = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  last = g_list_model_get_item (G_LIST_MODEL (store), 9999);
+  g_assert_cmpstr (cs_model_info_get_id (first), ==, "model-09999");
+  g_assert_cmpstr (cs_model_info_get_id (last), ==, "model-00000");
+}
+
+static void
 test_task_body (void)
 {
   /* §4.2: no task_id in the body; worker_node is an array. */
@@ -430,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/models/info/states", test_model_states);
   g_test_add_func ("/models/search/hits", test_search_hits);
   g_test_add_func ("/models/search/empty-and-bad", test_search_empty_and_bad);
+  g_test_add_func ("/models/search/many", test_search_many);
   g_test_add_func ("/models/task/body", test_task_body);
   g_test_add_func ("/models/task/running-and-bad", test_task_running_and_bad);
   g_test_add_func ("/models/register/body", test_register_body);
