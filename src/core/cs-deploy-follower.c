@@ -12,6 +12,9 @@
 
 #define FIRST_DELAY_MS           100
 #define MAX_DELAY_MS             2000
+#define QUICK_DELAY_MS           250
+/* Polls that stay within QUICK_DELAY_MS (about the first two seconds) */
+#define QUICK_POLLS              9
 /* The master key appears within seconds of the cluster starting. */
 #define DEFAULT_RETRY_DELAY_MS   10000
 #define MAX_MASTER_KEY_RETRIES   3
@@ -83,8 +86,14 @@ cs_deploy_follower_poll_delay (guint attempt)
 {
   guint delay = FIRST_DELAY_MS;
 
+  /* Quick at first: most remote deployments end within a couple of seconds,
+   * and the end should show within QUICK_DELAY_MS of it. Then ×1.5 a poll. */
   for (guint i = 0; i < attempt && delay < MAX_DELAY_MS; i++)
-    delay = delay * 3 / 2;
+    {
+      delay = delay * 3 / 2;
+      if (i < QUICK_POLLS)
+        delay = MIN (delay, QUICK_DELAY_MS);
+    }
   return MIN (delay, MAX_DELAY_MS);
 }
 

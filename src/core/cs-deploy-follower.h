@@ -11,8 +11,9 @@ G_BEGIN_DECLS
 /*
  * Follows one model's deployment by polling `GET _plugins/_ml/models/<id>`
  * until it is DEPLOYED, PARTIALLY_DEPLOYED or DEPLOY_FAILED. Polls often at
- * first (100 ms, ×1.5 each time, at most 2 s) so that a quick deployment shows
- * up within 250 ms, and less often later. Properties (all with notify): state,
+ * first (100 ms, ×1.5 each time, at most 250 ms apart for the first two
+ * seconds) so that a quick deployment shows up within 250 ms, and less often
+ * later (×1.5 each time, at most 2 s apart). Properties (all with notify): state,
  * model, planned-nodes, current-nodes, elapsed (ms, ticks every second),
  * message (an explanation while waiting to retry), running.
  *
@@ -60,7 +61,8 @@ gboolean          cs_deploy_follower_run_finish       (CsDeployFollower    *self
                                                        GError             **error);
 
 /* The back-off schedule: the delay before poll number `attempt` (0-based):
- * 100 ms × 1.5^attempt, at most 2000 ms. Pure. */
+ * 100, 150, 225, then 250 ms up to poll 9 (about 2.2 s in all), then ×1.5 a
+ * poll up to 2000 ms. Pure. */
 guint             cs_deploy_follower_poll_delay       (guint                attempt);
 
 G_END_DECLS

@@ -818,17 +818,17 @@ build_columns (CsModelsPage *self)
   GtkNoSelection *selection;
 
   add_column (self, _("Name"), G_CALLBACK (setup_name_cb), NULL, G_CALLBACK (bind_name_cb),
-              string_sorter ("name"), TRUE, 200);
+              string_sorter ("name"), TRUE, 180);
   add_column (self, _("State"), G_CALLBACK (setup_state_cb), NULL, G_CALLBACK (bind_state_cb),
-              string_sorter ("state"), FALSE, 140);
+              string_sorter ("state"), FALSE, 130);
   add_column (self, _("Connector"), G_CALLBACK (setup_connector_cb), NULL,
-              G_CALLBACK (bind_connector_cb), string_sorter ("connector-id"), FALSE, 150);
+              G_CALLBACK (bind_connector_cb), string_sorter ("connector-id"), FALSE, 140);
   add_column (self, _("Nodes"), G_CALLBACK (setup_label_cb), GINT_TO_POINTER (1),
               G_CALLBACK (bind_nodes_cb), NULL, FALSE, 64);
   add_column (self, _("Created"), G_CALLBACK (setup_label_cb), GINT_TO_POINTER (1),
-              G_CALLBACK (bind_created_cb), time_sorter ("created-time"), FALSE, 124);
+              G_CALLBACK (bind_created_cb), time_sorter ("created-time"), FALSE, 136);
   add_column (self, _("Deployed"), G_CALLBACK (setup_label_cb), GINT_TO_POINTER (1),
-              G_CALLBACK (bind_deployed_cb), time_sorter ("last-deployed-time"), FALSE, 124);
+              G_CALLBACK (bind_deployed_cb), time_sorter ("last-deployed-time"), FALSE, 136);
   add_column (self, NULL, G_CALLBACK (setup_actions_cb), NULL, G_CALLBACK (bind_actions_cb),
               NULL, FALSE, 48);
 
