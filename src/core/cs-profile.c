@@ -436,6 +436,27 @@ cs_profile_check_url (const char  *url,
   uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
   if (uri == NULL)
     {
+      /* Say so when it is the port: "https://host:99999". */
+      const char *authority = strstr (url, "://") + 3;
+      const char *end = authority + strcspn (authority, "/?#");
+      const char *colon = NULL;
+
+      for (const char *p = authority; p < end; p++)
+        if (*p == ':')
+          colon = p;
+      if (colon != NULL && colon + 1 < end && *authority != '[')
+        {
+          g_autofree char *digits = g_strndup (colon + 1, (gsize) (end - colon - 1));
+          guint64 port_number = 0;
+
+          if (g_ascii_string_to_unsigned (digits, 10, 0, G_MAXUINT64, &port_number, NULL) &&
+              port_number > 65535)
+            {
+              g_set_error (error, CS_ERROR, CS_ERROR_INVALID_URL,
+                           _("The port must be between 1 and 65535."));
+              return FALSE;
+            }
+        }
       g_set_error (error, CS_ERROR, CS_ERROR_INVALID_URL,
                    _("This is not a valid address. Use the form https://host:port."));
       return FALSE;

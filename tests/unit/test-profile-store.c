@@ -268,6 +268,11 @@ test_field_checks (void)
     g_assert_false (cs_profile_check_region ("arn:aws:es:us-east-1:1:domain/x", &error));
     g_assert_nonnull (strstr (error->message, "ARN"));
   }
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_false (cs_profile_check_url ("https://localhost:99999", &error));
+    g_assert_nonnull (strstr (error->message, "65535"));
+  }
   g_assert_false (cs_profile_check_user_name ("", NULL));
   g_assert_false (cs_profile_check_user_name ("a:b", NULL));
   g_assert_true (cs_profile_check_user_name ("admin", NULL));
