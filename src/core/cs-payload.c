@@ -28,9 +28,10 @@
  *  6. the result must be JSON (object or array, or NDJSON of them);
  *  7. no `${parameters…}` may remain (unless skip_validating_missing_parameters).
  *
- * Not modelled: pre- and post-process functions (Painless), and the
- * HashMap reordering of keys inside objects in predict-time arrays (the
- * order is kept here; JSON object order carries no meaning).
+ * Objects in parameter values come out in java.util.HashMap order, as Gson
+ * prints ML Commons' maps. Not modelled: pre- and post-process functions
+ * (Painless), and the leniency of the Java JSON parsers beyond what
+ * json-glib shares with them (unquoted keys, for one).
  */
 
 #define PREFIX      "${parameters."
@@ -253,6 +254,79 @@ java_append_double (GString *out,
     }
 }
 
+/*
+ * ML Commons reads parameters with XContentParser.map(), whose objects are
+ * java.util.HashMaps, and Gson prints a HashMap in its iteration order: by
+ * bucket (the spread String.hashCode() masked by the table size), then by
+ * insertion within a bucket. Returns the member names in that order.
+ */
+typedef struct
+{
+  const char *name;
+  guint       bucket;
+  guint       position;
+} MapEntry;
+
+static guint32
+java_string_hash (const char *text)
+{
+  guint32 h = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c > 0xFFFF)
+        {
+          gunichar v = c - 0x10000;
+
+          h = 31 * h + (0xD800 + (v >> 10));
+          h = 31 * h + (0xDC00 + (v & 0x3FF));
+        }
+      else
+        h = 31 * h + c;
+    }
+  return h;
+}
+
+static int
+compare_map_entries (gconstpointer a,
+                     gconstpointer b)
+{
+  const MapEntry *x = a;
+  const MapEntry *y = b;
+
+  if (x->bucket != y->bucket)
+    return x->bucket < y->bucket ? -1 : 1;
+  return x->position < y->position ? -1 : x->position > y->position;
+}
+
+static GArray *
+java_hash_map_order (JsonObject *object)
+{
+  GArray *entries = g_array_new (FALSE, FALSE, sizeof (MapEntry));
+  guint size = json_object_get_size (object);
+  guint capacity = 16;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  /* The table doubles whenever it is more than three quarters full. */
+  while (size > capacity / 4 * 3)
+    capacity *= 2;
+
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    {
+      guint32 h = java_string_hash (name);
+      MapEntry entry = { name, (h ^ (h >> 16)) & (capacity - 1), entries->len };
+
+      g_array_append_val (entries, entry);
+    }
+  g_array_sort (entries, compare_map_entries);
+  return entries;
+}
+
 static void
 gson_append_node (GString  *out,
                   JsonNode *node,
@@ -302,15 +376,15 @@ gson_append_node (GString  *out,
     case JSON_NODE_OBJECT:
       {
         JsonObject *object = json_node_get_object (node);
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
+        g_autoptr(GArray) members = java_hash_map_order (object);
         gboolean first = TRUE;
 
         g_string_append_c (out, '{');
-        json_object_iter_init_ordered (&iter, object);
-        while (json_object_iter_next_ordered (&iter, &name, &member))
+        for (guint i = 0; i < members->len; i++)
           {
+            const char *name = g_array_index (members, MapEntry, i).name;
+            JsonNode *member = json_object_get_member (object, name);
+
             /* Old Gson (html-safe era) drops null-valued map entries. */
             if (html_safe && JSON_NODE_HOLDS_NULL (member))
               continue;
@@ -345,6 +419,56 @@ parameter_to_string (JsonNode *node,
   return g_string_free (out, FALSE);
 }
 
+/*
+ * json-glib is more lenient than the Java parsers ML Commons uses in two ways
+ * that matter here: it takes a raw line break inside a string, and it takes
+ * several documents one after the other. This scan (not a parser: json-glib
+ * still checks the grammar) finds both: TRUE when text is one object or
+ * array, with no raw CR/LF inside its strings.
+ */
+static gboolean
+is_single_document (const char *text)
+{
+  const char *p = text;
+  int depth = 0;
+  char quote = 0;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p != '{' && *p != '[')
+    return FALSE;
+
+  for (; *p != '\0'; p++)
+    {
+      if (quote != 0)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == '\n' || *p == '\r')
+            return FALSE;
+          else if (*p == quote)
+            quote = 0;
+          continue;
+        }
+      if (*p == '"' || *p == '\'')
+        quote = *p;
+      else if (*p == '{' || *p == '[')
+        depth++;
+      else if (*p == '}' || *p == ']')
+        {
+          if (--depth == 0)
+            break;
+        }
+    }
+  if (*p == '\0')
+    return FALSE;
+
+  for (p++; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
 /* StringUtils.isJson(): a JSON object or array. */
 static gboolean
 is_json_object_or_array (const char *text)
@@ -352,7 +476,7 @@ is_json_object_or_array (const char *text)
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonNode *root;
 
-  if (text == NULL)
+  if (text == NULL || !is_single_document (text))
     return FALSE;
   if (!json_parser_load_from_data (parser, text, -1, NULL))
     return FALSE;

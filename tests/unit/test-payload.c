@@ -373,10 +373,61 @@ test_gson_html_escaping (void)
 
   g_assert_cmpstr (old->body, ==,
                    "{\"m\": [{\"role\":\"user\",\"content\":\"a\\u003cb \\u0026 c\\u003d\\u0027d\\u0027\"}]}");
+  /* HashMap order: role, x, content. */
   g_assert_cmpstr (new->body, ==,
-                   "{\"m\": [{\"role\":\"user\",\"content\":\"a<b & c='d'\",\"x\":null}]}");
+                   "{\"m\": [{\"role\":\"user\",\"x\":null,\"content\":\"a<b & c='d'\"}]}");
   g_assert_null (old->problem);
   g_assert_null (new->problem);
+}
+
+static void
+test_hash_map_order (void)
+{
+  g_autoptr(CsPayloadPreview) preview = NULL;
+  g_autoptr(CsPayloadPreview) big = NULL;
+  GString *members = g_string_new (NULL);
+  g_autofree char *predict = NULL;
+
+  /* java.util.HashMap iterates "text" (bucket 11) before "type" (bucket 12). */
+  preview = render ("{\"m\": ${parameters.messages}}", NULL,
+                    "{\"messages\":[{\"type\":\"text\",\"text\":\"hi\"}]}", NULL);
+  g_assert_cmpstr (preview->body, ==, "{\"m\": [{\"text\":\"hi\",\"type\":\"text\"}]}");
+
+  /* Thirteen members grow the table to 32 buckets: "q" (hash 113) then
+   * leaves bucket 1, which it shared with "a" in a table of 16, for
+   * bucket 17, after "l". */
+  g_string_append (members, "\"q\":0");
+  for (char c = 'a'; c <= 'l'; c++)
+    g_string_append_printf (members, ",\"%c\":%d", c, c - 'a' + 1);
+  predict = g_strdup_printf ("{\"o\":{%s}}", members->str);
+  big = render ("${parameters.o}", NULL, predict, NULL);
+  g_assert_true (g_str_has_prefix (big->body, "{\"a\":1,\"b\":2,"));
+  g_assert_true (g_str_has_suffix (big->body, "\"l\":12,\"q\":0}"));
+  g_assert_true (big->valid_json);
+  g_string_free (members, TRUE);
+}
+
+static void
+test_java_strictness (void)
+{
+  g_autoptr(CsPayloadPreview) line_break = NULL;
+  g_autoptr(CsPayloadPreview) two_roots = NULL;
+  g_autoptr(CsPayloadPreview) tab = NULL;
+
+  /* A raw line break inside a string: Java refuses it (json-glib would not). */
+  line_break = render ("{\"system\":\"${parameters.p}\"}", "{\"p\":\"one\\ntwo\"}", NULL, NULL);
+  g_assert_false (line_break->valid_json);
+  g_assert_cmpstr (line_break->problem, ==, "Invalid payload: {\"system\":\"one\ntwo\"}");
+
+  /* Two documents on one line are not one payload. */
+  two_roots = render ("{\"a\":1} {\"b\":\"${parameters.p}\"}", "{\"p\":\"x\"}", NULL, NULL);
+  g_assert_false (two_roots->valid_json);
+  g_assert_nonnull (two_roots->problem);
+
+  /* A raw tab is accepted (org.json and lenient Gson take it). */
+  tab = render ("{\"system\":\"${parameters.p}\"}", "{\"p\":\"one\\ttwo\"}", NULL, NULL);
+  g_assert_true (tab->valid_json);
+  g_assert_null (tab->problem);
 }
 
 static void
@@ -519,6 +570,8 @@ main (int   argc,
   g_test_add_func ("/payload/predict-wins", test_predict_wins);
   g_test_add_func ("/payload/parameter-strings", test_parameter_strings);
   g_test_add_func ("/payload/gson-html-escaping", test_gson_html_escaping);
+  g_test_add_func ("/payload/hash-map-order", test_hash_map_order);
+  g_test_add_func ("/payload/java-strictness", test_java_strictness);
   g_test_add_func ("/payload/versions-escaping", test_versions_escaping);
   g_test_add_func ("/payload/no-escape-params", test_no_escape_params);
   g_test_add_func ("/payload/defaults-and-escapes", test_defaults_and_escapes);
