@@ -508,6 +508,38 @@ test_deploy_failed_shown (void)
   fixture_tear_down (&f);
 }
 
+static void
+test_list_error_try_again (void)
+{
+  const char *args[] = { "--no-tls", "--fault",
+                         "route=/_plugins/_ml/models/_search,status=503,count=1", NULL };
+  Fixture f = { 0, };
+  GtkWidget *try_again;
+  AdwStatusPage *status;
+
+  fixture_set_up_full (&f, APP_ID ".TestModels6", args);
+  connect_session (&f);
+  wait_until (&f, view_is, "error", "the failed list");
+
+  /* What went wrong, and a way to try again */
+  status = ADW_STATUS_PAGE (gtk_widget_get_ancestor (
+    cs_ui_test_find_label (GTK_WIDGET (f.page), "Could Not Load the Models"),
+    ADW_TYPE_STATUS_PAGE));
+  g_assert_nonnull (status);
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (status)));
+  try_again = cs_ui_test_find_button (GTK_WIDGET (status), "_Try Again");
+  g_assert_nonnull (try_again);
+  g_assert_true (gtk_widget_is_drawable (try_again));
+  g_assert_nonnull (adw_status_page_get_description (status));
+  g_assert_nonnull (strstr (adw_status_page_get_description (status), "503"));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "models-list-error"));
+
+  g_signal_emit_by_name (try_again, "clicked");
+  wait_until (&f, view_is, "empty", "the list after trying again");
+
+  fixture_tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -525,6 +557,7 @@ main (int   argc,
   g_test_add_func ("/ui/models/open-in-playground", test_open_in_playground);
   g_test_add_func ("/ui/models/register-refused-keeps-form", test_register_refused_keeps_form);
   g_test_add_func ("/ui/models/deploy-failed-shown", test_deploy_failed_shown);
+  g_test_add_func ("/ui/models/list-error-try-again", test_list_error_try_again);
 
   return g_test_run ();
 }
