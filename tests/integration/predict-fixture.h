@@ -120,7 +120,7 @@ fixture_deploy_model (CsClient    *client,
   g_assert_nonnull (model_id);
 
   model_path = g_strconcat ("_plugins/_ml/models/", model_id, NULL);
-  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   for (;;)
     {
       g_autoptr(JsonNode) model = fixture_request (client, "GET", model_path, NULL, NULL, NULL,
