@@ -194,6 +194,10 @@ test_agrees (void)
       check (&f, NULL, "{\"system_prompt\":\"Say \\\"hi\\\",\\nthen \\u00e9 \\ud83d\\ude00 a/b.\"," MESSAGES "}");
       /* The same prompt stored on the connector: raw, the payload breaks. */
       check (&f, "Say \"hi\",\nthen stop.", "{" MESSAGES "}");
+      /* Only a line break, stored on the connector: still breaks it. */
+      check (&f, "First line.\nSecond line.", "{" MESSAGES "}");
+      /* An apostrophe and a slash on the connector are harmless. */
+      check (&f, "It's a/b.", "{" MESSAGES "}");
       /* No system prompt at all: a quoted placeholder stays unfilled. */
       check (&f, NULL, "{" MESSAGES "}");
       /* No messages: an unquoted placeholder breaks the JSON. */
