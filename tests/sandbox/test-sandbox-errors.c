@@ -769,6 +769,44 @@ test_access_control (void)
 }
 
 static void
+test_given_certificate (void)
+{
+  g_autofree char *dir = sbt_make_tmp_dir ();
+  g_autofree char *cert = g_build_filename (dir, "given-cert.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "given-key.pem", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) openssl = g_subprocess_new (
+    G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+    "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", NULL);
+  g_autofree char *given = NULL;
+  g_autofree char *written = NULL;
+
+  g_assert_no_error (error);
+  g_subprocess_wait_check (openssl, NULL, &error);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(CsTestSandbox) sb = cs_test_sandbox_start ("--tls", "--cert", cert, "--key", key,
+                                                         "--cert-out", out, NULL);
+    g_autoptr(SbtClient) c = sbt_client_new (cs_test_sandbox_get_url (sb), cert);
+    g_autoptr(SbtReply) r = sbt_request (c, "GET", "/", NULL);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_file_get_contents (cert, &given, NULL, &error);
+    g_assert_no_error (error);
+    g_file_get_contents (out, &written, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (written, ==, given);
+  }
+  g_unlink (cert);
+  g_unlink (key);
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
+static void
 test_password_stdin (void)
 {
   const char *args[] = { "--no-tls", "--user", "admin", "--password-stdin", NULL };
@@ -1111,6 +1149,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/errors/settings-versions", test_settings_versions);
   g_test_add_func ("/sandbox/errors/security", test_security);
   g_test_add_func ("/sandbox/errors/access-control", test_access_control);
+  g_test_add_func ("/sandbox/errors/given-certificate", test_given_certificate);
   g_test_add_func ("/sandbox/errors/password-stdin", test_password_stdin);
   g_test_add_func ("/sandbox/errors/routing", test_routing);
   g_test_add_func ("/sandbox/errors/state", test_state_persistence);
