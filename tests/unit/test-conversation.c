@@ -427,6 +427,59 @@ test_export_markdown (void)
   g_assert_null (strstr (markdown, "ErUBCkYIBRgCIkB"));
 }
 
+static void
+test_mask_and_curl (void)
+{
+  /* Built at run time so that no key-shaped text sits in the sources. */
+  g_autofree char *key_id = g_strconcat ("AK", "IA", "ABCDEFGHIJKLMNOP", NULL);
+  g_autofree char *text = g_strdup_printf ("my key is %s, keep it", key_id);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) masked = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *masked_text = NULL;
+  g_autofree char *curl = NULL;
+  JsonObject *parameters;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "parameters");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "system_prompt");
+  json_builder_add_string_value (b, "It's fine");
+  json_builder_set_member_name (b, "secret_key");
+  json_builder_add_string_value (b, "not-for-eyes");
+  json_builder_set_member_name (b, "note");
+  json_builder_add_string_value (b, text);
+  json_builder_set_member_name (b, "max_tokens");
+  json_builder_add_int_value (b, 100);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+
+  masked = cs_predict_mask_secrets (body);
+  json_generator_set_root (generator, masked);
+  masked_text = json_generator_to_data (generator, NULL);
+  g_assert_null (strstr (masked_text, "not-for-eyes"));
+  g_assert_null (strstr (masked_text, key_id));
+  g_assert_nonnull (strstr (masked_text, "my key is ********, keep it"));
+  parameters = json_object_get_object_member (json_node_get_object (masked), "parameters");
+  g_assert_cmpstr (json_object_get_string_member (parameters, "system_prompt"), ==, "It's fine");
+  g_assert_cmpint (json_object_get_int_member (parameters, "max_tokens"), ==, 100);
+  /* The original is untouched. */
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (json_node_get_object (body), "parameters"),
+                     "secret_key"), ==, "not-for-eyes");
+
+  curl = cs_predict_curl_command ("https://admin:hunter2@localhost:9200/", "Dkx6_5YBIvu8EdWRL-gO",
+                                  body);
+  g_assert_true (g_str_has_prefix (curl, "curl -X POST 'https://localhost:9200/_plugins/_ml/"
+                                         "models/Dkx6_5YBIvu8EdWRL-gO/_predict'"));
+  g_assert_null (strstr (curl, "hunter2"));
+  g_assert_null (strstr (curl, "not-for-eyes"));
+  /* The single quote of the prompt survives shell quoting. */
+  g_assert_nonnull (strstr (curl, "It'\\''s fine"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,6 +496,7 @@ main (int   argc,
   g_test_add_func ("/conversation/defaults-from-connector", test_defaults_from_connector);
   g_test_add_func ("/conversation/export-json", test_export_json);
   g_test_add_func ("/conversation/export-markdown", test_export_markdown);
+  g_test_add_func ("/conversation/mask-and-curl", test_mask_and_curl);
 
   return g_test_run ();
 }
