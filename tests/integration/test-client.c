@@ -472,6 +472,7 @@ test_faults (void)
     cs_test_sandbox_start ("--no-tls",
                            "--fault", "route=/_plugins/_ml/models/_search,html,status=502",
                            "--fault", "route=/_plugins/_ml/tasks/*,status=503",
+                           "--fault", "route=/_cluster/health,status=307",
                            NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(CsClient) client = cs_client_new_for_url (cs_test_sandbox_get_url (sandbox), &error);
@@ -489,12 +490,74 @@ test_faults (void)
   g_assert_null (unavailable);
   g_assert_error (error, CS_ERROR, CS_ERROR_SERVER);
   g_assert_cmpuint (cs_error_get_status (error), ==, 503);
+  g_clear_error (&error);
+
+  /* A redirect is never followed. */
+  {
+    g_autoptr(JsonNode) redirected = request (client, "GET", "_cluster/health", NULL, &error);
+    g_assert_null (redirected);
+    g_assert_error (error, CS_ERROR, CS_ERROR_REDIRECT);
+  }
+}
+
+static GString *captured_log;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  if (captured_log != NULL)
+    for (gsize i = 0; i < n_fields; i++)
+      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length == -1)
+        {
+          g_string_append (captured_log, fields[i].value);
+          g_string_append_c (captured_log, '\n');
+        }
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    return g_log_writer_default (level, fields, n_fields, user_data);
+  return G_LOG_WRITER_HANDLED;
+}
+
+/* CS_DEBUG_HTTP=1 logs the headers, never the credentials. */
+static void
+test_debug_log_masks_secrets (void)
+{
+  g_autoptr(CsTestSandbox) sandbox =
+    cs_test_sandbox_start ("--no-tls", "--user", "admin", "--password", ADMIN_PASSWORD, NULL);
+  g_autoptr(CsProfile) profile = make_profile (cs_test_sandbox_get_url (sandbox), CS_AUTH_BASIC);
+  CsClientSecrets secrets = { ADMIN_PASSWORD, NULL, NULL, NULL };
+  g_autoptr(CsClient) client = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pair = g_strconcat ("admin:", ADMIN_PASSWORD, NULL);
+  g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+
+  g_setenv ("CS_DEBUG_HTTP", "1", TRUE);
+  captured_log = g_string_new (NULL);
+  cs_profile_set_user_name (profile, "admin");
+  client = cs_client_new_for_profile (profile, &secrets, &error);
+  g_assert_no_error (error);
+  answer = request (client, "GET", "", NULL, &error);
+  g_assert_no_error (error);
+  g_unsetenv ("CS_DEBUG_HTTP");
+
+  /* The headers were logged … */
+  g_assert_nonnull (strstr (captured_log->str, "Authorization: [hidden]"));
+  g_assert_nonnull (strstr (captured_log->str, "User-Agent"));
+  /* … but not the credentials. */
+  g_assert_null (strstr (captured_log->str, encoded));
+  g_assert_null (strstr (captured_log->str, ADMIN_PASSWORD));
+  g_string_free (captured_log, TRUE);
+  captured_log = NULL;
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_log_set_writer_func (capture_writer, NULL, NULL);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/client/http", test_http);
@@ -506,6 +569,7 @@ main (int   argc,
   g_test_add_func ("/client/refused", test_refused);
   g_test_add_func ("/client/no-ml-commons", test_no_ml_commons);
   g_test_add_func ("/client/faults", test_faults);
+  g_test_add_func ("/client/debug-log-masks-secrets", test_debug_log_masks_secrets);
 
   return g_test_run ();
 }
