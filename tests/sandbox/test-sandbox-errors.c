@@ -162,6 +162,67 @@ test_connector_create_errors (void)
 }
 
 static void
+edit_header_placeholder (JsonObject *r)
+{
+  json_object_set_string_member (json_object_get_object_member (first_action (r), "headers"),
+                                 "Authorization", "Bearer ${parameters.token}");
+}
+
+static void
+edit_bad_retry_policy (JsonObject *r)
+{
+  JsonObject *cc = json_object_new ();
+
+  json_object_set_string_member (cc, "retry_backoff_policy", "linear");
+  json_object_set_object_member (r, "client_config", cc);
+}
+
+static void
+edit_client_config (JsonObject *r)
+{
+  JsonObject *cc = json_object_new ();
+
+  json_object_set_int_member (cc, "max_retry_times", 3);
+  json_object_set_string_member (cc, "retry_backoff_policy", "EXPONENTIAL_FULL_JITTER");
+  json_object_set_object_member (r, "client_config", cc);
+}
+
+static void
+test_connector_details (void)
+{
+  g_autoptr(CsTestSandbox) sb = start ("--nodes", "1", NULL);
+  g_autoptr(SbtClient) c = sbt_client_new (cs_test_sandbox_get_url (sb), NULL);
+  g_autoptr(JsonNode) body = connector_body (edit_client_config);
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(SbtReply) got = NULL;
+  g_autoptr(SbtReply) not_json = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *cc;
+
+  expect_create_error (c, edit_bad_retry_policy, 400, "illegal_argument_exception",
+                       "Unsupported retry backoff policy");
+  /* A partial client_config is completed with the defaults (2.14–3.5: 30000 "seconds"). */
+  id = sbt_create_connector (c, body);
+  path = g_strdup_printf ("/_plugins/_ml/connectors/%s", id);
+  got = sbt_request (c, "GET", path, NULL);
+  cc = json_object_get_object_member (sbt_object (got), "client_config");
+  g_assert_cmpint (json_object_get_int_member (cc, "max_retry_times"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (cc, "retry_backoff_policy"), ==,
+                   "exponential_full_jitter");
+  g_assert_cmpint (json_object_get_int_member (cc, "read_timeout"), ==, 30000);
+  g_assert_cmpint (json_object_get_int_member (cc, "max_connection"), ==, 30);
+
+  /* A body that is not JSON: 406 with a string error. */
+  not_json = sbt_request_full (c, "POST", CREATE, "name=x", "application/x-www-form-urlencoded",
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (not_json->status, ==, 406);
+  g_assert_cmpstr (json_object_get_string_member (sbt_object (not_json), "error"), ==,
+                   "Content-Type header [application/x-www-form-urlencoded] is not supported");
+}
+
+static void
 test_connector_version_texts (void)
 {
   /* 3.2+: no URL suffix; 3.x protocol list; 3.7 an empty trusted list has its own text. */
@@ -185,6 +246,9 @@ test_connector_version_texts (void)
     expect_create_error (c, NULL, 400, "illegal_argument_exception",
                          "Trusted connector endpoints regex is not configured. Please set "
                          "plugins.ml_commons.trusted_connector_endpoints_regex.");
+    expect_create_error (c, edit_header_placeholder, 400, "illegal_argument_exception",
+                         "Header 'Authorization' cannot use ${parameters.*} placeholders for "
+                         "security reasons. Use ${credential.*} instead.");
   }
   /* 2.9: Bedrock is not trusted by default. */
   {
@@ -835,6 +899,9 @@ test_routing (void)
                    "no handler found for uri [/_plugins/_ml/nope?x=1] and method [GET]");
   g_assert_false (json_object_has_member (o, "status"));
   g_assert_cmpuint (method->status, ==, 405);
+  g_assert_cmpstr (json_object_get_string_member (sbt_object (method), "error"), ==,
+                   "Incorrect HTTP method for uri [/_cluster/settings] and method [DELETE], "
+                   "allowed: [GET, PUT]");
 
   {
     g_autoptr(CsTestSandbox) no_ml = start ("--no-ml", NULL);
@@ -1139,6 +1206,7 @@ main (int   argc,
   SBT_TEST_INIT (&argc, &argv);
 
   g_test_add_func ("/sandbox/errors/connector-create", test_connector_create_errors);
+  g_test_add_func ("/sandbox/errors/connector-details", test_connector_details);
   g_test_add_func ("/sandbox/errors/connector-version-texts", test_connector_version_texts);
   g_test_add_func ("/sandbox/errors/remote-inference-disabled", test_remote_inference_disabled);
   g_test_add_func ("/sandbox/errors/connector-get-update-delete", test_connector_get_update_delete);
