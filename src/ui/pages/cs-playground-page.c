@@ -59,6 +59,7 @@ struct _CsPlaygroundPage
   GtkTextView        *raw_response_view;
   GtkButton          *curl_button;
   GtkTextView        *composer_view;
+  GtkLabel           *composer_hint;
   GtkSpinner         *spinner;
   GtkButton          *stop_button;
   GtkButton          *send_button;
@@ -624,6 +625,9 @@ update_sensitivity (CsPlaygroundPage *self)
                       !cs_predict_text_is_json (cs_conversation_get_system_prompt (self->conversation)) &&
                       (has_text || last_turn_is_user (self));
 
+  gtk_widget_set_visible (GTK_WIDGET (self->composer_hint),
+                          gtk_text_buffer_get_char_count (
+                            gtk_text_view_get_buffer (self->composer_view)) == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "playground.send", can_send);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "playground.clear", !self->running);
   gtk_widget_set_visible (GTK_WIDGET (self->stop_button), self->running);
@@ -1152,6 +1156,7 @@ cs_playground_page_class_init (CsPlaygroundPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, raw_response_view);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, curl_button);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, composer_view);
+  gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, composer_hint);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, stop_button);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, send_button);
