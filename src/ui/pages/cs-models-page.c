@@ -1372,6 +1372,10 @@ cs_models_page_class_init (CsModelsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "models.delete", "s", delete_action);
   gtk_widget_class_install_action (widget_class, "models.open-in-playground", "s",
                                    open_in_playground_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "models.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "models.refresh", NULL);
 }
 
 static void
