@@ -9,6 +9,9 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "cs-error.h"
 
@@ -115,6 +118,16 @@ random_password (void)
   return g_string_free (out, FALSE);
 }
 
+/* In the child, before exec: if the app dies without stopping the sandbox
+ * (a crash, SIGKILL), the kernel stops the sandbox too. */
+static void
+child_setup (gpointer user_data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
+
 static void
 line_read_cb (GObject      *source,
               GAsyncResult *result,
@@ -194,6 +207,7 @@ cs_sandbox_launcher_start_async (CsSandboxLauncher   *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   GOutputStream *input;
 
   g_return_if_fail (CS_IS_SANDBOX_LAUNCHER (self));
@@ -213,16 +227,17 @@ cs_sandbox_launcher_start_async (CsSandboxLauncher   *self,
     }
   self->cert_file = g_build_filename (self->cert_dir, "sandbox-cert.pem", NULL);
 
-  self->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                    G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                                    &error,
-                                    self->binary,
-                                    "--port", "0",
-                                    "--tls",
-                                    "--user", "admin",
-                                    "--password-stdin",
-                                    "--cert-out", self->cert_file,
-                                    NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  self->process = g_subprocess_launcher_spawn (launcher, &error,
+                                               self->binary,
+                                               "--port", "0",
+                                               "--tls",
+                                               "--user", "admin",
+                                               "--password-stdin",
+                                               "--cert-out", self->cert_file,
+                                               NULL);
   if (self->process == NULL)
     {
       g_task_return_new_error (task, CS_ERROR, CS_ERROR_FAILED,
