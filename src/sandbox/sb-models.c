@@ -312,9 +312,24 @@ sb_models_deploy (SbRequest *req)
   SbServer *s = req->server;
   const char *id = req->segs[3];
 
-  if (model_source (s, id) == NULL)
+  JsonObject *model = model_source (s, id);
+
+  if (model == NULL)
     {
       model_not_found (req, id);
+      return;
+    }
+  /* Already on every node: nothing to fan out, the model keeps serving. */
+  if (g_strcmp0 (sb_json_get_string (model, "model_state"), "DEPLOYED") == 0
+      && !g_hash_table_contains (s->deploys, id))
+    {
+      g_autofree char *task_id = NULL;
+      JsonArray *workers = sb_json_get_array (sb_state_meta (s->state, "workers"), id);
+
+      new_task (s, id, "DEPLOY_MODEL", "COMPLETED", TRUE,
+                workers ? json_array_ref (workers) : json_array_new (), &task_id);
+      sb_state_save (s->state);
+      deploy_answer (req);
       return;
     }
   /* A remote model's deploy answers once the fan-out to the nodes has completed. */

@@ -491,6 +491,16 @@ test_model_errors (void)
     g_assert_true (json_object_has_member (sbt_object (task), "is_async"));
   }
   {
+    /* Deploying a model that is already on every node changes nothing. */
+    g_autofree char *deploy = g_strdup_printf ("%s/_deploy", path);
+    g_autoptr(SbtReply) r = sbt_request (c, "POST", deploy, NULL);
+    g_autoptr(SbtReply) m = sbt_request (c, "GET", path, NULL);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (sbt_object (r), "status"), ==, "COMPLETED");
+    g_assert_cmpstr (json_object_get_string_member (sbt_object (m), "model_state"), ==, "DEPLOYED");
+  }
+  {
     g_autoptr(SbtReply) r = sbt_request (c, "DELETE", path, NULL);
     sbt_assert_error (r, 400, "status_exception",
                       "Model cannot be deleted in deploying or deployed state. Try undeploy model "
