@@ -427,7 +427,18 @@ refresh_action (GtkWidget  *widget,
 static void
 session_state_changed_cb (CsSettingsPage *self)
 {
-  /* A new connection is a different cluster: forget what was shown. */
+  /* A new connection is a different cluster: forget what was shown, and
+   * never send a body built for the previous one. */
+  g_cancellable_cancel (self->save_cancellable);
+  g_clear_object (&self->save_cancellable);
+  self->saving = FALSE;
+  if (self->dialog != NULL)
+    {
+      AdwMessageDialog *dialog = g_steal_pointer (&self->dialog);
+
+      g_signal_handlers_disconnect_by_data (dialog, self);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
   g_clear_object (&self->list);
   g_clear_error (&self->fetch_error);
   gtk_widget_set_visible (GTK_WIDGET (self->save_error_label), FALSE);
