@@ -861,6 +861,20 @@ predict_run (SbRequest *req)
         ctx.url_trusted_data = s;
       }
     ctx.forced_bedrock_error = forced;
+    /* Node 1 takes every request; predict runs round-robin on the model's worker nodes, and
+     * an answer from another node crosses the transport layer. */
+    {
+      JsonArray *workers = sb_json_get_array (sb_state_meta (s->state, "workers"), id);
+      guint n = workers ? json_array_get_length (workers) : 0;
+
+      if (n > 0)
+        {
+          const char *worker = json_array_get_string_element (workers, s->predict_count++ % n);
+          const char *coordinator = json_array_get_string_element (nodes (s), 0);
+
+          ctx.transported = g_strcmp0 (worker, coordinator) != 0;
+        }
+    }
     status = sb_predict_run (&ctx, connector, body, &response);
     if (response == NULL)
       response = sb_error_envelope ("m_l_exception", "Fail to execute predict in aws connector",

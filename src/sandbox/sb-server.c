@@ -1185,7 +1185,7 @@ sb_server_free (SbServer *s)
     return;
   if (s->soup != NULL)
     soup_server_disconnect (s->soup);
-  g_hash_table_remove_all (s->deploys);
+  sb_models_shutdown (s);
   {
     GHashTableIter iter;
     gpointer key;

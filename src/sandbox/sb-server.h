@@ -52,6 +52,7 @@ struct _SbServer
   GQueue      *recorded;          /* JsonNode* of {method, path, status} */
   GHashTable  *deploys;           /* model id -> SbDeploy* (models.c) */
   GHashTable  *timed;             /* SbRequest* with a latency or trickle timer */
+  guint        predict_count;     /* round-robin over a model's worker nodes */
   char        *cluster_uuid;
   char        *base_url;
 };

@@ -326,6 +326,46 @@ test_versions (void)
     }
 }
 
+static void
+test_transport_hop (void)
+{
+  /* ≥3.5 numbers stay integers on the node that runs the predict, and become doubles when the
+   * answer comes from another node (round-robin over two workers here). */
+  g_autoptr(CsTestSandbox) sb = cs_test_sandbox_start ("--no-tls", "--opensearch-version", "3.7.0",
+                                                       "--nodes", "2", "--deploy-delay-ms", "100",
+                                                       NULL);
+  g_autoptr(SbtClient) c = sbt_client_new (cs_test_sandbox_get_url (sb), NULL);
+  g_autoptr(JsonNode) body = sbt_blueprint_body ("bedrock_claude4_standard.json", "us-east-1");
+  g_autofree char *connector = sbt_create_connector (c, body);
+  g_autofree char *model = sbt_register_model (c, "hops", connector, TRUE);
+  g_autofree char *path = g_strdup_printf ("/_plugins/_ml/models/%s/_predict", model);
+  gboolean saw_int = FALSE, saw_double = FALSE;
+
+  sbt_wait_for_state (c, model, "DEPLOYED", 10000);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(SbtReply) reply = sbt_request (c, "POST", path, predict_body);
+      JsonObject *usage;
+      GType type;
+
+      g_assert_cmpuint (reply->status, ==, 200);
+      usage = json_object_get_object_member (
+        json_object_get_object_member (
+          json_array_get_object_element (
+            json_object_get_array_member (
+              json_array_get_object_element (
+                json_object_get_array_member (sbt_object (reply), "inference_results"), 0),
+              "output"), 0),
+          "dataAsMap"),
+        "usage");
+      type = json_node_get_value_type (json_object_get_member (usage, "input_tokens"));
+      saw_int |= type == G_TYPE_INT64;
+      saw_double |= type == G_TYPE_DOUBLE;
+    }
+  g_assert_true (saw_int);
+  g_assert_true (saw_double);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +378,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/blueprint/rolearn-open-source", test_rolearn_open_source);
   g_test_add_func ("/sandbox/blueprint/rolearn-managed", test_rolearn_managed);
   g_test_add_func ("/sandbox/blueprint/versions", test_versions);
+  g_test_add_func ("/sandbox/blueprint/transport-hop", test_transport_hop);
 
   return g_test_run ();
 }
