@@ -102,14 +102,18 @@ typedef struct
 static void
 fixture_setup (Fixture    *f,
                const char *app_id,
-               const char *secret_key)
+               const char *secret_key,
+               const char *fault)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *model_id = NULL;
   CsSession *session;
   CsVersion version = { 2, 19, 0 };
 
-  f->sandbox = cs_test_sandbox_start ("--no-tls", NULL);
+  if (fault != NULL)
+    f->sandbox = cs_test_sandbox_start ("--no-tls", "--fault", fault, NULL);
+  else
+    f->sandbox = cs_test_sandbox_start ("--no-tls", NULL);
   f->app = cs_application_new (app_id, G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (f->app), NULL, &error);
   g_assert_no_error (error);
@@ -188,7 +192,7 @@ test_thinking_apart (void)
   g_autofree char *thinking_text = NULL;
 
   g_settings_set_boolean (settings, "thinking-expanded", TRUE);
-  fixture_setup (&f, APP_ID ".TestPlayground1", FIXTURE_SECRET_KEY);
+  fixture_setup (&f, APP_ID ".TestPlayground1", FIXTURE_SECRET_KEY, NULL);
 
   send_text (&f, "hello world");
   wait_until (has_answer, f.page, 60000);
@@ -257,7 +261,7 @@ test_error_keeps_text (void)
   g_autofree char *kept = NULL;
   g_autofree char *composer_text = NULL;
 
-  fixture_setup (&f, APP_ID ".TestPlayground2", FIXTURE_BAD_SECRET);
+  fixture_setup (&f, APP_ID ".TestPlayground2", FIXTURE_BAD_SECRET, NULL);
 
   send_text (&f, "hello world");
   wait_until (banner_shown, f.page, 60000);
@@ -292,6 +296,53 @@ test_error_keeps_text (void)
 #else
 #define FRAME_BUDGET_US (250 * 1000)
 #endif
+
+static gboolean
+is_running (gpointer data)
+{
+  GtkWidget *stop = cs_ui_test_find_button (data, "Stop Waiting for the Answer");
+
+  return stop != NULL && gtk_widget_get_visible (stop);
+}
+
+static gboolean
+is_idle (gpointer data)
+{
+  return !is_running (data);
+}
+
+static void
+test_stop (void)
+{
+  Fixture f = { 0, };
+  GtkWidget *message;
+  g_autofree char *kept = NULL;
+
+  /* Every predict takes 20 s: long enough to be stopped. */
+  fixture_setup (&f, APP_ID ".TestPlayground3", FIXTURE_SECRET_KEY,
+                 "route=/_plugins/_ml/models/*/_predict,latency=20000");
+
+  send_text (&f, "hello world");
+  wait_until (is_running, f.page, 10000);
+  /* One at a time: Send is off while a predict runs. */
+  g_assert_false (send_enabled (f.page));
+  cs_ui_test_spin (300);
+  cs_ui_test_wait_for_draw (f.window);
+  g_free (cs_ui_test_save_screenshot (f.window, "playground-running"));
+
+  g_signal_emit_by_name (cs_ui_test_find_button (f.page, "Stop Waiting for the Answer"),
+                         "clicked");
+  wait_until (is_idle, f.page, 5000);
+
+  /* Nothing came back, nothing was lost, and it can be sent again. */
+  g_assert_null (find_by_name (f.page, "answer-text"));
+  message = find_by_name (f.page, "message-text");
+  kept = view_text (message);
+  g_assert_cmpstr (kept, ==, "hello world");
+  g_assert_true (send_enabled (f.page));
+
+  fixture_teardown (&f);
+}
 
 static JsonNode *
 large_answer (gsize n_bytes)
@@ -419,6 +470,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/playground/thinking-apart", test_thinking_apart);
   g_test_add_func ("/ui/playground/error-keeps-text", test_error_keeps_text);
+  g_test_add_func ("/ui/playground/stop", test_stop);
   g_test_add_func ("/ui/playground/large-answer", test_large_answer);
 
   return g_test_run ();

@@ -203,6 +203,24 @@ populate (CsTurnRow *self)
     }
 }
 
+/* GtkTextView reports the height of its layout at the width it last had: the
+ * first measure, before any allocation, wraps at a tiny width. Once it has a
+ * real width, measure again. */
+static gboolean
+remeasure_idle_cb (gpointer data)
+{
+  GtkWidget *view = data;
+
+  gtk_widget_queue_resize (view);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+text_view_mapped_cb (GtkWidget *view)
+{
+  g_idle_add_full (G_PRIORITY_LOW, remeasure_idle_cb, g_object_ref (view), g_object_unref);
+}
+
 static void
 cs_turn_row_dispose (GObject *object)
 {
@@ -261,6 +279,7 @@ cs_turn_row_init (CsTurnRow *self)
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_after (self->text_view, "map", G_CALLBACK (text_view_mapped_cb), NULL);
 }
 
 GtkWidget *
