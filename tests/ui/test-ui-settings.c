@@ -425,6 +425,26 @@ test_transient (void)
   fixture_tear_down (&f);
 }
 
+/* Without ML Commons the cluster reports no list: nothing may be written. */
+static void
+test_no_ml_commons (void)
+{
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--no-tls", "--no-ml", NULL);
+  CsTrustedList *list;
+  Fixture f = { 0 };
+
+  fixture_set_up (&f);
+  connect_to (&f, cs_test_sandbox_get_url (sandbox), "2.19.1");
+  list = wait_for_list (&f, FALSE);
+  g_assert_cmpuint (cs_trusted_list_get_n_patterns (list), ==, 0);
+  g_assert_false (cs_trusted_list_has_source (list, CS_SETTING_SOURCE_DEFAULT));
+  g_assert_true (label_visible (&f, "The cluster reports no trusted endpoints."));
+  g_assert_true (label_visible (&f, "did not report its default list"));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (bedrock_switch (&f))));
+
+  fixture_tear_down (&f);
+}
+
 static void
 test_errors (void)
 {
@@ -537,6 +557,7 @@ main (int   argc,
   g_test_add_func ("/ui/settings/trust-bedrock", test_trust_bedrock);
   g_test_add_func ("/ui/settings/optional-on-2.11", test_optional_on_2_11);
   g_test_add_func ("/ui/settings/transient", test_transient);
+  g_test_add_func ("/ui/settings/no-ml-commons", test_no_ml_commons);
   g_test_add_func ("/ui/settings/errors", test_errors);
   g_test_add_func ("/ui/settings/in-window", test_in_window);
 
