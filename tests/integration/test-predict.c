@@ -265,6 +265,7 @@ test_forced_errors (Fixture       *f,
     { "access-denied", CS_ERROR_REMOTE_FORBIDDEN, CS_PREDICT_FIX_CONNECTOR },
     { "internal", CS_ERROR_REMOTE, CS_PREDICT_FIX_RETRY },
     { "timeout", CS_ERROR_REMOTE, CS_PREDICT_FIX_CONNECTOR },
+    { "empty-error", CS_ERROR_REMOTE, CS_PREDICT_FIX_RETRY },
   };
   g_autofree char *model_id = fixture_deploy_model (f->client, "bedrock_claude4_standard.json",
                                                     FIXTURE_SECRET_KEY, NULL, NULL);

@@ -253,6 +253,36 @@ test_thinking_apart (void)
   fixture_teardown (&f);
 }
 
+/* Ctrl+Enter is the page's shortcut for Send, caught before the text views
+ * would take the key for a new line. */
+static gboolean
+has_send_shortcut (GtkWidget *page)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger =
+            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (strstr (trigger, "<Control>Return") != NULL && GTK_IS_NAMED_ACTION (action) &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                         "playground.send") == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 test_error_keeps_text (void)
 {
@@ -262,6 +292,7 @@ test_error_keeps_text (void)
   g_autofree char *composer_text = NULL;
 
   fixture_setup (&f, APP_ID ".TestPlayground2", FIXTURE_BAD_SECRET, NULL);
+  g_assert_true (has_send_shortcut (f.page));
 
   send_text (&f, "hello world");
   wait_until (banner_shown, f.page, 60000);
