@@ -442,6 +442,20 @@ test_refused (void)
 }
 
 static void
+test_host_not_found (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsClient) client = cs_client_new_for_url ("http://cluster.nonexistent.invalid:9200",
+                                                      &error);
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_assert_no_error (error);
+  answer = request (client, "GET", "", NULL, &error);
+  g_assert_null (answer);
+  g_assert_error (error, CS_ERROR, CS_ERROR_HOST_NOT_FOUND);
+}
+
+static void
 test_no_ml_commons (void)
 {
   g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--no-tls", "--no-ml", NULL);
@@ -567,6 +581,7 @@ main (int   argc,
   g_test_add_func ("/client/timeout", test_timeout);
   g_test_add_func ("/client/cancel", test_cancel);
   g_test_add_func ("/client/refused", test_refused);
+  g_test_add_func ("/client/host-not-found", test_host_not_found);
   g_test_add_func ("/client/no-ml-commons", test_no_ml_commons);
   g_test_add_func ("/client/faults", test_faults);
   g_test_add_func ("/client/debug-log-masks-secrets", test_debug_log_masks_secrets);
