@@ -495,10 +495,6 @@ selected_model_changed_cb (CsPlaygroundPage *self)
                                self->connector_cancellable, connector_loaded_cb,
                                g_object_ref (self));
     }
-  if (model != NULL && self->session != NULL &&
-      g_strcmp0 (cs_session_get_model_id (self->session), cs_model_info_get_id (model)) != 0)
-    cs_session_set_model_id (self->session, cs_model_info_get_id (model));
-
   show_connector_defaults (self);
   update_sensitivity (self);
 }
