@@ -96,9 +96,15 @@ sb_fault_parse (const char  *spec,
       else if (g_str_equal (key, "method") && value != NULL && *value != '\0')
         fault->method = g_ascii_strup (value, -1);
       else if (g_str_equal (key, "latency") && value != NULL)
-        ok = parse_uint (value, 600000, &fault->latency_ms), any = TRUE;
+        {
+          ok = parse_uint (value, 600000, &fault->latency_ms);
+          any = TRUE;
+        }
       else if (g_str_equal (key, "status") && value != NULL)
-        ok = parse_uint (value, 599, &fault->status) && fault->status >= 100, any = TRUE;
+        {
+          ok = parse_uint (value, 599, &fault->status) && fault->status >= 100;
+          any = TRUE;
+        }
       else if (g_str_equal (key, "count") && value != NULL)
         {
           guint count;
