@@ -317,6 +317,34 @@ test_error_keeps_text (void)
   cs_ui_test_wait_for_draw (f.window);
   g_free (cs_ui_test_save_screenshot (f.window, "playground-error"));
 
+  /* A system prompt that is JSON text would break the request: the page
+   * says so, will not send it, and offers the fix. */
+  {
+    GtkWidget *system = cs_ui_test_find_by_type (f.page, GTK_TYPE_TEXT_VIEW);
+    GtkWidget *wrap;
+    g_autofree char *wrapped = NULL;
+
+    g_assert_nonnull (system);
+    g_assert_null (gtk_widget_get_ancestor (system, CS_TYPE_TURN_ROW));
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (system)), "{\"a\": 1}", -1);
+    g_assert_false (send_enabled (f.page));
+    g_assert_true (gtk_widget_is_visible (cs_ui_test_find_label (f.page, "JSON text")));
+    cs_ui_test_wait_for_draw (f.window);
+    g_free (cs_ui_test_save_screenshot (f.window, "playground-json-prompt"));
+
+    wrap = cs_ui_test_find_button (f.page, "_Wrap in Code Block");
+    g_assert_nonnull (wrap);
+    g_signal_emit_by_name (wrap, "clicked");
+    wrapped = view_text (system);
+    g_assert_true (g_str_has_prefix (wrapped, "```json"));
+    {
+      GtkWidget *warning = cs_ui_test_find_label (f.page, "JSON text");
+
+      g_assert_true (warning == NULL || !gtk_widget_is_visible (warning));
+    }
+    g_assert_true (send_enabled (f.page));
+  }
+
   fixture_teardown (&f);
 }
 
@@ -340,6 +368,44 @@ static gboolean
 is_idle (gpointer data)
 {
   return !is_running (data);
+}
+
+static void
+test_redacted (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsPrediction) prediction = NULL;
+  g_autoptr(CsTurn) turn = NULL;
+  GtkWidget *window, *list, *row, *view;
+
+  json_parser_load_from_data (parser,
+    "{\"inference_results\":[{\"output\":[{\"name\":\"response\",\"dataAsMap\":{"
+    "\"content\":[{\"type\":\"redacted_thinking\",\"data\":\"opaque\"},"
+    "{\"type\":\"text\",\"text\":\"The answer.\"}],\"stop_reason\":\"end_turn\"}}]}]}",
+    -1, &error);
+  g_assert_no_error (error);
+  prediction = cs_prediction_new_from_json (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  turn = cs_prediction_to_turn (prediction);
+
+  window = gtk_window_new ();
+  list = gtk_list_box_new ();
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  row = cs_turn_row_new (turn, prediction);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_window_present (GTK_WINDOW (window));
+  cs_ui_test_wait_for_draw (window);
+
+  view = cs_ui_test_find_by_type (row, CS_TYPE_THINKING_VIEW);
+  g_assert_nonnull (view);
+  g_assert_true (cs_thinking_view_is_redacted (CS_THINKING_VIEW (view)));
+  g_assert_nonnull (cs_ui_test_find_label (view, "Redacted by the model"));
+  /* Nothing to copy: the data is for the model only. */
+  g_assert_false (gtk_widget_get_visible (cs_ui_test_find_button (view, "Copy Thinking")));
+  g_free (cs_ui_test_save_screenshot (window, "playground-redacted"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -501,6 +567,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/playground/thinking-apart", test_thinking_apart);
   g_test_add_func ("/ui/playground/error-keeps-text", test_error_keeps_text);
+  g_test_add_func ("/ui/playground/redacted", test_redacted);
   g_test_add_func ("/ui/playground/stop", test_stop);
   g_test_add_func ("/ui/playground/large-answer", test_large_answer);
 
