@@ -251,6 +251,14 @@ field_changed_cb (CsProfileEditor *self,
   validate (self);
 }
 
+/* Enter in a field: save and connect, once the form is complete. */
+static void
+entry_activated_cb (CsProfileEditor *self)
+{
+  if (self->valid && !self->busy)
+    gtk_widget_activate_action (GTK_WIDGET (self), "editor.connect", NULL);
+}
+
 static void
 auth_changed_cb (CsProfileEditor *self)
 {
@@ -478,6 +486,7 @@ cs_profile_editor_class_init (CsProfileEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, spinner);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, auth_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, ca_choose_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, ca_clear_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, pin_forget_clicked_cb);
