@@ -73,7 +73,14 @@ cs_profile_store_get_default (void)
       g_autoptr(GError) error = NULL;
 
       if (!cs_profile_store_load (created, &error))
-        g_warning ("%s", error->message);
+        {
+          /* Keep the unreadable file aside rather than overwrite it later. */
+          g_autofree char *aside = g_strconcat (created->path, ".unreadable", NULL);
+
+          g_warning ("%s", error->message);
+          if (g_rename (created->path, aside) == 0)
+            g_warning ("The unreadable profiles file was moved to %s", aside);
+        }
       g_once_init_leave (&store, created);
     }
   return store;
