@@ -102,17 +102,24 @@ cs_ui_test_save_screenshot (GtkWidget  *widget,
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   char *path;
   GskRenderer *renderer;
-  int width, height;
+  int width = 0, height = 0;
   graphene_rect_t bounds;
 
-  cs_ui_test_wait_for_draw (native);
-
-  width = gtk_widget_get_width (native);
-  height = gtk_widget_get_height (native);
   paintable = gtk_widget_paintable_new (native);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  /* Right after a dialog closes or the window resizes, the window may have no
+   * render node until its next frame: wait for frames until there is one. */
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      cs_ui_test_wait_for_draw (native);
+      width = gtk_widget_get_width (native);
+      height = gtk_widget_get_height (native);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node == NULL)
+        cs_ui_test_spin (20);
+    }
   g_assert_nonnull (node);
 
   renderer = gtk_native_get_renderer (GTK_NATIVE (native));
