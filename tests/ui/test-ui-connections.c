@@ -356,6 +356,66 @@ test_untrusted_certificate (Fixture       *fixture,
   g_assert_nonnull (cs_profile_get_pinned_fingerprint (profile));
 }
 
+static AdwMessageDialog *
+find_message_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* AWS keys over plain http://: asked once for the profile, then remembered. */
+static void
+test_sigv4_over_http (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *args[] = {
+    "--no-tls", "--aws-managed", "--region", "us-west-2",
+    "--aws-access-key", "TESTACCESSKEYUITEST", "--aws-secret-key-stdin", NULL,
+  };
+  g_autoptr(CsTestSandbox) sandbox =
+    cs_test_sandbox_startv_with_stdin (args, "test-ui-aws-secret-key-8642\n");
+  AdwMessageDialog *dialog = NULL;
+  CsProfile *profile;
+  g_autofree char *id = NULL;
+  gint64 end;
+
+  new_profile (fixture, "Managed domain", cs_test_sandbox_get_url (sandbox), CS_AUTH_SIGV4);
+  set_row (fixture, "Region", "us-west-2");
+  set_row (fixture, "Access Key ID", "TESTACCESSKEYUITEST");
+  set_row (fixture, "Secret Access Key", "test-ui-aws-secret-key-8642");
+  g_assert_true (cs_profile_editor_get_valid (fixture->editor));
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (fixture->editor), "confirm"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.connect", NULL);
+
+  end = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  while ((dialog = find_message_dialog ("Use AWS Keys Over http://?")) == NULL &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "send");
+  wait_for_state (fixture, CS_SESSION_CONNECTED);
+  g_assert_true (cs_session_get_aws_managed (fixture->session));
+
+  id = g_strdup (cs_session_get_profile_id (fixture->session));
+  profile = cs_profile_store_lookup (cs_profile_store_get_default (), id);
+  g_assert_true (cs_profile_get_allow_insecure_aws (profile));
+  screenshot (fixture, "connections-connected-sigv4");
+
+  /* Connecting again does not ask again. */
+  cs_session_disconnect (fixture->session);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "connections.connect", "s", id);
+  wait_for_state (fixture, CS_SESSION_CONNECTED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +431,8 @@ main (int   argc,
               fixture_set_up, test_connect_plain_and_refused, fixture_tear_down);
   g_test_add ("/ui/connections/untrusted-certificate", Fixture, NULL,
               fixture_set_up, test_untrusted_certificate, fixture_tear_down);
+  g_test_add ("/ui/connections/sigv4-over-http", Fixture, NULL,
+              fixture_set_up, test_sigv4_over_http, fixture_tear_down);
 
   return g_test_run ();
 }
