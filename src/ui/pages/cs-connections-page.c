@@ -230,11 +230,14 @@ update_status (CsConnectionsPage *self)
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *mark = g_object_get_data (G_OBJECT (child), "cs-connected-mark");
+      GtkWidget *connect = g_object_get_data (G_OBJECT (child), "cs-connect-button");
       const char *row_id = g_object_get_data (G_OBJECT (child), "cs-profile-id");
+      gboolean connected = state == CS_SESSION_CONNECTED && g_strcmp0 (row_id, profile_id) == 0;
 
       if (mark != NULL)
-        gtk_widget_set_visible (mark, state == CS_SESSION_CONNECTED &&
-                                      g_strcmp0 (row_id, profile_id) == 0);
+        gtk_widget_set_visible (mark, connected);
+      if (connect != NULL)
+        gtk_widget_set_visible (connect, !connected);
     }
 }
 
@@ -285,6 +288,7 @@ create_row_cb (gpointer item,
   g_object_set_data (G_OBJECT (row), "cs-connected-mark", mark);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
 
+  g_object_set_data (G_OBJECT (row), "cs-connect-button", connect);
   gtk_widget_set_valign (connect, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (connect), "connections.connect");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (connect), "s", id);
