@@ -395,6 +395,7 @@ test_redacted (void)
   row = cs_turn_row_new (turn, prediction);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   gtk_window_present (GTK_WINDOW (window));
+  cs_ui_test_spin (200);
   cs_ui_test_wait_for_draw (window);
 
   view = cs_ui_test_find_by_type (row, CS_TYPE_THINKING_VIEW);

@@ -15,6 +15,7 @@ struct _CsThinkingView
   AdwBin       parent_instance;
 
   GtkExpander *expander;
+  GtkBox      *redacted_box;
   GtkLabel    *title_label;
   GtkLabel    *summary_label;
   GtkButton   *copy_button;
@@ -42,7 +43,7 @@ sync_summary (CsThinkingView *self)
 
   /* Collapsed, the header says what is hidden: the first line. */
   if (self->text == NULL)
-    gtk_label_set_text (self->summary_label, _("Redacted by the model"));
+    gtk_label_set_text (self->summary_label, "");
   else if (expanded)
     gtk_label_set_text (self->summary_label, "");
   else
@@ -90,6 +91,7 @@ cs_thinking_view_class_init (CsThinkingViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/cs-thinking-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CsThinkingView, expander);
+  gtk_widget_class_bind_template_child (widget_class, CsThinkingView, redacted_box);
   gtk_widget_class_bind_template_child (widget_class, CsThinkingView, title_label);
   gtk_widget_class_bind_template_child (widget_class, CsThinkingView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, CsThinkingView, copy_button);
@@ -129,7 +131,8 @@ cs_thinking_view_set_thinking (CsThinkingView *self,
   self->text = g_strdup (text);
 
   gtk_widget_set_visible (GTK_WIDGET (self->copy_button), text != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->expander), text != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->expander), text != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->redacted_box), text == NULL);
   cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (self->text_view), text);
   sync_summary (self);
 }
