@@ -127,7 +127,9 @@ buffer_changed_cb (CsTurnRow     *self,
   GtkTextIter start, end;
   g_autofree char *text = NULL;
 
-  if (self->syncing || !gtk_text_view_get_editable (self->text_view))
+  /* Changes made by showing the turn's own text are not edits. */
+  if (self->syncing || cs_text_buffer_is_filling (buffer) ||
+      !gtk_text_view_get_editable (self->text_view))
     return;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
