@@ -28,6 +28,8 @@ struct _CsThinkingView
 
 G_DEFINE_FINAL_TYPE (CsThinkingView, cs_thinking_view, ADW_TYPE_BIN)
 
+#define DISPLAY_LIMIT (256 * 1024)
+
 static void
 copy_clicked_cb (CsThinkingView *self)
 {
@@ -133,7 +135,20 @@ cs_thinking_view_set_thinking (CsThinkingView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->copy_button), text != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->expander), text != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->redacted_box), text == NULL);
-  cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (self->text_view), text);
+  if (text != NULL && strlen (text) > DISPLAY_LIMIT)
+    {
+      /* Beyond this a text view would hold up the window; Copy copies all. */
+      const char *cut = g_utf8_find_prev_char (text, text + DISPLAY_LIMIT + 1);
+      g_autofree char *head = g_strndup (text, cut - text);
+      g_autofree char *size = g_format_size (strlen (text));
+      g_autofree char *shown =
+        g_strdup_printf (_("%s\n\n[… The thinking is %s long; the rest is not shown here. "
+                           "Copy Thinking copies all of it.]"), head, size);
+
+      cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (self->text_view), shown);
+    }
+  else
+    cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (self->text_view), text);
   sync_summary (self);
 }
 
