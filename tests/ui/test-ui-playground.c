@@ -467,6 +467,14 @@ large_answer (gsize n_bytes)
   json_builder_begin_array (b);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "thinking");
+  json_builder_set_member_name (b, "thinking");
+  json_builder_add_string_value (b, text->str);
+  json_builder_set_member_name (b, "signature");
+  json_builder_add_string_value (b, "sig");
+  json_builder_end_object (b);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
   json_builder_add_string_value (b, "text");
   json_builder_set_member_name (b, "text");
   json_builder_add_string_value (b, text->str);
@@ -553,6 +561,21 @@ test_large_answer (void)
     g_assert_nonnull (note);
     g_assert_true (gtk_widget_get_visible (note));
     g_assert_cmpstr (kept, ==, expected);
+    /* The thinking block is cut the same way and says so. */
+    {
+      GtkWidget *thinking = cs_ui_test_find_by_type (row, CS_TYPE_THINKING_VIEW);
+      GtkTextView *thinking_view = cs_thinking_view_get_text_view (CS_THINKING_VIEW (thinking));
+      GtkTextBuffer *thinking_buffer = gtk_text_view_get_buffer (thinking_view);
+      g_autofree char *thinking_text = NULL;
+
+      while (cs_text_buffer_is_filling (thinking_buffer))
+        g_main_context_iteration (NULL, TRUE);
+      gtk_text_buffer_get_bounds (thinking_buffer, &a, &b);
+      thinking_text = gtk_text_buffer_get_text (thinking_buffer, &a, &b, FALSE);
+      g_assert_cmpuint (strlen (thinking_text), <, strlen (expected));
+      g_assert_nonnull (strstr (thinking_text, "Copy Thinking copies all of it."));
+      g_assert_true (strncmp (thinking_text, expected, 1024) == 0);
+    }
     g_assert_false (gtk_text_view_get_editable (cs_turn_row_get_text_view (CS_TURN_ROW (row))));
   }
 
