@@ -145,7 +145,7 @@ selected_model (CsPlaygroundPage *self)
 
 /* The raw views show what was exchanged; beyond this a text view's layout
  * would hold up the window, so the rest is left out, and said so. */
-#define RAW_DISPLAY_LIMIT (1024 * 1024)
+#define RAW_DISPLAY_LIMIT (256 * 1024)
 
 static void
 set_raw_text (GtkTextView *view,

@@ -28,7 +28,7 @@ struct _CsThinkingView
 
 G_DEFINE_FINAL_TYPE (CsThinkingView, cs_thinking_view, ADW_TYPE_BIN)
 
-#define DISPLAY_LIMIT (256 * 1024)
+#define DISPLAY_LIMIT (64 * 1024)
 
 static void
 copy_clicked_cb (CsThinkingView *self)

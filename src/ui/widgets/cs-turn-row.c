@@ -33,7 +33,7 @@ struct _CsTurnRow
 
 /* A text view lays out everything it holds: beyond this, the row shows the
  * beginning and says so (the turn keeps it all; Copy copies it all). */
-#define DISPLAY_LIMIT (256 * 1024)
+#define DISPLAY_LIMIT (64 * 1024)
 
 G_DEFINE_FINAL_TYPE (CsTurnRow, cs_turn_row, GTK_TYPE_LIST_BOX_ROW)
 
