@@ -30,6 +30,16 @@ struct _CsSandboxLauncher
 G_DEFINE_FINAL_TYPE (CsSandboxLauncher, cs_sandbox_launcher, G_TYPE_OBJECT)
 
 static void
+wipe_and_free (gpointer data)
+{
+  char *text = data;
+
+  if (text != NULL)
+    explicit_bzero (text, strlen (text));
+  g_free (text);
+}
+
+static void
 cs_sandbox_launcher_dispose (GObject *object)
 {
   cs_sandbox_launcher_stop (CS_SANDBOX_LAUNCHER (object));
@@ -44,9 +54,7 @@ cs_sandbox_launcher_finalize (GObject *object)
 
   g_free (self->binary);
   g_free (self->url);
-  if (self->password != NULL)
-    explicit_bzero (self->password, strlen (self->password));
-  g_free (self->password);
+  wipe_and_free (self->password);
   g_free (self->cert_dir);
   g_free (self->cert_file);
 
@@ -184,6 +192,8 @@ password_written_cb (GObject      *source,
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
     g_debug ("Writing the sandbox password failed: %s", error->message);
   g_output_stream_close (G_OUTPUT_STREAM (source), NULL, NULL);
+  /* The copy of the password that was written goes now, wiped. */
+  g_object_set_data (source, "cs-password-line", NULL);
 
   if (self->process == NULL)
     {
@@ -252,7 +262,7 @@ cs_sandbox_launcher_start_async (CsSandboxLauncher   *self,
                                    password_written_cb, g_steal_pointer (&task));
   /* write_all_async copies nothing: keep the buffer alive until it is done. */
   g_object_set_data_full (G_OBJECT (input), "cs-password-line", g_steal_pointer (&line),
-                          g_free);
+                          wipe_and_free);
 }
 
 gboolean
