@@ -74,6 +74,7 @@ struct _CsPlaygroundPage
   GCancellable       *predict_cancellable;
 
   gboolean            running;
+  gboolean            disposed;   /* callbacks that still arrive touch no widget */
   gboolean            overrides_valid;
   gint64              started_us;
   JsonNode           *last_request;
@@ -651,7 +652,10 @@ scroll_to_end (CsPlaygroundPage *self)
 static gboolean
 scroll_to_end_idle_cb (gpointer data)
 {
-  scroll_to_end (data);
+  CsPlaygroundPage *self = data;
+
+  if (!self->disposed)
+    scroll_to_end (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -668,6 +672,8 @@ prediction_read_cb (GObject      *source,
   gint64 latency_ms = (g_get_monotonic_time () - self->started_us) / 1000;
 
   prediction = cs_prediction_parse_finish (result, &error);
+  if (self->disposed)
+    return;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       set_running (self, FALSE);
@@ -708,6 +714,12 @@ predict_done_cb (GObject      *source,
 
   response = cs_client_request_finish_full (CS_CLIENT (source), result, &status, &error_body,
                                             &error);
+  /* The page went away while the answer was on its way (it cancelled it). */
+  if (self->disposed)
+    {
+      g_clear_pointer (&response, json_node_unref);
+      return;
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       set_running (self, FALSE);
@@ -1035,6 +1047,7 @@ cs_playground_page_dispose (GObject *object)
 {
   CsPlaygroundPage *self = CS_PLAYGROUND_PAGE (object);
 
+  self->disposed = TRUE;
   g_cancellable_cancel (self->models_cancellable);
   g_cancellable_cancel (self->connector_cancellable);
   g_cancellable_cancel (self->predict_cancellable);
