@@ -605,8 +605,7 @@ cs_connector_spec_build_body (CsConnectorSpec *self,
     }
   else
     {
-      json_builder_set_member_name (builder, "access_key");
-      json_builder_add_string_value (builder, self->access_key);
+      add_secret (builder, "access_key", self->access_key, mask_secrets);
       add_secret (builder, "secret_key", self->secret_key, mask_secrets);
       if (self->session_token[0] != '\0')
         add_secret (builder, "session_token", self->session_token, mask_secrets);

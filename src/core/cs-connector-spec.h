@@ -151,8 +151,8 @@ gboolean          cs_connector_spec_validate           (CsConnectorSpec  *self,
 gint64            cs_connector_spec_suggest_read_timeout (CsConnectorSpec *self,
                                                           const CsVersion *version);
 
-/* The _create body. With mask_secrets, the secret key and the session token
- * are replaced by CS_CONNECTOR_SECRET_MASK. */
+/* The _create body. With mask_secrets, the access key ID, the secret key and
+ * the session token are replaced by CS_CONNECTOR_SECRET_MASK. */
 JsonNode         *cs_connector_spec_build_body         (CsConnectorSpec  *self,
                                                         gboolean          mask_secrets);
 /* The body as indented JSON text. */

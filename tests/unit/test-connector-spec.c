@@ -406,12 +406,14 @@ test_masking (void)
   json = cs_connector_spec_to_json (spec, TRUE);
   curl = cs_connector_spec_to_curl (spec, "http://127.0.0.1:9200/");
 
+  g_assert_nonnull (strstr (clear_text, FAKE_ACCESS_KEY));
   g_assert_nonnull (strstr (clear_text, FAKE_SECRET_KEY));
   g_assert_nonnull (strstr (clear_text, FAKE_TOKEN));
   for (guint i = 0; i < 3; i++)
     {
       const char *text = i == 0 ? masked_text : i == 1 ? json : curl;
 
+      g_assert_null (strstr (text, FAKE_ACCESS_KEY));
       g_assert_null (strstr (text, FAKE_SECRET_KEY));
       g_assert_null (strstr (text, FAKE_TOKEN));
       /* Not even the start of a secret. */
