@@ -6,6 +6,7 @@
 #include "cs-connectors-page.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cs-connector-form.h"
 #include "cs-connector-spec.h"
@@ -56,6 +57,8 @@ struct _CsConnectorsPage
   gboolean         forget_when_saved;  /* created meanwhile: remove the draft after */
   gboolean         creating;
   gboolean         listing;
+  AdwMessageDialog *insecure_dialog;   /* asking before AWS keys go over http:// */
+  char            *insecure_ok_url;    /* the http:// cluster the user said yes for */
 };
 
 G_DEFINE_FINAL_TYPE (CsConnectorsPage, cs_connectors_page, ADW_TYPE_BIN)
@@ -360,11 +363,8 @@ create_cb (GObject      *source,
 }
 
 static void
-create_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+start_create (CsConnectorsPage *self)
 {
-  CsConnectorsPage *self = CS_CONNECTORS_PAGE (widget);
   CsConnectorSpec *spec = cs_connector_form_get_spec (self->form);
   g_autoptr(JsonNode) body = NULL;
 
@@ -380,6 +380,81 @@ create_action (GtkWidget  *widget,
   update_create_state (self);
   cs_connectors_create_async (cs_session_get_client (self->session), body, self->cancellable,
                               create_cb, g_object_ref (self));
+}
+
+static void
+insecure_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      CsConnectorsPage *self)
+{
+  const char *url = g_object_get_data (G_OBJECT (dialog), "cs-url");
+
+  if (self->insecure_dialog == dialog)
+    self->insecure_dialog = NULL;
+  if (g_strcmp0 (response, "send") != 0 || !is_connected (self) ||
+      g_strcmp0 (url, cs_client_get_base_url (cs_session_get_client (self->session))) != 0)
+    return;
+
+  g_free (self->insecure_ok_url);
+  self->insecure_ok_url = g_strdup (url);
+  start_create (self);
+}
+
+/* The _create body holds the AWS keys: over plain http:// anyone on the way
+ * can read them, so the user says yes first (once per cluster). */
+static gboolean
+confirm_insecure_keys (CsConnectorsPage *self)
+{
+  CsConnectorSpec *spec = cs_connector_form_get_spec (self->form);
+  const char *url = cs_client_get_base_url (cs_session_get_client (self->session));
+  AdwMessageDialog *dialog;
+
+  if (cs_connector_spec_get_credential_kind (spec) != CS_CREDENTIAL_KIND_KEYS ||
+      g_ascii_strncasecmp (url, "http://", strlen ("http://")) != 0 ||
+      g_strcmp0 (url, self->insecure_ok_url) == 0)
+    return FALSE;
+
+  if (self->insecure_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->insecure_dialog));
+      return TRUE;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (
+                                                                   GTK_WIDGET (self))),
+                                                       _("Send AWS Keys Over http://?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("The cluster at %s uses plain http://. The connector’s AWS "
+                                    "access key and secret key travel unencrypted, so anyone on "
+                                    "the network can read them. Continue only on a network you "
+                                    "trust, or connect to the cluster over https://."),
+                                  url);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "send", _("_Send Keys Over http://"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cs-url", g_strdup (url), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (insecure_response_cb), self, 0);
+  self->insecure_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
+create_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CsConnectorsPage *self = CS_CONNECTORS_PAGE (widget);
+
+  if (self->creating || !is_connected (self) || !cs_connector_form_get_valid (self->form))
+    return;
+  if (confirm_insecure_keys (self))
+    return;
+  start_create (self);
 }
 
 static void
@@ -1011,6 +1086,8 @@ cs_connectors_page_dispose (GObject *object)
   CsConnectorsPage *self = CS_CONNECTORS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->insecure_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->insecure_dialog)));
   if (self->session != NULL)
     g_clear_signal_handler (&self->session_state_id, self->session);
   g_clear_object (&self->session);
@@ -1032,6 +1109,7 @@ cs_connectors_page_finalize (GObject *object)
   g_clear_object (&self->connectors);
   g_free (self->created_id);
   g_free (self->draft_id);
+  g_free (self->insecure_ok_url);
 
   G_OBJECT_CLASS (cs_connectors_page_parent_class)->finalize (object);
 }
