@@ -312,9 +312,10 @@ cs_sandbox_launcher_stop (CsSandboxLauncher *self)
 
   if (self->process != NULL)
     {
+      /* No waiting here: this runs on the main thread (at quit, or when
+       * the sandbox did not start right). GSubprocess reaps the child when
+       * it exits, which it does at once on SIGTERM. */
       g_subprocess_send_signal (self->process, SIGTERM);
-      /* The sandbox exits at once on SIGTERM; this runs at quit. */
-      g_subprocess_wait (self->process, NULL, NULL);
       g_clear_object (&self->process);
     }
   if (self->cert_file != NULL)
