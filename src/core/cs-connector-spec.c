@@ -130,13 +130,14 @@ changed (CsConnectorSpec *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-/* Secrets are wiped before they are freed. */
+/* Secrets are wiped before they are freed (explicit_bzero: a memset just
+ * before g_free is a dead store the compiler may drop). */
 static void
 free_secret (char **secret)
 {
   if (*secret != NULL)
     {
-      memset (*secret, 0, strlen (*secret));
+      explicit_bzero (*secret, strlen (*secret));
       g_clear_pointer (secret, g_free);
     }
 }
@@ -930,7 +931,10 @@ import_credential (CsConnectorSpec *self,
         }
       if (field != NULL)
         {
-          g_free (*field);
+          if (field == &self->secret_key || field == &self->session_token)
+            free_secret (field);
+          else
+            g_free (*field);
           *field = g_strdup (value);
         }
       else
