@@ -176,6 +176,7 @@ plugins_done_cb (GObject      *source,
         }
       /* Some managed clusters do not allow _cat: go on without the plugin list. */
       g_debug ("Listing the plugins failed: %s", error->message);
+      g_clear_error (&error);
     }
 
   info = cs_cluster_info_from_json (probe->root, plugins, cs_client_get_base_url (client),
