@@ -555,8 +555,9 @@ fetch_version_cb (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-
   /* Without the version the defaults stay unknown; that is not a failure. */
+  g_clear_error (&error);
+
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
       JsonNode *v_node = json_object_get_member (json_node_get_object (root), "version");
