@@ -334,6 +334,23 @@ remember_last_profile (CsConnectionsPage *self,
   g_settings_set_string (self->settings, "last-profile", id != NULL ? id : "");
 }
 
+/* The user said no: the attempt ends with error, where it started. */
+static void
+attempt_fail (Attempt      *attempt,
+              const GError *error)
+{
+  CsConnectionsPage *self = attempt->page;
+
+  if (attempt->kind == ATTEMPT_TEST)
+    {
+      cs_profile_editor_set_busy (self->editor, FALSE);
+      cs_profile_editor_show_error (self->editor, error);
+    }
+  else if (self->session != NULL)
+    cs_session_set_failed (self->session, error);
+  attempt_free (attempt);
+}
+
 static void
 certificate_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
@@ -349,14 +366,7 @@ certificate_response_cb (AdwMessageDialog *dialog,
                      _("The cluster’s certificate was not trusted, so no connection was "
                        "made."));
 
-      if (attempt->kind == ATTEMPT_TEST)
-        {
-          cs_profile_editor_set_busy (self->editor, FALSE);
-          cs_profile_editor_show_error (self->editor, error);
-        }
-      else if (self->session != NULL)
-        cs_session_set_failed (self->session, error);
-      attempt_free (attempt);
+      attempt_fail (attempt, error);
       return;
     }
 
@@ -403,14 +413,7 @@ insecure_response_cb (AdwMessageDialog *dialog,
                      _("Your AWS keys were not sent over plain http://. Use an https:// "
                        "address for this cluster."));
 
-      if (attempt->kind == ATTEMPT_TEST)
-        {
-          cs_profile_editor_set_busy (self->editor, FALSE);
-          cs_profile_editor_show_error (self->editor, error);
-        }
-      else if (self->session != NULL)
-        cs_session_set_failed (self->session, error);
-      attempt_free (attempt);
+      attempt_fail (attempt, error);
       return;
     }
 
