@@ -165,6 +165,27 @@ shorten_text (const char *data,
   return g_steal_pointer (&stripped);
 }
 
+/* AWS explains a signature mismatch with the canonical request and the
+ * string to sign it expected: they hold the signed headers, among them the
+ * session token (x-amz-security-token), and the access key ID. Such a text
+ * goes into messages the user sees, so it ends before them. */
+static void
+drop_signing_details (char *text)
+{
+  static const char *const markers[] = { "The Canonical String", "The String-to-Sign" };
+
+  if (text == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
+    {
+      char *cut = strstr (text, markers[i]);
+
+      if (cut != NULL)
+        *cut = '\0';
+    }
+  g_strchomp (text);
+}
+
 static void
 read_envelope (const char *content_type,
                GBytes     *body,
@@ -479,6 +500,8 @@ cs_error_from_response (guint        status,
     return TRUE;
 
   read_envelope (content_type, body, &env);
+  drop_signing_details (env.reason);
+  drop_signing_details (env.text);
   mapped = map_error_status (status, &env);
   envelope_clear (&env);
   g_propagate_error (error, mapped);

@@ -173,6 +173,29 @@ test_aws_gateway (void)
   g_assert_nonnull (strstr (error->message, "secret key"));
 }
 
+/* Amazon OpenSearch Service explains a signature mismatch with the canonical
+ * request it expected: its signed headers hold the session token. */
+static void
+test_aws_gateway_signing_details (void)
+{
+  g_autoptr(GError) error =
+    map (403, "application/json",
+         "{\"message\":\"The request signature we calculated does not match the signature "
+         "you provided. Check your AWS Secret Access Key and signing method. Consult the "
+         "service documentation for details.\\n\\nThe Canonical String for this request "
+         "should have been\\n'GET\\n/\\n\\nhost:localhost\\nx-amz-date:20260101T000000Z\\n"
+         "x-amz-security-token:test-session-token-not-real\\n\\nhost;x-amz-date;"
+         "x-amz-security-token\\ne3b0'\\n\\nThe String-to-Sign should have been\\n"
+         "'AWS4-HMAC-SHA256\\n20260101T000000Z\\n20260101/us-east-1/es/aws4_request'\\n\"}");
+
+  g_assert_error (error, CS_ERROR, CS_ERROR_UNAUTHORIZED);
+  g_assert_nonnull (strstr (error->message, "signature we calculated"));
+  g_assert_null (strstr (error->message, "test-session-token-not-real"));
+  g_assert_null (strstr (error->message, "Canonical String"));
+  g_assert_null (strstr (error->message, "aws4_request"));
+  g_assert_null (strstr (cs_error_get_server_reason (error), "test-session-token-not-real"));
+}
+
 static void
 test_remote_other (void)
 {
@@ -394,6 +417,7 @@ main (int   argc,
   g_test_add_func ("/error/forbidden-permission", test_forbidden_permission);
   g_test_add_func ("/error/remote-forbidden", test_remote_forbidden);
   g_test_add_func ("/error/aws-gateway", test_aws_gateway);
+  g_test_add_func ("/error/aws-gateway-signing-details", test_aws_gateway_signing_details);
   g_test_add_func ("/error/remote-other", test_remote_other);
   g_test_add_func ("/error/not-found", test_not_found);
   g_test_add_func ("/error/conflict", test_conflict);
