@@ -166,8 +166,8 @@ shorten_text (const char *data,
 }
 
 /* AWS explains a signature mismatch with the canonical request and the
- * string to sign it expected: they hold the signed headers, among them the
- * session token (x-amz-security-token), and the access key ID. Such a text
+ * string to sign it expected: the canonical request holds the signed
+ * headers, among them the session token (x-amz-security-token). Such a text
  * goes into messages the user sees, so it ends before them. */
 static void
 drop_signing_details (char *text)
