@@ -636,6 +636,8 @@ cs_profile_editor_set_busy (CsProfileEditor *self,
 
   self->busy = busy;
   gtk_spinner_set_spinning (self->spinner, busy);
+  /* Idle, it takes no room: the buttons fit a narrow window. */
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   update_actions (self);
 }
 
