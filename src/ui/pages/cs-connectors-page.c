@@ -656,17 +656,17 @@ file_loaded_cb (GObject      *source,
   if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error_dialog (self, _("Cannot Read the File"), error->message);
+        show_error_dialog (self, _("Could Not Read the File"), error->message);
       return;
     }
   if (!g_utf8_validate (contents, length, NULL))
     {
-      show_error_dialog (self, _("Cannot Import the File"),
+      show_error_dialog (self, _("Could Not Import the File"),
                          _("The file is not text. Choose a JSON file with a connector body."));
       return;
     }
   if (!cs_connectors_page_import_json (self, contents, &error))
-    show_error_dialog (self, _("Cannot Import the File"), error->message);
+    show_error_dialog (self, _("Could Not Import the File"), error->message);
 }
 
 static void
@@ -746,11 +746,11 @@ update_list_view (CsConnectorsPage *self)
   if (!is_connected (self))
     show_list_status (self, "network-offline-symbolic", _("Not Connected"),
                       _("Connect to a cluster to see its connectors."),
-                      _("Open Connections"), "win.show-page", "connections");
+                      _("_Go to Connections"), "win.show-page", "connections");
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->connectors)) == 0 && !self->listing)
     show_list_status (self, "insert-link-symbolic", _("No Connectors"),
                       _("This cluster has no connectors yet. Create one on the New Connector tab."),
-                      _("Refresh"), "connectors.refresh", NULL);
+                      _("_Refresh"), "connectors.refresh", NULL);
   else
     gtk_stack_set_visible_child_name (self->list_stack, "list");
 }
@@ -773,8 +773,8 @@ search_cb (GObject      *source,
   if (store == NULL)
     {
       update_list_view (self);
-      show_list_status (self, "dialog-warning-symbolic", _("Cannot List the Connectors"),
-                        error->message, _("Try Again"), "connectors.refresh", NULL);
+      show_list_status (self, "dialog-warning-symbolic", _("Could Not List the Connectors"),
+                        error->message, _("_Try Again"), "connectors.refresh", NULL);
       return;
     }
 
@@ -909,7 +909,7 @@ get_cb (GObject      *source,
     return;
   if (connector == NULL)
     {
-      show_error_dialog (self, _("Cannot Show the Connector"), error->message);
+      show_error_dialog (self, _("Could Not Show the Connector"), error->message);
       return;
     }
 
@@ -1006,7 +1006,7 @@ delete_cb (GObject      *source,
           gtk_window_present (GTK_WINDOW (dialog));
         }
       else
-        show_error_dialog (self, _("Cannot Delete the Connector"), error->message);
+        show_error_dialog (self, _("Could Not Delete the Connector"), error->message);
       return;
     }
 
