@@ -353,6 +353,8 @@ create_cb (GObject      *source,
   self->created_id = g_steal_pointer (&id);
   adw_action_row_set_subtitle (self->result_row, self->created_id);
   gtk_widget_set_visible (GTK_WIDGET (self->result_group), TRUE);
+  /* One primary action at a time: the next step is registering a model. */
+  gtk_widget_remove_css_class (GTK_WIDGET (self->create_button), "suggested-action");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.copy-id", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.register-model", TRUE);
   /* The next step, in view and focused, once the result has its place. */
@@ -373,6 +375,7 @@ start_create (CsConnectorsPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->create_error_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->result_group), FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->create_button), "suggested-action");
   save_secrets (self, spec);
 
   body = cs_connector_spec_build_body (spec, FALSE);
