@@ -49,6 +49,8 @@ char *
 cs_turn_row_format_usage (CsPrediction *prediction)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *stop_text = NULL;
+  g_autofree char *numbers = NULL;
   const char *stop;
   CsUsage usage;
   gint64 latency;
@@ -57,10 +59,9 @@ cs_turn_row_format_usage (CsPrediction *prediction)
 
   stop = cs_prediction_describe_stop_reason (prediction);
   if (stop != NULL)
-    g_ptr_array_add (parts, g_strdup (stop));
+    stop_text = g_strdup (stop);
   else if (cs_prediction_get_stop_reason (prediction) != NULL)
-    g_ptr_array_add (parts, g_strdup_printf (_("Stop reason: %s."),
-                                             cs_prediction_get_stop_reason (prediction)));
+    stop_text = g_strdup_printf (_("Stop reason: %s."), cs_prediction_get_stop_reason (prediction));
 
   cs_prediction_get_usage (prediction, &usage);
   if (usage.input_tokens >= 0)
@@ -80,7 +81,13 @@ cs_turn_row_format_usage (CsPrediction *prediction)
     g_ptr_array_add (parts, g_strdup_printf (_("Latency: %.1f s"), latency / 1000.0));
 
   g_ptr_array_add (parts, NULL);
-  return g_strjoinv (" · ", (char **) parts->pdata);
+  numbers = g_strjoinv (" · ", (char **) parts->pdata);
+  /* The sentence on its line, the numbers on the next. */
+  if (stop_text == NULL)
+    return g_steal_pointer (&numbers);
+  if (numbers[0] == '\0')
+    return g_steal_pointer (&stop_text);
+  return g_strconcat (stop_text, "\n", numbers, NULL);
 }
 
 static void
