@@ -35,17 +35,17 @@ sb_config_clear (SbConfig *config)
   g_free (config->cert_out);
   g_free (config->user);
   if (config->password != NULL)
-    memset (config->password, 0, strlen (config->password));
+    explicit_bzero (config->password, strlen (config->password));
   g_free (config->password);
   g_free (config->ro_user);
   if (config->ro_password != NULL)
-    memset (config->ro_password, 0, strlen (config->ro_password));
+    explicit_bzero (config->ro_password, strlen (config->ro_password));
   g_free (config->ro_password);
   g_free (config->version);
   g_free (config->region);
   g_free (config->aws_access_key);
   if (config->aws_secret_key != NULL)
-    memset (config->aws_secret_key, 0, strlen (config->aws_secret_key));
+    explicit_bzero (config->aws_secret_key, strlen (config->aws_secret_key));
   g_free (config->aws_secret_key);
   g_strfreev (config->faults);
   g_free (config->state_file);
@@ -910,7 +910,7 @@ authenticate (SbRequest *req)
           req->user = g_strdup (decoded);
           req->read_only = TRUE;
         }
-      memset (colon + 1, 0, strlen (colon + 1));
+      explicit_bzero (colon + 1, strlen (colon + 1));
       if (req->user == NULL)
         {
           reply_unauthorized (req);

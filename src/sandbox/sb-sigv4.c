@@ -169,7 +169,7 @@ sb_sigv4_signature (const char *secret_key,
   g_autoptr(GBytes) k_service = hmac (g_bytes_get_data (k_region, NULL), 32, service);
   g_autoptr(GBytes) k_signing = hmac (g_bytes_get_data (k_service, NULL), 32, "aws4_request");
 
-  memset (k, 0, strlen (k));
+  explicit_bzero (k, strlen (k));
   return g_compute_hmac_for_string (G_CHECKSUM_SHA256, g_bytes_get_data (k_signing, NULL), 32,
                                     string_to_sign, -1);
 }
