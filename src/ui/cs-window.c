@@ -122,6 +122,8 @@ static void
 sidebar_row_activated_cb (CsWindow      *self,
                           GtkListBoxRow *row)
 {
+  /* Folded, the list selects nothing, so the activated row names the page. */
+  adw_view_stack_set_visible_child_name (self->stack, row_page_name (row));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
