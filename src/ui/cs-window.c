@@ -40,18 +40,27 @@ row_page_name (GtkListBoxRow *row)
 }
 
 static GtkWidget *
-create_sidebar_row (AdwViewStackPage *page)
+create_sidebar_row (CsWindow         *self,
+                    AdwViewStackPage *page)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *icon = gtk_image_new_from_icon_name (adw_view_stack_page_get_icon_name (page));
   GtkWidget *label = gtk_label_new (adw_view_stack_page_get_title (page));
+  GtkWidget *chevron = g_object_new (GTK_TYPE_IMAGE,
+                                     "icon-name", "go-next-symbolic",
+                                     "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                     NULL);
 
   gtk_widget_add_css_class (icon, "sidebar-row-icon");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  /* Folded, the list leads to a page: say so, as GNOME's own lists do. */
+  g_object_bind_property (self->leaflet, "folded", chevron, "visible", G_BINDING_SYNC_CREATE);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), chevron);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -72,7 +81,7 @@ populate_sidebar (CsWindow *self)
     {
       g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
 
-      gtk_list_box_append (self->sidebar_list, create_sidebar_row (page));
+      gtk_list_box_append (self->sidebar_list, create_sidebar_row (self, page));
     }
 }
 
