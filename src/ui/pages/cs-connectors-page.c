@@ -279,8 +279,9 @@ secret_saved_cb (GObject      *source,
     }
 }
 
-/* The connector's secrets go to the keyring (and nowhere else), so that the
- * form can be filled again after a failure without retyping them. */
+/* While a connector is being created, its secrets are kept in the keyring
+ * (and nowhere else on disk) under the draft's id; the draft copy goes once
+ * the cluster holds them, when the form starts over, or when the page goes. */
 static void
 save_secrets (CsConnectorsPage *self,
               CsConnectorSpec  *spec)
@@ -501,6 +502,9 @@ register_model_action (GtkWidget  *widget,
 static void
 new_draft (CsConnectorsPage *self)
 {
+  /* The form starts over: the old draft's secrets must not stay behind. */
+  if (self->draft_id != NULL)
+    forget_draft_secrets (self);
   g_free (self->draft_id);
   self->draft_id = g_uuid_string_random ();
   gtk_widget_set_visible (GTK_WIDGET (self->create_error_label), FALSE);
@@ -1097,6 +1101,12 @@ cs_connectors_page_dispose (GObject *object)
   if (self->watched_spec != NULL)
     g_clear_signal_handler (&self->spec_changed_id, self->watched_spec);
   g_clear_object (&self->watched_spec);
+
+  if (self->draft_id != NULL && self->secrets_saving == 0)
+    {
+      forget_draft_secrets (self);
+      g_clear_pointer (&self->draft_id, g_free);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_CONNECTORS_PAGE);
 
