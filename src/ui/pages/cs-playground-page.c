@@ -742,7 +742,11 @@ predict_done_cb (GObject      *source,
                                              cs_error_get_server_reason (error), &fix);
         }
       if (error_body != NULL)
-        raw = pretty_json (error_body);
+        {
+          g_autoptr(JsonNode) shown = cs_error_redact_body (error_body);
+
+          raw = pretty_json (shown);
+        }
       else
         raw = g_strdup_printf (_("No answer body. %s"), error->message);
       set_raw_text (self->raw_response_view, raw);
@@ -1185,6 +1189,23 @@ cs_playground_page_class_init (CsPlaygroundPageClass *klass)
                                    export_markdown_action);
 }
 
+/* GtkTextView reports the height of its layout at the width it last had: the
+ * first measure, before any allocation, wraps the system prompt at a tiny
+ * width and the field shows a dozen empty lines. Once it has a real width,
+ * measure again (as the turn rows do). */
+static gboolean
+remeasure_idle_cb (gpointer data)
+{
+  gtk_widget_queue_resize (GTK_WIDGET (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+text_view_mapped_cb (GtkWidget *view)
+{
+  g_idle_add_full (G_PRIORITY_LOW, remeasure_idle_cb, g_object_ref (view), g_object_unref);
+}
+
 static void
 cs_playground_page_init (CsPlaygroundPage *self)
 {
@@ -1227,6 +1248,7 @@ cs_playground_page_init (CsPlaygroundPage *self)
   cs_conversation_set_system_prompt (self->conversation, DEFAULT_SYSTEM_PROMPT);
   g_signal_connect_object (gtk_text_view_get_buffer (self->system_view), "changed",
                            G_CALLBACK (system_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_after (self->system_view, "map", G_CALLBACK (text_view_mapped_cb), NULL);
   g_signal_connect_object (gtk_text_view_get_buffer (self->composer_view), "changed",
                            G_CALLBACK (update_sensitivity), self, G_CONNECT_SWAPPED);
 
