@@ -755,3 +755,67 @@ cs_error_from_secret_store (const GError *secret_error)
                         "keyring, or keep the secret for this session only."),
                       secret_error->message);
 }
+
+static JsonNode *
+redact_node (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr(GList) names = json_object_get_members (object);
+        JsonObject *copy = json_object_new ();
+        JsonNode *result = json_node_new (JSON_NODE_OBJECT);
+
+        for (GList *l = names; l != NULL; l = l->next)
+          json_object_set_member (copy, l->data,
+                                  redact_node (json_object_get_member (object, l->data)));
+        json_node_take_object (result, copy);
+        return result;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        JsonArray *copy = json_array_new ();
+        JsonNode *result = json_node_new (JSON_NODE_ARRAY);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          json_array_add_element (copy, redact_node (json_array_get_element (array, i)));
+        json_node_take_array (result, copy);
+        return result;
+      }
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          g_autofree char *text = g_strdup (json_node_get_string (node));
+          JsonNode *result = json_node_new (JSON_NODE_VALUE);
+          gsize before = strlen (text);
+
+          drop_signing_details (text);
+          if (strlen (text) != before)
+            {
+              g_autofree char *marked = g_strconcat (text, " ", _("[signing details removed]"), NULL);
+              json_node_set_string (result, marked);
+            }
+          else
+            json_node_set_string (result, text);
+          return result;
+        }
+      return json_node_copy (node);
+    case JSON_NODE_NULL:
+    default:
+      return json_node_copy (node);
+    }
+}
+
+/* A copy of an error body fit to show: every string is cut before the
+ * signing details AWS appends to a signature mismatch (they hold the signed
+ * headers, the session token among them). */
+JsonNode *
+cs_error_redact_body (JsonNode *body)
+{
+  g_return_val_if_fail (body != NULL, NULL);
+
+  return redact_node (body);
+}

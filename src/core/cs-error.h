@@ -95,4 +95,8 @@ GError      *cs_error_from_tls_flags     (GTlsCertificateFlags flags);
 /* Maps a libsecret failure to CS_ERROR_SECRET_STORE. */
 GError      *cs_error_from_secret_store  (const GError        *secret_error);
 
+/* A copy of an error body with the signing details of AWS signature
+ * mismatches removed from every string (for raw views). */
+JsonNode     *cs_error_redact_body          (JsonNode            *body);
+
 G_END_DECLS

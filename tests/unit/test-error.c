@@ -196,6 +196,37 @@ test_aws_gateway_signing_details (void)
   g_assert_null (strstr (cs_error_get_server_reason (error), "test-session-token-not-real"));
 }
 
+/* The raw view of a predict error shows the body: a Bedrock signature
+ * mismatch wrapped by ML Commons loses its signing details there too. */
+static void
+test_redact_body (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) redacted = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser,
+    "{\"error\":{\"root_cause\":[{\"type\":\"status_exception\",\"reason\":\"Error from "
+    "remote service: {\\\"message\\\":\\\"The request signature we calculated does not "
+    "match.\\\\n\\\\nThe Canonical String for this request should have been "
+    "x-amz-security-token:test-token-not-real\\\"}\"}],\"type\":\"status_exception\"},"
+    "\"status\":403,\"other\":[1,true,null,\"kept\"]}", -1, &error);
+  g_assert_no_error (error);
+
+  original = json_to_string (json_parser_get_root (parser), FALSE);
+  g_assert_nonnull (strstr (original, "test-token-not-real"));
+
+  redacted = cs_error_redact_body (json_parser_get_root (parser));
+  text = json_to_string (redacted, FALSE);
+  g_assert_null (strstr (text, "test-token-not-real"));
+  g_assert_null (strstr (text, "Canonical String"));
+  g_assert_nonnull (strstr (text, "signature we calculated"));
+  g_assert_nonnull (strstr (text, "\"status\":403"));
+  g_assert_nonnull (strstr (text, "[1,true,null,\"kept\"]"));
+}
+
 static void
 test_remote_other (void)
 {
@@ -418,6 +449,7 @@ main (int   argc,
   g_test_add_func ("/error/remote-forbidden", test_remote_forbidden);
   g_test_add_func ("/error/aws-gateway", test_aws_gateway);
   g_test_add_func ("/error/aws-gateway-signing-details", test_aws_gateway_signing_details);
+  g_test_add_func ("/error/redact-body", test_redact_body);
   g_test_add_func ("/error/remote-other", test_remote_other);
   g_test_add_func ("/error/not-found", test_not_found);
   g_test_add_func ("/error/conflict", test_conflict);
