@@ -266,7 +266,7 @@ test_trust_bedrock (void)
   g_assert_true (label_visible (&f, "still holds a blueprint placeholder"));
   set_test_url (&f, BEDROCK_URL);
   g_assert_true (label_visible (&f, "Not trusted: no entry matches"));
-  g_assert_true (label_visible (&f, "Turn on “Trust Amazon Bedrock Runtime Endpoints” below"));
+  g_assert_true (label_visible (&f, "Turn on “Trust Amazon Bedrock Runtime Endpoints” above"));
   g_assert_false (gtk_switch_get_active (bedrock_switch (&f)));
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "settings-2.9-light"));
 

@@ -158,7 +158,7 @@ update_test_result (CsSettingsPage *self)
                  "such as <PLEASE ADD YOUR AWS REGION HERE>; put the real value in its place.");
       else if (cs_trusted_pattern_matches (CS_BEDROCK_TRUSTED_PATTERN, url, NULL))
         text = _("Not trusted: no entry matches, so the cluster would refuse a connector with "
-                 "this URL. Turn on “Trust Amazon Bedrock Runtime Endpoints” below to add the "
+                 "this URL. Turn on “Trust Amazon Bedrock Runtime Endpoints” above to add the "
                  "pattern that does.");
       else if (cs_trusted_list_get_n_patterns (self->list) == 0)
         text = _("Not trusted: the list is empty, so the cluster refuses every connector.");
