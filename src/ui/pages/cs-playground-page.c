@@ -442,6 +442,48 @@ model_display_name (CsModelInfo *info)
   return g_strdup_printf ("%s (%s)", cs_model_info_get_name (info), cs_model_info_get_id (info));
 }
 
+/* The model list's popover: the name, and the ID under it in full. The
+ * default items are cut at 20 characters, and models often share a name. */
+static void
+model_item_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *id = gtk_label_new (NULL);
+  GtkWidget *check = g_object_new (GTK_TYPE_IMAGE,
+                                   "icon-name", "object-select-symbolic",
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                   NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_xalign (GTK_LABEL (id), 0);
+  gtk_widget_add_css_class (id, "caption");
+  gtk_widget_add_css_class (id, "dim-label");
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), id);
+  gtk_box_append (GTK_BOX (row), box);
+  gtk_box_append (GTK_BOX (row), check);
+  /* The mark on the chosen model, as in the default popover. */
+  g_object_bind_property (item, "selected", check, "visible", G_BINDING_SYNC_CREATE);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+model_item_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  CsModelInfo *info = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *id = gtk_widget_get_next_sibling (name);
+
+  gtk_label_set_text (GTK_LABEL (name), info != NULL ? cs_model_info_get_name (info) : "");
+  gtk_label_set_text (GTK_LABEL (id), info != NULL ? cs_model_info_get_id (info) : "");
+}
+
 static gboolean
 model_is_deployed (gpointer item,
                    gpointer user_data)
@@ -1227,6 +1269,13 @@ cs_playground_page_init (CsPlaygroundPage *self)
   adw_combo_row_set_expression (self->model_row, expression);
   gtk_expression_unref (expression);
   adw_combo_row_set_model (self->model_row, G_LIST_MODEL (self->deployed));
+  {
+    g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (list_factory, "setup", G_CALLBACK (model_item_setup_cb), NULL);
+    g_signal_connect (list_factory, "bind", G_CALLBACK (model_item_bind_cb), NULL);
+    adw_combo_row_set_list_factory (self->model_row, list_factory);
+  }
   g_signal_connect_object (self->model_row, "notify::selected-item",
                            G_CALLBACK (selected_model_changed_cb), self, G_CONNECT_SWAPPED);
 
