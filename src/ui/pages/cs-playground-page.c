@@ -612,6 +612,10 @@ models_loaded_cb (GObject      *source,
   for (guint i = 0; i < n; i++)
     g_object_unref (items[i]);
 
+  /* A banner about the model list speaks of the list before this one: drop it,
+   * and say it again below if it still holds. */
+  if (self->fix == CS_PREDICT_FIX_MODELS_PAGE)
+    hide_banner (self);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->deployed)) == 0)
     show_banner (self, _("No model is deployed on this cluster. Register and deploy one on the "
                          "Models page."), CS_PREDICT_FIX_MODELS_PAGE);
@@ -1062,7 +1066,14 @@ session_state_changed_cb (CsPlaygroundPage *self)
 static void
 session_model_changed_cb (CsPlaygroundPage *self)
 {
-  select_session_model (self);
+  /* A model handed over from the Models page is often newer than the list
+   * read when the cluster was connected, or its state has changed since:
+   * read the list again, which then selects it. */
+  if (self->session != NULL && cs_session_get_model_id (self->session) != NULL &&
+      cs_session_get_client (self->session) != NULL)
+    reload_models (self);
+  else
+    select_session_model (self);
 }
 
 static void
