@@ -54,6 +54,7 @@ struct _CsConnectorsPage
   CsConnectorSpec *watched_spec;
   gulong           spec_changed_id;
   guint            secrets_saving;     /* keyring saves still running */
+  gboolean         draft_in_keyring;   /* the draft's secrets were given to the keyring */
   gboolean         forget_when_saved;  /* created meanwhile: remove the draft after */
   gboolean         creating;
   gboolean         listing;
@@ -243,18 +244,23 @@ draft_forgotten_cb (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
 
-  /* Nothing to tell the user: at worst a draft stays in the keyring. */
+  /* Nothing to tell the user: a keyring that refused to keep the draft
+   * refuses to remove it too, and at worst a draft stays in the keyring. */
   if (!cs_secret_store_delete_all_finish (CS_SECRET_STORE (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not remove a connector draft from the keyring: %s", error->message);
+    g_debug ("Could not remove a connector draft from the keyring: %s", error->message);
 }
 
 /* Once the cluster holds the secrets (encrypted), the draft copy goes. */
 static void
 forget_draft_secrets (CsConnectorsPage *self)
 {
-  g_autofree char *profile = g_strconcat ("connector-draft:", self->draft_id, NULL);
+  g_autofree char *profile = NULL;
 
+  if (!self->draft_in_keyring)
+    return;
+  self->draft_in_keyring = FALSE;
+  profile = g_strconcat ("connector-draft:", self->draft_id, NULL);
   cs_secret_store_delete_all_async (cs_secret_store_get_default (), profile, NULL,
                                     draft_forgotten_cb, NULL);
 }
@@ -296,12 +302,14 @@ save_secrets (CsConnectorsPage *self,
   if (secret[0] != '\0')
     {
       self->secrets_saving++;
+      self->draft_in_keyring = TRUE;
       cs_secret_store_save_async (store, profile, SECRET_KIND_KEY, secret, self->cancellable,
                                   secret_saved_cb, g_object_ref (self));
     }
   if (token[0] != '\0')
     {
       self->secrets_saving++;
+      self->draft_in_keyring = TRUE;
       cs_secret_store_save_async (store, profile, SECRET_KIND_TOKEN, token, self->cancellable,
                                   secret_saved_cb, g_object_ref (self));
     }
