@@ -450,7 +450,7 @@ map_error_status (guint     status,
       if (reason != NULL)
         return new_http_error (CS_ERROR_SERVER, status, env,
                                _("The cluster failed to handle the request (status %u): "
-                                 "“%s” Try again later, or check the cluster’s logs."),
+                                 "“%s”. Try again later, or check the cluster’s logs."),
                                status, reason);
       if (env->text != NULL)
         return new_http_error (CS_ERROR_SERVER, status, env,
