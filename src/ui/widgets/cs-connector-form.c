@@ -9,6 +9,7 @@
 
 #include "cs-bedrock-catalog.h"
 #include "cs-payload.h"
+#include "cs-profile-store.h"
 #include "cs-trusted-endpoints.h"
 
 struct _CsConnectorForm
@@ -39,6 +40,7 @@ struct _CsConnectorForm
   GtkSpinButton       *read_timeout_spin;
   GtkButton           *suggest_timeout_button;
   GtkLabel            *model_problems;
+  AdwPreferencesGroup *credential_group;
   AdwComboRow         *kind_row;
   AdwEntryRow         *access_key_row;
   AdwPasswordEntryRow *secret_key_row;
@@ -94,6 +96,19 @@ session_version (CsConnectorForm *self,
                  CsVersion       *version)
 {
   return session_connected (self) && cs_session_get_version (self->session, version);
+}
+
+/* The app's own sandbox cluster accepts made-up keys: say which. */
+static gboolean
+connected_to_sandbox (CsConnectorForm *self)
+{
+  CsProfile *profile;
+
+  if (!session_connected (self))
+    return FALSE;
+  profile = cs_profile_store_lookup (cs_profile_store_get_default (),
+                                     cs_session_get_profile_id (self->session));
+  return profile != NULL && cs_profile_get_is_sandbox (profile);
 }
 
 /* ---- lists ---- */
@@ -244,6 +259,17 @@ sync_visibility (CsConnectorForm *self)
                                _("The imported actions decide what Bedrock receives; the mode "
                                  "only adds budget_tokens") :
                                _("Extended thinking lets Claude reason before it answers"));
+
+  adw_preferences_group_set_description (self->credential_group,
+                                         connected_to_sandbox (self) ?
+                                         _("The local sandbox never calls AWS: any access key of "
+                                           "16 or more capital letters and digits and any "
+                                           "40-character secret key will do, for example "
+                                           "SANDBOXTESTACCESS01 and "
+                                           "sandbox0secret0key0for0local0tests000000.") :
+                                         _("What the cluster signs its Bedrock calls with. "
+                                           "Secrets are stored in your keyring and never shown "
+                                           "in previews."));
 
   if (session_connected (self) && !cs_session_get_aws_managed (self->session))
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row),
@@ -839,6 +865,7 @@ cs_connector_form_class_init (CsConnectorFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, read_timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, suggest_timeout_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, model_problems);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, credential_group);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, kind_row);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, access_key_row);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, secret_key_row);
