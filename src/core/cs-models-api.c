@@ -396,15 +396,18 @@ cs_models_search_finish (CsClient      *client,
 /* ------------------------------------------------------------------------ */
 /* Get */
 
+/* The answer of GET models/<id> or GET tasks/<id>: one object, parsed by the
+ * constructor that fits the request (told by the task's source tag). */
 static void
-get_done_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+object_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) answer = NULL;
-  CsModelInfo *model;
+  const char *id = g_task_get_task_data (task);
+  gpointer object;
 
   answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
   if (answer == NULL)
@@ -418,12 +421,15 @@ get_done_cb (GObject      *source,
       return;
     }
 
-  model = cs_model_info_new_from_json (g_task_get_task_data (task),
-                                       json_node_get_object (answer), &error);
-  if (model == NULL)
+  if (g_task_get_source_tag (task) == cs_models_get_async)
+    object = cs_model_info_new_from_json (id, json_node_get_object (answer), &error);
+  else
+    object = cs_task_info_new_from_json (id, json_node_get_object (answer), &error);
+
+  if (object == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, model, g_object_unref);
+    g_task_return_pointer (task, object, g_object_unref);
 }
 
 void
@@ -445,7 +451,7 @@ cs_models_get_async (CsClient            *client,
 
   path = model_path (model_id, "");
   cs_client_request_async (client, "GET", path, NULL, CS_REQUEST_FLAGS_NONE, cancellable,
-                           get_done_cb, g_steal_pointer (&task));
+                           object_done_cb, g_steal_pointer (&task));
 }
 
 CsModelInfo *
@@ -461,36 +467,6 @@ cs_models_get_finish (CsClient      *client,
 
 /* ------------------------------------------------------------------------ */
 /* Tasks */
-
-static void
-get_task_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  CsTaskInfo *info;
-
-  answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
-  if (answer == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (answer))
-    {
-      g_task_return_error (task, bad_response ());
-      return;
-    }
-
-  info = cs_task_info_new_from_json (g_task_get_task_data (task),
-                                     json_node_get_object (answer), &error);
-  if (info == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, info, g_object_unref);
-}
 
 void
 cs_models_get_task_async (CsClient            *client,
@@ -513,7 +489,7 @@ cs_models_get_task_async (CsClient            *client,
   escaped = g_uri_escape_string (task_id, NULL, FALSE);
   path = g_strconcat ("_plugins/_ml/tasks/", escaped, NULL);
   cs_client_request_async (client, "GET", path, NULL, CS_REQUEST_FLAGS_NONE, cancellable,
-                           get_task_done_cb, g_steal_pointer (&task));
+                           object_done_cb, g_steal_pointer (&task));
 }
 
 CsTaskInfo *
