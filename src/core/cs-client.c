@@ -589,6 +589,13 @@ sign_request (CsClient    *self,
   soup_message_headers_replace (headers, "Authorization", signed_request->authorization);
 }
 
+static void
+wipe_and_free_text (gpointer text)
+{
+  explicit_bzero (text, strlen (text));
+  g_free (text);
+}
+
 void
 cs_client_request_async (CsClient            *self,
                          const char          *method,
@@ -632,10 +639,11 @@ cs_client_request_async (CsClient            *self,
 
   if (body != NULL)
     {
-      g_autofree char *text = json_to_string (body, FALSE);
-      gsize len = strlen (text);
+      char *text = json_to_string (body, FALSE);
 
-      bytes = g_bytes_new_take (g_steal_pointer (&text), len);
+      /* A body may hold a connector's AWS keys: wipe the text when libsoup
+       * and the signer are done with it. */
+      bytes = g_bytes_new_with_free_func (text, strlen (text), wipe_and_free_text, text);
       soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
     }
 
