@@ -162,8 +162,6 @@ cs_state_badge_class_init (CsStateBadgeClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-  GdkDisplay *display = gdk_display_get_default ();
 
   object_class->dispose = cs_state_badge_dispose;
   object_class->finalize = cs_state_badge_finalize;
@@ -178,14 +176,6 @@ cs_state_badge_class_init (CsStateBadgeClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/cs-state-badge.ui");
   gtk_widget_class_bind_template_child (widget_class, CsStateBadge, label);
-
-  /* The badge brings its own few lines of style. */
-  if (display != NULL)
-    {
-      gtk_css_provider_load_from_resource (provider, RESOURCE_PATH "/cs-state-badge.css");
-      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-    }
 }
 
 static void
