@@ -387,3 +387,26 @@ cs_window_add_toast (CsWindow *self,
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
+
+/**
+ * cs_widget_show_toast:
+ * @widget: a widget inside a #CsWindow
+ * @text: the toast's title
+ *
+ * Shows @text as a toast in the window that holds @widget. Does nothing when
+ * @widget is not (or no longer) inside a #CsWindow, e.g. in a test that shows
+ * a page on its own.
+ */
+void
+cs_widget_show_toast (GtkWidget  *widget,
+                      const char *text)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (text != NULL);
+
+  root = gtk_widget_get_root (widget);
+  if (CS_IS_WINDOW (root))
+    cs_window_add_toast (CS_WINDOW (root), adw_toast_new (text));
+}

@@ -19,5 +19,7 @@ GtkWidget  *cs_window_get_page       (CsWindow      *self,
                                       const char    *name);
 void        cs_window_add_toast      (CsWindow      *self,
                                       AdwToast      *toast);
+void        cs_widget_show_toast     (GtkWidget     *widget,
+                                      const char    *text);
 
 G_END_DECLS

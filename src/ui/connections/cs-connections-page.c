@@ -110,16 +110,6 @@ attempt_new (CsConnectionsPage *self,
   return attempt;
 }
 
-static void
-add_toast (CsConnectionsPage *self,
-           const char        *text)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (CS_IS_WINDOW (root))
-    cs_window_add_toast (CS_WINDOW (root), adw_toast_new (text));
-}
-
 static GtkWindow *
 parent_window (CsConnectionsPage *self)
 {
@@ -322,7 +312,7 @@ save_store (CsConnectionsPage *self)
   g_autoptr(GError) error = NULL;
 
   if (!cs_profile_store_save (self->store, &error))
-    add_toast (self, error->message);
+    cs_widget_show_toast (GTK_WIDGET (self), error->message);
 }
 
 /* Connecting */
@@ -503,7 +493,7 @@ attempt_done_cb (GObject      *source,
                                     info->cluster_name, info->has_version ? &info->version : NULL,
                                     info->aws_managed);
           remember_last_profile (self, cs_profile_get_id (attempt->profile));
-          add_toast (self, toast);
+          cs_widget_show_toast (GTK_WIDGET (self), toast);
         }
       else
         cs_session_set_failed (self->session, error);
@@ -593,7 +583,7 @@ secrets_saved (SaveSecrets *save)
     {
       g_autofree char *toast = g_strdup_printf (_("Saved “%s”"),
                                                 cs_profile_get_name (save->profile));
-      add_toast (self, toast);
+      cs_widget_show_toast (GTK_WIDGET (self), toast);
       gtk_stack_set_visible_child_name (self->stack, "list");
     }
   save_secrets_free (save);
@@ -749,7 +739,7 @@ fill_secret_cb (GObject      *source,
   if (value != NULL && cs_profile_editor_get_profile (fill->page->editor) == fill->profile)
     cs_profile_editor_set_secret (fill->page->editor, fill->kind, value);
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    add_toast (fill->page, error->message);
+    cs_widget_show_toast (GTK_WIDGET (fill->page), error->message);
   cs_secret_store_free_secret (value);
 
   g_object_unref (fill->page);
@@ -913,7 +903,7 @@ secrets_deleted_cb (GObject      *source,
 
   if (!cs_secret_store_delete_all_finish (CS_SECRET_STORE (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    add_toast (self, error->message);
+    cs_widget_show_toast (GTK_WIDGET (self), error->message);
 }
 
 static void

@@ -81,22 +81,12 @@ is_connected (CsConnectorsPage *self)
 }
 
 static void
-add_toast (CsConnectorsPage *self,
-           const char       *text)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (CS_IS_WINDOW (root))
-    cs_window_add_toast (CS_WINDOW (root), adw_toast_new (text));
-}
-
-static void
 copy_text (CsConnectorsPage *self,
            const char       *text,
            const char       *toast)
 {
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  add_toast (self, toast);
+  cs_widget_show_toast (GTK_WIDGET (self), toast);
 }
 
 /* ---- preview and the Create button ---- */
@@ -275,7 +265,7 @@ secret_saved_cb (GObject      *source,
 
   if (!cs_secret_store_save_finish (CS_SECRET_STORE (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    add_toast (self, error->message);
+    cs_widget_show_toast (GTK_WIDGET (self), error->message);
 
   g_assert (self->secrets_saving > 0);
   if (--self->secrets_saving == 0 && self->forget_when_saved)
@@ -369,7 +359,7 @@ create_cb (GObject      *source,
   /* The next step, in view and focused, once the result has its place. */
   gtk_widget_add_tick_callback (GTK_WIDGET (self->register_button), focus_register_tick,
                                 g_new0 (guint, 1), g_free);
-  add_toast (self, _("Connector created"));
+  cs_widget_show_toast (GTK_WIDGET (self), _("Connector created"));
   refresh_list (self);
 }
 
@@ -556,7 +546,7 @@ cs_connectors_page_import_json (CsConnectorsPage  *self,
     toast = g_strdup (_("Imported; parts the form does not edit are kept as they were"));
   else
     toast = g_strdup (_("Imported into the form"));
-  add_toast (self, toast);
+  cs_widget_show_toast (GTK_WIDGET (self), toast);
   return TRUE;
 }
 
@@ -905,7 +895,7 @@ view_edit_clicked_cb (GtkButton        *button,
   if (cs_connectors_page_import_json (self, text, &error))
     gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))));
   else
-    add_toast (self, error->message);
+    cs_widget_show_toast (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -1025,7 +1015,8 @@ delete_cb (GObject      *source,
       return;
     }
 
-  add_toast (self, gone ? _("The connector was already gone") : _("Connector deleted"));
+  cs_widget_show_toast (GTK_WIDGET (self),
+                        gone ? _("The connector was already gone") : _("Connector deleted"));
   refresh_list (self);
 }
 

@@ -110,16 +110,6 @@ cancel_and_clear (GCancellable **cancellable)
 }
 
 static void
-add_toast (CsModelsPage *self,
-           const char   *text)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (CS_IS_WINDOW (root))
-    cs_window_add_toast (CS_WINDOW (root), adw_toast_new (text));
-}
-
-static void
 set_view (CsModelsPage *self,
           const char   *view)
 {
@@ -467,7 +457,7 @@ register_done_cb (GObject      *source,
     {
       g_autofree char *toast = g_strdup_printf (_("Registered “%s”"), name);
 
-      add_toast (self, toast);
+      cs_widget_show_toast (GTK_WIDGET (self), toast);
       gtk_revealer_set_reveal_child (self->panel_revealer, FALSE);
     }
   refresh (self);
@@ -933,7 +923,7 @@ undeploy_done_cb (GObject      *source,
   {
     g_autofree char *toast = g_strdup_printf (_("Undeployed “%s”"), op->title);
 
-    add_toast (op->self, toast);
+    cs_widget_show_toast (GTK_WIDGET (op->self), toast);
   }
   refresh (op->self);
 }
@@ -976,7 +966,7 @@ delete_done_cb (GObject      *source,
     }
 
   toast = g_strdup_printf (_("Deleted “%s”"), op->title);
-  add_toast (op->self, toast);
+  cs_widget_show_toast (GTK_WIDGET (op->self), toast);
   if (op->self->session != NULL &&
       g_strcmp0 (cs_session_get_model_id (op->self->session), op->model_id) == 0)
     cs_session_set_model_id (op->self->session, NULL);

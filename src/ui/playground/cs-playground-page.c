@@ -126,16 +126,6 @@ pretty_json (JsonNode *node)
   return json_generator_to_data (generator, NULL);
 }
 
-static void
-add_toast (CsPlaygroundPage *self,
-           const char       *title)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (CS_IS_WINDOW (root))
-    cs_window_add_toast (CS_WINDOW (root), adw_toast_new (title));
-}
-
 static CsModelInfo *
 selected_model (CsPlaygroundPage *self)
 {
@@ -769,7 +759,7 @@ predict_done_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       set_running (self, FALSE);
-      add_toast (self, _("Stopped. The conversation is as it was."));
+      cs_widget_show_toast (GTK_WIDGET (self), _("Stopped. The conversation is as it was."));
       return;
     }
 
@@ -906,7 +896,8 @@ copy_curl_clicked_cb (CsPlaygroundPage *self)
   command = cs_predict_curl_command (cs_client_get_base_url (client), self->last_model_id,
                                      self->last_request);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), command);
-  add_toast (self, _("Copied. Add your cluster credentials with -u when the cluster needs them."));
+  cs_widget_show_toast (GTK_WIDGET (self),
+                        _("Copied. Add your cluster credentials with -u when the cluster needs them."));
 }
 
 /* Conversation */
@@ -973,7 +964,7 @@ export_written_cb (GObject      *source,
       show_banner (self, message, CS_PREDICT_FIX_NONE);
       return;
     }
-  add_toast (self, _("Conversation exported"));
+  cs_widget_show_toast (GTK_WIDGET (self), _("Conversation exported"));
 }
 
 static void

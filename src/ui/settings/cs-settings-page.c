@@ -454,7 +454,6 @@ save_cb (GObject      *source,
 {
   g_autoptr(CsSettingsPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  GtkRoot *root;
 
   if (!cs_trusted_list_save_finish (CS_CLIENT (source), result, &error))
     {
@@ -474,12 +473,10 @@ save_cb (GObject      *source,
     }
 
   self->saving = FALSE;
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (CS_IS_WINDOW (root))
-    cs_window_add_toast (CS_WINDOW (root),
-                         adw_toast_new (self->save_adds
-                                        ? _("Amazon Bedrock runtime endpoints are trusted now")
-                                        : _("Amazon Bedrock runtime endpoints are no longer trusted")));
+  cs_widget_show_toast (GTK_WIDGET (self),
+                        self->save_adds
+                        ? _("Amazon Bedrock runtime endpoints are trusted now")
+                        : _("Amazon Bedrock runtime endpoints are no longer trusted"));
   refresh (self);
 }
 
