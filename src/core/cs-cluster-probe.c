@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cs-error.h"
+#include "cs-json.h"
 
 G_DEFINE_BOXED_TYPE (CsClusterInfo, cs_cluster_info, cs_cluster_info_copy, cs_cluster_info_free)
 
@@ -50,18 +51,6 @@ cs_cluster_host_is_aws (const char *host)
          g_str_has_suffix (lower, ".es.amazonaws.com.cn");
 }
 
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 CsClusterInfo *
 cs_cluster_info_from_json (JsonNode    *root,
                            JsonNode    *plugins,
@@ -73,7 +62,6 @@ cs_cluster_info_from_json (JsonNode    *root,
   g_autoptr(GUri) uri = NULL;
   JsonObject *object;
   JsonObject *version = NULL;
-  JsonNode *version_node;
   const char *distribution;
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -85,10 +73,8 @@ cs_cluster_info_from_json (JsonNode    *root,
     }
 
   object = json_node_get_object (root);
-  version_node = json_object_get_member (object, "version");
-  if (version_node != NULL && JSON_NODE_HOLDS_OBJECT (version_node))
-    version = json_node_get_object (version_node);
-  if (version == NULL || get_string (version, "number") == NULL)
+  version = cs_json_get_object (object, "version");
+  if (version == NULL || cs_json_get_string (version, "number") == NULL)
     {
       g_set_error (error, CS_ERROR, CS_ERROR_BAD_RESPONSE,
                    _("The address answered, but not like an OpenSearch cluster. Check the "
@@ -96,11 +82,12 @@ cs_cluster_info_from_json (JsonNode    *root,
       return NULL;
     }
 
-  distribution = get_string (version, "distribution");
+  distribution = cs_json_get_string (version, "distribution");
   /* OpenSearch always says so; Elasticsearch has no distribution field. */
-  info->distribution = g_strdup (distribution != NULL ? distribution : "elasticsearch");
-  info->version_text = g_strdup (get_string (version, "number"));
-  info->cluster_name = g_strdup (get_string (object, "cluster_name"));
+  info->distribution = distribution != NULL ? cs_json_make_valid_utf8 (distribution, -1)
+                                           : g_strdup ("elasticsearch");
+  info->version_text = cs_json_dup_string (version, "number");
+  info->cluster_name = cs_json_dup_string (object, "cluster_name");
 
   if (g_strcmp0 (info->distribution, "opensearch") == 0 &&
       g_strcmp0 (info->version_text, "7.10.2") == 0)
@@ -120,10 +107,10 @@ cs_cluster_info_from_json (JsonNode    *root,
           if (!JSON_NODE_HOLDS_OBJECT (element))
             continue;
           plugin = json_node_get_object (element);
-          if (g_strcmp0 (get_string (plugin, "component"), "opensearch-ml") == 0 &&
-              get_string (plugin, "version") != NULL)
+          if (g_strcmp0 (cs_json_get_string (plugin, "component"), "opensearch-ml") == 0 &&
+              cs_json_get_string (plugin, "version") != NULL)
             {
-              info->ml_version = g_strdup (get_string (plugin, "version"));
+              info->ml_version = cs_json_dup_string (plugin, "version");
               break;
             }
         }

@@ -10,6 +10,8 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "cs-json.h"
+
 /* What an error made from an HTTP answer remembers about it. */
 typedef struct
 {
@@ -132,18 +134,6 @@ looks_like_html (const char *data,
   return g_str_has_prefix (p, "<!doctype html") || g_str_has_prefix (p, "<html");
 }
 
-static char *
-dup_member_string (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_node_get_string (node));
-}
-
 /* A short, single-line, valid UTF-8 version of a text body. */
 static char *
 shorten_text (const char *data,
@@ -234,8 +224,8 @@ read_envelope (const char *content_type,
       JsonObject *error_object = json_node_get_object (error_node);
       JsonNode *causes = json_object_get_member (error_object, "root_cause");
 
-      env->reason = dup_member_string (error_object, "reason");
-      env->type = dup_member_string (error_object, "type");
+      env->reason = cs_json_dup_string (error_object, "reason");
+      env->type = cs_json_dup_string (error_object, "type");
 
       /* The root cause says it more precisely when the top level is a wrapper. */
       if (causes != NULL && JSON_NODE_HOLDS_ARRAY (causes) &&
@@ -248,18 +238,18 @@ read_envelope (const char *content_type,
               JsonObject *cause = json_node_get_object (first);
 
               if (env->reason == NULL)
-                env->reason = dup_member_string (cause, "reason");
+                env->reason = cs_json_dup_string (cause, "reason");
               if (env->type == NULL)
-                env->type = dup_member_string (cause, "type");
+                env->type = cs_json_dup_string (cause, "type");
             }
         }
     }
   else
     {
       /* AWS front ends: {"message": "The security token included …"} or {"Message": …}. */
-      env->reason = dup_member_string (object, "message");
+      env->reason = cs_json_dup_string (object, "message");
       if (env->reason == NULL)
-        env->reason = dup_member_string (object, "Message");
+        env->reason = cs_json_dup_string (object, "Message");
       env->aws_message = env->reason != NULL;
     }
 }

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/*
+ * Typed reads of JSON members, the one set every parser in core uses.
+ *
+ * Answers come from clusters the user does not control, so no getter trusts a
+ * member's type: each returns "nothing" (NULL, FALSE) for a member that is
+ * missing, null or of another type, and never prints a Json-CRITICAL. Every
+ * function takes a NULL object and treats it as empty.
+ *
+ * Strings: cs_json_get_string() hands out json-glib's own string, which may
+ * hold bytes that are not UTF-8 (json-glib turns escapes such as "\360" into
+ * raw bytes). Anything that leaves the parser — into an object, an error
+ * message or the UI — goes through cs_json_dup_string(), which replaces
+ * invalid sequences, so no server string reaches a label unchecked.
+ *
+ * The cs_json_lookup_*() forms tell "missing or null" (TRUE, *out unset to
+ * its empty value) from "present with the wrong type" (FALSE), for parsers
+ * that refuse a malformed answer instead of reading around it.
+ */
+
+JsonObject *cs_json_get_object          (JsonObject  *object,
+                                         const char  *member);
+JsonArray  *cs_json_get_array           (JsonObject  *object,
+                                         const char  *member);
+const char *cs_json_get_string          (JsonObject  *object,
+                                         const char  *member);
+char       *cs_json_dup_string          (JsonObject  *object,
+                                         const char  *member);
+gboolean    cs_json_get_boolean         (JsonObject  *object,
+                                         const char  *member,
+                                         gboolean    *out);
+gboolean    cs_json_get_int             (JsonObject  *object,
+                                         const char  *member,
+                                         gint64      *out);
+gboolean    cs_json_get_double          (JsonObject  *object,
+                                         const char  *member,
+                                         double      *out);
+
+gboolean    cs_json_lookup_string       (JsonObject  *object,
+                                         const char  *member,
+                                         char       **out);
+gboolean    cs_json_lookup_count        (JsonObject  *object,
+                                         const char  *member,
+                                         gint64      *out);
+
+const char *cs_json_node_get_string     (JsonNode    *node);
+char       *cs_json_node_dup_string     (JsonNode    *node);
+gboolean    cs_json_node_get_int        (JsonNode    *node,
+                                         gint64      *out);
+
+char       *cs_json_make_valid_utf8     (const char  *text,
+                                         gssize       length);
+
+G_END_DECLS
