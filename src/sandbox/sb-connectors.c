@@ -155,7 +155,7 @@ parse_action (SbServer   *s,
                || g_str_equal (key, "request_body")
                || g_str_equal (key, "pre_process_function")
                || g_str_equal (key, "post_process_function")
-               || (g_str_equal (key, "name") && sb_server_version_at_least (s, 3, 5)))
+               || (g_str_equal (key, "name") && sb_version_at_least (s, 3, 5)))
         {
           g_autofree char *text = NULL;
 
@@ -173,7 +173,7 @@ parse_action (SbServer   *s,
           json_object_set_object_member (out, "headers", string_map (json_node_get_object (value)));
         }
       else if (g_str_equal (key, "supports_structured_output")
-               && sb_server_version_at_least (s, 3, 7))
+               && sb_version_at_least (s, 3, 7))
         {
           if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_BOOLEAN)
             json_object_set_boolean_member (out, key, json_node_get_boolean (value));
@@ -214,21 +214,21 @@ parse_client_config (SbServer   *s,
                      SbFailure  *failure)
 {
   JsonObject *out = json_object_new ();
-  gboolean seconds = sb_server_version_at_least (s, 3, 6);
+  gboolean seconds = sb_version_at_least (s, 3, 6);
   const char *policy;
 
   input->client_config = out;
   json_object_set_int_member (out, "max_connection", 30);
   json_object_set_int_member (out, "connection_timeout", seconds ? 30 : 30000);
   json_object_set_int_member (out, "read_timeout", seconds ? 30 : 30000);
-  if (sb_server_version_at_least (s, 2, 15))
+  if (sb_version_at_least (s, 2, 15))
     {
       json_object_set_int_member (out, "retry_backoff_millis", 200);
       json_object_set_int_member (out, "retry_timeout_seconds", 30);
       json_object_set_int_member (out, "max_retry_times", 0);
       json_object_set_string_member (out, "retry_backoff_policy", "constant");
     }
-  if (sb_server_version_at_least (s, 3, 5))
+  if (sb_version_at_least (s, 3, 5))
     json_object_set_boolean_member (out, "skip_ssl_verification", FALSE);
 
   {
@@ -375,7 +375,7 @@ parse_input (SbServer   *s,
                                 || g_str_equal (lower, "restricted")))
             input->access_mode = g_steal_pointer (&lower);
         }
-      else if (g_str_equal (key, "client_config") && sb_server_version_at_least (s, 2, 13))
+      else if (g_str_equal (key, "client_config") && sb_version_at_least (s, 2, 13))
         {
           if (JSON_NODE_HOLDS_NULL (value))
             continue;
@@ -644,7 +644,7 @@ static gboolean
 remote_inference_enabled (SbRequest *req,
                           SbFailure *failure)
 {
-  if (sb_server_version_at_least (req->server, 2, 11)
+  if (sb_version_at_least (req->server, 2, 11)
       && !sb_cluster_setting_bool (req->server, "plugins.ml_commons.remote_inference.enabled", TRUE))
     {
       sb_failure_set (failure, 400, "status_exception",
@@ -704,17 +704,17 @@ sb_connector_from_input (SbRequest *req,
   /* Step 5: MLCreateConnectorInput. */
   if (!in.dry_run && !inline_connector)
     {
-      const char *protocols = sb_server_version_at_least (s, 3, 9)
+      const char *protocols = sb_version_at_least (s, 3, 9)
                               ? "[aws_sigv4, http, mcp_sse, mcp_streamable_http]"
-                              : sb_server_version_at_least (s, 3, 0)
+                              : sb_version_at_least (s, 3, 0)
                               ? "[aws_sigv4, http, mcp_sse]"
                               : "[aws_sigv4, http]";
       gboolean known = in.protocol != NULL
                        && (g_str_equal (in.protocol, "aws_sigv4") || g_str_equal (in.protocol, "http")
                            || (g_str_equal (in.protocol, "mcp_sse")
-                               && sb_server_version_at_least (s, 3, 0))
+                               && sb_version_at_least (s, 3, 0))
                            || (g_str_equal (in.protocol, "mcp_streamable_http")
-                               && sb_server_version_at_least (s, 3, 9)));
+                               && sb_version_at_least (s, 3, 9)));
 
       if (in.name == NULL)
         {
@@ -752,7 +752,7 @@ sb_connector_from_input (SbRequest *req,
     }
 
   /* Step 6: header placeholders (a recent hardening). */
-  if (sb_server_version_at_least (s, 3, 7) && !check_headers (in.actions, failure))
+  if (sb_version_at_least (s, 3, 7) && !check_headers (in.actions, failure))
     goto out;
 
   if (!in.dry_run)
@@ -992,7 +992,7 @@ sb_connectors_update (SbRequest *req)
   if (deployed->len > 0)
     {
       g_autofree char *list = join_ids (deployed);
-      gboolean v211 = !sb_server_version_at_least (s, 2, 12);
+      gboolean v211 = !sb_version_at_least (s, 2, 12);
 
       sb_request_reply_errorf (req, v211 ? 500 : 400,
                                v211 ? "m_l_validation_exception" : "status_exception",
@@ -1019,7 +1019,7 @@ sb_connectors_update (SbRequest *req)
       json_object_set_object_member (updated, "credential", json_object_ref (cred));
     if (params != NULL)
       {
-        if (sb_server_version_at_least (s, 2, 16) && sb_json_get_object (updated, "parameters"))
+        if (sb_version_at_least (s, 2, 16) && sb_json_get_object (updated, "parameters"))
           {
             JsonObject *merged = sb_json_get_object (updated, "parameters");
             g_autoptr(GList) members = json_object_get_members (params);
@@ -1056,7 +1056,7 @@ sb_connectors_delete (SbRequest *req)
   if (users->len > 0)
     {
       g_autofree char *list = join_ids (users);
-      gboolean v211 = !sb_server_version_at_least (s, 2, 12);
+      gboolean v211 = !sb_version_at_least (s, 2, 12);
 
       sb_request_reply_errorf (req, v211 ? 500 : 409,
                                v211 ? "m_l_validation_exception" : "status_exception",

@@ -7,6 +7,7 @@
 
 #include "sb-cluster.h"
 #include "sb-connectors.h"
+#include "sb-error.h"
 #include "sb-ids.h"
 #include "sb-json.h"
 #include "sb-predict.h"
@@ -382,7 +383,7 @@ create_group (SbServer    *s,
 static gboolean
 remote_inference_enabled (SbServer *s)
 {
-  return !sb_server_version_at_least (s, 2, 11)
+  return !sb_version_at_least (s, 2, 11)
          || sb_cluster_setting_bool (s, "plugins.ml_commons.remote_inference.enabled", TRUE);
 }
 
@@ -520,7 +521,7 @@ sb_models_register (SbRequest *req)
       const char *existing_id = NULL;
 
       group = find_group_by_name (s, name, &existing_id);
-      if (group != NULL && !sb_server_version_at_least (s, 2, 11))
+      if (group != NULL && !sb_version_at_least (s, 2, 11))
         {
           sb_request_reply_errorf (req, 400, "illegal_argument_exception",
                                    "The name you provided is already being used by a model group "
@@ -556,7 +557,7 @@ sb_models_register (SbRequest *req)
   json_object_set_int_member (model, "created_time", now);
   json_object_set_int_member (model, "last_updated_time", now);
   json_object_set_int_member (model, "last_registered_time", now);
-  if (sb_server_version_at_least (s, 2, 12))
+  if (sb_version_at_least (s, 2, 12))
     json_object_set_boolean_member (model, "is_hidden", FALSE);
   if (connector_id != NULL)
     json_object_set_string_member (model, "connector_id", connector_id);
@@ -585,7 +586,7 @@ sb_models_register (SbRequest *req)
   json_builder_add_string_value (b, task_id);
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, "CREATED");
-  if (sb_server_version_at_least (s, 2, 11))
+  if (sb_version_at_least (s, 2, 11))
     {
       json_builder_set_member_name (b, "model_id");
       json_builder_add_string_value (b, model_id);
@@ -811,6 +812,24 @@ url_trusted_cb (const char *url,
   return sb_cluster_url_trusted (data, url);
 }
 
+/* Node 1 takes every request; predict runs round-robin on the model's worker nodes, and an
+ * answer from another node crosses the transport layer. */
+static gboolean
+predict_crosses_transport (SbServer   *s,
+                           const char *id)
+{
+  JsonArray *workers = sb_json_get_array (sb_state_meta (s->state, "workers"), id);
+  guint n = workers ? json_array_get_length (workers) : 0;
+  const char *worker;
+  const char *coordinator;
+
+  if (n == 0)
+    return FALSE;
+  worker = json_array_get_string_element (workers, s->predict_count++ % n);
+  coordinator = json_array_get_string_element (nodes (s), 0);
+  return g_strcmp0 (worker, coordinator) != 0;
+}
+
 static void
 predict_run (SbRequest *req)
 {
@@ -819,6 +838,10 @@ predict_run (SbRequest *req)
   JsonObject *model = model_source (s, id);
   JsonObject *connector;
   g_autoptr(JsonNode) body = NULL;
+  SbPredictContext ctx = { 0 };
+  JsonNode *response = NULL;
+  g_autofree char *forced = NULL;
+  guint status;
 
   if (model == NULL)
     {
@@ -845,47 +868,23 @@ predict_run (SbRequest *req)
       return;
     }
 
-#ifdef HAVE_SB_PREDICT
-  {
-    SbPredictContext ctx = { 0 };
-    JsonNode *response = NULL;
-    g_autofree char *forced = g_steal_pointer (&s->forced_bedrock_error);
-    guint status;
-
-    ctx.major = s->config->major;
-    ctx.minor = s->config->minor;
-    ctx.aws_managed = s->config->aws_managed;
-    if (sb_server_version_at_least (s, 3, 7))
-      {
-        ctx.url_trusted = url_trusted_cb;
-        ctx.url_trusted_data = s;
-      }
-    ctx.forced_bedrock_error = forced;
-    /* Node 1 takes every request; predict runs round-robin on the model's worker nodes, and
-     * an answer from another node crosses the transport layer. */
+  /* A forced Bedrock error spoils only the next call that reaches Bedrock. */
+  forced = g_steal_pointer (&s->forced_bedrock_error);
+  ctx.major = s->config->major;
+  ctx.minor = s->config->minor;
+  ctx.aws_managed = s->config->aws_managed;
+  if (sb_version_at_least (s, 3, 7))
     {
-      JsonArray *workers = sb_json_get_array (sb_state_meta (s->state, "workers"), id);
-      guint n = workers ? json_array_get_length (workers) : 0;
-
-      if (n > 0)
-        {
-          const char *worker = json_array_get_string_element (workers, s->predict_count++ % n);
-          const char *coordinator = json_array_get_string_element (nodes (s), 0);
-
-          ctx.transported = g_strcmp0 (worker, coordinator) != 0;
-        }
+      ctx.url_trusted = url_trusted_cb;
+      ctx.url_trusted_data = s;
     }
-    status = sb_predict_run (&ctx, connector, body, &response);
-    if (response == NULL)
-      response = sb_error_envelope ("m_l_exception", "Fail to execute predict in aws connector",
-                                    500);
-    sb_request_reply_json (req, status, response);
-  }
-#else
-  (void) url_trusted_cb;
-  sb_request_reply_error (req, 500, "m_l_exception",
-                          "This sandbox was built without its predict pipeline (sb-predict.c).");
-#endif
+  ctx.forced_bedrock_error = forced;
+  ctx.transported = predict_crosses_transport (s, id);
+  status = sb_predict_run (&ctx, connector, body, &response);
+  if (response == NULL)
+    response = sb_error_envelope ("m_l_exception", "Fail to execute predict in aws connector",
+                                  500);
+  sb_request_reply_json (req, status, response);
 }
 
 void
@@ -945,7 +944,7 @@ sb_models_predict (SbRequest *req)
       return;
     }
 
-  if (!sb_server_version_at_least (s, 2, 13))
+  if (!sb_version_at_least (s, 2, 13))
     {
       sb_request_reply_errorf (req, 400, "status_exception",
                                "Model not ready yet. Please run this first: POST "

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sb-bedrock.h"
+#include "sb-error.h"
 #include "sb-json.h"
 #include "sb-render.h"
 
