@@ -655,6 +655,102 @@ remote_inference_enabled (SbRequest *req,
   return TRUE;
 }
 
+static gboolean
+input_is_mcp (const Input *in)
+{
+  return in->protocol != NULL && g_str_has_prefix (in->protocol, "mcp_");
+}
+
+/* An inline connector of _register is parsed as a connector, not as a create input: no access
+ * control fields, and it needs a predict endpoint. */
+static gboolean
+check_inline_input (Input     *in,
+                    SbFailure *failure)
+{
+  g_autoptr(JsonObject) probe = json_object_new ();
+  g_autofree char *url = NULL;
+
+  g_clear_pointer (&in->access_mode, g_free);
+  g_clear_pointer (&in->backend_roles, json_array_unref);
+  in->has_add_all = FALSE;
+  if (in->actions != NULL)
+    json_object_set_array_member (probe, "actions", json_array_ref (in->actions));
+  url = sb_connector_predict_url (probe);
+  if (url == NULL)
+    {
+      sb_failure_set (failure, 400, "illegal_argument_exception",
+                      "Connector endpoint is required when creating a remote model without "
+                      "connector id!");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Step 5 of §3.1: MLCreateConnectorInput's own checks. */
+static gboolean
+check_create_input (SbServer  *s,
+                    Input     *in,
+                    SbFailure *failure)
+{
+  gboolean mcp = input_is_mcp (in);
+  const char *protocols = sb_version_at_least (s, 3, 9)
+                          ? "[aws_sigv4, http, mcp_sse, mcp_streamable_http]"
+                          : sb_version_at_least (s, 3, 0)
+                          ? "[aws_sigv4, http, mcp_sse]"
+                          : "[aws_sigv4, http]";
+  gboolean known = in->protocol != NULL
+                   && (g_str_equal (in->protocol, "aws_sigv4")
+                       || g_str_equal (in->protocol, "http")
+                       || (g_str_equal (in->protocol, "mcp_sse")
+                           && sb_version_at_least (s, 3, 0))
+                       || (g_str_equal (in->protocol, "mcp_streamable_http")
+                           && sb_version_at_least (s, 3, 9)));
+
+  if (in->name == NULL)
+    sb_failure_set (failure, 400, "illegal_argument_exception", "Connector name is null");
+  else if (in->version == NULL)
+    sb_failure_set (failure, 400, "illegal_argument_exception", "Connector version is null");
+  else if (in->protocol == NULL)
+    sb_failure_set (failure, 400, "illegal_argument_exception", "Connector protocol is null");
+  else if (!(mcp && known)
+           && (in->credential == NULL || json_object_get_size (in->credential) == 0))
+    sb_failure_set (failure, 400, "illegal_argument_exception",
+                    "Connector credential is null or empty list");
+  else if (mcp && known && (in->url == NULL || *g_strstrip (in->url) == '\0'))
+    sb_failure_set (failure, 400, "illegal_argument_exception",
+                    "MCP Connector url is null or blank");
+  else if (!known)
+    sb_failure_set (failure, 400, "illegal_argument_exception",
+                    "Unsupported connector protocol. Please use one of %s", protocols);
+  else
+    return TRUE;
+  return FALSE;
+}
+
+/* Step 7: AwsConnector.validate(). The managed service also understands roleArn. */
+static gboolean
+check_aws_credential (SbServer  *s,
+                      Input     *in,
+                      SbFailure *failure)
+{
+  gboolean keys, role;
+
+  if (g_strcmp0 (in->protocol, "aws_sigv4") != 0)
+    return TRUE;
+  keys = sb_json_get_string (in->credential, "access_key") != NULL
+         && sb_json_get_string (in->credential, "secret_key") != NULL;
+  role = s->config->aws_managed && sb_json_get_string (in->credential, "roleArn") != NULL;
+  if (!keys && !role)
+    sb_failure_set (failure, 400, "illegal_argument_exception", "Missing credential");
+  else if (lookup_aws (in, "service_name") == NULL)
+    sb_failure_set (failure, 400, "illegal_argument_exception", "Missing service name");
+  else if (lookup_aws (in, "region") == NULL)
+    sb_failure_set (failure, 400, "illegal_argument_exception", "Missing region");
+  else
+    return TRUE;
+  return FALSE;
+}
+
 JsonObject *
 sb_connector_from_input (SbRequest *req,
                          JsonNode  *body,
@@ -665,7 +761,6 @@ sb_connector_from_input (SbRequest *req,
   SbServer *s = req->server;
   Input in = { 0 };
   JsonObject *result = NULL;
-  gboolean mcp;
 
   if (!expect (body, JSON_NODE_OBJECT, "START_OBJECT", failure))
     return NULL;
@@ -676,116 +771,20 @@ sb_connector_from_input (SbRequest *req,
   if (dry_run != NULL)
     *dry_run = in.dry_run;
 
-  mcp = in.protocol != NULL && g_str_has_prefix (in.protocol, "mcp_");
-
-  /* An inline connector of _register is parsed as a connector, not as a create input. */
-  if (inline_connector)
-    {
-      g_autofree char *url = NULL;
-
-      g_clear_pointer (&in.access_mode, g_free);
-      g_clear_pointer (&in.backend_roles, json_array_unref);
-      in.has_add_all = FALSE;
-      {
-        g_autoptr(JsonObject) probe = json_object_new ();
-        if (in.actions != NULL)
-          json_object_set_array_member (probe, "actions", json_array_ref (in.actions));
-        url = sb_connector_predict_url (probe);
-      }
-      if (url == NULL)
-        {
-          sb_failure_set (failure, 400, "illegal_argument_exception",
-                          "Connector endpoint is required when creating a remote model without "
-                          "connector id!");
-          goto out;
-        }
-    }
-
-  /* Step 5: MLCreateConnectorInput. */
-  if (!in.dry_run && !inline_connector)
-    {
-      const char *protocols = sb_version_at_least (s, 3, 9)
-                              ? "[aws_sigv4, http, mcp_sse, mcp_streamable_http]"
-                              : sb_version_at_least (s, 3, 0)
-                              ? "[aws_sigv4, http, mcp_sse]"
-                              : "[aws_sigv4, http]";
-      gboolean known = in.protocol != NULL
-                       && (g_str_equal (in.protocol, "aws_sigv4") || g_str_equal (in.protocol, "http")
-                           || (g_str_equal (in.protocol, "mcp_sse")
-                               && sb_version_at_least (s, 3, 0))
-                           || (g_str_equal (in.protocol, "mcp_streamable_http")
-                               && sb_version_at_least (s, 3, 9)));
-
-      if (in.name == NULL)
-        {
-          sb_failure_set (failure, 400, "illegal_argument_exception", "Connector name is null");
-          goto out;
-        }
-      if (in.version == NULL)
-        {
-          sb_failure_set (failure, 400, "illegal_argument_exception", "Connector version is null");
-          goto out;
-        }
-      if (in.protocol == NULL)
-        {
-          sb_failure_set (failure, 400, "illegal_argument_exception", "Connector protocol is null");
-          goto out;
-        }
-      if (!(mcp && known) && (in.credential == NULL || json_object_get_size (in.credential) == 0))
-        {
-          sb_failure_set (failure, 400, "illegal_argument_exception",
-                          "Connector credential is null or empty list");
-          goto out;
-        }
-      if (mcp && known && (in.url == NULL || *g_strstrip (in.url) == '\0'))
-        {
-          sb_failure_set (failure, 400, "illegal_argument_exception",
-                          "MCP Connector url is null or blank");
-          goto out;
-        }
-      if (!known)
-        {
-          sb_failure_set (failure, 400, "illegal_argument_exception",
-                          "Unsupported connector protocol. Please use one of %s", protocols);
-          goto out;
-        }
-    }
-
+  if (inline_connector && !check_inline_input (&in, failure))
+    goto out;
+  if (!in.dry_run && !inline_connector && !check_create_input (s, &in, failure))
+    goto out;
   /* Step 6: header placeholders (a recent hardening). */
   if (sb_version_at_least (s, 3, 7) && !check_headers (in.actions, failure))
     goto out;
-
   if (!in.dry_run)
     {
-      /* Step 7: AwsConnector.validate(). The managed service also understands roleArn. */
-      if (g_strcmp0 (in.protocol, "aws_sigv4") == 0)
-        {
-          gboolean keys = sb_json_get_string (in.credential, "access_key") != NULL
-                          && sb_json_get_string (in.credential, "secret_key") != NULL;
-          gboolean role = s->config->aws_managed
-                          && sb_json_get_string (in.credential, "roleArn") != NULL;
-
-          if (!keys && !role)
-            {
-              sb_failure_set (failure, 400, "illegal_argument_exception", "Missing credential");
-              goto out;
-            }
-          if (lookup_aws (&in, "service_name") == NULL)
-            {
-              sb_failure_set (failure, 400, "illegal_argument_exception", "Missing service name");
-              goto out;
-            }
-          if (lookup_aws (&in, "region") == NULL)
-            {
-              sb_failure_set (failure, 400, "illegal_argument_exception", "Missing region");
-              goto out;
-            }
-        }
-
-      /* Step 8: the trusted endpoints (MCP connectors have no actions to check). */
-      if (!mcp && !check_urls (s, in.actions, in.parameters, failure))
+      if (!check_aws_credential (s, &in, failure))
         goto out;
-
+      /* Step 8: the trusted endpoints (MCP connectors have no actions to check). */
+      if (!input_is_mcp (&in) && !check_urls (s, in.actions, in.parameters, failure))
+        goto out;
       /* Step 9: access control. */
       if (!inline_connector && !check_access_control (req, &in, failure))
         goto out;
