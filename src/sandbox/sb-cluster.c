@@ -715,7 +715,8 @@ sb_cluster_put_settings (SbRequest *req)
           json_object_set_member (applied, l->data, json_node_copy (value));
         }
       json_object_set_member (out, scopes[i],
-                              settings_view (applied, sb_request_query_bool (req, "flat_settings")));
+                              settings_view (applied,
+                                             sb_request_query_bool (req, "flat_settings")));
     }
   sb_state_save (s->state);
 
@@ -800,21 +801,24 @@ sb_cluster_nodes_plugins (SbRequest *req)
       json_object_set_array_member (info, "roles", roles);
       if (!s->config->no_ml)
         {
-          json_array_add_element (plugins, plugin_json (s, "opensearch-job-scheduler",
-                                                        "OpenSearch Job Scheduler plugin (simulated)",
-                                                        "org.opensearch.jobscheduler.JobSchedulerPlugin",
-                                                        NULL));
-          json_array_add_element (plugins, plugin_json (s, "opensearch-ml",
-                                                        "machine learning plugin (simulated)",
-                                                        "org.opensearch.ml.plugin.MachineLearningPlugin",
-                                                        "opensearch-job-scheduler"));
+          json_array_add_element (plugins,
+                                  plugin_json (s, "opensearch-job-scheduler",
+                                               "OpenSearch Job Scheduler plugin (simulated)",
+                                               "org.opensearch.jobscheduler.JobSchedulerPlugin",
+                                               NULL));
+          json_array_add_element (plugins,
+                                  plugin_json (s, "opensearch-ml",
+                                               "machine learning plugin (simulated)",
+                                               "org.opensearch.ml.plugin.MachineLearningPlugin",
+                                               "opensearch-job-scheduler"));
         }
       if (s->config->user != NULL)
-        json_array_add_element (plugins, plugin_json (s, "opensearch-security",
-                                                      "Provide access control related features for "
-                                                      "OpenSearch (simulated)",
-                                                      "org.opensearch.security.OpenSearchSecurityPlugin",
-                                                      NULL));
+        json_array_add_element (plugins,
+                                plugin_json (s, "opensearch-security",
+                                             "Provide access control related features for "
+                                             "OpenSearch (simulated)",
+                                             "org.opensearch.security.OpenSearchSecurityPlugin",
+                                             NULL));
       json_object_set_array_member (info, "plugins", plugins);
       json_object_set_object_member (nodes, json_array_get_string_element (ids, i), info);
     }

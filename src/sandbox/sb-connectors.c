@@ -533,7 +533,9 @@ check_access_control (SbRequest *req,
   SbServer *s = req->server;
   gboolean security = s->config->user != NULL;
   gboolean enabled = security
-                     && sb_cluster_setting_bool (s, "plugins.ml_commons.connector_access_control_enabled",
+                     && sb_cluster_setting_bool (s,
+                                                 "plugins.ml_commons."
+                                                 "connector_access_control_enabled",
                                                  FALSE);
   gboolean has_roles = in->backend_roles != NULL && json_array_get_length (in->backend_roles) > 0;
   const char *mode;
@@ -554,7 +556,8 @@ check_access_control (SbRequest *req,
   /* The sandbox's users are administrators without backend roles. */
   if (in->add_all_backend_roles)
     {
-      sb_failure_set (failure, 400, "illegal_argument_exception", "Admin can't add all backend roles");
+      sb_failure_set (failure, 400, "illegal_argument_exception",
+                      "Admin can't add all backend roles");
       return FALSE;
     }
   mode = in->access_mode ? in->access_mode : (has_roles ? "restricted" : "private");
@@ -645,7 +648,8 @@ remote_inference_enabled (SbRequest *req,
                           SbFailure *failure)
 {
   if (sb_version_at_least (req->server, 2, 11)
-      && !sb_cluster_setting_bool (req->server, "plugins.ml_commons.remote_inference.enabled", TRUE))
+      && !sb_cluster_setting_bool (req->server, "plugins.ml_commons.remote_inference.enabled",
+                                   TRUE))
     {
       sb_failure_set (failure, 400, "status_exception",
                       "Remote Inference is currently disabled. To enable it, update the setting "
@@ -1073,5 +1077,6 @@ sb_connectors_delete (SbRequest *req)
       return;
     }
   sb_state_save (s->state);
-  sb_request_reply_json (req, SOUP_STATUS_OK, write_response (id, NULL, "deleted", version, seq_no));
+  sb_request_reply_json (req, SOUP_STATUS_OK,
+                         write_response (id, NULL, "deleted", version, seq_no));
 }

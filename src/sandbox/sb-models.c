@@ -302,7 +302,8 @@ deploy_answer (SbRequest *req)
   json_builder_set_member_name (b, "task_type");
   json_builder_add_string_value (b, "DEPLOY_MODEL");
   json_builder_set_member_name (b, "status");
-  json_builder_add_string_value (b, g_strcmp0 (state, "DEPLOY_FAILED") == 0 ? "FAILED" : "COMPLETED");
+  json_builder_add_string_value (b, g_strcmp0 (state, "DEPLOY_FAILED") == 0
+                                    ? "FAILED" : "COMPLETED");
   json_builder_end_object (b);
   sb_request_reply_json (req, SOUP_STATUS_OK, json_builder_get_root (b));
 }

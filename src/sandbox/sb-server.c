@@ -17,7 +17,7 @@
 
 #include <string.h>
 
-/* ---- the configuration and the URL ----------------------------------------------------- */
+/* ---- the configuration and the URL ------------------------------------------------------ */
 
 void
 sb_config_clear (SbConfig *config)
