@@ -304,8 +304,10 @@ resolve_model (const char         *model_id,
   return NULL;
 }
 
-/* ---- the sandbox's tokenizer: a run of ASCII letters and digits is a token, and so is every
- * other character that is not white space. */
+/* ---- the sandbox's tokenizer ------------------------------------------------------------ */
+
+/* A run of ASCII letters and digits is a token, and so is every other character that is not
+ * white space. */
 
 static const char *
 next_token_end (const char *p)
@@ -372,7 +374,7 @@ sb_bedrock_signature (const char *thinking)
   return g_base64_encode (longer, sizeof longer);
 }
 
-/* ---- body checks */
+/* ---- body checks ------------------------------------------------------------------------ */
 
 static const char *
 java_type_name (JsonNode *node)
@@ -487,8 +489,9 @@ check_schema (JsonObject *body)
 
   node = json_object_get_member (body, "anthropic_version");
   if (is_string (node) && !g_str_equal (json_node_get_string (node), "bedrock-2023-05-31"))
-    g_ptr_array_add (violations, g_strdup_printf ("#/anthropic_version: %s is not a valid enum value",
-                                                  json_node_get_string (node)));
+    g_ptr_array_add (violations,
+                     g_strdup_printf ("#/anthropic_version: %s is not a valid enum value",
+                                      json_node_get_string (node)));
 
   if (violations->len == 0)
     return NULL;
@@ -544,7 +547,8 @@ check_block (JsonNode   *node,
       if (text == NULL)
         return g_strdup_printf ("messages.%u.content.%u.text: Field required", i, j);
       if (!is_string (text))
-        return g_strdup_printf ("messages.%u.content.%u.text: Input should be a valid string", i, j);
+        return g_strdup_printf ("messages.%u.content.%u.text: Input should be a valid string",
+                                i, j);
       if (*json_node_get_string (text) == '\0')
         return g_strdup ("messages: text content blocks must be non-empty");
     }
@@ -806,7 +810,7 @@ check_request (JsonObject      *body,
   return NULL;
 }
 
-/* ---- the answer */
+/* ---- the answer ------------------------------------------------------------------------- */
 
 static void
 append_content_text (GString  *out,

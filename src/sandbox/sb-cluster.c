@@ -6,7 +6,6 @@
 #include "sb-cluster.h"
 
 #include "sb-json.h"
-#include "sb-predict.h"
 
 #include <string.h>
 
@@ -52,7 +51,7 @@ setting_exists (SbServer           *server,
   /* Without the plugin its settings are unknown to the cluster. */
   if (server->config->no_ml && g_str_has_prefix (ks->key, ML))
     return FALSE;
-  return sb_server_version_at_least (server, ks->since_major, ks->since_minor);
+  return sb_version_at_least (server, ks->since_major, ks->since_minor);
 }
 
 static const KnownSetting *
@@ -82,7 +81,7 @@ string_list (const char * const *items)
 static JsonNode *
 default_trusted_regexes (SbServer *server)
 {
-  if (!sb_server_version_at_least (server, 2, 11))
+  if (!sb_version_at_least (server, 2, 11))
     {
       static const char * const list[] = {
         AWS_RE ("runtime\\.sagemaker"),
@@ -92,7 +91,7 @@ default_trusted_regexes (SbServer *server)
       };
       return string_list (list);
     }
-  if (!sb_server_version_at_least (server, 2, 19))
+  if (!sb_version_at_least (server, 2, 19))
     {
       static const char * const list[] = {
         AWS_RE ("runtime\\.sagemaker"),
@@ -121,7 +120,7 @@ default_trusted_regexes (SbServer *server)
     };
     JsonNode *node = string_list (list);
 
-    if (!sb_server_version_at_least (server, 3, 5))
+    if (!sb_version_at_least (server, 3, 5))
       {
         JsonArray *arr = json_node_get_array (node);
         json_array_remove_element (arr, json_array_get_length (arr) - 1);
@@ -151,7 +150,7 @@ default_value (SbServer           *server,
     value = "true";
   else if (g_str_equal (key, "memory_feature_enabled")
            || g_str_equal (key, "rag_pipeline_feature_enabled"))
-    value = sb_server_version_at_least (server, 2, 12) ? "true" : "false";
+    value = sb_version_at_least (server, 2, 12) ? "true" : "false";
 
   return json_node_init_string (json_node_alloc (), value);
 }
@@ -216,7 +215,7 @@ char *
 sb_cluster_check_url (SbServer   *server,
                       const char *url)
 {
-  if (sb_server_version_at_least (server, 3, 7))
+  if (sb_version_at_least (server, 3, 7))
     {
       g_autoptr(JsonNode) list = sb_cluster_setting (server,
                                                      ML "trusted_connector_endpoints_regex");
@@ -227,7 +226,7 @@ sb_cluster_check_url (SbServer   *server,
     }
   if (sb_cluster_url_trusted (server, url))
     return NULL;
-  if (sb_server_version_at_least (server, 3, 2))
+  if (sb_version_at_least (server, 3, 2))
     return g_strdup ("Connector URL is not matching the trusted connector endpoint regex");
   return g_strdup_printf ("Connector URL is not matching the trusted connector endpoint regex, "
                           "URL is: %s", url ? url : "null");
@@ -315,11 +314,11 @@ sb_cluster_validate_regex (const char *pattern)
 static const char *
 lucene_version (SbServer *server)
 {
-  if (sb_server_version_at_least (server, 3, 0))
+  if (sb_version_at_least (server, 3, 0))
     return "10.2.1";
-  if (sb_server_version_at_least (server, 2, 19))
+  if (sb_version_at_least (server, 2, 19))
     return "9.12.1";
-  if (sb_server_version_at_least (server, 2, 12))
+  if (sb_version_at_least (server, 2, 12))
     return "9.9.2";
   return "9.7.0";
 }
@@ -329,7 +328,7 @@ sb_cluster_main (SbRequest *req)
 {
   SbServer *s = req->server;
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  gboolean v3 = sb_server_version_at_least (s, 3, 0);
+  gboolean v3 = sb_version_at_least (s, 3, 0);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "name");
@@ -596,7 +595,7 @@ normalise_update (SbServer    *s,
       }
 
     if (g_str_equal (key, ML "trusted_connector_endpoints_regex")
-        && sb_server_version_at_least (s, 3, 7))
+        && sb_version_at_least (s, 3, 7))
       for (guint i = 0; i < json_array_get_length (out); i++)
         {
           char *problem = sb_cluster_validate_regex (json_array_get_string_element (out, i));
@@ -716,7 +715,8 @@ sb_cluster_put_settings (SbRequest *req)
           json_object_set_member (applied, l->data, json_node_copy (value));
         }
       json_object_set_member (out, scopes[i],
-                              settings_view (applied, sb_request_query_bool (req, "flat_settings")));
+                              settings_view (applied,
+                                             sb_request_query_bool (req, "flat_settings")));
     }
   sb_state_save (s->state);
 
@@ -801,21 +801,24 @@ sb_cluster_nodes_plugins (SbRequest *req)
       json_object_set_array_member (info, "roles", roles);
       if (!s->config->no_ml)
         {
-          json_array_add_element (plugins, plugin_json (s, "opensearch-job-scheduler",
-                                                        "OpenSearch Job Scheduler plugin (simulated)",
-                                                        "org.opensearch.jobscheduler.JobSchedulerPlugin",
-                                                        NULL));
-          json_array_add_element (plugins, plugin_json (s, "opensearch-ml",
-                                                        "machine learning plugin (simulated)",
-                                                        "org.opensearch.ml.plugin.MachineLearningPlugin",
-                                                        "opensearch-job-scheduler"));
+          json_array_add_element (plugins,
+                                  plugin_json (s, "opensearch-job-scheduler",
+                                               "OpenSearch Job Scheduler plugin (simulated)",
+                                               "org.opensearch.jobscheduler.JobSchedulerPlugin",
+                                               NULL));
+          json_array_add_element (plugins,
+                                  plugin_json (s, "opensearch-ml",
+                                               "machine learning plugin (simulated)",
+                                               "org.opensearch.ml.plugin.MachineLearningPlugin",
+                                               "opensearch-job-scheduler"));
         }
       if (s->config->user != NULL)
-        json_array_add_element (plugins, plugin_json (s, "opensearch-security",
-                                                      "Provide access control related features for "
-                                                      "OpenSearch (simulated)",
-                                                      "org.opensearch.security.OpenSearchSecurityPlugin",
-                                                      NULL));
+        json_array_add_element (plugins,
+                                plugin_json (s, "opensearch-security",
+                                             "Provide access control related features for "
+                                             "OpenSearch (simulated)",
+                                             "org.opensearch.security.OpenSearchSecurityPlugin",
+                                             NULL));
       json_object_set_array_member (info, "plugins", plugins);
       json_object_set_object_member (nodes, json_array_get_string_element (ids, i), info);
     }

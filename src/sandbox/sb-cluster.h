@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "sb-server.h"
+#include "sb-request.h"
 
 G_BEGIN_DECLS
 

@@ -155,7 +155,7 @@ parse_action (SbServer   *s,
                || g_str_equal (key, "request_body")
                || g_str_equal (key, "pre_process_function")
                || g_str_equal (key, "post_process_function")
-               || (g_str_equal (key, "name") && sb_server_version_at_least (s, 3, 5)))
+               || (g_str_equal (key, "name") && sb_version_at_least (s, 3, 5)))
         {
           g_autofree char *text = NULL;
 
@@ -173,7 +173,7 @@ parse_action (SbServer   *s,
           json_object_set_object_member (out, "headers", string_map (json_node_get_object (value)));
         }
       else if (g_str_equal (key, "supports_structured_output")
-               && sb_server_version_at_least (s, 3, 7))
+               && sb_version_at_least (s, 3, 7))
         {
           if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_BOOLEAN)
             json_object_set_boolean_member (out, key, json_node_get_boolean (value));
@@ -214,21 +214,21 @@ parse_client_config (SbServer   *s,
                      SbFailure  *failure)
 {
   JsonObject *out = json_object_new ();
-  gboolean seconds = sb_server_version_at_least (s, 3, 6);
+  gboolean seconds = sb_version_at_least (s, 3, 6);
   const char *policy;
 
   input->client_config = out;
   json_object_set_int_member (out, "max_connection", 30);
   json_object_set_int_member (out, "connection_timeout", seconds ? 30 : 30000);
   json_object_set_int_member (out, "read_timeout", seconds ? 30 : 30000);
-  if (sb_server_version_at_least (s, 2, 15))
+  if (sb_version_at_least (s, 2, 15))
     {
       json_object_set_int_member (out, "retry_backoff_millis", 200);
       json_object_set_int_member (out, "retry_timeout_seconds", 30);
       json_object_set_int_member (out, "max_retry_times", 0);
       json_object_set_string_member (out, "retry_backoff_policy", "constant");
     }
-  if (sb_server_version_at_least (s, 3, 5))
+  if (sb_version_at_least (s, 3, 5))
     json_object_set_boolean_member (out, "skip_ssl_verification", FALSE);
 
   {
@@ -375,7 +375,7 @@ parse_input (SbServer   *s,
                                 || g_str_equal (lower, "restricted")))
             input->access_mode = g_steal_pointer (&lower);
         }
-      else if (g_str_equal (key, "client_config") && sb_server_version_at_least (s, 2, 13))
+      else if (g_str_equal (key, "client_config") && sb_version_at_least (s, 2, 13))
         {
           if (JSON_NODE_HOLDS_NULL (value))
             continue;
@@ -533,7 +533,9 @@ check_access_control (SbRequest *req,
   SbServer *s = req->server;
   gboolean security = s->config->user != NULL;
   gboolean enabled = security
-                     && sb_cluster_setting_bool (s, "plugins.ml_commons.connector_access_control_enabled",
+                     && sb_cluster_setting_bool (s,
+                                                 "plugins.ml_commons."
+                                                 "connector_access_control_enabled",
                                                  FALSE);
   gboolean has_roles = in->backend_roles != NULL && json_array_get_length (in->backend_roles) > 0;
   const char *mode;
@@ -554,7 +556,8 @@ check_access_control (SbRequest *req,
   /* The sandbox's users are administrators without backend roles. */
   if (in->add_all_backend_roles)
     {
-      sb_failure_set (failure, 400, "illegal_argument_exception", "Admin can't add all backend roles");
+      sb_failure_set (failure, 400, "illegal_argument_exception",
+                      "Admin can't add all backend roles");
       return FALSE;
     }
   mode = in->access_mode ? in->access_mode : (has_roles ? "restricted" : "private");
@@ -644,8 +647,9 @@ static gboolean
 remote_inference_enabled (SbRequest *req,
                           SbFailure *failure)
 {
-  if (sb_server_version_at_least (req->server, 2, 11)
-      && !sb_cluster_setting_bool (req->server, "plugins.ml_commons.remote_inference.enabled", TRUE))
+  if (sb_version_at_least (req->server, 2, 11)
+      && !sb_cluster_setting_bool (req->server, "plugins.ml_commons.remote_inference.enabled",
+                                   TRUE))
     {
       sb_failure_set (failure, 400, "status_exception",
                       "Remote Inference is currently disabled. To enable it, update the setting "
@@ -653,6 +657,102 @@ remote_inference_enabled (SbRequest *req,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+input_is_mcp (const Input *in)
+{
+  return in->protocol != NULL && g_str_has_prefix (in->protocol, "mcp_");
+}
+
+/* An inline connector of _register is parsed as a connector, not as a create input: no access
+ * control fields, and it needs a predict endpoint. */
+static gboolean
+check_inline_input (Input     *in,
+                    SbFailure *failure)
+{
+  g_autoptr(JsonObject) probe = json_object_new ();
+  g_autofree char *url = NULL;
+
+  g_clear_pointer (&in->access_mode, g_free);
+  g_clear_pointer (&in->backend_roles, json_array_unref);
+  in->has_add_all = FALSE;
+  if (in->actions != NULL)
+    json_object_set_array_member (probe, "actions", json_array_ref (in->actions));
+  url = sb_connector_predict_url (probe);
+  if (url == NULL)
+    {
+      sb_failure_set (failure, 400, "illegal_argument_exception",
+                      "Connector endpoint is required when creating a remote model without "
+                      "connector id!");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Step 5 of §3.1: MLCreateConnectorInput's own checks. */
+static gboolean
+check_create_input (SbServer  *s,
+                    Input     *in,
+                    SbFailure *failure)
+{
+  gboolean mcp = input_is_mcp (in);
+  const char *protocols = sb_version_at_least (s, 3, 9)
+                          ? "[aws_sigv4, http, mcp_sse, mcp_streamable_http]"
+                          : sb_version_at_least (s, 3, 0)
+                          ? "[aws_sigv4, http, mcp_sse]"
+                          : "[aws_sigv4, http]";
+  gboolean known = in->protocol != NULL
+                   && (g_str_equal (in->protocol, "aws_sigv4")
+                       || g_str_equal (in->protocol, "http")
+                       || (g_str_equal (in->protocol, "mcp_sse")
+                           && sb_version_at_least (s, 3, 0))
+                       || (g_str_equal (in->protocol, "mcp_streamable_http")
+                           && sb_version_at_least (s, 3, 9)));
+
+  if (in->name == NULL)
+    sb_failure_set (failure, 400, "illegal_argument_exception", "Connector name is null");
+  else if (in->version == NULL)
+    sb_failure_set (failure, 400, "illegal_argument_exception", "Connector version is null");
+  else if (in->protocol == NULL)
+    sb_failure_set (failure, 400, "illegal_argument_exception", "Connector protocol is null");
+  else if (!(mcp && known)
+           && (in->credential == NULL || json_object_get_size (in->credential) == 0))
+    sb_failure_set (failure, 400, "illegal_argument_exception",
+                    "Connector credential is null or empty list");
+  else if (mcp && known && (in->url == NULL || *g_strstrip (in->url) == '\0'))
+    sb_failure_set (failure, 400, "illegal_argument_exception",
+                    "MCP Connector url is null or blank");
+  else if (!known)
+    sb_failure_set (failure, 400, "illegal_argument_exception",
+                    "Unsupported connector protocol. Please use one of %s", protocols);
+  else
+    return TRUE;
+  return FALSE;
+}
+
+/* Step 7: AwsConnector.validate(). The managed service also understands roleArn. */
+static gboolean
+check_aws_credential (SbServer  *s,
+                      Input     *in,
+                      SbFailure *failure)
+{
+  gboolean keys, role;
+
+  if (g_strcmp0 (in->protocol, "aws_sigv4") != 0)
+    return TRUE;
+  keys = sb_json_get_string (in->credential, "access_key") != NULL
+         && sb_json_get_string (in->credential, "secret_key") != NULL;
+  role = s->config->aws_managed && sb_json_get_string (in->credential, "roleArn") != NULL;
+  if (!keys && !role)
+    sb_failure_set (failure, 400, "illegal_argument_exception", "Missing credential");
+  else if (lookup_aws (in, "service_name") == NULL)
+    sb_failure_set (failure, 400, "illegal_argument_exception", "Missing service name");
+  else if (lookup_aws (in, "region") == NULL)
+    sb_failure_set (failure, 400, "illegal_argument_exception", "Missing region");
+  else
+    return TRUE;
+  return FALSE;
 }
 
 JsonObject *
@@ -665,7 +765,6 @@ sb_connector_from_input (SbRequest *req,
   SbServer *s = req->server;
   Input in = { 0 };
   JsonObject *result = NULL;
-  gboolean mcp;
 
   if (!expect (body, JSON_NODE_OBJECT, "START_OBJECT", failure))
     return NULL;
@@ -676,116 +775,20 @@ sb_connector_from_input (SbRequest *req,
   if (dry_run != NULL)
     *dry_run = in.dry_run;
 
-  mcp = in.protocol != NULL && g_str_has_prefix (in.protocol, "mcp_");
-
-  /* An inline connector of _register is parsed as a connector, not as a create input. */
-  if (inline_connector)
-    {
-      g_autofree char *url = NULL;
-
-      g_clear_pointer (&in.access_mode, g_free);
-      g_clear_pointer (&in.backend_roles, json_array_unref);
-      in.has_add_all = FALSE;
-      {
-        g_autoptr(JsonObject) probe = json_object_new ();
-        if (in.actions != NULL)
-          json_object_set_array_member (probe, "actions", json_array_ref (in.actions));
-        url = sb_connector_predict_url (probe);
-      }
-      if (url == NULL)
-        {
-          sb_failure_set (failure, 400, "illegal_argument_exception",
-                          "Connector endpoint is required when creating a remote model without "
-                          "connector id!");
-          goto out;
-        }
-    }
-
-  /* Step 5: MLCreateConnectorInput. */
-  if (!in.dry_run && !inline_connector)
-    {
-      const char *protocols = sb_server_version_at_least (s, 3, 9)
-                              ? "[aws_sigv4, http, mcp_sse, mcp_streamable_http]"
-                              : sb_server_version_at_least (s, 3, 0)
-                              ? "[aws_sigv4, http, mcp_sse]"
-                              : "[aws_sigv4, http]";
-      gboolean known = in.protocol != NULL
-                       && (g_str_equal (in.protocol, "aws_sigv4") || g_str_equal (in.protocol, "http")
-                           || (g_str_equal (in.protocol, "mcp_sse")
-                               && sb_server_version_at_least (s, 3, 0))
-                           || (g_str_equal (in.protocol, "mcp_streamable_http")
-                               && sb_server_version_at_least (s, 3, 9)));
-
-      if (in.name == NULL)
-        {
-          sb_failure_set (failure, 400, "illegal_argument_exception", "Connector name is null");
-          goto out;
-        }
-      if (in.version == NULL)
-        {
-          sb_failure_set (failure, 400, "illegal_argument_exception", "Connector version is null");
-          goto out;
-        }
-      if (in.protocol == NULL)
-        {
-          sb_failure_set (failure, 400, "illegal_argument_exception", "Connector protocol is null");
-          goto out;
-        }
-      if (!(mcp && known) && (in.credential == NULL || json_object_get_size (in.credential) == 0))
-        {
-          sb_failure_set (failure, 400, "illegal_argument_exception",
-                          "Connector credential is null or empty list");
-          goto out;
-        }
-      if (mcp && known && (in.url == NULL || *g_strstrip (in.url) == '\0'))
-        {
-          sb_failure_set (failure, 400, "illegal_argument_exception",
-                          "MCP Connector url is null or blank");
-          goto out;
-        }
-      if (!known)
-        {
-          sb_failure_set (failure, 400, "illegal_argument_exception",
-                          "Unsupported connector protocol. Please use one of %s", protocols);
-          goto out;
-        }
-    }
-
-  /* Step 6: header placeholders (a recent hardening). */
-  if (sb_server_version_at_least (s, 3, 7) && !check_headers (in.actions, failure))
+  if (inline_connector && !check_inline_input (&in, failure))
     goto out;
-
+  if (!in.dry_run && !inline_connector && !check_create_input (s, &in, failure))
+    goto out;
+  /* Step 6: header placeholders (a recent hardening). */
+  if (sb_version_at_least (s, 3, 7) && !check_headers (in.actions, failure))
+    goto out;
   if (!in.dry_run)
     {
-      /* Step 7: AwsConnector.validate(). The managed service also understands roleArn. */
-      if (g_strcmp0 (in.protocol, "aws_sigv4") == 0)
-        {
-          gboolean keys = sb_json_get_string (in.credential, "access_key") != NULL
-                          && sb_json_get_string (in.credential, "secret_key") != NULL;
-          gboolean role = s->config->aws_managed
-                          && sb_json_get_string (in.credential, "roleArn") != NULL;
-
-          if (!keys && !role)
-            {
-              sb_failure_set (failure, 400, "illegal_argument_exception", "Missing credential");
-              goto out;
-            }
-          if (lookup_aws (&in, "service_name") == NULL)
-            {
-              sb_failure_set (failure, 400, "illegal_argument_exception", "Missing service name");
-              goto out;
-            }
-          if (lookup_aws (&in, "region") == NULL)
-            {
-              sb_failure_set (failure, 400, "illegal_argument_exception", "Missing region");
-              goto out;
-            }
-        }
-
-      /* Step 8: the trusted endpoints (MCP connectors have no actions to check). */
-      if (!mcp && !check_urls (s, in.actions, in.parameters, failure))
+      if (!check_aws_credential (s, &in, failure))
         goto out;
-
+      /* Step 8: the trusted endpoints (MCP connectors have no actions to check). */
+      if (!input_is_mcp (&in) && !check_urls (s, in.actions, in.parameters, failure))
+        goto out;
       /* Step 9: access control. */
       if (!inline_connector && !check_access_control (req, &in, failure))
         goto out;
@@ -992,7 +995,7 @@ sb_connectors_update (SbRequest *req)
   if (deployed->len > 0)
     {
       g_autofree char *list = join_ids (deployed);
-      gboolean v211 = !sb_server_version_at_least (s, 2, 12);
+      gboolean v211 = !sb_version_at_least (s, 2, 12);
 
       sb_request_reply_errorf (req, v211 ? 500 : 400,
                                v211 ? "m_l_validation_exception" : "status_exception",
@@ -1019,7 +1022,7 @@ sb_connectors_update (SbRequest *req)
       json_object_set_object_member (updated, "credential", json_object_ref (cred));
     if (params != NULL)
       {
-        if (sb_server_version_at_least (s, 2, 16) && sb_json_get_object (updated, "parameters"))
+        if (sb_version_at_least (s, 2, 16) && sb_json_get_object (updated, "parameters"))
           {
             JsonObject *merged = sb_json_get_object (updated, "parameters");
             g_autoptr(GList) members = json_object_get_members (params);
@@ -1056,7 +1059,7 @@ sb_connectors_delete (SbRequest *req)
   if (users->len > 0)
     {
       g_autofree char *list = join_ids (users);
-      gboolean v211 = !sb_server_version_at_least (s, 2, 12);
+      gboolean v211 = !sb_version_at_least (s, 2, 12);
 
       sb_request_reply_errorf (req, v211 ? 500 : 409,
                                v211 ? "m_l_validation_exception" : "status_exception",
@@ -1074,5 +1077,6 @@ sb_connectors_delete (SbRequest *req)
       return;
     }
   sb_state_save (s->state);
-  sb_request_reply_json (req, SOUP_STATUS_OK, write_response (id, NULL, "deleted", version, seq_no));
+  sb_request_reply_json (req, SOUP_STATUS_OK,
+                         write_response (id, NULL, "deleted", version, seq_no));
 }

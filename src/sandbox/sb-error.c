@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "sb-predict.h"
+#include "sb-error.h"
 
 /* OpenSearch's BytesRestResponse error body for one exception without a cause. */
 JsonNode *

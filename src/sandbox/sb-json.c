@@ -60,7 +60,9 @@ sb_json_write_double (double   value,
   if (!isfinite (value))
     {
       /* JSON has no such numbers; Jackson would write them as strings. */
-      g_string_append (out, isnan (value) ? "\"NaN\"" : (value > 0 ? "\"Infinity\"" : "\"-Infinity\""));
+      g_string_append (out, isnan (value) ? "\"NaN\""
+                            : value > 0 ? "\"Infinity\""
+                            : "\"-Infinity\"");
       return;
     }
 

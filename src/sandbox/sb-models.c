@@ -7,6 +7,7 @@
 
 #include "sb-cluster.h"
 #include "sb-connectors.h"
+#include "sb-error.h"
 #include "sb-ids.h"
 #include "sb-json.h"
 #include "sb-predict.h"
@@ -301,7 +302,8 @@ deploy_answer (SbRequest *req)
   json_builder_set_member_name (b, "task_type");
   json_builder_add_string_value (b, "DEPLOY_MODEL");
   json_builder_set_member_name (b, "status");
-  json_builder_add_string_value (b, g_strcmp0 (state, "DEPLOY_FAILED") == 0 ? "FAILED" : "COMPLETED");
+  json_builder_add_string_value (b, g_strcmp0 (state, "DEPLOY_FAILED") == 0
+                                    ? "FAILED" : "COMPLETED");
   json_builder_end_object (b);
   sb_request_reply_json (req, SOUP_STATUS_OK, json_builder_get_root (b));
 }
@@ -382,7 +384,7 @@ create_group (SbServer    *s,
 static gboolean
 remote_inference_enabled (SbServer *s)
 {
-  return !sb_server_version_at_least (s, 2, 11)
+  return !sb_version_at_least (s, 2, 11)
          || sb_cluster_setting_bool (s, "plugins.ml_commons.remote_inference.enabled", TRUE);
 }
 
@@ -390,25 +392,233 @@ static const char remote_disabled[] =
   "Remote Inference is currently disabled. To enable it, update the setting "
   "\"plugins.ml_commons.remote_inference_enabled\" to true.";
 
+/* The checks of the register body before anything is stored, in ML Commons' order: the
+ * function name, the model name, then what only non-remote models need, then whether remote
+ * inference is enabled. */
+static gboolean
+check_register_input (SbServer   *s,
+                      JsonObject *in,
+                      SbFailure  *failure)
+{
+  const char *function = sb_json_get_string (in, "function_name");
+  g_autofree char *function_upper = NULL;
+
+  if (function != NULL)
+    {
+      function_upper = g_ascii_strup (function, -1);
+      if (!g_strv_contains (function_names, function_upper))
+        {
+          sb_failure_set (failure, 400, "illegal_argument_exception",
+                          "No enum constant org.opensearch.ml.common.FunctionName.%s",
+                          function_upper);
+          return FALSE;
+        }
+    }
+  else
+    function_upper = g_strdup ("TEXT_EMBEDDING");   /* the parser's default */
+
+  if (sb_json_get_string (in, "name") == NULL)
+    {
+      sb_failure_set (failure, 400, "illegal_argument_exception", "model name is null");
+      return FALSE;
+    }
+  if (!g_str_equal (function_upper, "REMOTE"))
+    {
+      if (json_object_get_member (in, "model_format") == NULL)
+        sb_failure_set (failure, 400, "illegal_argument_exception", "model format is null");
+      else if (json_object_get_member (in, "url") != NULL
+               && !sb_cluster_setting_bool (s,
+                                            "plugins.ml_commons.allow_registering_model_via_url",
+                                            FALSE))
+        sb_failure_set (failure, 400, "illegal_argument_exception",
+                        "To upload custom model user needs to enable "
+                        "allow_registering_model_via_url settings. Otherwise please use "
+                        "OpenSearch pre-trained models.");
+      else
+        sb_failure_set (failure, 400, "illegal_argument_exception",
+                        "The Connector Studio sandbox simulates remote models only "
+                        "(function_name \"remote\").");
+      return FALSE;
+    }
+
+  if (!remote_inference_enabled (s))
+    {
+      sb_failure_set (failure, 400, "status_exception", "%s", remote_disabled);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The model's connector: a stored one named by connector_id, or the inline "connector" object,
+ * validated as a create would be (its owner is not kept). FALSE with *failure set when neither
+ * is usable; *inline_out stays NULL for a stored connector. */
+static gboolean
+resolve_connector (SbRequest   *req,
+                   JsonObject  *in,
+                   JsonObject **inline_out,
+                   SbFailure   *failure)
+{
+  SbServer *s = req->server;
+  const char *connector_id = sb_json_get_string (in, "connector_id");
+  JsonNode *inline_node = json_object_get_member (in, "connector");
+
+  *inline_out = NULL;
+  if (connector_id != NULL)
+    {
+      if (sb_state_get_source (s->state, "connectors", connector_id) != NULL)
+        return TRUE;
+      sb_failure_set (failure, 404, "status_exception", "Failed to find connector:%s",
+                      connector_id);
+      return FALSE;
+    }
+
+  if (inline_node == NULL || JSON_NODE_HOLDS_NULL (inline_node))
+    {
+      sb_failure_set (failure, 400, "illegal_argument_exception",
+                      "You must provide connector content when creating a remote model without "
+                      "connector id!");
+      return FALSE;
+    }
+  *inline_out = sb_connector_from_input (req, inline_node, TRUE, NULL, failure);
+  if (*inline_out == NULL)
+    return FALSE;
+  json_object_remove_member (*inline_out, "owner");
+  return TRUE;
+}
+
+/* The model group the model joins: the one named by model_group_id, else (≥2.11) the group
+ * that bears the model's name, else a new group of that name. Sets *id_out. */
+static JsonObject *
+resolve_group (SbServer    *s,
+               JsonObject  *in,
+               char       **id_out,
+               SbFailure   *failure)
+{
+  const char *group_id = sb_json_get_string (in, "model_group_id");
+  const char *name = sb_json_get_string (in, "name");
+  const char *existing_id = NULL;
+  JsonObject *group;
+
+  if (group_id != NULL)
+    {
+      group = sb_state_get_source (s->state, GROUPS, group_id);
+      if (group == NULL)
+        {
+          sb_failure_set (failure, 404, "status_exception",
+                          "Failed to find model group with the provided model group id: %s",
+                          group_id);
+          return NULL;
+        }
+      *id_out = g_strdup (group_id);
+      return group;
+    }
+
+  group = find_group_by_name (s, name, &existing_id);
+  if (group != NULL && !sb_version_at_least (s, 2, 11))
+    {
+      sb_failure_set (failure, 400, "illegal_argument_exception",
+                      "The name you provided is already being used by a model group with ID: "
+                      "%s.", existing_id);
+      return NULL;
+    }
+  if (group != NULL)
+    {
+      *id_out = g_strdup (existing_id);
+      return group;
+    }
+  return create_group (s, name, sb_json_get_string (in, "description"), id_out);
+}
+
+/* Gives the group its next model version and returns it as text ("1", "2", …). */
+static char *
+next_group_version (SbServer   *s,
+                    JsonObject *group,
+                    const char *group_id,
+                    gint64      now)
+{
+  gint64 latest = json_object_get_int_member (group, "latest_version") + 1;
+
+  json_object_set_int_member (group, "latest_version", latest);
+  json_object_set_int_member (group, "last_updated_time", now);
+  sb_state_touch (s->state, GROUPS, group_id);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, latest);
+}
+
+/* The stored source of a newly registered remote model. */
+static JsonObject *
+new_model_source (SbServer   *s,
+                  JsonObject *in,
+                  const char *group_id,
+                  const char *version,
+                  JsonObject *inline_connector,
+                  gint64      now)
+{
+  static const char * const copied[] = {
+    "deploy_setting", "interface", "is_enabled", "rate_limiter", "guardrails", NULL,
+  };
+  const char *connector_id = sb_json_get_string (in, "connector_id");
+  const char *description = sb_json_get_string (in, "description");
+  JsonObject *model = json_object_new ();
+
+  json_object_set_string_member (model, "name", sb_json_get_string (in, "name"));
+  json_object_set_string_member (model, "model_group_id", group_id);
+  json_object_set_string_member (model, "algorithm", "REMOTE");
+  json_object_set_string_member (model, "model_version", version);
+  if (description != NULL)
+    json_object_set_string_member (model, "description", description);
+  json_object_set_string_member (model, "model_state", "REGISTERED");
+  json_object_set_int_member (model, "created_time", now);
+  json_object_set_int_member (model, "last_updated_time", now);
+  json_object_set_int_member (model, "last_registered_time", now);
+  if (sb_version_at_least (s, 2, 12))
+    json_object_set_boolean_member (model, "is_hidden", FALSE);
+  if (connector_id != NULL)
+    json_object_set_string_member (model, "connector_id", connector_id);
+  else
+    json_object_set_object_member (model, "connector", json_object_ref (inline_connector));
+  for (guint i = 0; copied[i] != NULL; i++)
+    if (json_object_get_member (in, copied[i]) != NULL)
+      json_object_set_member (model, copied[i],
+                              json_node_copy (json_object_get_member (in, copied[i])));
+  return model;
+}
+
+/* {"task_id","status":"CREATED"}, and ≥2.11 the "model_id". */
+static JsonNode *
+register_answer (SbServer   *s,
+                 const char *task_id,
+                 const char *model_id)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "task_id");
+  json_builder_add_string_value (b, task_id);
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, "CREATED");
+  if (sb_version_at_least (s, 2, 11))
+    {
+      json_builder_set_member_name (b, "model_id");
+      json_builder_add_string_value (b, model_id);
+    }
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
 void
 sb_models_register (SbRequest *req)
 {
   SbServer *s = req->server;
   g_autoptr(JsonNode) body = NULL;
   JsonObject *in;
-  const char *name, *function, *connector_id, *group_id, *description;
-  g_autofree char *function_upper = NULL;
-  JsonNode *inline_node;
   g_autoptr(JsonObject) inline_connector = NULL;
   JsonObject *group;
-  g_autofree char *new_group_id = NULL;
+  g_autofree char *group_id = NULL;
+  g_autofree char *version = NULL;
   g_autofree char *model_id = NULL;
   g_autofree char *task_id = NULL;
-  g_autofree char *version = NULL;
-  JsonObject *model;
   gint64 now = sb_now_ms ();
   SbFailure failure = { 0 };
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   JsonArray *worker;
 
   if (!sb_request_parse_body (req, &body))
@@ -425,178 +635,35 @@ sb_models_register (SbRequest *req)
       return;
     }
   in = json_node_get_object (body);
-  name = sb_json_get_string (in, "name");
-  function = sb_json_get_string (in, "function_name");
-  connector_id = sb_json_get_string (in, "connector_id");
-  group_id = sb_json_get_string (in, "model_group_id");
-  description = sb_json_get_string (in, "description");
-  inline_node = json_object_get_member (in, "connector");
 
-  if (function != NULL)
+  if (!check_register_input (s, in, &failure)
+      || !resolve_connector (req, in, &inline_connector, &failure))
     {
-      function_upper = g_ascii_strup (function, -1);
-      if (!g_strv_contains (function_names, function_upper))
-        {
-          sb_request_reply_errorf (req, 400, "illegal_argument_exception",
-                                   "No enum constant org.opensearch.ml.common.FunctionName.%s",
-                                   function_upper);
-          return;
-        }
-    }
-  else
-    function_upper = g_strdup ("TEXT_EMBEDDING");   /* the parser's default */
-
-  if (name == NULL)
-    {
-      sb_request_reply_error (req, 400, "illegal_argument_exception", "model name is null");
+      sb_request_reply_failure (req, &failure);
       return;
     }
-  if (!g_str_equal (function_upper, "REMOTE"))
+  group = resolve_group (s, in, &group_id, &failure);
+  if (group == NULL)
     {
-      if (json_object_get_member (in, "model_format") == NULL)
-        {
-          sb_request_reply_error (req, 400, "illegal_argument_exception", "model format is null");
-          return;
-        }
-      if (json_object_get_member (in, "url") != NULL
-          && !sb_cluster_setting_bool (s, "plugins.ml_commons.allow_registering_model_via_url",
-                                       FALSE))
-        {
-          sb_request_reply_error (req, 400, "illegal_argument_exception",
-                                  "To upload custom model user needs to enable "
-                                  "allow_registering_model_via_url settings. Otherwise please use "
-                                  "OpenSearch pre-trained models.");
-          return;
-        }
-      sb_request_reply_error (req, 400, "illegal_argument_exception",
-                              "The Connector Studio sandbox simulates remote models only "
-                              "(function_name \"remote\").");
+      sb_request_reply_failure (req, &failure);
       return;
     }
 
-  if (!remote_inference_enabled (s))
-    {
-      sb_request_reply_error (req, 400, "status_exception", remote_disabled);
-      return;
-    }
-
-  if (connector_id == NULL)
-    {
-      if (inline_node == NULL || JSON_NODE_HOLDS_NULL (inline_node))
-        {
-          sb_request_reply_error (req, 400, "illegal_argument_exception",
-                                  "You must provide connector content when creating a remote "
-                                  "model without connector id!");
-          return;
-        }
-      inline_connector = sb_connector_from_input (req, inline_node, TRUE, NULL, &failure);
-      if (inline_connector == NULL)
-        {
-          sb_request_reply_failure (req, &failure);
-          return;
-        }
-      json_object_remove_member (inline_connector, "owner");
-    }
-  else if (sb_state_get_source (s->state, "connectors", connector_id) == NULL)
-    {
-      sb_request_reply_errorf (req, 404, "status_exception", "Failed to find connector:%s",
-                               connector_id);
-      return;
-    }
-
-  if (group_id != NULL)
-    {
-      group = sb_state_get_source (s->state, GROUPS, group_id);
-      if (group == NULL)
-        {
-          sb_request_reply_errorf (req, 404, "status_exception",
-                                   "Failed to find model group with the provided model group id: %s",
-                                   group_id);
-          return;
-        }
-    }
-  else
-    {
-      const char *existing_id = NULL;
-
-      group = find_group_by_name (s, name, &existing_id);
-      if (group != NULL && !sb_server_version_at_least (s, 2, 11))
-        {
-          sb_request_reply_errorf (req, 400, "illegal_argument_exception",
-                                   "The name you provided is already being used by a model group "
-                                   "with ID: %s.", existing_id);
-          return;
-        }
-      if (group != NULL)
-        group_id = existing_id;
-      else
-        {
-          group = create_group (s, name, description, &new_group_id);
-          group_id = new_group_id;
-        }
-    }
-
-  {
-    gint64 latest = json_object_get_int_member (group, "latest_version") + 1;
-
-    json_object_set_int_member (group, "latest_version", latest);
-    json_object_set_int_member (group, "last_updated_time", now);
-    sb_state_touch (s->state, GROUPS, group_id);
-    version = g_strdup_printf ("%" G_GINT64_FORMAT, latest);
-  }
-
-  model = json_object_new ();
-  json_object_set_string_member (model, "name", name);
-  json_object_set_string_member (model, "model_group_id", group_id);
-  json_object_set_string_member (model, "algorithm", "REMOTE");
-  json_object_set_string_member (model, "model_version", version);
-  if (description != NULL)
-    json_object_set_string_member (model, "description", description);
-  json_object_set_string_member (model, "model_state", "REGISTERED");
-  json_object_set_int_member (model, "created_time", now);
-  json_object_set_int_member (model, "last_updated_time", now);
-  json_object_set_int_member (model, "last_registered_time", now);
-  if (sb_server_version_at_least (s, 2, 12))
-    json_object_set_boolean_member (model, "is_hidden", FALSE);
-  if (connector_id != NULL)
-    json_object_set_string_member (model, "connector_id", connector_id);
-  else
-    json_object_set_object_member (model, "connector", json_object_ref (inline_connector));
-  {
-    static const char * const copied[] = {
-      "deploy_setting", "interface", "is_enabled", "rate_limiter", "guardrails", NULL,
-    };
-    for (guint i = 0; copied[i] != NULL; i++)
-      if (json_object_get_member (in, copied[i]) != NULL)
-        json_object_set_member (model, copied[i],
-                                json_node_copy (json_object_get_member (in, copied[i])));
-  }
-
+  version = next_group_version (s, group, group_id, now);
   model_id = sb_id_new (20);
-  sb_state_put (s->state, MODELS, model_id, model);
+  sb_state_put (s->state, MODELS, model_id,
+                new_model_source (s, in, group_id, version, inline_connector, now));
 
   worker = json_array_new ();
   json_array_add_string_element (worker, json_array_get_string_element (nodes (s), 0));
   new_task (s, model_id, "REGISTER_MODEL", "COMPLETED", FALSE, worker, &task_id);
   sb_state_save (s->state);
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "task_id");
-  json_builder_add_string_value (b, task_id);
-  json_builder_set_member_name (b, "status");
-  json_builder_add_string_value (b, "CREATED");
-  if (sb_server_version_at_least (s, 2, 11))
-    {
-      json_builder_set_member_name (b, "model_id");
-      json_builder_add_string_value (b, model_id);
-    }
-  json_builder_end_object (b);
-
   /* ?deploy=true fires a separate deploy whose task id is not returned. */
   if (sb_request_query_bool (req, "deploy"))
     deploy_start (s, model_id, NULL, NULL);
 
-  sb_request_reply_json (req, SOUP_STATUS_OK, json_builder_get_root (b));
+  sb_request_reply_json (req, SOUP_STATUS_OK, register_answer (s, task_id, model_id));
 }
 
 /* ---- get / search / delete -------------------------------------------------------------- */
@@ -811,6 +878,24 @@ url_trusted_cb (const char *url,
   return sb_cluster_url_trusted (data, url);
 }
 
+/* Node 1 takes every request; predict runs round-robin on the model's worker nodes, and an
+ * answer from another node crosses the transport layer. */
+static gboolean
+predict_crosses_transport (SbServer   *s,
+                           const char *id)
+{
+  JsonArray *workers = sb_json_get_array (sb_state_meta (s->state, "workers"), id);
+  guint n = workers ? json_array_get_length (workers) : 0;
+  const char *worker;
+  const char *coordinator;
+
+  if (n == 0)
+    return FALSE;
+  worker = json_array_get_string_element (workers, s->predict_count++ % n);
+  coordinator = json_array_get_string_element (nodes (s), 0);
+  return g_strcmp0 (worker, coordinator) != 0;
+}
+
 static void
 predict_run (SbRequest *req)
 {
@@ -819,6 +904,10 @@ predict_run (SbRequest *req)
   JsonObject *model = model_source (s, id);
   JsonObject *connector;
   g_autoptr(JsonNode) body = NULL;
+  SbPredictContext ctx = { 0 };
+  JsonNode *response = NULL;
+  g_autofree char *forced = NULL;
+  guint status;
 
   if (model == NULL)
     {
@@ -845,47 +934,23 @@ predict_run (SbRequest *req)
       return;
     }
 
-#ifdef HAVE_SB_PREDICT
-  {
-    SbPredictContext ctx = { 0 };
-    JsonNode *response = NULL;
-    g_autofree char *forced = g_steal_pointer (&s->forced_bedrock_error);
-    guint status;
-
-    ctx.major = s->config->major;
-    ctx.minor = s->config->minor;
-    ctx.aws_managed = s->config->aws_managed;
-    if (sb_server_version_at_least (s, 3, 7))
-      {
-        ctx.url_trusted = url_trusted_cb;
-        ctx.url_trusted_data = s;
-      }
-    ctx.forced_bedrock_error = forced;
-    /* Node 1 takes every request; predict runs round-robin on the model's worker nodes, and
-     * an answer from another node crosses the transport layer. */
+  /* A forced Bedrock error spoils only the next call that reaches Bedrock. */
+  forced = g_steal_pointer (&s->forced_bedrock_error);
+  ctx.major = s->config->major;
+  ctx.minor = s->config->minor;
+  ctx.aws_managed = s->config->aws_managed;
+  if (sb_version_at_least (s, 3, 7))
     {
-      JsonArray *workers = sb_json_get_array (sb_state_meta (s->state, "workers"), id);
-      guint n = workers ? json_array_get_length (workers) : 0;
-
-      if (n > 0)
-        {
-          const char *worker = json_array_get_string_element (workers, s->predict_count++ % n);
-          const char *coordinator = json_array_get_string_element (nodes (s), 0);
-
-          ctx.transported = g_strcmp0 (worker, coordinator) != 0;
-        }
+      ctx.url_trusted = url_trusted_cb;
+      ctx.url_trusted_data = s;
     }
-    status = sb_predict_run (&ctx, connector, body, &response);
-    if (response == NULL)
-      response = sb_error_envelope ("m_l_exception", "Fail to execute predict in aws connector",
-                                    500);
-    sb_request_reply_json (req, status, response);
-  }
-#else
-  (void) url_trusted_cb;
-  sb_request_reply_error (req, 500, "m_l_exception",
-                          "This sandbox was built without its predict pipeline (sb-predict.c).");
-#endif
+  ctx.forced_bedrock_error = forced;
+  ctx.transported = predict_crosses_transport (s, id);
+  status = sb_predict_run (&ctx, connector, body, &response);
+  if (response == NULL)
+    response = sb_error_envelope ("m_l_exception", "Fail to execute predict in aws connector",
+                                  500);
+  sb_request_reply_json (req, status, response);
 }
 
 void
@@ -945,7 +1010,7 @@ sb_models_predict (SbRequest *req)
       return;
     }
 
-  if (!sb_server_version_at_least (s, 2, 13))
+  if (!sb_version_at_least (s, 2, 13))
     {
       sb_request_reply_errorf (req, 400, "status_exception",
                                "Model not ready yet. Please run this first: POST "

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sb-bedrock.h"
+#include "sb-error.h"
 #include "sb-json.h"
 #include "sb-render.h"
 
@@ -181,7 +182,9 @@ data_from_text (const char *text,
   return data;
 }
 
-/* ---- the JSONPath subset of response_filter: $, .name, ['name'], ["name"], [N] */
+/* ---- the JSONPath subset of response_filter --------------------------------------------- */
+
+/* $, .name, ['name'], ["name"], [N] */
 
 typedef struct
 {
@@ -426,7 +429,8 @@ handle_answer (const SbPredictContext  *ctx,
     {
       if (!at_least (ctx, 3, 2))
         return fail (response, "status_exception", "No response from model", 400);
-      return fail (response, "status_exception", "Remote service returned empty response body", 502);
+      return fail (response, "status_exception", "Remote service returned empty response body",
+                   502);
     }
 
   filter = g_hash_table_lookup (parameters, "response_filter");

@@ -416,10 +416,11 @@ sb_render_value_to_string (JsonNode *value,
   return g_string_free (out, FALSE);
 }
 
-/* ---- the JSON check. json-glib's parser is more lenient than Java's (it takes several roots,
- * single quotes, raw line breaks inside strings, unknown escapes), so the grammar is checked here
- * first: RFC 8259, except that raw control characters other than line breaks pass inside strings
- * as org.json lets them. */
+/* ---- the JSON check --------------------------------------------------------------------- */
+
+/* json-glib's parser is more lenient than Java's (it takes several roots, single quotes, raw line
+ * breaks inside strings, unknown escapes), so the grammar is checked here first: RFC 8259, except
+ * that raw control characters other than line breaks pass inside strings as org.json lets them. */
 
 #define MAX_DEPTH 512
 

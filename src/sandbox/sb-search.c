@@ -196,7 +196,8 @@ eval (JsonNode   *query,
 
   if (query == NULL || !JSON_NODE_HOLDS_OBJECT (query))
     {
-      sb_failure_set (failure, 400, "parsing_exception", "query malformed, must start with start_object");
+      sb_failure_set (failure, 400, "parsing_exception",
+                      "query malformed, must start with start_object");
       return FALSE;
     }
   obj = json_node_get_object (query);
@@ -461,7 +462,8 @@ sb_search_reply (SbRequest     *req,
           hit = json_object_new ();
           json_object_set_string_member (hit, "_index", sb_state_index_name (collection));
           json_object_set_string_member (hit, "_id", l->data);
-          json_object_set_int_member (hit, "_version", json_object_get_int_member (doc, "_version"));
+          json_object_set_int_member (hit, "_version",
+                                      json_object_get_int_member (doc, "_version"));
           json_object_set_int_member (hit, "_seq_no", json_object_get_int_member (doc, "_seq_no"));
           json_object_set_int_member (hit, "_primary_term",
                                       json_object_get_int_member (doc, "_primary_term"));

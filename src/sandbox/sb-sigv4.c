@@ -312,7 +312,8 @@ sb_sigv4_verify (const char  *method,
     }
   if (!g_str_equal (scope[3], service))
     {
-      *message = g_strdup_printf ("Credential should be scoped to correct service: '%s'. ", service);
+      *message = g_strdup_printf ("Credential should be scoped to correct service: '%s'. ",
+                                  service);
       return FALSE;
     }
   if (!g_str_equal (scope[4], "aws4_request"))

@@ -1,0 +1,547 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sb-request"
+
+/* A request as the routes see it, and every way of answering it: JSON, OpenSearch's error
+ * envelopes, and the faults that spoil an answer on its way out (reset, truncate, trickle). */
+
+#include "config.h"
+
+#include "sb-request.h"
+
+#include "sb-error.h"
+#include "sb-json.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#define MAX_RECORDED 500
+
+/* ---- the server as a route sees it ------------------------------------------------------ */
+
+gboolean
+sb_version_at_least (SbServer *server,
+                     guint     major,
+                     guint     minor)
+{
+  return server->config->major > major
+         || (server->config->major == major && server->config->minor >= minor);
+}
+
+/* ---- requests --------------------------------------------------------------------------- */
+
+static void
+disconnected_cb (SoupServerMessage *msg,
+                 gpointer           data)
+{
+  SbRequest *req = data;
+
+  req->disconnected = TRUE;
+}
+
+static void
+split_query (const char *query,
+             GHashTable *out)
+{
+  g_auto(GStrv) pairs = NULL;
+
+  if (query == NULL || *query == '\0')
+    return;
+  pairs = g_strsplit (query, "&", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      char *eq = strchr (pairs[i], '=');
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+
+      if (*pairs[i] == '\0')
+        continue;
+      if (eq != NULL)
+        *eq = '\0';
+      name = g_uri_unescape_string (pairs[i], NULL);
+      value = eq ? g_uri_unescape_string (eq + 1, NULL) : g_strdup ("");
+      if (name != NULL && value != NULL)
+        g_hash_table_replace (out, g_steal_pointer (&name), g_steal_pointer (&value));
+    }
+}
+
+SbRequest *
+sb_request_new (SbServer          *server,
+                SoupServerMessage *msg)
+{
+  SbRequest *req = g_new0 (SbRequest, 1);
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *raw_query = g_uri_get_query (uri);
+  g_auto(GStrv) parts = NULL;
+  GPtrArray *segs = g_ptr_array_new ();
+
+  req->ref_count = 1;
+  req->server = server;
+  req->msg = g_object_ref (msg);
+  req->method = g_strdup (soup_server_message_get_method (msg));
+  req->raw_path = g_strdup (g_uri_get_path (uri));
+  req->path = g_uri_unescape_string (req->raw_path, NULL);
+  if (req->path == NULL)
+    req->path = g_strdup (req->raw_path);
+  req->uri = raw_query ? g_strdup_printf ("%s?%s", req->path, raw_query) : g_strdup (req->path);
+  req->query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  split_query (raw_query, req->query);
+
+  parts = g_strsplit (req->raw_path, "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      {
+        char *seg = g_uri_unescape_string (parts[i], NULL);
+        g_ptr_array_add (segs, seg ? seg : g_strdup (parts[i]));
+      }
+  req->n_segs = segs->len;
+  g_ptr_array_add (segs, NULL);
+  req->segs = (char **) g_ptr_array_free (segs, FALSE);
+
+  req->body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_signal_connect (msg, "disconnected", G_CALLBACK (disconnected_cb), req);
+  return req;
+}
+
+SbRequest *
+sb_request_ref (SbRequest *req)
+{
+  req->ref_count++;
+  return req;
+}
+
+void
+sb_request_unref (SbRequest *req)
+{
+  if (--req->ref_count > 0)
+    return;
+  g_signal_handlers_disconnect_by_data (req->msg, req);
+  g_object_unref (req->msg);
+  g_free (req->method);
+  g_free (req->raw_path);
+  g_free (req->path);
+  g_free (req->uri);
+  g_hash_table_unref (req->query);
+  g_strfreev (req->segs);
+  g_bytes_unref (req->body);
+  g_clear_pointer (&req->trickle_body, g_bytes_unref);
+  g_free (req->user);
+  if (req->fault != NULL)
+    sb_fault_unref (req->fault);
+  g_free (req);
+}
+
+const char *
+sb_request_query (SbRequest  *req,
+                  const char *name)
+{
+  return g_hash_table_lookup (req->query, name);
+}
+
+gboolean
+sb_request_query_bool (SbRequest  *req,
+                       const char *name)
+{
+  const char *value = sb_request_query (req, name);
+
+  /* OpenSearch's paramAsBoolean: a bare "?flag" counts as true. */
+  if (value == NULL)
+    return FALSE;
+  return *value == '\0' || g_str_equal (value, "true");
+}
+
+gboolean
+sb_request_has_body (SbRequest *req)
+{
+  return req->body != NULL && g_bytes_get_size (req->body) > 0;
+}
+
+gboolean
+sb_request_parse_body (SbRequest  *req,
+                       JsonNode  **out)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+  const char *data;
+
+  *out = NULL;
+  if (!sb_request_has_body (req))
+    return TRUE;
+  data = g_bytes_get_data (req->body, &len);
+  *out = sb_json_parse (data, len, &error);
+  if (*out == NULL && error != NULL)
+    {
+      sb_request_reply_errorf (req, 400, "json_parse_exception",
+                               "Unexpected character in the request body: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+sb_request_pause (SbRequest *req)
+{
+  if (req->paused)
+    return;
+  req->paused = TRUE;
+  soup_server_message_pause (req->msg);
+}
+
+/* Timers that hold a request (latency, trickle) are tracked so that a shutdown can drop them. */
+void
+sb_request_hold (SbRequest   *req,
+                 guint        interval_ms,
+                 GSourceFunc  func)
+{
+  req->timer = g_timeout_add (interval_ms, func, sb_request_ref (req));
+  g_hash_table_add (req->server->timed, req);
+}
+
+void
+sb_request_release (SbRequest *req)
+{
+  req->timer = 0;
+  g_hash_table_remove (req->server->timed, req);
+  sb_request_unref (req);
+}
+
+/* ---- the log of GET /_sandbox/requests -------------------------------------------------- */
+
+static void
+record (SbRequest *req,
+        guint      status)
+{
+  SbServer *s = req->server;
+  JsonObject *entry = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  /* Only what is needed to tell requests apart; never headers or bodies (secrets). */
+  json_object_set_string_member (entry, "method", req->method);
+  json_object_set_string_member (entry, "path", req->path);
+  json_object_set_int_member (entry, "status", status);
+  json_object_set_int_member (entry, "time", sb_now_ms ());
+  if (req->fault != NULL)
+    json_object_set_int_member (entry, "fault", req->fault->id);
+  json_node_take_object (node, entry);
+  g_queue_push_tail (s->recorded, node);
+  while (g_queue_get_length (s->recorded) > MAX_RECORDED)
+    json_node_unref (g_queue_pop_head (s->recorded));
+}
+
+/* ---- fault delivery --------------------------------------------------------------------- */
+
+typedef struct
+{
+  GIOStream *stream;
+  GBytes    *bytes;
+} RawWrite;
+
+static void
+raw_closed_cb (GObject      *source,
+               GAsyncResult *res,
+               gpointer      data)
+{
+  g_io_stream_close_finish (G_IO_STREAM (source), res, NULL);
+  g_object_unref (source);
+}
+
+static void
+raw_written_cb (GObject      *source,
+                GAsyncResult *res,
+                gpointer      data)
+{
+  RawWrite *w = data;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), res, NULL, NULL);
+  g_io_stream_close_async (w->stream, G_PRIORITY_DEFAULT, NULL, raw_closed_cb, NULL);
+  g_bytes_unref (w->bytes);
+  g_free (w);
+}
+
+/* The socket under a stolen connection: libsoup wraps it in its own stream, TLS in another. */
+static GSocket *
+stream_socket (GIOStream *stream)
+{
+  g_autoptr(GIOStream) at = g_object_ref (stream);
+
+  for (guint depth = 0; depth < 4 && at != NULL; depth++)
+    {
+      GObjectClass *klass = G_OBJECT_GET_CLASS (at);
+      const char *prop = NULL;
+      GIOStream *base = NULL;
+
+      if (G_IS_SOCKET_CONNECTION (at))
+        return g_object_ref (g_socket_connection_get_socket (G_SOCKET_CONNECTION (at)));
+      if (g_object_class_find_property (klass, "base-iostream") != NULL)
+        prop = "base-iostream";
+      else if (g_object_class_find_property (klass, "base-io-stream") != NULL)
+        prop = "base-io-stream";
+      if (prop == NULL)
+        return NULL;
+      g_object_get (at, prop, &base, NULL);
+      g_clear_object (&at);
+      at = base;
+    }
+  return NULL;
+}
+
+/* Drops the connection with a TCP reset and without any answer. */
+static void
+deliver_reset (SbRequest *req)
+{
+  GIOStream *stream = soup_server_message_steal_connection (req->msg);
+  g_autoptr(GSocket) socket = stream ? stream_socket (stream) : NULL;
+
+  if (socket != NULL)
+    {
+      struct linger lin = { 1, 0 };
+
+      if (setsockopt (g_socket_get_fd (socket), SOL_SOCKET, SO_LINGER, &lin, sizeof lin) != 0)
+        g_debug ("SO_LINGER: %s", g_strerror (errno));
+      g_socket_close (socket, NULL);
+    }
+  g_clear_object (&stream);
+}
+
+/* Announces the whole body but sends only half of it, then closes. */
+static void
+deliver_truncated (SbRequest  *req,
+                   guint       status,
+                   const char *content_type,
+                   const char *body,
+                   gsize       length)
+{
+  GIOStream *stream = soup_server_message_steal_connection (req->msg);
+  GString *raw;
+  RawWrite *w;
+
+  if (stream == NULL)
+    return;
+  raw = g_string_new (NULL);
+  g_string_append_printf (raw, "HTTP/1.1 %u %s\r\nContent-Type: %s\r\nContent-Length: %"
+                          G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n",
+                          status, soup_status_get_phrase (status), content_type, length);
+  g_string_append_len (raw, body, (gssize) (length / 2));
+  w = g_new0 (RawWrite, 1);
+  w->stream = stream;
+  w->bytes = g_string_free_to_bytes (raw);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
+                                   g_bytes_get_data (w->bytes, NULL), g_bytes_get_size (w->bytes),
+                                   G_PRIORITY_DEFAULT, NULL, raw_written_cb, w);
+}
+
+static gboolean
+trickle_cb (gpointer data)
+{
+  SbRequest *req = data;
+  gsize len = g_bytes_get_size (req->trickle_body);
+  gsize chunk = MIN ((gsize) 16, len - req->trickle_offset);
+  SoupMessageBody *body;
+
+  if (req->disconnected)
+    goto done;
+  body = soup_server_message_get_response_body (req->msg);
+  if (chunk > 0)
+    soup_message_body_append (body, SOUP_MEMORY_COPY,
+                              (const char *) g_bytes_get_data (req->trickle_body, NULL)
+                              + req->trickle_offset, chunk);
+  req->trickle_offset += chunk;
+  if (req->trickle_offset >= len)
+    soup_message_body_complete (body);
+  soup_server_message_unpause (req->msg);
+  if (req->trickle_offset < len)
+    return G_SOURCE_CONTINUE;
+
+done:
+  sb_request_release (req);
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- answers ---------------------------------------------------------------------------- */
+
+void
+sb_request_reply_raw (SbRequest  *req,
+                      guint       status,
+                      const char *content_type,
+                      const char *body,
+                      gsize       length)
+{
+  SoupMessageHeaders *headers;
+
+  if (req->done)
+    {
+      g_warning ("a second answer for %s %s", req->method, req->path);
+      return;
+    }
+  req->done = TRUE;
+  record (req, status);
+  g_debug ("%s %s -> %u", req->method, req->uri, status);
+  if (req->disconnected)
+    return;
+
+  if (req->fault != NULL && req->fault->truncate)
+    {
+      deliver_truncated (req, status, content_type, body, length);
+      return;
+    }
+
+  soup_server_message_set_status (req->msg, status, NULL);
+  headers = soup_server_message_get_response_headers (req->msg);
+  if (req->fault != NULL && req->fault->trickle)
+    {
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+      soup_message_headers_replace (headers, "Content-Type", content_type);
+      req->trickle_body = g_bytes_new (body, length);
+      sb_request_pause (req);
+      sb_request_hold (req, req->fault->trickle_ms, trickle_cb);
+      return;
+    }
+
+  soup_server_message_set_response (req->msg, content_type, SOUP_MEMORY_COPY, body, length);
+  if (req->paused)
+    soup_server_message_unpause (req->msg);
+}
+
+void
+sb_request_reply_json (SbRequest *req,
+                       guint      status,
+                       JsonNode  *body)
+{
+  g_autofree char *text = sb_json_to_string (body);
+
+  json_node_unref (body);
+  sb_request_reply_raw (req, status, "application/json; charset=UTF-8", text, strlen (text));
+}
+
+void
+sb_request_reply_error (SbRequest  *req,
+                        guint       status,
+                        const char *type,
+                        const char *reason)
+{
+  sb_request_reply_json (req, status, sb_error_envelope (type, reason, status));
+}
+
+void
+sb_request_reply_errorf (SbRequest  *req,
+                         guint       status,
+                         const char *type,
+                         const char *format,
+                         ...)
+{
+  va_list ap;
+  g_autofree char *reason = NULL;
+
+  va_start (ap, format);
+  reason = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  sb_request_reply_error (req, status, type, reason);
+}
+
+void
+sb_request_reply_failure (SbRequest *req,
+                          SbFailure *failure)
+{
+  sb_request_reply_error (req, failure->status ? failure->status : 500,
+                          failure->type ? failure->type : "m_l_exception",
+                          failure->reason ? failure->reason : "unknown failure");
+  sb_failure_clear (failure);
+}
+
+void
+sb_request_reply_string_error (SbRequest  *req,
+                               guint       status,
+                               gboolean    with_status,
+                               const char *format,
+                               ...)
+{
+  JsonObject *obj = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  text = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  json_object_set_string_member (obj, "error", text);
+  if (with_status)
+    json_object_set_int_member (obj, "status", status);
+  json_node_take_object (node, obj);
+  sb_request_reply_json (req, status, node);
+}
+
+void
+sb_request_reply_reset (SbRequest *req)
+{
+  if (req->done)
+    {
+      g_warning ("a second answer for %s %s", req->method, req->path);
+      return;
+    }
+  req->done = TRUE;
+  record (req, 0);
+  deliver_reset (req);
+}
+
+/* ---- failures and write responses ------------------------------------------------------- */
+
+void
+sb_failure_set (SbFailure  *failure,
+                guint       status,
+                const char *type,
+                const char *format,
+                ...)
+{
+  va_list ap;
+
+  g_free (failure->reason);
+  failure->status = status;
+  failure->type = type;
+  va_start (ap, format);
+  failure->reason = g_strdup_vprintf (format, ap);
+  va_end (ap);
+}
+
+void
+sb_failure_clear (SbFailure *failure)
+{
+  g_clear_pointer (&failure->reason, g_free);
+}
+
+JsonNode *
+sb_write_response (const char *index,
+                   const char *id,
+                   JsonObject *doc,
+                   const char *result,
+                   gint64      version,
+                   gint64      seq_no)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "_index");
+  json_builder_add_string_value (b, index);
+  json_builder_set_member_name (b, "_id");
+  json_builder_add_string_value (b, id);
+  json_builder_set_member_name (b, "_version");
+  json_builder_add_int_value (b, doc ? json_object_get_int_member (doc, "_version") : version);
+  json_builder_set_member_name (b, "result");
+  json_builder_add_string_value (b, result);
+  json_builder_set_member_name (b, "forced_refresh");
+  json_builder_add_boolean_value (b, TRUE);
+  json_builder_set_member_name (b, "_shards");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "total");
+  json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "successful");
+  json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "failed");
+  json_builder_add_int_value (b, 0);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "_seq_no");
+  json_builder_add_int_value (b, doc ? json_object_get_int_member (doc, "_seq_no") : seq_no);
+  json_builder_set_member_name (b, "_primary_term");
+  json_builder_add_int_value (b, 1);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}

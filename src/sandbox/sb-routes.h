@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "sb-request.h"
+
+G_BEGIN_DECLS
+
+/* Finds the route of an authenticated request and runs it, or answers as OpenSearch does when
+ * there is none: 405 for a known path with another method, 400 "no handler found" otherwise.
+ * A read-only user's write gets 403 naming the route's security action. */
+void sb_routes_dispatch (SbRequest *req);
+
+G_END_DECLS
