@@ -162,7 +162,8 @@ string_or_null (JsonObject *object,
 {
   JsonNode *node = json_object_get_member (object, member);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
@@ -419,7 +420,8 @@ cs_model_rules_base_id (const char  *model_id,
   return g_strdup (id);
 }
 
-/* The id without ":N" and "-vN": "anthropic.claude-opus-4-6-v1:0" → "anthropic.claude-opus-4-6". */
+/* The id without ":N" and "-vN": "anthropic.claude-opus-4-6-v1:0" gives
+ * "anthropic.claude-opus-4-6". */
 static char *
 normalized_id (const char *base_id)
 {
@@ -566,9 +568,11 @@ derive (const char *base_id,
         newest_any = row;
       if (g_strcmp0 (row->family, family) != 0)
         continue;
-      if (newest == NULL || compare_version (row->major, row->minor, newest->major, newest->minor) > 0)
+      if (newest == NULL
+          || compare_version (row->major, row->minor, newest->major, newest->minor) > 0)
         newest = row;
-      if (oldest == NULL || compare_version (row->major, row->minor, oldest->major, oldest->minor) < 0)
+      if (oldest == NULL
+          || compare_version (row->major, row->minor, oldest->major, oldest->minor) < 0)
         oldest = row;
       if (compare_version (row->major, row->minor, major, minor) <= 0
           && (closest == NULL
@@ -853,9 +857,9 @@ form_message (const CsModelRules *rules,
       break;
     case CS_THINKING_FORM_DISABLED:
       if (rules->always_on)
-        return g_strdup_printf (_("%s always thinks and refuses thinking \u201cdisabled\u201d: leave "
-                                  "thinking out, or choose adaptive thinking with a low effort."),
-                                rules->name);
+        return g_strdup_printf (_("%s always thinks and refuses thinking \u201cdisabled\u201d: "
+                                  "leave thinking out, or choose adaptive thinking with a low "
+                                  "effort."), rules->name);
       return g_strdup_printf (_("%s refuses thinking \u201cdisabled\u201d: leave the thinking "
                                 "setting out instead."), rules->name);
     case CS_THINKING_FORM_ADAPTIVE:

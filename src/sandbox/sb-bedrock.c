@@ -856,7 +856,8 @@ check_request (JsonObject      *body,
             return g_strdup ("thinking.enabled.budget_tokens: Input should be greater than or "
                              "equal to 1024");
         }
-      else if (g_str_equal (name, "adaptive") && json_object_has_member (config, "budget_tokens"))
+      else if (g_str_equal (name, "adaptive")
+               && json_object_has_member (config, "budget_tokens"))
         return g_strdup ("thinking.adaptive.budget_tokens: Extra inputs are not permitted");
 
       if (!g_str_equal (name, "disabled"))

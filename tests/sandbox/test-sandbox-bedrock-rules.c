@@ -42,8 +42,8 @@ invoke (const char *region,
         const char *body)
 {
   g_autoptr(JsonObject) credential = json_object_new ();
-  g_autofree char *url = g_strdup_printf ("https://bedrock-runtime.%s.amazonaws.com/model/%s/invoke",
-                                          region, model);
+  g_autofree char *url = g_strdup_printf ("https://bedrock-runtime.%s.amazonaws.com/model/%s/"
+                                          "invoke", region, model);
   SbBedrockRequest request = {
     .method = "POST",
     .url = url,

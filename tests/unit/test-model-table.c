@@ -249,7 +249,8 @@ check_sampling (Check      *c,
           JsonNode *pair = json_array_get_element (pairs, i);
           JsonArray *array;
 
-          if (!JSON_NODE_HOLDS_ARRAY (pair) || json_array_get_length (json_node_get_array (pair)) != 2)
+          if (!JSON_NODE_HOLDS_ARRAY (pair)
+              || json_array_get_length (json_node_get_array (pair)) != 2)
             {
               violation (c, "sampling_exclusive[%u] is not a pair", i);
               continue;
