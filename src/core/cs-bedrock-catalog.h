@@ -11,6 +11,10 @@ G_BEGIN_DECLS
  * inference profile, whose id is the model id with a geography prefix
  * ("us.", "eu.", "apac.") or "global." in front. Both lists are suggestions:
  * the form also takes any region code or model id typed by hand.
+ *
+ * What each model accepts (thinking forms, effort, sampling, limits,
+ * lifecycle, geographies) and the thinking rules every model shares
+ * (CS_MODEL_RULES_MIN_BUDGET_TOKENS, …) are in cs-model-rules.h.
  */
 
 typedef struct

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "sb-model-rules.h"
 #include "sb-render.h"
 
 #define MODEL_PREFIX "The model returned the following errors: "
@@ -21,27 +22,18 @@
   "AWS Secret Access Key and signing method. Consult the service documentation for details."
 #define ACCESS_DENIED "You don't have access to the model with the specified model ID."
 #define MODEL_INVALID "The provided model identifier is invalid."
+#define MODEL_END_OF_LIFE \
+  "This model version has reached the end of its life. Please refer to the AWS documentation " \
+  "for more details."
+#define THINKING_TYPE_REFUSED \
+  "\"thinking.type.%s\" is not supported for this model. Use \"thinking.type.adaptive\" and " \
+  "\"output_config.effort\" to control thinking behavior."
 #define SIGNATURE_KEY "connector-studio-sandbox/thinking-signature/v1"
 /* What extended thinking adds to the prompt, so that the blueprint's samples come out (37). */
 #define THINKING_PROMPT_TOKENS 28
 
-typedef struct
-{
-  const char *id;                /* the base model id */
-  const char *api_name;          /* the "model" of the answer */
-  guint       max_output;        /* max_tokens limit */
-  gboolean    one_sampling_knob; /* refuses temperature together with top_p */
-} ModelInfo;
-
-static const ModelInfo models[] = {
-  { "anthropic.claude-sonnet-4-20250514-v1:0", "claude-sonnet-4-20250514", 64000, FALSE },
-  { "anthropic.claude-opus-4-20250514-v1:0", "claude-opus-4-20250514", 32000, FALSE },
-  { "anthropic.claude-opus-4-1-20250805-v1:0", "claude-opus-4-1-20250805", 32000, TRUE },
-  { "anthropic.claude-sonnet-4-5-20250929-v1:0", "claude-sonnet-4-5-20250929", 64000, TRUE },
-  { "anthropic.claude-haiku-4-5-20251001-v1:0", "claude-haiku-4-5-20251001", 64000, TRUE },
-  { "anthropic.claude-opus-4-5-20251101-v1:0", "claude-opus-4-5-20251101", 64000, TRUE },
-  { "anthropic.claude-3-7-sonnet-20250219-v1:0", "claude-3-7-sonnet-20250219", 64000, FALSE },
-};
+/* The models and their rules are in sb-model-rules.c. */
+typedef SbModelRules ModelInfo;
 
 /* Regions with a Bedrock runtime endpoint. */
 static const char *const regions[] = {
@@ -68,7 +60,8 @@ static const struct
 
 static const char *const body_keys[] = {
   "anthropic_version", "anthropic_beta", "max_tokens", "messages", "system", "temperature",
-  "top_p", "top_k", "stop_sequences", "tools", "tool_choice", "thinking", "metadata", NULL,
+  "top_p", "top_k", "stop_sequences", "tools", "tool_choice", "thinking", "metadata",
+  "output_config", NULL,
 };
 
 void
@@ -265,10 +258,7 @@ check_credentials (const SbBedrockRequest *request,
 static const ModelInfo *
 find_model (const char *id)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (models); i++)
-    if (g_str_equal (models[i].id, id))
-      return &models[i];
-  return NULL;
+  return sb_model_rules_find (id);
 }
 
 /* The model of a model id in a region, or NULL with *error set to the service's answer. */
@@ -280,6 +270,11 @@ resolve_model (const char         *model_id,
   const ModelInfo *model;
 
   model = find_model (model_id);
+  if (model != NULL && model->end_of_life)
+    {
+      *error = validation_error (MODEL_END_OF_LIFE);
+      return NULL;
+    }
   if (model != NULL)
     {
       g_autofree char *message = g_strdup_printf (
@@ -295,8 +290,17 @@ resolve_model (const char         *model_id,
     {
       if (!g_str_has_prefix (model_id, geographies[i].prefix))
         continue;
+      g_autofree char *geography = g_strndup (geographies[i].prefix,
+                                              strlen (geographies[i].prefix) - 1);
+
       model = find_model (model_id + strlen (geographies[i].prefix));
-      if (model != NULL && g_str_has_prefix (region, geographies[i].region_prefix))
+      if (model != NULL && model->end_of_life)
+        {
+          *error = validation_error (MODEL_END_OF_LIFE);
+          return NULL;
+        }
+      if (model != NULL && g_str_has_prefix (region, geographies[i].region_prefix)
+          && sb_model_rules_has_geography (model, geography))
         return model;
       break;
     }
@@ -458,7 +462,8 @@ expect_type (GPtrArray  *violations,
 
 /* Bedrock's own schema check of the body, before the model sees it. */
 static SbBedrockResponse *
-check_schema (JsonObject *body)
+check_schema (JsonObject      *body,
+              const ModelInfo *model)
 {
   g_autoptr(GPtrArray) violations = g_ptr_array_new_with_free_func (g_free);
   static const char *const required[] = { "anthropic_version", "max_tokens", "messages", NULL };
@@ -472,7 +477,8 @@ check_schema (JsonObject *body)
 
   names = json_object_get_members (body);
   for (GList *l = names; l != NULL; l = l->next)
-    if (!g_strv_contains (body_keys, l->data))
+    if (!g_strv_contains (body_keys, l->data)
+        || (model->efforts == NULL && g_str_equal (l->data, "output_config")))
       g_ptr_array_add (violations, g_strdup_printf ("#: extraneous key [%s] is not permitted",
                                                     (const char *) l->data));
 
@@ -486,6 +492,8 @@ check_schema (JsonObject *body)
   expect_type (violations, body, "anthropic_beta", "JSONArray");
   expect_type (violations, body, "tools", "JSONArray");
   expect_type (violations, body, "thinking", "JSONObject");
+  if (model->efforts != NULL)
+    expect_type (violations, body, "output_config", "JSONObject");
 
   node = json_object_get_member (body, "anthropic_version");
   if (is_string (node) && !g_str_equal (json_node_get_string (node), "bedrock-2023-05-31"))
@@ -727,7 +735,40 @@ forces_tool_use (JsonNode *tool_choice)
                               || g_str_equal (json_node_get_string (type), "tool"));
 }
 
-/* The model's own checks; NULL when fine. *thinking_budget is set when thinking is enabled. */
+/* output_config.effort for a model that takes one (the schema refused output_config otherwise). */
+static char *
+check_effort (JsonObject      *body,
+              const ModelInfo *model,
+              JsonNode        *thinking)
+{
+  JsonNode *config = json_object_get_member (body, "output_config");
+  JsonNode *effort;
+  JsonNode *type;
+  const char *name;
+
+  if (config == NULL || !JSON_NODE_HOLDS_OBJECT (config))
+    return NULL;
+  effort = json_object_get_member (json_node_get_object (config), "effort");
+  if (effort == NULL)
+    return NULL;
+  name = is_string (effort) ? json_node_get_string (effort) : NULL;
+  if (!sb_model_rules_takes_effort (model, name))
+    {
+      g_autofree char *list = sb_model_rules_effort_list (model);
+
+      return g_strdup_printf ("output_config.effort: Input should be %s", list);
+    }
+  type = thinking != NULL && JSON_NODE_HOLDS_OBJECT (thinking)
+         ? json_object_get_member (json_node_get_object (thinking), "type") : NULL;
+  if (model->disabled_caps_effort && is_string (type)
+      && g_str_equal (json_node_get_string (type), "disabled")
+      && (g_str_equal (name, "xhigh") || g_str_equal (name, "max")))
+    return g_strdup_printf ("output_config.effort '%s' is not supported when thinking is "
+                            "disabled.", name);
+  return NULL;
+}
+
+/* The model's own checks; NULL when fine. *thinking_budget is set when the model thinks. */
 static char *
 check_request (JsonObject      *body,
                const ModelInfo *model,
@@ -755,6 +796,15 @@ check_request (JsonObject      *body,
   if (problem != NULL)
     return problem;
 
+  if (model->sampling == SB_SAMPLING_DEPRECATED)
+    {
+      if (temperature != NULL)
+        return g_strdup ("`temperature` is deprecated for this model.");
+      if (top_p != NULL)
+        return g_strdup ("`top_p` is deprecated for this model.");
+      if (top_k != NULL)
+        return g_strdup ("`top_k` is deprecated for this model.");
+    }
   if (temperature != NULL && number_value (temperature) < 0)
     return g_strdup ("temperature: Input should be greater than or equal to 0");
   if (temperature != NULL && number_value (temperature) > 1)
@@ -765,24 +815,41 @@ check_request (JsonObject      *body,
     return g_strdup ("top_p: Input should be less than or equal to 1");
   if (top_k != NULL && json_node_get_int (top_k) < 0)
     return g_strdup ("top_k: Input should be greater than or equal to 0");
-  if (model->one_sampling_knob && temperature != NULL && top_p != NULL)
+  if (model->sampling == SB_SAMPLING_ONE_KNOB && temperature != NULL && top_p != NULL)
     return g_strdup ("`temperature` and `top_p` cannot both be specified for this model. Please "
                      "use only one.");
+  if (model->sampling == SB_SAMPLING_DEFAULTS)
+    {
+      if (temperature != NULL && number_value (temperature) != 1.0)
+        return g_strdup ("temperature: only 1.0 is supported for this model");
+      if (top_p != NULL && (number_value (top_p) < 0.99 || number_value (top_p) >= 1.0))
+        return g_strdup ("top_p: must be at least 0.99 and less than 1.0 for this model");
+      if (top_k != NULL)
+        return g_strdup ("`top_k` is not supported for this model.");
+    }
 
   if (thinking != NULL)
     {
       JsonObject *config = json_node_get_object (thinking);
       JsonNode *type = json_object_get_member (config, "type");
-      JsonNode *budget;
+      JsonNode *budget = NULL;
+      const char *name;
 
       if (type == NULL)
         return g_strdup ("thinking.type: Field required");
-      if (!is_string (type) || (!g_str_equal (json_node_get_string (type), "enabled")
-                                && !g_str_equal (json_node_get_string (type), "disabled")))
+      name = is_string (type) ? json_node_get_string (type) : "";
+      if (!g_str_equal (name, "enabled") && !g_str_equal (name, "disabled")
+          && !(g_str_equal (name, "adaptive") && (model->thinking & SB_THINKING_ADAPTIVE) != 0))
         return g_strdup_printf ("thinking: Input tag '%s' found using 'type' does not match any of "
-                                "the expected tags: 'disabled', 'enabled'",
-                                is_string (type) ? json_node_get_string (type) : "");
-      if (g_str_equal (json_node_get_string (type), "enabled"))
+                                "the expected tags: %s", name,
+                                (model->thinking & SB_THINKING_ADAPTIVE) != 0
+                                ? "'adaptive', 'disabled', 'enabled'" : "'disabled', 'enabled'");
+      if (g_str_equal (name, "enabled") && (model->thinking & SB_THINKING_ENABLED) == 0)
+        return g_strdup_printf (THINKING_TYPE_REFUSED, "enabled");
+      if (g_str_equal (name, "disabled") && (model->thinking & SB_THINKING_DISABLED) == 0)
+        return g_strdup_printf (THINKING_TYPE_REFUSED, "disabled");
+
+      if (g_str_equal (name, "enabled"))
         {
           budget = json_object_get_member (config, "budget_tokens");
           if (budget == NULL)
@@ -792,12 +859,23 @@ check_request (JsonObject      *body,
           if (json_node_get_int (budget) < 1024)
             return g_strdup ("thinking.enabled.budget_tokens: Input should be greater than or "
                              "equal to 1024");
+        }
+      else if (g_str_equal (name, "adaptive")
+               && json_object_has_member (config, "budget_tokens"))
+        return g_strdup ("thinking.adaptive.budget_tokens: Extra inputs are not permitted");
+
+      if (!g_str_equal (name, "disabled"))
+        {
           if (temperature != NULL && number_value (temperature) != 1.0)
             return g_strdup ("temperature may only be set to 1 when thinking is enabled.");
           if (top_k != NULL)
             return g_strdup ("top_k is not supported when thinking is enabled.");
           if (forces_tool_use (json_object_get_member (body, "tool_choice")))
             return g_strdup ("Thinking may not be enabled when tool_choice forces tool use.");
+        }
+
+      if (g_str_equal (name, "enabled"))
+        {
           if (json_node_get_int (budget) >= max_tokens
               && !has_beta (body, "interleaved-thinking-2025-05-14"))
             return g_strdup ("`max_tokens` must be greater than `thinking.budget_tokens`. Please "
@@ -806,7 +884,15 @@ check_request (JsonObject      *body,
                              "#max-tokens-and-context-window-size");
           *thinking_budget = json_node_get_int (budget);
         }
+      else if (g_str_equal (name, "adaptive"))
+        *thinking_budget = max_tokens;
     }
+  else if (model->always_thinks)
+    *thinking_budget = max_tokens;
+
+  problem = check_effort (body, model, thinking);
+  if (problem != NULL)
+    return problem;
   return NULL;
 }
 
@@ -1172,7 +1258,7 @@ sb_bedrock_invoke (const SbBedrockRequest *request)
     return validation_error ("Malformed input request, please reformat your input and try again.");
   body = json_node_get_object (root);
 
-  problem = check_schema (body);
+  problem = check_schema (body, model);
   if (problem != NULL)
     return problem;
 
