@@ -457,8 +457,6 @@ cs_connector_list_class_init (CsConnectorListClass *klass)
                                        g_signal_accumulator_true_handled, NULL, NULL,
                                        G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
 
-  g_type_ensure (CS_TYPE_CONNECTOR_ROW);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/cs-connector-list.ui");
   gtk_widget_class_bind_template_child (widget_class, CsConnectorList, list_status);

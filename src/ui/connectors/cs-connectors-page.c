@@ -19,34 +19,34 @@
 
 struct _CsConnectorsPage
 {
-  AdwBin           parent_instance;
+  AdwBin               parent_instance;
 
   /* Template Widgets */
-  AdwViewStack    *stack;
-  CsConnectorForm *form;
-  CsJsonView      *body_view;
-  CsJsonView      *payload_view;
-  GtkLabel        *payload_url_label;
-  GtkLabel        *payload_problem_label;
-  GtkLabel        *create_hint_label;
-  GtkButton       *create_button;
-  GtkSpinner      *create_spinner;
-  GtkLabel        *create_error_label;
+  AdwViewStack        *stack;
+  CsConnectorForm     *form;
+  CsJsonView          *body_view;
+  CsJsonView          *payload_view;
+  GtkLabel            *payload_url_label;
+  GtkLabel            *payload_problem_label;
+  GtkLabel            *create_hint_label;
+  GtkButton           *create_button;
+  GtkSpinner          *create_spinner;
+  GtkLabel            *create_error_label;
   AdwPreferencesGroup *result_group;
-  AdwActionRow    *result_row;
-  GtkButton       *register_button;
-  CsConnectorList *list;
+  AdwActionRow        *result_row;
+  GtkButton           *register_button;
+  CsConnectorList     *list;
 
   /* Owned References */
-  CsSession       *session;
-  GSignalGroup    *session_signals;
-  GSignalGroup    *spec_signals;       /* the form's spec */
-  GCancellable    *cancellable;
-  char            *created_id;
-  CsConnectorDraft *draft;              /* the form's secrets while creating */
-  gboolean         creating;
-  AdwMessageDialog *insecure_dialog;   /* asking before AWS keys go over http:// */
-  char            *insecure_ok_url;    /* the http:// cluster the user said yes for */
+  CsSession           *session;
+  GSignalGroup        *session_signals;
+  GSignalGroup        *spec_signals;     /* follows the form's spec */
+  GCancellable        *cancellable;
+  char                *created_id;
+  CsConnectorDraft    *draft;            /* the form's secrets while creating */
+  gboolean             creating;
+  AdwMessageDialog    *insecure_dialog;  /* asking before AWS keys go over http:// */
+  char                *insecure_ok_url;  /* the http:// cluster the user said yes for */
 };
 
 G_DEFINE_FINAL_TYPE (CsConnectorsPage, cs_connectors_page, ADW_TYPE_BIN)
