@@ -168,7 +168,7 @@ cs_connector_form_get_mirror (CsConnectorForm *self,
   return NULL;
 }
 
-/* ---- spec → widgets ---- */
+/* ---- what the spec shows and hides ---- */
 
 static void
 sync_visibility (CsConnectorForm *self)
@@ -397,7 +397,7 @@ spec_changed_cb (CsConnectorForm *self)
   revalidate (self);
 }
 
-/* ---- widgets → spec ---- */
+/* ---- buttons ---- */
 
 static void
 suggest_timeout_clicked_cb (CsConnectorForm *self)
