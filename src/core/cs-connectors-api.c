@@ -12,91 +12,7 @@
 
 #define IN_USE_TEXT "models are still using this connector"
 
-/* ---- CsConnectorInfo ---- */
-
-struct _CsConnectorInfo
-{
-  GObject  parent_instance;
-
-  char    *id;
-  char    *name;
-  char    *description;
-  char    *protocol;
-  char    *model;
-  char    *region;
-  gint64   created_time;
-};
-
-G_DEFINE_FINAL_TYPE (CsConnectorInfo, cs_connector_info, G_TYPE_OBJECT)
-
-enum {
-  PROP_0,
-  PROP_ID,
-  PROP_NAME,
-  PROP_DESCRIPTION,
-  PROP_MODEL,
-  PROP_REGION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-cs_connector_info_finalize (GObject *object)
-{
-  CsConnectorInfo *self = CS_CONNECTOR_INFO (object);
-
-  g_free (self->id);
-  g_free (self->name);
-  g_free (self->description);
-  g_free (self->protocol);
-  g_free (self->model);
-  g_free (self->region);
-
-  G_OBJECT_CLASS (cs_connector_info_parent_class)->finalize (object);
-}
-
-static void
-cs_connector_info_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  CsConnectorInfo *self = CS_CONNECTOR_INFO (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID: g_value_set_string (value, self->id); break;
-    case PROP_NAME: g_value_set_string (value, self->name); break;
-    case PROP_DESCRIPTION: g_value_set_string (value, self->description); break;
-    case PROP_MODEL: g_value_set_string (value, self->model); break;
-    case PROP_REGION: g_value_set_string (value, self->region); break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cs_connector_info_class_init (CsConnectorInfoClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
-
-  object_class->finalize = cs_connector_info_finalize;
-  object_class->get_property = cs_connector_info_get_property;
-
-  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
-  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
-  properties[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, flags);
-  properties[PROP_MODEL] = g_param_spec_string ("model", NULL, NULL, NULL, flags);
-  properties[PROP_REGION] = g_param_spec_string ("region", NULL, NULL, NULL, flags);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-}
-
-static void
-cs_connector_info_init (CsConnectorInfo *self)
-{
-}
+/* ---- calls ---- */
 
 static char *
 dup_string_member (JsonObject *object,
@@ -124,64 +40,6 @@ get_object_member (JsonObject *object,
   return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
-CsConnectorInfo *
-cs_connector_info_new_from_hit (JsonObject *hit)
-{
-  g_autofree char *id = NULL;
-  CsConnectorInfo *self;
-  JsonObject *source, *parameters;
-
-  g_return_val_if_fail (hit != NULL, NULL);
-
-  id = dup_string_member (hit, "_id");
-  if (id == NULL)
-    return NULL;
-
-  source = get_object_member (hit, "_source");
-  parameters = get_object_member (source, "parameters");
-
-  self = g_object_new (CS_TYPE_CONNECTOR_INFO, NULL);
-  self->id = g_steal_pointer (&id);
-  self->name = dup_string_member (source, "name");
-  self->description = dup_string_member (source, "description");
-  self->protocol = dup_string_member (source, "protocol");
-  self->model = dup_string_member (parameters, "model");
-  self->region = dup_string_member (parameters, "region");
-  if (source != NULL && json_object_has_member (source, "created_time"))
-    {
-      JsonNode *node = json_object_get_member (source, "created_time");
-
-      if (JSON_NODE_HOLDS_VALUE (node) &&
-          (json_node_get_value_type (node) == G_TYPE_INT64 ||
-           json_node_get_value_type (node) == G_TYPE_DOUBLE))
-        self->created_time = (gint64) json_node_get_double (node);
-    }
-  return self;
-}
-
-#define INFO_GETTER(field)                                       \
-const char *                                                     \
-cs_connector_info_get_##field (CsConnectorInfo *self)            \
-{                                                                \
-  g_return_val_if_fail (CS_IS_CONNECTOR_INFO (self), NULL);      \
-  return self->field;                                            \
-}
-
-INFO_GETTER (id)
-INFO_GETTER (name)
-INFO_GETTER (description)
-INFO_GETTER (protocol)
-INFO_GETTER (model)
-INFO_GETTER (region)
-
-gint64
-cs_connector_info_get_created_time (CsConnectorInfo *self)
-{
-  g_return_val_if_fail (CS_IS_CONNECTOR_INFO (self), 0);
-  return self->created_time;
-}
-
-/* ---- calls ---- */
 
 static char *
 connector_path (const char *connector_id)
@@ -244,6 +102,8 @@ cs_connectors_create_finish (CsClient      *client,
                              GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_connectors_create_async,
+                        NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -340,6 +200,8 @@ cs_connectors_search_finish (CsClient      *client,
                              GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_connectors_search_async,
+                        NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -389,6 +251,7 @@ cs_connectors_get_finish (CsClient      *client,
                           GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_connectors_get_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -509,6 +372,8 @@ cs_connectors_delete_finish (CsClient      *client,
   gboolean ok;
 
   g_return_val_if_fail (g_task_is_valid (result, client), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_connectors_delete_async,
+                        FALSE);
 
   ok = g_task_propagate_boolean (G_TASK (result), error);
   if (already_gone != NULL)

@@ -5,30 +5,13 @@
 #include <json-glib/json-glib.h>
 
 #include "cs-client.h"
+#include "cs-connector-info.h"
 
 G_BEGIN_DECLS
 
 /*
  * The connector calls of ML Commons (mlcommons-api.md §3).
  */
-
-#define CS_TYPE_CONNECTOR_INFO (cs_connector_info_get_type ())
-
-G_DECLARE_FINAL_TYPE (CsConnectorInfo, cs_connector_info, CS, CONNECTOR_INFO, GObject)
-
-/* One search hit; NULL strings when the connector lacks the field. */
-const char *cs_connector_info_get_id           (CsConnectorInfo *self);
-const char *cs_connector_info_get_name         (CsConnectorInfo *self);
-const char *cs_connector_info_get_description  (CsConnectorInfo *self);
-const char *cs_connector_info_get_protocol     (CsConnectorInfo *self);
-const char *cs_connector_info_get_model        (CsConnectorInfo *self);
-const char *cs_connector_info_get_region       (CsConnectorInfo *self);
-/* Milliseconds since the epoch; 0 when unknown. */
-gint64      cs_connector_info_get_created_time (CsConnectorInfo *self);
-
-/* Makes a CsConnectorInfo from a search hit ({"_id": …, "_source": {…}});
- * NULL when the hit has no id. */
-CsConnectorInfo *cs_connector_info_new_from_hit (JsonObject *hit);
 
 /* POST _plugins/_ml/connectors/_create. Never retried: a retry after a lost
  * answer could create a second connector. Returns the connector_id. */

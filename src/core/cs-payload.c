@@ -1003,3 +1003,17 @@ cs_payload_preview_free (CsPayloadPreview *preview)
   g_free (preview->problem);
   g_free (preview);
 }
+
+#define SAMPLE_PREDICT_PARAMETERS \
+  "{ \"system_prompt\": \"You are a helpful assistant.\", " \
+  "\"messages\": [ { \"role\": \"user\", " \
+  "\"content\": [ { \"type\": \"text\", \"text\": \"hello world\" } ] } ] }"
+
+JsonObject *
+cs_payload_sample_predict_parameters (void)
+{
+  g_autoptr(JsonNode) root = json_from_string (SAMPLE_PREDICT_PARAMETERS, NULL);
+
+  g_assert (root != NULL && JSON_NODE_HOLDS_OBJECT (root));
+  return json_object_ref (json_node_get_object (root));
+}

@@ -35,6 +35,11 @@ void              cs_payload_preview_free (CsPayloadPreview *preview);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsPayloadPreview, cs_payload_preview_free)
 
+/* The predict parameters of the blueprint's own test call (steps 2.3 and
+ * 3.3): a system prompt and one user message, "hello world". The Connectors
+ * page previews the payload with them. A new object each time. */
+JsonObject       *cs_payload_sample_predict_parameters (void);
+
 /* Apache commons-text StringEscapeUtils.escapeJson: escapes ", \, /, the
  * control characters and every non-ASCII character as \uXXXX (upper-case
  * hex, UTF-16 surrogate pairs). */

@@ -5,8 +5,10 @@
 
 #include "cs-application.h"
 #include "cs-connector-form.h"
+#include "cs-connector-list.h"
+#include "cs-connector-row.h"
 #include "cs-connectors-api.h"
-#include "cs-connectors-page.h"
+#include "cs-connectors-page-private.h"
 #include "cs-error.h"
 #include "cs-test-sandbox.h"
 #include "cs-test-utils.h"
@@ -281,6 +283,40 @@ wait_for_dialog (const char *heading_part)
   return dialog;
 }
 
+static GtkWidget *
+connector_list (Fixture *f)
+{
+  GtkWidget *list = cs_ui_test_find_by_type (GTK_WIDGET (f->page), CS_TYPE_CONNECTOR_LIST);
+
+  g_assert_nonnull (list);
+  return list;
+}
+
+/* The list's row for a connector id, NULL when there is none. */
+static CsConnectorRow *
+find_connector_row (GtkWidget  *root,
+                    const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      CsConnectorRow *found;
+
+      if (CS_IS_CONNECTOR_ROW (child))
+        {
+          CsConnectorInfo *info = cs_connector_row_get_info (CS_CONNECTOR_ROW (child));
+
+          if (g_strcmp0 (cs_connector_info_get_id (info), id) == 0)
+            return CS_CONNECTOR_ROW (child);
+        }
+      found = find_connector_row (child, id);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Waits until a row showing text is (or is no longer) in the list. */
 static void
 wait_for_row (Fixture    *f,
@@ -522,9 +558,27 @@ test_list_and_delete (void)
   cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-list-light"));
 
+  /* The row (a template) shows the name and targets its buttons at the id. */
+  {
+    CsConnectorRow *connector_row = find_connector_row (connector_list (&f), id);
+    GtkWidget *delete_button;
+    GVariant *target;
+
+    g_assert_nonnull (connector_row);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (connector_row)), ==,
+                     "Claude 4");
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (connector_row)), id));
+    delete_button = cs_ui_test_find_button (GTK_WIDGET (connector_row), "Delete the connector");
+    g_assert_nonnull (delete_button);
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (delete_button)), ==,
+                     "connector-list.delete");
+    target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (delete_button));
+    g_assert_cmpstr (g_variant_get_string (target, NULL), ==, id);
+  }
+
   /* A model uses it: the cluster refuses with 409 and the page says why. */
   model_id = register_model (&f, id);
-  gtk_widget_activate_action (GTK_WIDGET (f.page), "connectors.delete", "s", id);
+  gtk_widget_activate_action (connector_list (&f), "connector-list.delete", "s", id);
   dialog = wait_for_dialog ("Delete");
   adw_message_dialog_response (dialog, "delete");
   dialog = wait_for_dialog ("Still in Use");
@@ -548,7 +602,7 @@ test_list_and_delete (void)
     answer = cs_client_request_finish (f.client, result, &error);
     g_assert_no_error (error);
   }
-  gtk_widget_activate_action (GTK_WIDGET (f.page), "connectors.delete", "s", id);
+  gtk_widget_activate_action (connector_list (&f), "connector-list.delete", "s", id);
   dialog = wait_for_dialog ("Delete");
   adw_message_dialog_response (dialog, "delete");
   wait_for_row (&f, id, FALSE);

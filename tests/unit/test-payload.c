@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "cs-connector-spec.h"
 #include "cs-payload.h"
 #include "cs-test-utils.h"
 
@@ -552,6 +553,44 @@ test_ndjson (void)
   g_assert_cmpstr (scalar->problem, ==, "Invalid payload: 42");
 }
 
+/* The Connectors page's preview: the blueprint's test call through the
+ * form's default connector fills every placeholder. */
+static void
+test_sample_parameters (void)
+{
+  g_autoptr(JsonObject) sample = cs_payload_sample_predict_parameters ();
+  g_autoptr(JsonObject) again = cs_payload_sample_predict_parameters ();
+  g_autoptr(CsConnectorSpec) spec = cs_connector_spec_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(CsPayloadPreview) preview = NULL;
+  g_autoptr(JsonNode) rendered = NULL;
+  JsonObject *object, *message, *block;
+
+  g_assert_true (sample != again);
+  g_assert_cmpstr (json_object_get_string_member (sample, "system_prompt"), ==,
+                   "You are a helpful assistant.");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sample, "messages")),
+                    ==, 1);
+
+  cs_connector_spec_set_region (spec, "us-east-1");
+  body = cs_connector_spec_build_body (spec, TRUE);
+  preview = cs_payload_preview_new (json_node_get_object (body), sample, NULL);
+  g_assert_true (preview->valid_json);
+  g_assert_null (preview->problem);
+  g_assert_cmpuint (g_strv_length (preview->unfilled), ==, 0);
+
+  rendered = json_from_string (preview->body, NULL);
+  g_assert_nonnull (rendered);
+  object = json_node_get_object (rendered);
+  g_assert_cmpstr (json_object_get_string_member (object, "system"), ==,
+                   "You are a helpful assistant.");
+  message = json_array_get_object_element (json_object_get_array_member (object, "messages"), 0);
+  g_assert_cmpstr (json_object_get_string_member (message, "role"), ==, "user");
+  block = json_array_get_object_element (json_object_get_array_member (message, "content"), 0);
+  g_assert_cmpstr (json_object_get_string_member (block, "type"), ==, "text");
+  g_assert_cmpstr (json_object_get_string_member (block, "text"), ==, "hello world");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -579,6 +618,7 @@ main (int   argc,
   g_test_add_func ("/payload/to-string", test_to_string);
   g_test_add_func ("/payload/no-predict-action", test_no_predict_action);
   g_test_add_func ("/payload/ndjson", test_ndjson);
+  g_test_add_func ("/payload/sample-parameters", test_sample_parameters);
 
   return g_test_run ();
 }

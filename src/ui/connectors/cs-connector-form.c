@@ -3,70 +3,14 @@
 
 #include "config.h"
 
-#include "cs-connector-form.h"
+#include "cs-connector-form-private.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
-#include "cs-bedrock-catalog.h"
 #include "cs-payload.h"
 #include "cs-profile-store.h"
 #include "cs-trusted-endpoints.h"
-
-struct _CsConnectorForm
-{
-  AdwBin               parent_instance;
-
-  /* Template Widgets */
-  AdwPreferencesGroup *kept_group;
-  AdwActionRow        *kept_row;
-  GtkButton           *use_template_button;
-  AdwEntryRow         *name_row;
-  AdwEntryRow         *description_row;
-  GtkLabel            *connector_problems;
-  AdwComboRow         *region_row;
-  AdwEntryRow         *custom_region_row;
-  AdwComboRow         *model_row;
-  AdwEntryRow         *custom_model_row;
-  AdwComboRow         *mode_row;
-  AdwActionRow        *budget_row;
-  GtkSpinButton       *budget_spin;
-  AdwActionRow        *max_tokens_row;
-  GtkSpinButton       *max_tokens_spin;
-  AdwActionRow        *temperature_row;
-  GtkSpinButton       *temperature_spin;
-  AdwActionRow        *system_prompt_row;
-  GtkSwitch           *system_prompt_switch;
-  AdwActionRow        *read_timeout_row;
-  GtkSpinButton       *read_timeout_spin;
-  GtkButton           *suggest_timeout_button;
-  GtkLabel            *model_problems;
-  AdwPreferencesGroup *credential_group;
-  AdwComboRow         *kind_row;
-  AdwEntryRow         *access_key_row;
-  AdwPasswordEntryRow *secret_key_row;
-  AdwPasswordEntryRow *session_token_row;
-  AdwEntryRow         *role_arn_row;
-  GtkLabel            *credential_problems;
-  AdwActionRow        *endpoint_row;
-  GtkImage            *endpoint_icon;
-  GtkButton           *fix_trusted_button;
-  AdwActionRow        *trusted_row;
-
-  /* Owned References */
-  CsConnectorSpec     *spec;
-  CsSession           *session;
-  CsTrustedList       *trusted;
-  GCancellable        *trusted_cancellable;
-  GtkStringList       *regions;
-  GtkStringList       *models;
-  GPtrArray           *model_ids;
-
-  gulong               spec_changed_id;
-  gulong               session_state_id;
-  gboolean             updating;
-  gboolean             valid;
-  gint64               suggested_timeout;
-};
 
 G_DEFINE_FINAL_TYPE (CsConnectorForm, cs_connector_form, ADW_TYPE_BIN)
 
@@ -111,126 +55,120 @@ connected_to_sandbox (CsConnectorForm *self)
   return profile != NULL && cs_profile_get_is_sandbox (profile);
 }
 
-/* ---- lists ---- */
+/* ---- fields that mirror a spec property ---- */
+
+static gboolean
+int64_to_double (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  g_value_set_double (to, (double) g_value_get_int64 (from));
+  return TRUE;
+}
+
+/* As gtk_spin_button_get_value_as_int: to the nearest whole number. */
+static gboolean
+double_to_int64 (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  g_value_set_int64 (to, (gint64) floor (g_value_get_double (from) + 0.5));
+  return TRUE;
+}
+
+/* The mode and credential kind combos list their enum's values in order. */
+static gboolean
+enum_to_selected (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  g_value_set_uint (to, (guint) g_value_get_enum (from));
+  return TRUE;
+}
+
+static gboolean
+selected_to_enum (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  guint selected = g_value_get_uint (from);
+
+  if (selected == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  g_value_set_enum (to, selected == 1 ? 1 : 0);
+  return TRUE;
+}
+
+typedef struct
+{
+  const char            *property;         /* of CsConnectorSpec */
+  gsize                  widget_offset;
+  const char            *widget_property;
+  GBindingTransformFunc  to_widget;
+  GBindingTransformFunc  to_spec;
+} Mirror;
+
+#define WIDGET(member) G_STRUCT_OFFSET (CsConnectorForm, member)
+
+/* Each bound both ways (the widget edits the property). Region and model
+ * are not here: each is a combo plus an "Other…" entry, and a new region
+ * moves the model along. */
+static const Mirror mirrors[] = {
+  { "name",              WIDGET (name_row),             "text",     NULL, NULL },
+  { "description",       WIDGET (description_row),      "text",     NULL, NULL },
+  { "mode",              WIDGET (mode_row),             "selected",
+    enum_to_selected, selected_to_enum },
+  { "budget-tokens",     WIDGET (budget_spin),          "value",
+    int64_to_double, double_to_int64 },
+  { "max-tokens",        WIDGET (max_tokens_spin),      "value",
+    int64_to_double, double_to_int64 },
+  { "temperature",       WIDGET (temperature_spin),     "value",    NULL, NULL },
+  { "use-system-prompt", WIDGET (system_prompt_switch), "active",   NULL, NULL },
+  { "read-timeout",      WIDGET (read_timeout_spin),    "value",
+    int64_to_double, double_to_int64 },
+  { "credential-kind",   WIDGET (kind_row),             "selected",
+    enum_to_selected, selected_to_enum },
+  { "access-key",        WIDGET (access_key_row),       "text",     NULL, NULL },
+  { "secret-key",        WIDGET (secret_key_row),       "text",     NULL, NULL },
+  { "session-token",     WIDGET (session_token_row),    "text",     NULL, NULL },
+  { "role-arn",          WIDGET (role_arn_row),         "text",     NULL, NULL },
+};
+
+static GtkWidget *
+mirror_widget (CsConnectorForm *self,
+               const Mirror    *mirror)
+{
+  return *(GtkWidget **) G_STRUCT_MEMBER_P (self, mirror->widget_offset);
+}
 
 static void
-fill_regions (CsConnectorForm *self)
+bind_mirrors (CsConnectorForm *self)
 {
-  guint n = 0;
-  const CsBedrockRegion *regions = cs_bedrock_catalog_get_regions (&n);
-
-  self->regions = gtk_string_list_new (NULL);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *label = g_strdup_printf ("%s — %s", _(regions[i].display_name),
-                                                regions[i].code);
-
-      gtk_string_list_append (self->regions, label);
-    }
-  gtk_string_list_append (self->regions, _("Other Region…"));
-  adw_combo_row_set_model (self->region_row, G_LIST_MODEL (self->regions));
+  self->spec_bindings = g_binding_group_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (mirrors); i++)
+    g_binding_group_bind_full (self->spec_bindings, mirrors[i].property,
+                               mirror_widget (self, &mirrors[i]), mirrors[i].widget_property,
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               mirrors[i].to_widget, mirrors[i].to_spec, NULL, NULL);
 }
 
-static guint
-region_index (const char *code)
+GtkWidget *
+cs_connector_form_get_mirror (CsConnectorForm *self,
+                              const char      *property)
 {
-  guint n = 0;
-  const CsBedrockRegion *regions = cs_bedrock_catalog_get_regions (&n);
+  g_return_val_if_fail (CS_IS_CONNECTOR_FORM (self), NULL);
 
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (regions[i].code, code) == 0)
-      return i;
-  return n; /* "Other" */
+  for (guint i = 0; i < G_N_ELEMENTS (mirrors); i++)
+    if (g_strcmp0 (mirrors[i].property, property) == 0)
+      return mirror_widget (self, &mirrors[i]);
+  return NULL;
 }
 
-static void
-add_model_choice (CsConnectorForm *self,
-                  GStrvBuilder    *labels,
-                  char            *id,
-                  const char      *label)
-{
-  g_ptr_array_add (self->model_ids, id);
-  g_strv_builder_add (labels, label);
-}
-
-/* The catalog's models with the profile prefixes that fit the region (all
- * geographies when the region is not one the catalog knows). */
-static void
-rebuild_models (CsConnectorForm *self)
-{
-  const char *region = cs_connector_spec_get_region (self->spec);
-  const char *geography = cs_bedrock_region_get_geography (region);
-  static const char *all_geographies[] = { "us", "eu", "apac" };
-  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
-  g_auto(GStrv) strings = NULL;
-  const CsBedrockModel *models;
-  guint n = 0;
-
-  models = cs_bedrock_catalog_get_models (&n);
-  g_ptr_array_set_size (self->model_ids, 0);
-  for (guint i = 0; i < n; i++)
-    {
-      if (geography != NULL)
-        add_model_choice (self, labels, cs_bedrock_catalog_profile_id (&models[i], region, FALSE),
-                          models[i].display_name);
-      else
-        for (guint g = 0; g < G_N_ELEMENTS (all_geographies); g++)
-          {
-            g_autofree char *label = g_strdup_printf ("%s (%s.)", models[i].display_name,
-                                                      all_geographies[g]);
-
-            add_model_choice (self, labels,
-                              g_strconcat (all_geographies[g], ".", models[i].model_id, NULL),
-                              label);
-          }
-      if (models[i].has_global)
-        {
-          /* Translators: a model reached through the global inference profile */
-          g_autofree char *label = g_strdup_printf (_("%s (Global)"), models[i].display_name);
-
-          add_model_choice (self, labels, cs_bedrock_catalog_profile_id (&models[i], region, TRUE),
-                            label);
-        }
-    }
-  g_strv_builder_add (labels, _("Other Model…"));
-  strings = g_strv_builder_end (labels);
-
-  self->updating = TRUE;
-  gtk_string_list_splice (self->models, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->models)),
-                          (const char * const *) strings);
-  self->updating = FALSE;
-}
-
-static void
-select_model (CsConnectorForm *self)
-{
-  const char *model = cs_connector_spec_get_model (self->spec);
-  guint index = self->model_ids->len;
-
-  for (guint i = 0; i < self->model_ids->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->model_ids, i), model) == 0)
-      index = i;
-
-  self->updating = TRUE;
-  adw_combo_row_set_selected (self->model_row, index);
-  gtk_widget_set_visible (GTK_WIDGET (self->custom_model_row), index == self->model_ids->len);
-  if (index == self->model_ids->len &&
-      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->custom_model_row)), model) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->custom_model_row), model);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->model_row), model[0] != '\0' ? model : "");
-  self->updating = FALSE;
-}
-
-/* ---- spec → widgets ---- */
-
-static void
-set_entry (GtkEditable *editable,
-           const char  *text)
-{
-  if (g_strcmp0 (gtk_editable_get_text (editable), text) != 0)
-    gtk_editable_set_text (editable, text);
-}
+/* ---- what the spec shows and hides ---- */
 
 static void
 sync_visibility (CsConnectorForm *self)
@@ -278,41 +216,6 @@ sync_visibility (CsConnectorForm *self)
   else
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row),
                                  _("An IAM role works on Amazon OpenSearch Service only"));
-}
-
-static void
-sync_from_spec (CsConnectorForm *self)
-{
-  CsConnectorSpec *spec = self->spec;
-  const char *region = cs_connector_spec_get_region (spec);
-  guint region_i = region_index (region);
-  guint n_regions = 0;
-
-  cs_bedrock_catalog_get_regions (&n_regions);
-
-  self->updating = TRUE;
-  set_entry (GTK_EDITABLE (self->name_row), cs_connector_spec_get_name (spec));
-  set_entry (GTK_EDITABLE (self->description_row), cs_connector_spec_get_description (spec));
-  adw_combo_row_set_selected (self->region_row, region_i);
-  gtk_widget_set_visible (GTK_WIDGET (self->custom_region_row), region_i == n_regions);
-  if (region_i == n_regions)
-    set_entry (GTK_EDITABLE (self->custom_region_row), region);
-  adw_combo_row_set_selected (self->mode_row, cs_connector_spec_get_mode (spec));
-  gtk_spin_button_set_value (self->budget_spin, cs_connector_spec_get_budget_tokens (spec));
-  gtk_spin_button_set_value (self->max_tokens_spin, cs_connector_spec_get_max_tokens (spec));
-  gtk_spin_button_set_value (self->temperature_spin, cs_connector_spec_get_temperature (spec));
-  gtk_switch_set_active (self->system_prompt_switch, cs_connector_spec_get_use_system_prompt (spec));
-  gtk_spin_button_set_value (self->read_timeout_spin, cs_connector_spec_get_read_timeout (spec));
-  adw_combo_row_set_selected (self->kind_row, cs_connector_spec_get_credential_kind (spec));
-  set_entry (GTK_EDITABLE (self->access_key_row), cs_connector_spec_get_access_key (spec));
-  set_entry (GTK_EDITABLE (self->secret_key_row), cs_connector_spec_get_secret_key (spec));
-  set_entry (GTK_EDITABLE (self->session_token_row), cs_connector_spec_get_session_token (spec));
-  set_entry (GTK_EDITABLE (self->role_arn_row), cs_connector_spec_get_role_arn (spec));
-  self->updating = FALSE;
-
-  rebuild_models (self);
-  select_model (self);
-  sync_visibility (self);
 }
 
 /* ---- validation ---- */
@@ -494,207 +397,13 @@ spec_changed_cb (CsConnectorForm *self)
   revalidate (self);
 }
 
-/* ---- widgets → spec ---- */
-
-static void
-name_changed_cb (CsConnectorForm *self)
-{
-  if (!self->updating)
-    cs_connector_spec_set_name (self->spec, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
-}
-
-static void
-description_changed_cb (CsConnectorForm *self)
-{
-  if (!self->updating)
-    cs_connector_spec_set_description (self->spec,
-                                       gtk_editable_get_text (GTK_EDITABLE (self->description_row)));
-}
-
-static void
-apply_region (CsConnectorForm *self,
-              const char      *region)
-{
-  const char *model = cs_connector_spec_get_model (self->spec);
-  g_autofree char *prefix = NULL;
-  const CsBedrockModel *known = cs_bedrock_catalog_parse_profile_id (model, &prefix);
-  const char *geography = cs_bedrock_region_get_geography (region);
-
-  cs_connector_spec_set_region (self->spec, region);
-
-  /* Moving to another geography takes the model along: us. → eu. */
-  if (known != NULL && prefix != NULL && geography != NULL &&
-      g_strcmp0 (prefix, "global") != 0 && g_strcmp0 (prefix, geography) != 0)
-    {
-      g_autofree char *id = cs_bedrock_catalog_profile_id (known, region, FALSE);
-
-      cs_connector_spec_set_model (self->spec, id);
-    }
-  rebuild_models (self);
-  select_model (self);
-}
-
-static void
-region_selected_cb (CsConnectorForm *self)
-{
-  guint n = 0;
-  const CsBedrockRegion *regions = cs_bedrock_catalog_get_regions (&n);
-  guint selected = adw_combo_row_get_selected (self->region_row);
-
-  if (self->updating || selected == GTK_INVALID_LIST_POSITION)
-    return;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->custom_region_row), selected >= n);
-  if (selected < n)
-    apply_region (self, regions[selected].code);
-  else
-    {
-      apply_region (self, gtk_editable_get_text (GTK_EDITABLE (self->custom_region_row)));
-      gtk_widget_grab_focus (GTK_WIDGET (self->custom_region_row));
-    }
-}
-
-static void
-custom_region_changed_cb (CsConnectorForm *self)
-{
-  if (!self->updating)
-    apply_region (self, gtk_editable_get_text (GTK_EDITABLE (self->custom_region_row)));
-}
-
-static void
-model_selected_cb (CsConnectorForm *self)
-{
-  guint selected = adw_combo_row_get_selected (self->model_row);
-
-  if (self->updating || selected == GTK_INVALID_LIST_POSITION)
-    return;
-
-  if (selected < self->model_ids->len)
-    cs_connector_spec_set_model (self->spec, g_ptr_array_index (self->model_ids, selected));
-  else
-    {
-      if (gtk_editable_get_text (GTK_EDITABLE (self->custom_model_row))[0] == '\0')
-        {
-          self->updating = TRUE;
-          gtk_editable_set_text (GTK_EDITABLE (self->custom_model_row),
-                                 cs_connector_spec_get_model (self->spec));
-          self->updating = FALSE;
-        }
-      cs_connector_spec_set_model (self->spec,
-                                   gtk_editable_get_text (GTK_EDITABLE (self->custom_model_row)));
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->custom_model_row), selected >= self->model_ids->len);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->model_row),
-                               cs_connector_spec_get_model (self->spec));
-}
-
-static void
-custom_model_changed_cb (CsConnectorForm *self)
-{
-  if (self->updating)
-    return;
-  cs_connector_spec_set_model (self->spec,
-                               gtk_editable_get_text (GTK_EDITABLE (self->custom_model_row)));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->model_row),
-                               cs_connector_spec_get_model (self->spec));
-}
-
-static void
-mode_selected_cb (CsConnectorForm *self)
-{
-  if (!self->updating)
-    cs_connector_spec_set_mode (self->spec, adw_combo_row_get_selected (self->mode_row) == 1 ?
-                                            CS_CONNECTOR_MODE_THINKING :
-                                            CS_CONNECTOR_MODE_STANDARD);
-}
-
-static void
-budget_changed_cb (CsConnectorForm *self)
-{
-  if (!self->updating)
-    cs_connector_spec_set_budget_tokens (self->spec,
-                                         gtk_spin_button_get_value_as_int (self->budget_spin));
-}
-
-static void
-max_tokens_changed_cb (CsConnectorForm *self)
-{
-  if (!self->updating)
-    cs_connector_spec_set_max_tokens (self->spec,
-                                      gtk_spin_button_get_value_as_int (self->max_tokens_spin));
-}
-
-static void
-temperature_changed_cb (CsConnectorForm *self)
-{
-  if (!self->updating)
-    cs_connector_spec_set_temperature (self->spec,
-                                       gtk_spin_button_get_value (self->temperature_spin));
-}
-
-static void
-system_prompt_changed_cb (CsConnectorForm *self)
-{
-  if (!self->updating)
-    cs_connector_spec_set_use_system_prompt (self->spec,
-                                             gtk_switch_get_active (self->system_prompt_switch));
-}
-
-static void
-read_timeout_changed_cb (CsConnectorForm *self)
-{
-  if (!self->updating)
-    cs_connector_spec_set_read_timeout (self->spec,
-                                        gtk_spin_button_get_value_as_int (self->read_timeout_spin));
-}
+/* ---- buttons ---- */
 
 static void
 suggest_timeout_clicked_cb (CsConnectorForm *self)
 {
   if (self->suggested_timeout > 0)
     gtk_spin_button_set_value (self->read_timeout_spin, self->suggested_timeout);
-}
-
-static void
-kind_selected_cb (CsConnectorForm *self)
-{
-  if (!self->updating)
-    cs_connector_spec_set_credential_kind (self->spec,
-                                           adw_combo_row_get_selected (self->kind_row) == 1 ?
-                                           CS_CREDENTIAL_KIND_ROLE_ARN :
-                                           CS_CREDENTIAL_KIND_KEYS);
-}
-
-static void
-access_key_changed_cb (CsConnectorForm *self)
-{
-  if (!self->updating)
-    cs_connector_spec_set_access_key (self->spec,
-                                      gtk_editable_get_text (GTK_EDITABLE (self->access_key_row)));
-}
-
-static void
-secret_key_changed_cb (CsConnectorForm *self)
-{
-  if (!self->updating)
-    cs_connector_spec_set_secret_key (self->spec,
-                                      gtk_editable_get_text (GTK_EDITABLE (self->secret_key_row)));
-}
-
-static void
-session_token_changed_cb (CsConnectorForm *self)
-{
-  if (!self->updating)
-    cs_connector_spec_set_session_token (self->spec,
-                                         gtk_editable_get_text (GTK_EDITABLE (self->session_token_row)));
-}
-
-static void
-role_arn_changed_cb (CsConnectorForm *self)
-{
-  if (!self->updating)
-    cs_connector_spec_set_role_arn (self->spec,
-                                    gtk_editable_get_text (GTK_EDITABLE (self->role_arn_row)));
 }
 
 static void
@@ -759,10 +468,15 @@ cs_connector_form_dispose (GObject *object)
 
   g_cancellable_cancel (self->trusted_cancellable);
   g_clear_object (&self->trusted_cancellable);
-  if (self->spec != NULL)
-    g_clear_signal_handler (&self->spec_changed_id, self->spec);
-  if (self->session != NULL)
-    g_clear_signal_handler (&self->session_state_id, self->session);
+  if (self->spec_bindings != NULL)
+    g_binding_group_set_source (self->spec_bindings, NULL);
+  if (self->spec_signals != NULL)
+    g_signal_group_set_target (self->spec_signals, NULL);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->spec_bindings);
+  g_clear_object (&self->spec_signals);
+  g_clear_object (&self->session_signals);
   g_clear_object (&self->spec);
   g_clear_object (&self->session);
   g_clear_object (&self->trusted);
@@ -877,39 +591,30 @@ cs_connector_form_class_init (CsConnectorFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, fix_trusted_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, trusted_row);
   gtk_widget_class_bind_template_callback (widget_class, use_template_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, description_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, region_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, custom_region_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, model_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, custom_model_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, mode_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, budget_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, max_tokens_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, temperature_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, system_prompt_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, read_timeout_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, suggest_timeout_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, kind_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, access_key_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, secret_key_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, session_token_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, role_arn_changed_cb);
 }
 
 static void
 cs_connector_form_init (CsConnectorForm *self)
 {
-  self->updating = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->updating = FALSE;
 
-  self->model_ids = g_ptr_array_new_with_free_func (g_free);
-  self->models = gtk_string_list_new (NULL);
-  adw_combo_row_set_model (self->model_row, G_LIST_MODEL (self->models));
-  self->updating = TRUE;
-  fill_regions (self);
-  self->updating = FALSE;
+  _cs_connector_form_init_choices (self);
+  bind_mirrors (self);
+
+  self->spec_signals = g_signal_group_new (CS_TYPE_CONNECTOR_SPEC);
+  g_signal_group_connect_object (self->spec_signals, "changed", G_CALLBACK (spec_changed_cb),
+                                 self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->spec_signals, "notify::region",
+                                 G_CALLBACK (_cs_connector_form_show_choices), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->spec_signals, "notify::model",
+                                 G_CALLBACK (_cs_connector_form_select_model), self,
+                                 G_CONNECT_SWAPPED);
+
+  self->session_signals = g_signal_group_new (CS_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::state",
+                                 G_CALLBACK (session_state_cb), self, G_CONNECT_SWAPPED);
 
   cs_connector_form_set_spec (self, NULL);
 }
@@ -946,12 +651,14 @@ cs_connector_form_set_spec (CsConnectorForm *self,
   if (spec == self->spec)
     return;
 
-  if (self->spec != NULL)
-    g_clear_signal_handler (&self->spec_changed_id, self->spec);
   g_set_object (&self->spec, spec);
-  self->spec_changed_id = g_signal_connect_object (spec, "changed", G_CALLBACK (spec_changed_cb),
-                                                   self, G_CONNECT_SWAPPED);
-  sync_from_spec (self);
+  /* A new spec shows its own region and model, not what was typed before. */
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_region_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_model_row), FALSE);
+  g_binding_group_set_source (self->spec_bindings, spec);
+  g_signal_group_set_target (self->spec_signals, spec);
+  _cs_connector_form_show_choices (self);
+  sync_visibility (self);
   revalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEC]);
 }
@@ -969,15 +676,9 @@ cs_connector_form_set_session (CsConnectorForm *self,
 {
   g_return_if_fail (CS_IS_CONNECTOR_FORM (self));
 
-  if (session == self->session)
+  if (!g_set_object (&self->session, session))
     return;
-  if (self->session != NULL)
-    g_clear_signal_handler (&self->session_state_id, self->session);
-  g_set_object (&self->session, session);
-  if (session != NULL)
-    self->session_state_id = g_signal_connect_object (session, "notify::state",
-                                                      G_CALLBACK (session_state_cb), self,
-                                                      G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->session_signals, session);
   session_state_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

@@ -3,63 +3,50 @@
 
 #include "config.h"
 
-#include "cs-connectors-page.h"
+#include "cs-connectors-page-private.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cs-connector-draft.h"
 #include "cs-connector-form.h"
+#include "cs-connector-list.h"
 #include "cs-connector-spec.h"
 #include "cs-connectors-api.h"
-#include "cs-error.h"
 #include "cs-json-view.h"
 #include "cs-payload.h"
-#include "cs-secret-store.h"
 #include "cs-window.h"
-
-#define SECRET_KIND_KEY   "connector-aws-secret-key"
-#define SECRET_KIND_TOKEN "connector-aws-session-token"
 
 struct _CsConnectorsPage
 {
-  AdwBin           parent_instance;
+  AdwBin               parent_instance;
 
   /* Template Widgets */
-  AdwViewStack    *stack;
-  CsConnectorForm *form;
-  CsJsonView      *body_view;
-  CsJsonView      *payload_view;
-  GtkLabel        *payload_url_label;
-  GtkLabel        *payload_problem_label;
-  GtkLabel        *create_hint_label;
-  GtkButton       *create_button;
-  GtkSpinner      *create_spinner;
-  GtkLabel        *create_error_label;
+  AdwViewStack        *stack;
+  CsConnectorForm     *form;
+  CsJsonView          *body_view;
+  CsJsonView          *payload_view;
+  GtkLabel            *payload_url_label;
+  GtkLabel            *payload_problem_label;
+  GtkLabel            *create_hint_label;
+  GtkButton           *create_button;
+  GtkSpinner          *create_spinner;
+  GtkLabel            *create_error_label;
   AdwPreferencesGroup *result_group;
-  AdwActionRow    *result_row;
-  GtkButton       *register_button;
-  GtkStack        *list_stack;
-  AdwStatusPage   *list_status;
-  GtkButton       *list_status_button;
-  GtkSpinner      *list_spinner;
-  GtkListBox      *list_box;
+  AdwActionRow        *result_row;
+  GtkButton           *register_button;
+  CsConnectorList     *list;
 
   /* Owned References */
-  CsSession       *session;
-  GListStore      *connectors;
-  GCancellable    *cancellable;
-  char            *created_id;
-  char            *draft_id;
-  gulong           session_state_id;
-  CsConnectorSpec *watched_spec;
-  gulong           spec_changed_id;
-  guint            secrets_saving;     /* keyring saves still running */
-  gboolean         draft_in_keyring;   /* the draft's secrets were given to the keyring */
-  gboolean         forget_when_saved;  /* created meanwhile: remove the draft after */
-  gboolean         creating;
-  gboolean         listing;
-  AdwMessageDialog *insecure_dialog;   /* asking before AWS keys go over http:// */
-  char            *insecure_ok_url;    /* the http:// cluster the user said yes for */
+  CsSession           *session;
+  GSignalGroup        *session_signals;
+  GSignalGroup        *spec_signals;     /* follows the form's spec */
+  GCancellable        *cancellable;
+  char                *created_id;
+  CsConnectorDraft    *draft;            /* the form's secrets while creating */
+  gboolean             creating;
+  AdwMessageDialog    *insecure_dialog;  /* asking before AWS keys go over http:// */
+  char                *insecure_ok_url;  /* the http:// cluster the user said yes for */
 };
 
 G_DEFINE_FINAL_TYPE (CsConnectorsPage, cs_connectors_page, ADW_TYPE_BIN)
@@ -71,8 +58,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void refresh_list (CsConnectorsPage *self);
 
 static gboolean
 is_connected (CsConnectorsPage *self)
@@ -91,43 +76,12 @@ copy_text (CsConnectorsPage *self,
 
 /* ---- preview and the Create button ---- */
 
-static JsonObject *
-sample_predict_parameters (void)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  /* The blueprint's own test call (steps 2.3 and 3.3). */
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "system_prompt");
-  json_builder_add_string_value (builder, "You are a helpful assistant.");
-  json_builder_set_member_name (builder, "messages");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "role");
-  json_builder_add_string_value (builder, "user");
-  json_builder_set_member_name (builder, "content");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "text");
-  json_builder_set_member_name (builder, "text");
-  json_builder_add_string_value (builder, "hello world");
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  return json_object_ref (json_node_get_object (root));
-}
-
 static void
 update_preview (CsConnectorsPage *self)
 {
   CsConnectorSpec *spec = cs_connector_form_get_spec (self->form);
   g_autoptr(JsonNode) body = cs_connector_spec_build_body (spec, TRUE);
-  g_autoptr(JsonObject) sample = sample_predict_parameters ();
+  g_autoptr(JsonObject) sample = cs_payload_sample_predict_parameters ();
   g_autoptr(CsPayloadPreview) preview = NULL;
   g_autoptr(GString) problem = g_string_new (NULL);
   CsVersion version;
@@ -211,98 +165,19 @@ form_valid_cb (CsConnectorsPage *self)
   update_create_state (self);
 }
 
-static void
-watch_spec (CsConnectorsPage *self)
-{
-  CsConnectorSpec *spec = cs_connector_form_get_spec (self->form);
-
-  /* The form replaces its spec on import and reset; follow the new one. */
-  if (self->watched_spec != NULL)
-    g_clear_signal_handler (&self->spec_changed_id, self->watched_spec);
-  g_set_object (&self->watched_spec, spec);
-  self->spec_changed_id = g_signal_connect_object (spec, "changed", G_CALLBACK (spec_changed_cb),
-                                                   self, G_CONNECT_SWAPPED);
-  spec_changed_cb (self);
-}
-
 /* ---- create ---- */
 
 static void
-draft_forgotten_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* Nothing to tell the user: a keyring that refused to keep the draft
-   * refuses to remove it too, and at worst a draft stays in the keyring. */
-  if (!cs_secret_store_delete_all_finish (CS_SECRET_STORE (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("Could not remove a connector draft from the keyring: %s", error->message);
-}
-
-/* Once the cluster holds the secrets (encrypted), the draft copy goes. */
-static void
-forget_draft_secrets (CsConnectorsPage *self)
-{
-  g_autofree char *profile = NULL;
-
-  if (!self->draft_in_keyring)
-    return;
-  self->draft_in_keyring = FALSE;
-  profile = g_strconcat ("connector-draft:", self->draft_id, NULL);
-  cs_secret_store_delete_all_async (cs_secret_store_get_default (), profile, NULL,
-                                    draft_forgotten_cb, NULL);
-}
-
-static void
-secret_saved_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+secrets_saved_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(CsConnectorsPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!cs_secret_store_save_finish (CS_SECRET_STORE (source), result, &error) &&
+  if (!cs_connector_draft_save_secrets_finish (CS_CONNECTOR_DRAFT (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     cs_widget_show_toast (GTK_WIDGET (self), error->message);
-
-  g_assert (self->secrets_saving > 0);
-  if (--self->secrets_saving == 0 && self->forget_when_saved)
-    {
-      self->forget_when_saved = FALSE;
-      forget_draft_secrets (self);
-    }
-}
-
-/* While a connector is being created, its secrets are kept in the keyring
- * (and nowhere else on disk) under the draft's id; the draft copy goes once
- * the cluster holds them, when the form starts over, or when the page goes. */
-static void
-save_secrets (CsConnectorsPage *self,
-              CsConnectorSpec  *spec)
-{
-  CsSecretStore *store = cs_secret_store_get_default ();
-  g_autofree char *profile = g_strconcat ("connector-draft:", self->draft_id, NULL);
-  const char *secret = cs_connector_spec_get_secret_key (spec);
-  const char *token = cs_connector_spec_get_session_token (spec);
-
-  if (cs_connector_spec_get_credential_kind (spec) != CS_CREDENTIAL_KIND_KEYS)
-    return;
-  if (secret[0] != '\0')
-    {
-      self->secrets_saving++;
-      self->draft_in_keyring = TRUE;
-      cs_secret_store_save_async (store, profile, SECRET_KIND_KEY, secret, self->cancellable,
-                                  secret_saved_cb, g_object_ref (self));
-    }
-  if (token[0] != '\0')
-    {
-      self->secrets_saving++;
-      self->draft_in_keyring = TRUE;
-      cs_secret_store_save_async (store, profile, SECRET_KIND_TOKEN, token, self->cancellable,
-                                  secret_saved_cb, g_object_ref (self));
-    }
 }
 
 /* Called on the frames after the result appeared: on the second one it has
@@ -344,10 +219,7 @@ create_cb (GObject      *source,
       return;
     }
 
-  if (self->secrets_saving > 0)
-    self->forget_when_saved = TRUE;
-  else
-    forget_draft_secrets (self);
+  cs_connector_draft_created (self->draft);
   g_free (self->created_id);
   self->created_id = g_steal_pointer (&id);
   adw_action_row_set_subtitle (self->result_row, self->created_id);
@@ -360,7 +232,7 @@ create_cb (GObject      *source,
   gtk_widget_add_tick_callback (GTK_WIDGET (self->register_button), focus_register_tick,
                                 g_new0 (guint, 1), g_free);
   cs_widget_show_toast (GTK_WIDGET (self), _("Connector created"));
-  refresh_list (self);
+  cs_connector_list_refresh (self->list);
 }
 
 static void
@@ -375,7 +247,8 @@ start_create (CsConnectorsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->create_error_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->result_group), FALSE);
   gtk_widget_add_css_class (GTK_WIDGET (self->create_button), "suggested-action");
-  save_secrets (self, spec);
+  cs_connector_draft_save_secrets_async (self->draft, spec, self->cancellable, secrets_saved_cb,
+                                         g_object_ref (self));
 
   body = cs_connector_spec_build_body (spec, FALSE);
   self->creating = TRUE;
@@ -501,10 +374,7 @@ static void
 new_draft (CsConnectorsPage *self)
 {
   /* The form starts over: the old draft's secrets must not stay behind. */
-  if (self->draft_id != NULL)
-    forget_draft_secrets (self);
-  g_free (self->draft_id);
-  self->draft_id = g_uuid_string_random ();
+  cs_connector_draft_restart (self->draft);
   gtk_widget_set_visible (GTK_WIDGET (self->create_error_label), FALSE);
 }
 
@@ -517,7 +387,6 @@ reset_action (GtkWidget  *widget,
 
   new_draft (self);
   cs_connector_form_set_spec (self->form, NULL);
-  watch_spec (self);
 }
 
 /* ---- import ---- */
@@ -539,7 +408,6 @@ cs_connectors_page_import_json (CsConnectorsPage  *self,
 
   new_draft (self);
   cs_connector_form_set_spec (self->form, spec);
-  watch_spec (self);
   adw_view_stack_set_visible_child_name (self->stack, "new");
 
   if (cs_connector_spec_get_kept (spec)[0] != NULL)
@@ -715,351 +583,16 @@ import_file_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* ---- the list ---- */
-
-static void
-show_list_status (CsConnectorsPage *self,
-                  const char       *icon,
-                  const char       *title,
-                  const char       *description,
-                  const char       *button_label,
-                  const char       *action,
-                  const char       *target)
+static gboolean
+edit_as_new_cb (CsConnectorsPage *self,
+                const char       *json)
 {
-  adw_status_page_set_icon_name (self->list_status, icon);
-  adw_status_page_set_title (self->list_status, title);
-  adw_status_page_set_description (self->list_status, description);
-  gtk_widget_set_visible (GTK_WIDGET (self->list_status_button), button_label != NULL);
-  if (button_label != NULL)
-    {
-      gtk_button_set_label (self->list_status_button, button_label);
-      /* Target first: the action helper checks it against the action's type. */
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->list_status_button), NULL);
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->list_status_button),
-                                              target != NULL ? g_variant_new_string (target) : NULL);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->list_status_button), action);
-    }
-  gtk_stack_set_visible_child_name (self->list_stack, "status");
-}
-
-static void
-update_list_view (CsConnectorsPage *self)
-{
-  gtk_spinner_set_spinning (self->list_spinner, self->listing);
-  gtk_widget_set_visible (GTK_WIDGET (self->list_spinner), self->listing);
-
-  if (!is_connected (self))
-    show_list_status (self, "network-offline-symbolic", _("Not Connected"),
-                      _("Connect to a cluster to see its connectors."),
-                      _("_Go to Connections"), "win.show-page", "connections");
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->connectors)) == 0 && !self->listing)
-    show_list_status (self, "insert-link-symbolic", _("No Connectors"),
-                      _("This cluster has no connectors yet. Create one on the New Connector tab."),
-                      _("_Refresh"), "connectors.refresh", NULL);
-  else
-    gtk_stack_set_visible_child_name (self->list_stack, "list");
-}
-
-static void
-search_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(CsConnectorsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListStore) store = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-  store = cs_connectors_search_finish (CS_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->listing = FALSE;
-
-  if (store == NULL)
-    {
-      update_list_view (self);
-      show_list_status (self, "dialog-warning-symbolic", _("Could Not List the Connectors"),
-                        error->message, _("_Try Again"), "connectors.refresh", NULL);
-      return;
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
-    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (store), i));
-  g_list_store_splice (self->connectors, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->connectors)),
-                       items->pdata, items->len);
-  update_list_view (self);
-}
-
-static void
-refresh_list (CsConnectorsPage *self)
-{
-  if (!is_connected (self))
-    {
-      g_list_store_remove_all (self->connectors);
-      update_list_view (self);
-      return;
-    }
-  self->listing = TRUE;
-  update_list_view (self);
-  cs_connectors_search_async (cs_session_get_client (self->session), self->cancellable,
-                              search_cb, g_object_ref (self));
-}
-
-static void
-refresh_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  refresh_list (CS_CONNECTORS_PAGE (widget));
-}
-
-static GtkWidget *
-create_connector_row (gpointer item,
-                      gpointer user_data)
-{
-  CsConnectorInfo *info = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *view, *delete;
-  const char *name = cs_connector_info_get_name (info);
-  const char *model = cs_connector_info_get_model (info);
-  const char *region = cs_connector_info_get_region (info);
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-  GVariant *target = g_variant_new_string (cs_connector_info_get_id (info));
-
-  if (model != NULL)
-    g_string_append (subtitle, model);
-  if (region != NULL)
-    g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", region);
-  g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? "\n" : "",
-                          cs_connector_info_get_id (info));
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 name != NULL && name[0] != '\0' ? name : _("Unnamed connector"));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-
-  view = gtk_button_new_from_icon_name ("text-x-generic-symbolic");
-  gtk_widget_set_valign (view, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (view, "flat");
-  gtk_widget_set_tooltip_text (view, _("Show the connector’s JSON"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (view), "connectors.view");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (view), target);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), view);
-
-  delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (delete, "flat");
-  gtk_widget_set_tooltip_text (delete, _("Delete the connector"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (delete), "connectors.delete");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (delete), target);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete);
-
-  return row;
-}
-
-static CsConnectorInfo *
-find_info (CsConnectorsPage *self,
-           const char       *id)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->connectors)); i++)
-    {
-      g_autoptr(CsConnectorInfo) info = g_list_model_get_item (G_LIST_MODEL (self->connectors), i);
-
-      if (g_strcmp0 (cs_connector_info_get_id (info), id) == 0)
-        return info; /* the store keeps it alive */
-    }
-  return NULL;
-}
-
-/* ---- view ---- */
-
-static void
-view_copy_clicked_cb (GtkButton *button,
-                      CsJsonView *view)
-{
-  g_autofree char *text = cs_json_view_dup_text (view);
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
-}
-
-static void
-view_edit_clicked_cb (GtkButton        *button,
-                      CsConnectorsPage *self)
-{
-  CsJsonView *view = g_object_get_data (G_OBJECT (button), "cs-json-view");
-  g_autofree char *text = cs_json_view_dup_text (view);
   g_autoptr(GError) error = NULL;
 
-  if (cs_connectors_page_import_json (self, text, &error))
-    gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))));
-  else
-    cs_widget_show_toast (GTK_WIDGET (self), error->message);
-}
-
-static void
-get_cb (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  g_autoptr(CsConnectorsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) connector = NULL;
-  GtkWidget *window, *box, *header, *title, *copy, *edit, *view;
-  const char *name = NULL;
-
-  connector = cs_connectors_get_finish (CS_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (connector == NULL)
-    {
-      show_error_dialog (self, _("Could Not Show the Connector"), error->message);
-      return;
-    }
-
-  if (json_object_has_member (json_node_get_object (connector), "name"))
-    name = json_object_get_string_member (json_node_get_object (connector), "name");
-
-  window = adw_window_new ();
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_transient_for (GTK_WINDOW (window),
-                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-  gtk_window_set_default_size (GTK_WINDOW (window), 640, 600);
-  gtk_window_set_title (GTK_WINDOW (window), name != NULL ? name : _("Connector"));
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  title = adw_window_title_new (name != NULL ? name : _("Connector"),
-                                _("As stored on the cluster, without credentials"));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
-  view = cs_json_view_new ();
-  gtk_widget_set_vexpand (view, TRUE);
-  gtk_widget_set_margin_start (view, 12);
-  gtk_widget_set_margin_end (view, 12);
-  gtk_widget_set_margin_top (view, 12);
-  gtk_widget_set_margin_bottom (view, 12);
-  cs_json_view_set_json (CS_JSON_VIEW (view), connector);
-
-  copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  gtk_widget_set_tooltip_text (copy, _("Copy the JSON"));
-  g_signal_connect (copy, "clicked", G_CALLBACK (view_copy_clicked_cb), view);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), copy);
-  edit = gtk_button_new_with_mnemonic (_("_Edit as New"));
-  gtk_widget_set_tooltip_text (edit, _("Fill the form with this connector to create a new one"));
-  g_object_set_data (G_OBJECT (edit), "cs-json-view", view);
-  g_signal_connect_object (edit, "clicked", G_CALLBACK (view_edit_clicked_cb), self, 0);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), edit);
-
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), view);
-  adw_window_set_content (ADW_WINDOW (window), box);
-  gtk_window_present (GTK_WINDOW (window));
-}
-
-static void
-view_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  CsConnectorsPage *self = CS_CONNECTORS_PAGE (widget);
-
-  if (!is_connected (self))
-    return;
-  cs_connectors_get_async (cs_session_get_client (self->session),
-                           g_variant_get_string (parameter, NULL), self->cancellable,
-                           get_cb, g_object_ref (self));
-}
-
-/* ---- delete ---- */
-
-static void
-in_use_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    CsConnectorsPage *self)
-{
-  if (g_strcmp0 (response, "models") == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", "models");
-}
-
-static void
-delete_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(CsConnectorsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean gone = FALSE;
-
-  if (!cs_connectors_delete_finish (CS_CLIENT (source), result, &gone, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      if (g_error_matches (error, CS_ERROR, CS_ERROR_CONFLICT))
-        {
-          GtkWidget *dialog =
-            adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                    _("Connector Still in Use"), error->message);
-
-          adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                            "close", _("_Close"),
-                                            "models", _("Open _Models"),
-                                            NULL);
-          adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "models",
-                                                      ADW_RESPONSE_SUGGESTED);
-          g_signal_connect_object (dialog, "response", G_CALLBACK (in_use_response_cb), self, 0);
-          gtk_window_present (GTK_WINDOW (dialog));
-        }
-      else
-        show_error_dialog (self, _("Could Not Delete the Connector"), error->message);
-      return;
-    }
-
-  cs_widget_show_toast (GTK_WIDGET (self),
-                        gone ? _("The connector was already gone") : _("Connector deleted"));
-  refresh_list (self);
-}
-
-static void
-delete_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    CsConnectorsPage *self)
-{
-  const char *id = g_object_get_data (G_OBJECT (dialog), "cs-connector-id");
-
-  if (g_strcmp0 (response, "delete") != 0 || !is_connected (self))
-    return;
-  cs_connectors_delete_async (cs_session_get_client (self->session), id, self->cancellable,
-                              delete_cb, g_object_ref (self));
-}
-
-static void
-delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  CsConnectorsPage *self = CS_CONNECTORS_PAGE (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
-  CsConnectorInfo *info = find_info (self, id);
-  const char *name = info != NULL ? cs_connector_info_get_name (info) : NULL;
-  g_autofree char *heading = NULL;
-  GtkWidget *dialog;
-
-  heading = g_strdup_printf (_("Delete “%s”?"), name != NULL && name[0] != '\0' ? name : id);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
-                                   _("The connector and the credentials stored in it are removed "
-                                     "from the cluster. This cannot be undone."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "cs-connector-id", g_strdup (id), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (cs_connectors_page_import_json (self, json, &error))
+    return TRUE;
+  cs_widget_show_toast (GTK_WIDGET (self), error->message);
+  return FALSE;
 }
 
 /* ---- session ---- */
@@ -1069,7 +602,6 @@ session_state_cb (CsConnectorsPage *self)
 {
   update_create_state (self);
   update_preview (self);
-  refresh_list (self);
 }
 
 static void
@@ -1094,17 +626,16 @@ cs_connectors_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->insecure_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->insecure_dialog)));
-  if (self->session != NULL)
-    g_clear_signal_handler (&self->session_state_id, self->session);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->spec_signals);
   g_clear_object (&self->session);
-  if (self->watched_spec != NULL)
-    g_clear_signal_handler (&self->spec_changed_id, self->watched_spec);
-  g_clear_object (&self->watched_spec);
 
-  if (self->draft_id != NULL && self->secrets_saving == 0)
+  if (self->draft != NULL)
     {
-      forget_draft_secrets (self);
-      g_clear_pointer (&self->draft_id, g_free);
+      cs_connector_draft_discard (self->draft);
+      g_clear_object (&self->draft);
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_CONNECTORS_PAGE);
@@ -1118,9 +649,7 @@ cs_connectors_page_finalize (GObject *object)
   CsConnectorsPage *self = CS_CONNECTORS_PAGE (object);
 
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->connectors);
   g_free (self->created_id);
-  g_free (self->draft_id);
   g_free (self->insecure_ok_url);
 
   G_OBJECT_CLASS (cs_connectors_page_parent_class)->finalize (object);
@@ -1176,6 +705,7 @@ cs_connectors_page_class_init (CsConnectorsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CS_TYPE_CONNECTOR_FORM);
+  g_type_ensure (CS_TYPE_CONNECTOR_LIST);
   g_type_ensure (CS_TYPE_JSON_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1193,12 +723,9 @@ cs_connectors_page_class_init (CsConnectorsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, result_group);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, result_row);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, register_button);
-  gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, list_status);
-  gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, list_status_button);
-  gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, list_spinner);
-  gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, list);
   gtk_widget_class_bind_template_callback (widget_class, form_valid_cb);
+  gtk_widget_class_bind_template_callback (widget_class, edit_as_new_cb);
 
   gtk_widget_class_install_action (widget_class, "connectors.create", NULL, create_action);
   gtk_widget_class_install_action (widget_class, "connectors.copy-curl", NULL, copy_curl_action);
@@ -1210,9 +737,6 @@ cs_connectors_page_class_init (CsConnectorsPageClass *klass)
                                    import_paste_action);
   gtk_widget_class_install_action (widget_class, "connectors.import-file", NULL,
                                    import_file_action);
-  gtk_widget_class_install_action (widget_class, "connectors.refresh", NULL, refresh_action);
-  gtk_widget_class_install_action (widget_class, "connectors.view", "s", view_action);
-  gtk_widget_class_install_action (widget_class, "connectors.delete", "s", delete_action);
 }
 
 static void
@@ -1221,15 +745,24 @@ cs_connectors_page_init (CsConnectorsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->connectors = g_list_store_new (CS_TYPE_CONNECTOR_INFO);
-  self->draft_id = g_uuid_string_random ();
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->connectors),
-                           create_connector_row, self, NULL);
+  self->draft = cs_connector_draft_new (NULL);
+
+  self->session_signals = g_signal_group_new (CS_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::state",
+                                 G_CALLBACK (session_state_cb), self, G_CONNECT_SWAPPED);
+
+  /* The form replaces its spec on import and reset; follow the new one. */
+  self->spec_signals = g_signal_group_new (CS_TYPE_CONNECTOR_SPEC);
+  g_signal_group_connect_object (self->spec_signals, "changed", G_CALLBACK (spec_changed_cb),
+                                 self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->form, "spec", self->spec_signals, "target",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->form, "notify::spec", G_CALLBACK (spec_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.copy-id", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.register-model", FALSE);
-  watch_spec (self);
-  update_list_view (self);
+  spec_changed_cb (self);
 }
 
 CsSession *
@@ -1246,16 +779,11 @@ cs_connectors_page_set_session (CsConnectorsPage *self,
   g_return_if_fail (CS_IS_CONNECTORS_PAGE (self));
   g_return_if_fail (session == NULL || CS_IS_SESSION (session));
 
-  if (session == self->session)
+  if (!g_set_object (&self->session, session))
     return;
-  if (self->session != NULL)
-    g_clear_signal_handler (&self->session_state_id, self->session);
-  g_set_object (&self->session, session);
-  if (session != NULL)
-    self->session_state_id = g_signal_connect_object (session, "notify::state",
-                                                      G_CALLBACK (session_state_cb), self,
-                                                      G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->session_signals, session);
   cs_connector_form_set_session (self->form, session);
+  cs_connector_list_set_session (self->list, session);
   session_state_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

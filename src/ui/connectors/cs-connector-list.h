@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cs-session.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The connectors on the session's cluster: a list (newest first) with a
+ * status page when not connected, empty or failing, and per connector a
+ * view of its stored JSON and a delete that explains when models still use
+ * it. Follows the session's state and lists again on connect.
+ *
+ * Actions:
+ *   connector-list.refresh          list again
+ *   connector-list.view    (s: id)  show the connector's JSON
+ *   connector-list.delete  (s: id)  ask, then delete it
+ *
+ * Signals:
+ *   gboolean edit-as-new (const char *json)
+ *     "Edit as New" in a connector's view. A handler that took the JSON
+ *     returns TRUE, and the view closes.
+ */
+#define CS_TYPE_CONNECTOR_LIST (cs_connector_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (CsConnectorList, cs_connector_list, CS, CONNECTOR_LIST, AdwBin)
+
+CsSession  *cs_connector_list_get_session (CsConnectorList *self);
+void        cs_connector_list_set_session (CsConnectorList *self,
+                                           CsSession       *session);
+
+/* Lists the connectors again (after creating one). */
+void        cs_connector_list_refresh     (CsConnectorList *self);
+
+G_END_DECLS

@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "cs-connector-form-private.h"
+#include "cs-ui-test-utils.h"
+
+/* Fake credentials: nothing here looks like a real AWS key. */
+#define FAKE_ACCESS_KEY "TESTKEYID-not-real-0001"
+#define FAKE_SECRET_KEY "fake-secret/for+tests-only=42"
+
+/* The form bound to its spec, in a window, with no session. */
+typedef struct
+{
+  GtkWindow       *window;
+  CsConnectorForm *form;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f)
+{
+  f->window = GTK_WINDOW (gtk_window_new ());
+  f->form = CS_CONNECTOR_FORM (cs_connector_form_new ());
+  gtk_window_set_child (f->window, GTK_WIDGET (f->form));
+  gtk_window_set_default_size (f->window, 700, 900);
+  gtk_window_present (f->window);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_tear_down (Fixture *f)
+{
+  gtk_window_destroy (f->window);
+  cs_ui_test_spin (20);
+}
+
+static GtkWidget *
+mirror (Fixture    *f,
+        const char *property)
+{
+  GtkWidget *widget = cs_connector_form_get_mirror (f->form, property);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static const char *
+text_of (Fixture    *f,
+         const char *property)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (mirror (f, property)));
+}
+
+static double
+number_of (Fixture    *f,
+           const char *property)
+{
+  return gtk_spin_button_get_value (GTK_SPIN_BUTTON (mirror (f, property)));
+}
+
+static guint
+selected_of (Fixture    *f,
+             const char *property)
+{
+  return adw_combo_row_get_selected (ADW_COMBO_ROW (mirror (f, property)));
+}
+
+static gboolean
+has_error (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (ADW_IS_PREFERENCES_ROW (widget))
+      return gtk_widget_has_css_class (widget, "error");
+  return FALSE;
+}
+
+/* A spec property set in code shows in its field. */
+static void
+test_spec_to_fields (void)
+{
+  Fixture f = { 0 };
+  CsConnectorSpec *spec;
+
+  fixture_set_up (&f);
+  spec = cs_connector_form_get_spec (f.form);
+
+  /* The form opens on the blueprint. */
+  g_assert_cmpstr (text_of (&f, "name"), ==, CS_CONNECTOR_DEFAULT_NAME);
+  g_assert_cmpfloat (number_of (&f, "max-tokens"), ==, CS_CONNECTOR_DEFAULT_MAX_TOKENS);
+  g_assert_null (cs_connector_form_get_mirror (f.form, "region"));
+
+  cs_connector_spec_set_name (spec, "Bound name");
+  cs_connector_spec_set_description (spec, "Bound description");
+  cs_connector_spec_set_mode (spec, CS_CONNECTOR_MODE_THINKING);
+  cs_connector_spec_set_budget_tokens (spec, 2048);
+  cs_connector_spec_set_max_tokens (spec, 12000);
+  cs_connector_spec_set_temperature (spec, 0.5);
+  cs_connector_spec_set_use_system_prompt (spec, FALSE);
+  cs_connector_spec_set_read_timeout (spec, 120000);
+  cs_connector_spec_set_access_key (spec, FAKE_ACCESS_KEY);
+  cs_connector_spec_set_secret_key (spec, FAKE_SECRET_KEY);
+  cs_connector_spec_set_session_token (spec, "fake-token");
+  cs_connector_spec_set_role_arn (spec, "arn:aws:iam::000000000000:role/test-only");
+  cs_connector_spec_set_credential_kind (spec, CS_CREDENTIAL_KIND_ROLE_ARN);
+
+  g_assert_cmpstr (text_of (&f, "name"), ==, "Bound name");
+  g_assert_cmpstr (text_of (&f, "description"), ==, "Bound description");
+  g_assert_cmpuint (selected_of (&f, "mode"), ==, 1);
+  g_assert_cmpfloat (number_of (&f, "budget-tokens"), ==, 2048);
+  g_assert_cmpfloat (number_of (&f, "max-tokens"), ==, 12000);
+  g_assert_cmpfloat_with_epsilon (number_of (&f, "temperature"), 0.5, 1e-9);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (mirror (&f, "use-system-prompt"))));
+  g_assert_cmpfloat (number_of (&f, "read-timeout"), ==, 120000);
+  g_assert_cmpstr (text_of (&f, "access-key"), ==, FAKE_ACCESS_KEY);
+  g_assert_cmpstr (text_of (&f, "secret-key"), ==, FAKE_SECRET_KEY);
+  g_assert_cmpstr (text_of (&f, "session-token"), ==, "fake-token");
+  g_assert_cmpstr (text_of (&f, "role-arn"), ==, "arn:aws:iam::000000000000:role/test-only");
+  g_assert_cmpuint (selected_of (&f, "credential-kind"), ==, 1);
+
+  /* Visibility follows too: the budget with thinking, the ARN for a role. */
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (mirror (&f, "budget-tokens"),
+                                                                  ADW_TYPE_ACTION_ROW)));
+  g_assert_true (gtk_widget_get_visible (mirror (&f, "role-arn")));
+  g_assert_false (gtk_widget_get_visible (mirror (&f, "access-key")));
+
+  fixture_tear_down (&f);
+}
+
+/* Editing a field sets its spec property. */
+static void
+test_fields_to_spec (void)
+{
+  Fixture f = { 0 };
+  CsConnectorSpec *spec;
+
+  fixture_set_up (&f);
+  spec = cs_connector_form_get_spec (f.form);
+
+  gtk_editable_set_text (GTK_EDITABLE (mirror (&f, "name")), "Typed name");
+  gtk_editable_set_text (GTK_EDITABLE (mirror (&f, "description")), "Typed description");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (mirror (&f, "mode")), 1);
+  /* Whole numbers, rounded as the spin button rounds. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (mirror (&f, "budget-tokens")), 3000.6);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (mirror (&f, "max-tokens")), 9000);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (mirror (&f, "temperature")), 0.25);
+  gtk_switch_set_active (GTK_SWITCH (mirror (&f, "use-system-prompt")), FALSE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (mirror (&f, "read-timeout")), 90000);
+  gtk_editable_set_text (GTK_EDITABLE (mirror (&f, "access-key")), FAKE_ACCESS_KEY);
+  gtk_editable_set_text (GTK_EDITABLE (mirror (&f, "secret-key")), FAKE_SECRET_KEY);
+  gtk_editable_set_text (GTK_EDITABLE (mirror (&f, "session-token")), "typed-token");
+  gtk_editable_set_text (GTK_EDITABLE (mirror (&f, "role-arn")), "arn:typed");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (mirror (&f, "credential-kind")), 1);
+
+  g_assert_cmpstr (cs_connector_spec_get_name (spec), ==, "Typed name");
+  g_assert_cmpstr (cs_connector_spec_get_description (spec), ==, "Typed description");
+  g_assert_cmpint (cs_connector_spec_get_mode (spec), ==, CS_CONNECTOR_MODE_THINKING);
+  g_assert_cmpint (cs_connector_spec_get_budget_tokens (spec), ==, 3001);
+  g_assert_cmpint (cs_connector_spec_get_max_tokens (spec), ==, 9000);
+  g_assert_cmpfloat_with_epsilon (cs_connector_spec_get_temperature (spec), 0.25, 1e-9);
+  g_assert_false (cs_connector_spec_get_use_system_prompt (spec));
+  g_assert_cmpint (cs_connector_spec_get_read_timeout (spec), ==, 90000);
+  g_assert_cmpstr (cs_connector_spec_get_access_key (spec), ==, FAKE_ACCESS_KEY);
+  g_assert_cmpstr (cs_connector_spec_get_secret_key (spec), ==, FAKE_SECRET_KEY);
+  g_assert_cmpstr (cs_connector_spec_get_session_token (spec), ==, "typed-token");
+  g_assert_cmpstr (cs_connector_spec_get_role_arn (spec), ==, "arn:typed");
+  g_assert_cmpint (cs_connector_spec_get_credential_kind (spec), ==, CS_CREDENTIAL_KIND_ROLE_ARN);
+
+  /* And back to the first choices. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (mirror (&f, "mode")), 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (mirror (&f, "credential-kind")), 0);
+  g_assert_cmpint (cs_connector_spec_get_mode (spec), ==, CS_CONNECTOR_MODE_STANDARD);
+  g_assert_cmpint (cs_connector_spec_get_credential_kind (spec), ==, CS_CREDENTIAL_KIND_KEYS);
+
+  fixture_tear_down (&f);
+}
+
+/* Another spec (an import): the fields show it and edit it, not the old one. */
+static void
+test_new_spec (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CsConnectorSpec) old = NULL;
+  g_autoptr(CsConnectorSpec) imported = cs_connector_spec_new ();
+
+  fixture_set_up (&f);
+  old = g_object_ref (cs_connector_form_get_spec (f.form));
+  cs_connector_spec_set_name (imported, "Imported");
+  cs_connector_spec_set_region (imported, "eu-west-1");
+  cs_connector_spec_set_max_tokens (imported, 4000);
+
+  cs_connector_form_set_spec (f.form, imported);
+  g_assert_true (cs_connector_form_get_spec (f.form) == imported);
+  g_assert_cmpstr (text_of (&f, "name"), ==, "Imported");
+  g_assert_cmpfloat (number_of (&f, "max-tokens"), ==, 4000);
+
+  gtk_editable_set_text (GTK_EDITABLE (mirror (&f, "name")), "Edited");
+  g_assert_cmpstr (cs_connector_spec_get_name (imported), ==, "Edited");
+  g_assert_cmpstr (cs_connector_spec_get_name (old), ==, CS_CONNECTOR_DEFAULT_NAME);
+
+  /* The old spec no longer reaches the form. */
+  cs_connector_spec_set_name (old, "Not shown");
+  g_assert_cmpstr (text_of (&f, "name"), ==, "Edited");
+
+  fixture_tear_down (&f);
+}
+
+/* Validation still follows every change, from either side. */
+static void
+test_validation_follows (void)
+{
+  Fixture f = { 0 };
+  CsConnectorSpec *spec;
+  GtkWidget *temperature;
+
+  fixture_set_up (&f);
+  spec = cs_connector_form_get_spec (f.form);
+  temperature = mirror (&f, "temperature");
+
+  g_assert_false (cs_connector_form_get_valid (f.form)); /* no keys yet */
+  gtk_editable_set_text (GTK_EDITABLE (mirror (&f, "access-key")), FAKE_ACCESS_KEY);
+  gtk_editable_set_text (GTK_EDITABLE (mirror (&f, "secret-key")), FAKE_SECRET_KEY);
+  g_assert_true (cs_connector_form_get_valid (f.form));
+
+  /* Extended thinking needs temperature 1. */
+  cs_connector_spec_set_mode (spec, CS_CONNECTOR_MODE_THINKING);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (temperature), 0.5);
+  g_assert_false (cs_connector_form_get_valid (f.form));
+  g_assert_true (has_error (temperature));
+
+  cs_connector_spec_set_temperature (spec, 1.0);
+  g_assert_cmpfloat (number_of (&f, "temperature"), ==, 1.0);
+  g_assert_true (cs_connector_form_get_valid (f.form));
+  g_assert_false (has_error (temperature));
+
+  fixture_tear_down (&f);
+}
+
+/* Region and model are not plain bindings, but follow the spec as well. */
+static void
+test_region_and_model (void)
+{
+  Fixture f = { 0 };
+  CsConnectorSpec *spec;
+  AdwComboRow *region_row, *model_row = NULL;
+  GtkWidget *custom_model;
+
+  fixture_set_up (&f);
+  spec = cs_connector_form_get_spec (f.form);
+
+  cs_connector_spec_set_region (spec, "eu-west-1");
+  region_row = ADW_COMBO_ROW (cs_ui_test_find_by_type (GTK_WIDGET (f.form), ADW_TYPE_COMBO_ROW));
+  g_assert_nonnull (region_row);
+  {
+    GtkStringObject *item = adw_combo_row_get_selected_item (region_row);
+
+    g_assert_nonnull (item);
+    g_assert_nonnull (strstr (gtk_string_object_get_string (item), "eu-west-1"));
+  }
+
+  /* A model the catalog does not list shows under "Other Model…". */
+  cs_connector_spec_set_model (spec, "made-up-model-for-tests");
+  custom_model = NULL;
+  for (GtkWidget *w = gtk_widget_get_next_sibling (GTK_WIDGET (region_row)); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (ADW_IS_COMBO_ROW (w))
+      {
+        model_row = ADW_COMBO_ROW (w);
+        custom_model = gtk_widget_get_next_sibling (w);
+        break;
+      }
+  g_assert_nonnull (custom_model);
+  g_assert_true (gtk_widget_get_visible (custom_model));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (custom_model)), ==,
+                   "made-up-model-for-tests");
+  g_assert_cmpuint (adw_combo_row_get_selected (model_row), ==,
+                    g_list_model_get_n_items (adw_combo_row_get_model (model_row)) - 1);
+
+  /* Choosing a listed model in the combo sets it on the spec. */
+  adw_combo_row_set_selected (model_row, 0);
+  g_assert_cmpstr (cs_connector_spec_get_model (spec), !=, "made-up-model-for-tests");
+  g_assert_true (g_str_has_prefix (cs_connector_spec_get_model (spec), "eu."));
+  g_assert_false (gtk_widget_get_visible (custom_model));
+
+  fixture_tear_down (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!cs_ui_test_init (&argc, &argv))
+    return 0;
+
+  g_test_add_func ("/ui/connector-form/spec-to-fields", test_spec_to_fields);
+  g_test_add_func ("/ui/connector-form/fields-to-spec", test_fields_to_spec);
+  g_test_add_func ("/ui/connector-form/new-spec", test_new_spec);
+  g_test_add_func ("/ui/connector-form/validation-follows", test_validation_follows);
+  g_test_add_func ("/ui/connector-form/region-and-model", test_region_and_model);
+
+  return g_test_run ();
+}
