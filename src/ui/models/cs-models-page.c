@@ -150,12 +150,36 @@ update_count (CsModelsPage *self)
   gtk_label_set_label (self->count_label, text);
 }
 
+/*
+ * Replacing the list's items makes the column view destroy the rows of the
+ * items that went, with every widget in them. When one of those widgets has
+ * the keyboard focus, GTK 4.8 unsets it only on the next frame and meanwhile
+ * keeps pointing at it without a reference; the freed widget is then read
+ * when the focus moves on (a Gtk-CRITICAL from gtk_widget_is_ancestor, or
+ * worse). That is the normal case after a row menu: closing the menu gives
+ * the focus back to the row's menu button, and the undeploy or delete chosen
+ * there ends in a refresh that replaces that very row. So the focus leaves
+ * the rows before they change, for the Refresh button above the list.
+ */
+static void
+move_focus_out_of_rows (CsModelsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)))
+    return;
+  if (!gtk_widget_grab_focus (self->refresh_button))
+    gtk_root_set_focus (root, NULL);
+}
+
 /* The one place the list's items change. */
 static void
 replace_models (CsModelsPage *self,
                 gpointer     *items,
                 guint         n_items)
 {
+  move_focus_out_of_rows (self);
   g_list_store_splice (self->models, 0, g_list_model_get_n_items (G_LIST_MODEL (self->models)),
                        items, n_items);
   update_count (self);
