@@ -7,12 +7,10 @@
 
 #include <glib/gi18n.h>
 
-#include "cs-error.h"
 #include "cs-model-info.h"
 #include "cs-model-register-panel.h"
 #include "cs-models-api.h"
 #include "cs-models-page-private.h"
-#include "cs-state-badge.h"
 #include "cs-window.h"
 
 struct _CsModelsPage
