@@ -996,3 +996,138 @@ cs_models_delete_finish (CsClient      *client,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* ------------------------------------------------------------------------ */
+/* Remove: undeploy when needed, then delete */
+
+typedef struct
+{
+  char               *model_id;
+  CsModelsRemoveStep  step;
+  gboolean            undeployed;
+} RemoveData;
+
+static void
+remove_data_free (RemoveData *data)
+{
+  g_free (data->model_id);
+  g_free (data);
+}
+
+static void
+remove_delete_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cs_models_delete_finish (CS_CLIENT (source), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+remove_delete (GTask *task)
+{
+  RemoveData *data = g_task_get_task_data (task);
+
+  data->step = CS_MODELS_REMOVE_STEP_DELETE;
+  cs_models_delete_async (g_task_get_source_object (task), data->model_id,
+                          g_task_get_cancellable (task), remove_delete_done_cb, task);
+}
+
+static void
+remove_undeploy_done_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RemoveData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!cs_models_undeploy_finish (CS_CLIENT (source), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data->undeployed = TRUE;
+  remove_delete (g_steal_pointer (&task));
+}
+
+static void
+remove_check_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RemoveData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsModelInfo) model = NULL;
+  GCancellable *cancellable;
+
+  model = cs_models_get_finish (CS_CLIENT (source), result, &error);
+  if (model == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!cs_model_info_blocks_delete (model))
+    {
+      remove_delete (g_steal_pointer (&task));
+      return;
+    }
+
+  data->step = CS_MODELS_REMOVE_STEP_UNDEPLOY;
+  cancellable = g_task_get_cancellable (task);
+  cs_models_undeploy_async (CS_CLIENT (source), data->model_id, cancellable,
+                            remove_undeploy_done_cb, g_steal_pointer (&task));
+}
+
+void
+cs_models_remove_async (CsClient            *client,
+                        const char          *model_id,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RemoveData *data;
+
+  g_return_if_fail (CS_IS_CLIENT (client));
+  g_return_if_fail (model_id != NULL && *model_id != '\0');
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_models_remove_async);
+  data = g_new0 (RemoveData, 1);
+  data->model_id = g_strdup (model_id);
+  data->step = CS_MODELS_REMOVE_STEP_CHECK;
+  g_task_set_task_data (task, data, (GDestroyNotify) remove_data_free);
+
+  cs_models_get_async (client, model_id, cancellable, remove_check_done_cb,
+                       g_steal_pointer (&task));
+}
+
+gboolean
+cs_models_remove_finish (CsClient            *client,
+                         GAsyncResult        *result,
+                         gboolean            *undeployed,
+                         CsModelsRemoveStep  *step,
+                         GError             **error)
+{
+  RemoveData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, client), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_models_remove_async,
+                        FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (undeployed != NULL)
+    *undeployed = data->undeployed;
+  if (step != NULL)
+    *step = data->step;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -90,6 +90,37 @@ gboolean      cs_models_delete_finish        (CsClient            *client,
                                               GAsyncResult        *result,
                                               GError             **error);
 
+/* Where cs_models_remove_async() got to (or stopped). */
+typedef enum
+{
+  CS_MODELS_REMOVE_STEP_CHECK,     /* reading the model's state */
+  CS_MODELS_REMOVE_STEP_UNDEPLOY,  /* undeploying it first */
+  CS_MODELS_REMOVE_STEP_DELETE,    /* deleting it */
+} CsModelsRemoveStep;
+
+/*
+ * Removes a model from the cluster, the one way the app does it: reads the
+ * model (`GET`); when the cluster says it is deployed, partially deployed or
+ * deploying (states it refuses to delete in, cs_model_info_blocks_delete)
+ * undeploys it first; then deletes it. Nothing is retried. A refusal at any
+ * step ends the flow with the client's CS_ERROR, whose message carries the
+ * cluster's own reason; an undeployed model stays undeployed when the delete
+ * after it is refused.
+ */
+void          cs_models_remove_async         (CsClient            *client,
+                                              const char          *model_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* undeployed (may be NULL): whether the undeploy step ran and succeeded.
+ * step (may be NULL): the step the flow ended at (on failure, the one that
+ * failed; on success, CS_MODELS_REMOVE_STEP_DELETE). */
+gboolean      cs_models_remove_finish        (CsClient            *client,
+                                              GAsyncResult        *result,
+                                              gboolean            *undeployed,
+                                              CsModelsRemoveStep  *step,
+                                              GError             **error);
+
 /* `GET _plugins/_ml/tasks/<id>`. */
 void          cs_models_get_task_async       (CsClient            *client,
                                               const char          *task_id,

@@ -3,7 +3,8 @@
 
 #include "cs-application.h"
 #include "cs-model-info.h"
-#include "cs-models-page.h"
+#include "cs-model-register-panel.h"
+#include "cs-models-page-private.h"
 #include "cs-test-sandbox.h"
 #include "cs-test-utils.h"
 #include "cs-ui-test-utils.h"
@@ -298,6 +299,7 @@ test_widgets_dispose (void)
   g_assert_nonnull (cs_ui_test_find_label (badge, "Partially Deployed"));
   show_and_destroy (badge);
   show_and_destroy (cs_deploy_progress_new ());
+  show_and_destroy (cs_model_register_panel_new ());
   show_and_destroy (g_object_new (CS_TYPE_MODELS_PAGE, NULL));
 }
 
@@ -540,6 +542,146 @@ test_list_error_try_again (void)
   fixture_tear_down (&f);
 }
 
+/* The row menu as a user opens it: the row's menu button, its popover. */
+static GtkWidget *
+open_row_menu (Fixture *f)
+{
+  GtkWidget *view = cs_ui_test_find_by_type (GTK_WIDGET (f->page), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *button = cs_ui_test_find_by_type (view, GTK_TYPE_MENU_BUTTON);
+  GtkWidget *popover;
+
+  g_assert_nonnull (button);
+  /* A click leaves the focus on the menu button (its inner toggle button). */
+  g_assert_true (gtk_widget_grab_focus (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_nonnull (popover);
+  cs_ui_test_wait_for_draw (popover);
+  g_assert_true (gtk_widget_get_mapped (popover));
+  return popover;
+}
+
+static GtkWidget *
+menu_item (GtkWidget  *popover,
+           const char *text)
+{
+  GtkWidget *label = cs_ui_test_find_label (popover, text);
+
+  return label != NULL ? gtk_widget_get_ancestor (label, g_type_from_name ("GtkModelButton"))
+                       : NULL;
+}
+
+/* Chooses an item as a click does: the menu closes, the focus goes back to
+ * the row's menu button, the item's action runs. */
+static void
+choose_menu_item (GtkWidget  *popover,
+                  const char *text)
+{
+  GtkWidget *item = menu_item (popover, text);
+
+  g_assert_nonnull (item);
+  gtk_widget_grab_focus (item);
+  gtk_widget_activate (item);
+}
+
+static void
+close_row_menu (GtkWidget *popover)
+{
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  cs_ui_test_spin (50);
+}
+
+static GtkWidget *
+focus_widget (Fixture *f)
+{
+  return gtk_root_get_focus (GTK_ROOT (f->window));
+}
+
+/* Regression: confirming Undeploy or Delete from a row's menu printed a
+ * Gtk-CRITICAL (gtk_widget_is_ancestor) about a second later, when the
+ * refreshed list replaced the row that held the focus. Criticals are fatal
+ * in tests, so the test fails if it comes back. Also: only a deployed
+ * model's menu offers the Playground. */
+static void
+test_row_menu_undeploy_delete (void)
+{
+  Fixture f = { 0, };
+  g_autofree char *connector_id = NULL;
+  GtkWidget *popover;
+  GtkWidget *refresh;
+
+  fixture_set_up (&f, APP_ID ".TestModels7");
+  connect_session (&f);
+  wait_until (&f, view_is, "empty", "the empty list");
+  connector_id = create_connector (&f);
+  cs_session_set_connector_id (cs_application_get_session (f.app), connector_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "models.register", NULL));
+  wait_until (&f, listed_state_is, "DEPLOYED", "the model to be deployed");
+  refresh = cs_ui_test_find_button (GTK_WIDGET (f.page), "Refresh");
+  g_assert_nonnull (refresh);
+
+  /* A deployed model: Playground and Undeploy, no Deploy */
+  popover = open_row_menu (&f);
+  g_assert_nonnull (menu_item (popover, "Open in Playground"));
+  g_assert_nonnull (menu_item (popover, "Undeploy"));
+  g_assert_null (menu_item (popover, "Deploy"));
+  g_assert_nonnull (menu_item (popover, "Delete"));
+  choose_menu_item (popover, "Undeploy");
+  cs_ui_test_spin (100);
+  g_assert_true (gtk_widget_is_ancestor (focus_widget (&f), GTK_WIDGET (f.page)));
+  answer_dialog (&f, "undeploy", "undeploy");
+  wait_until (&f, listed_state_is, "UNDEPLOYED", "the list to show the model undeployed");
+  /* Past the moment the critical came; the focus waits on a widget that stays. */
+  cs_ui_test_spin (1500);
+  g_assert_true (focus_widget (&f) == NULL || focus_widget (&f) == refresh ||
+                 gtk_widget_is_ancestor (focus_widget (&f), refresh));
+
+  /* An undeployed model: nothing to open in the Playground */
+  popover = open_row_menu (&f);
+  g_assert_null (menu_item (popover, "Open in Playground"));
+  g_assert_null (menu_item (popover, "Undeploy"));
+  g_assert_nonnull (menu_item (popover, "Deploy"));
+  g_assert_nonnull (menu_item (popover, "Delete"));
+  close_row_menu (popover);
+
+  popover = open_row_menu (&f);
+  choose_menu_item (popover, "Delete");
+  cs_ui_test_spin (100);
+  answer_dialog (&f, "delete", "delete");
+  wait_until (&f, list_is_empty, NULL, "the model to be gone");
+  cs_ui_test_spin (1500);
+  g_assert_true (label_shown (&f, "No Remote Models"));
+
+  fixture_tear_down (&f);
+}
+
+/* "Undeploy and Delete" on a deployed model goes through the core remove flow. */
+static void
+test_row_menu_remove_deployed (void)
+{
+  Fixture f = { 0, };
+  g_autofree char *connector_id = NULL;
+  GtkWidget *popover;
+
+  fixture_set_up (&f, APP_ID ".TestModels8");
+  connect_session (&f);
+  wait_until (&f, view_is, "empty", "the empty list");
+  connector_id = create_connector (&f);
+  cs_session_set_connector_id (cs_application_get_session (f.app), connector_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "models.register", NULL));
+  wait_until (&f, listed_state_is, "DEPLOYED", "the model to be deployed");
+
+  popover = open_row_menu (&f);
+  choose_menu_item (popover, "Delete");
+  cs_ui_test_spin (100);
+  answer_dialog (&f, "undeploy-delete", "undeploy-delete");
+  wait_until (&f, list_is_empty, NULL, "the model to be gone");
+  cs_ui_test_spin (1500);
+  g_assert_true (label_shown (&f, "No Remote Models"));
+
+  fixture_tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -558,6 +700,8 @@ main (int   argc,
   g_test_add_func ("/ui/models/register-refused-keeps-form", test_register_refused_keeps_form);
   g_test_add_func ("/ui/models/deploy-failed-shown", test_deploy_failed_shown);
   g_test_add_func ("/ui/models/list-error-try-again", test_list_error_try_again);
+  g_test_add_func ("/ui/models/row-menu-undeploy-delete", test_row_menu_undeploy_delete);
+  g_test_add_func ("/ui/models/row-menu-remove-deployed", test_row_menu_remove_deployed);
 
   return g_test_run ();
 }

@@ -24,10 +24,4 @@ CsSession  *cs_models_page_get_session  (CsModelsPage *self);
 void        cs_models_page_set_session  (CsModelsPage *self,
                                          CsSession    *session);
 
-/* The models shown (a GListModel of CsModelInfo, newest first). */
-GListModel *cs_models_page_get_models   (CsModelsPage *self);
-
-/* What the list shows: "disconnected", "loading", "empty", "error" or "list". */
-const char *cs_models_page_get_view     (CsModelsPage *self);
-
 G_END_DECLS

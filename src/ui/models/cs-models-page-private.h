@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cs-models-page.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Shared between the Models page's files, and the hooks its tests use.
+ * Not for other pages.
+ */
+
+/* cs-models-page-columns.c: adds the list's columns (cells, sorters, the row
+ * menu) to view and shows models in it, sorted by the column the user picks. */
+void        _cs_models_page_build_columns (GtkColumnView *view,
+                                           GListModel    *models);
+
+/* For tests: the models shown (a GListModel of CsModelInfo, newest first). */
+GListModel *cs_models_page_get_models     (CsModelsPage  *self);
+
+/* For tests: what the list shows: "disconnected", "loading", "empty",
+ * "error" or "list". */
+const char *cs_models_page_get_view       (CsModelsPage  *self);
+
+G_END_DECLS
