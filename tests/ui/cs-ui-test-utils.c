@@ -89,6 +89,22 @@ cs_ui_test_spin (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+gboolean
+cs_ui_test_wait_until (gboolean (*condition) (gpointer data),
+                       gpointer   data,
+                       guint      timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () >= deadline)
+        return condition (data);
+      cs_ui_test_spin (20);
+    }
+  return TRUE;
+}
+
 char *
 cs_ui_test_save_screenshot (GtkWidget  *widget,
                             const char *name)

@@ -16,6 +16,13 @@ void      cs_ui_test_wait_for_draw     (GtkWidget    *widget);
 /* Spins the main context for about ms milliseconds. */
 void      cs_ui_test_spin              (guint         ms);
 
+/* Spins the main context until condition (data) is TRUE or timeout_ms have
+ * passed; returns the condition's last value. For what happens on a frame
+ * clock tick, which a loaded machine may run late. */
+gboolean  cs_ui_test_wait_until        (gboolean    (*condition) (gpointer data),
+                                        gpointer      data,
+                                        guint         timeout_ms);
+
 /* Writes a PNG of the widget's window to $CS_TEST_LOG_DIR/<name>.png (or the
  * current directory) and returns the path. */
 char     *cs_ui_test_save_screenshot   (GtkWidget    *widget,

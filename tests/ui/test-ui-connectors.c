@@ -365,6 +365,12 @@ register_model (Fixture    *f,
 
 /* ---- tests ---- */
 
+static gboolean
+widget_has_focus (gpointer widget)
+{
+  return gtk_widget_has_focus (GTK_WIDGET (widget));
+}
+
 static void
 test_create_standard (void)
 {
@@ -385,9 +391,10 @@ test_create_standard (void)
   cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
   assert_id_shown (&f, id);
   /* The result is scrolled into view and its next step focused. */
-  cs_ui_test_spin (300);
-  g_assert_true (gtk_widget_has_focus (cs_ui_test_find_button (GTK_WIDGET (f.page),
-                                                               "_Register a Model")));
+  g_assert_true (cs_ui_test_wait_until (widget_has_focus,
+                                        cs_ui_test_find_button (GTK_WIDGET (f.page),
+                                                                "_Register a Model"),
+                                        5000));
 
   /* What the cluster stored is the blueprint's standard connector. */
   stored = get_connector (&f, id);
