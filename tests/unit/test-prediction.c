@@ -463,6 +463,42 @@ test_error_string_body (void)
   g_assert_nonnull (strstr (empty->message, "502"));
 }
 
+/* How long the Playground waits for a predict */
+
+static void
+test_timeout_for_connector (void)
+{
+  static const struct
+  {
+    const char *connector;
+    guint       seconds;
+  } cases[] = {
+    /* ML Commons' default read timeout (30 s), one try, and the margin */
+    { "{\"name\":\"c\"}", 30 + 30 },
+    { "{\"client_config\":{\"max_connection\":30}}", 30 + 30 },
+    { "{\"client_config\":{\"read_timeout\":120,\"max_retry_times\":2}}", 3 * 120 + 30 },
+    /* Numbers as strings or doubles, as clusters send them */
+    { "{\"client_config\":{\"read_timeout\":\"90\",\"max_retry_times\":1.0}}", 2 * 90 + 30 },
+    /* -1: retried until retry_timeout_seconds */
+    { "{\"client_config\":{\"read_timeout\":60,\"max_retry_times\":-1,"
+      "\"retry_timeout_seconds\":100}}", 60 + 100 + 30 },
+    { "{\"client_config\":{\"read_timeout\":60,\"max_retry_times\":-1}}", 60 + 30 + 30 },
+    /* 2.14–3.5 show 30000 (seconds): never wait that long */
+    { "{\"client_config\":{\"read_timeout\":30000}}", CS_PREDICT_MAX_TIMEOUT },
+    { "{\"client_config\":{\"read_timeout\":0,\"max_retry_times\":\"x\"}}", 30 + 30 },
+  };
+
+  g_assert_cmpuint (cs_predict_timeout_for_connector (NULL), ==, CS_PREDICT_DEFAULT_TIMEOUT);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = parse (cases[i].connector);
+
+      g_test_message ("case %u: %s", i, cases[i].connector);
+      g_assert_cmpuint (cs_predict_timeout_for_connector (json_node_get_object (node)), ==,
+                        cases[i].seconds);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +514,7 @@ main (int   argc,
   g_test_add_func ("/prediction/response-shapes", test_response_shapes);
   g_test_add_func ("/prediction/not-a-prediction", test_not_a_prediction);
   g_test_add_func ("/prediction/read-async", test_read_async);
+  g_test_add_func ("/predict/timeout-for-connector", test_timeout_for_connector);
   g_test_add_func ("/prediction/errors", test_errors);
   g_test_add_func ("/prediction/unwrap", test_unwrap);
   g_test_add_func ("/prediction/error-string-body", test_error_string_body);
