@@ -336,6 +336,38 @@ cs_predict_mask_secrets (JsonNode *body)
 }
 
 char *
+cs_predict_path (const char *model_id)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (model_id != NULL, NULL);
+
+  escaped = g_uri_escape_string (model_id, NULL, FALSE);
+  return g_strdup_printf ("_plugins/_ml/models/%s/_predict", escaped);
+}
+
+char *
+cs_predict_describe_request (const char *model_id,
+                             JsonNode   *body)
+{
+  g_autoptr(JsonNode) masked = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *path = NULL;
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (model_id != NULL, NULL);
+  g_return_val_if_fail (body != NULL, NULL);
+
+  path = cs_predict_path (model_id);
+  masked = cs_predict_mask_secrets (body);
+  json_generator_set_root (generator, masked);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json = json_generator_to_data (generator, NULL);
+  return g_strdup_printf ("POST /%s\n%s", path, json);
+}
+
+char *
 cs_predict_curl_command (const char *base_url,
                          const char *model_id,
                          JsonNode   *body)
@@ -349,7 +381,7 @@ cs_predict_curl_command (const char *base_url,
   g_autofree char *json = NULL;
   g_autofree char *quoted_url = NULL;
   g_autofree char *quoted_body = NULL;
-  g_autofree char *escaped_id = NULL;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (base_url != NULL, NULL);
   g_return_val_if_fail (model_id != NULL, NULL);
@@ -366,9 +398,8 @@ cs_predict_curl_command (const char *base_url,
   else
     base = g_strdup (base_url);
 
-  escaped_id = g_uri_escape_string (model_id, NULL, FALSE);
-  url = g_strdup_printf ("%s%s_plugins/_ml/models/%s/_predict", base,
-                         g_str_has_suffix (base, "/") ? "" : "/", escaped_id);
+  path = cs_predict_path (model_id);
+  url = g_strdup_printf ("%s%s%s", base, g_str_has_suffix (base, "/") ? "" : "/", path);
 
   masked = cs_predict_mask_secrets (body);
   json_generator_set_root (generator, masked);

@@ -166,7 +166,6 @@ cs_predict_async (CsClient            *client,
                   gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
   PredictData *data;
 
@@ -198,8 +197,7 @@ cs_predict_async (CsClient            *client,
   g_source_attach (data->timeout_source, g_main_context_get_thread_default ());
   g_task_set_task_data (task, data, (GDestroyNotify) predict_data_free);
 
-  escaped = g_uri_escape_string (model_id, NULL, FALSE);
-  path = g_strdup_printf ("_plugins/_ml/models/%s/_predict", escaped);
+  path = cs_predict_path (model_id);
   cs_client_request_async (client, "POST", path, body, CS_REQUEST_FLAGS_NO_TIMEOUT,
                            data->request_cancellable, request_done_cb, g_steal_pointer (&task));
 }

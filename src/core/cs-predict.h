@@ -101,6 +101,10 @@ char         *cs_predict_unwrap_remote_message (const char        *reason);
  * connector is NULL. */
 guint         cs_predict_timeout_for_connector (JsonObject        *connector);
 
+/* The path of the predict call of model_id (escaped), relative to the
+ * cluster URL: "_plugins/_ml/models/<id>/_predict". */
+char         *cs_predict_path               (const char           *model_id);
+
 /* Per-call values sent as predict parameters, overriding the connector's. */
 typedef struct
 {
@@ -152,6 +156,10 @@ gboolean        cs_predict_text_has_placeholder    (const char               *te
  * authorization, token) and anything shaped like an AWS access key id inside
  * a string become "********". A predict body holds none; this is a guard. */
 JsonNode       *cs_predict_mask_secrets            (JsonNode                 *body);
+/* The predict call as the Playground shows it: "POST /<path>", a new line,
+ * and the body masked as above, pretty-printed. */
+char           *cs_predict_describe_request        (const char               *model_id,
+                                                    JsonNode                 *body);
 /* A curl command line for the predict call, with the body masked as above.
  * Any user name or password in base_url is left out (curl asks for them with
  * -u). */

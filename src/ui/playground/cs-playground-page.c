@@ -296,7 +296,8 @@ _cs_playground_page_update_sensitivity (CsPlaygroundPage *self)
                        cs_session_get_client (self->session) != NULL;
   gboolean can_send = connected && !self->running && selected_model (self) != NULL &&
                       self->overrides_valid &&
-                      !cs_predict_text_is_json (cs_conversation_get_system_prompt (self->conversation)) &&
+                      !cs_predict_text_is_json (
+                        cs_conversation_get_system_prompt (self->conversation)) &&
                       (has_text || last_turn_is_user (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->composer_hint),
@@ -390,8 +391,7 @@ send_action (GtkWidget  *widget,
   g_autoptr(CsTurn) added = NULL;
   g_autofree char *composed = NULL;
   g_autofree char *stripped = NULL;
-  g_autofree char *masked_text = NULL;
-  g_autoptr(JsonNode) masked = NULL;
+  g_autofree char *shown = NULL;
   CsPredictOverrides overrides;
   CsModelInfo *model = selected_model (self);
   CsClient *client;
@@ -430,14 +430,8 @@ send_action (GtkWidget  *widget,
   self->last_request = json_node_ref (body);
   g_free (self->last_model_id);
   self->last_model_id = g_strdup (cs_model_info_get_id (model));
-  masked = cs_predict_mask_secrets (body);
-  masked_text = pretty_json (masked);
-  {
-    g_autofree char *shown = g_strdup_printf ("POST /_plugins/_ml/models/%s/_predict\n%s",
-                                              self->last_model_id, masked_text);
-
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->raw_request_view), shown, -1);
-  }
+  shown = cs_predict_describe_request (self->last_model_id, body);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->raw_request_view), shown, -1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->raw_response_view),
                             _("Waiting for the answer…"), -1);
   gtk_widget_set_sensitive (GTK_WIDGET (self->curl_button), TRUE);
