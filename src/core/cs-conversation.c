@@ -6,7 +6,6 @@
 #include "cs-conversation.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 #include <string.h>
 
 #include "cs-error.h"

@@ -7,7 +7,6 @@
 #include "cs-playground-page-private.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 #include <string.h>
 
 #include "cs-conversation.h"
