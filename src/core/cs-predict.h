@@ -105,6 +105,8 @@ guint         cs_predict_timeout_for_connector (JsonObject        *connector);
  * cluster URL: "_plugins/_ml/models/<id>/_predict". */
 char         *cs_predict_path               (const char           *model_id);
 
+/* What goes into a call besides the conversation (cs-predict-request.c) */
+
 /* Per-call values sent as predict parameters, overriding the connector's. */
 typedef struct
 {
