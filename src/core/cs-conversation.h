@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "cs-predict.h"
 #include "cs-turn.h"
 
 G_BEGIN_DECLS
@@ -24,7 +25,7 @@ G_BEGIN_DECLS
  * `{"a":1}` would break the quoted `"${parameters.system_prompt}"` of the
  * template. Building the body refuses such a system prompt with
  * CS_ERROR_INVALID_INPUT rather than changing it behind the user's back;
- * cs_predict_wrap_json_text() gives the fix the page offers (the same JSON in
+ * cs_predict_wrap_json_text() (cs-predict.h) gives the fix the page offers (the same JSON in
  * a fenced code block, which Claude reads the same way and ML Commons
  * escapes). The same holds for any text containing "${parameters.": ML
  * Commons substitutes it recursively; cs_predict_text_has_placeholder() lets
@@ -33,52 +34,6 @@ G_BEGIN_DECLS
 #define CS_TYPE_CONVERSATION (cs_conversation_get_type ())
 
 G_DECLARE_FINAL_TYPE (CsConversation, cs_conversation, CS, CONVERSATION, GObject)
-
-/* Per-call values sent as predict parameters, overriding the connector's. */
-typedef struct
-{
-  gint64   max_tokens;       /* ≤ 0: not overridden */
-  gboolean set_temperature;
-  double   temperature;
-  gint64   budget_tokens;    /* ≤ 0: not overridden */
-} CsPredictOverrides;
-
-typedef enum
-{
-  CS_OVERRIDE_FIELD_NONE,
-  CS_OVERRIDE_FIELD_MAX_TOKENS,
-  CS_OVERRIDE_FIELD_TEMPERATURE,
-  CS_OVERRIDE_FIELD_BUDGET_TOKENS,
-} CsOverrideField;
-
-#define CS_THINKING_MIN_BUDGET 1024
-
-/* Checks the values a call would use: each override, else the connector's
- * value from defaults (may be NULL: unknown). thinking: the connector enables
- * extended thinking. The rules are Claude's: max_tokens ≥ 1; temperature in
- * [0, 1], and exactly 1 with thinking; budget_tokens only with thinking,
- * ≥ 1024 and < max_tokens. On failure sets CS_ERROR_INVALID_INPUT with a
- * sentence and *field (may be NULL) to the override to fix. */
-gboolean        cs_predict_overrides_validate      (const CsPredictOverrides *overrides,
-                                                    const CsPredictOverrides *defaults,
-                                                    gboolean                  thinking,
-                                                    CsOverrideField          *field,
-                                                    GError                  **error);
-
-/* Reads a connector (GET connector body or create body): the predict
- * defaults in its parameters (strings or numbers) and whether its predict
- * template enables thinking. */
-void            cs_predict_defaults_from_connector (JsonObject               *connector,
-                                                    CsPredictOverrides       *defaults,
-                                                    gboolean                 *thinking);
-
-/* TRUE when the whole text parses as a JSON object or array (ML Commons then
- * inserts it unescaped). */
-gboolean        cs_predict_text_is_json            (const char               *text);
-/* The text in a ```json fenced block: no longer JSON for ML Commons. */
-char           *cs_predict_wrap_json_text          (const char               *text);
-/* TRUE when the text contains "${parameters." (substituted by ML Commons). */
-gboolean        cs_predict_text_has_placeholder    (const char               *text);
 
 CsConversation *cs_conversation_new                (void);
 /* Reads what cs_conversation_to_json() wrote. *model_id (may be NULL) gets the
@@ -122,17 +77,5 @@ char           *cs_conversation_to_json            (CsConversation           *se
                                                     const char               *model_id);
 char           *cs_conversation_to_markdown        (CsConversation           *self,
                                                     const char               *model_name);
-
-/* A copy of a request body for showing it: the values of members named like
- * credentials (access_key, secret_key, session_token, password, api_key,
- * authorization, token) and anything shaped like an AWS access key id inside
- * a string become "********". A predict body holds none; this is a guard. */
-JsonNode       *cs_predict_mask_secrets            (JsonNode                 *body);
-/* A curl command line for the predict call, with the body masked as above.
- * Any user name or password in base_url is left out (curl asks for them with
- * -u). */
-char           *cs_predict_curl_command            (const char               *base_url,
-                                                    const char               *model_id,
-                                                    JsonNode                 *body);
 
 G_END_DECLS

@@ -8,13 +8,15 @@
 #include <glib/gi18n.h>
 
 #include "cs-error.h"
+#include "cs-prediction.h"
 
 struct _CsTurn
 {
   GObject     parent_instance;
 
-  CsTurnRole  role;
-  JsonArray  *content;
+  CsTurnRole    role;
+  JsonArray    *content;
+  CsPrediction *prediction;
 };
 
 G_DEFINE_FINAL_TYPE (CsTurn, cs_turn, G_TYPE_OBJECT)
@@ -24,6 +26,7 @@ enum
   PROP_0,
   PROP_ROLE,
   PROP_TEXT,
+  PROP_PREDICTION,
   N_PROPS
 };
 
@@ -35,6 +38,7 @@ cs_turn_finalize (GObject *object)
   CsTurn *self = CS_TURN (object);
 
   g_clear_pointer (&self->content, json_array_unref);
+  g_clear_object (&self->prediction);
 
   G_OBJECT_CLASS (cs_turn_parent_class)->finalize (object);
 }
@@ -57,6 +61,29 @@ cs_turn_get_property (GObject    *object,
       g_value_take_string (value, cs_turn_dup_text (self));
       break;
 
+    case PROP_PREDICTION:
+      g_value_set_object (value, self->prediction);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_turn_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  CsTurn *self = CS_TURN (object);
+
+  switch (prop_id)
+    {
+    case PROP_PREDICTION:
+      cs_turn_set_prediction (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -69,6 +96,7 @@ cs_turn_class_init (CsTurnClass *klass)
 
   object_class->finalize = cs_turn_finalize;
   object_class->get_property = cs_turn_get_property;
+  object_class->set_property = cs_turn_set_property;
 
   properties[PROP_ROLE] =
     g_param_spec_int ("role", NULL, NULL,
@@ -77,6 +105,9 @@ cs_turn_class_init (CsTurnClass *klass)
   properties[PROP_TEXT] =
     g_param_spec_string ("text", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PREDICTION] =
+    g_param_spec_object ("prediction", NULL, NULL, CS_TYPE_PREDICTION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -285,6 +316,68 @@ cs_turn_set_text (CsTurn     *self,
   g_clear_pointer (&self->content, json_array_unref);
   self->content = g_steal_pointer (&content);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+}
+
+guint
+cs_turn_get_n_blocks (CsTurn *self)
+{
+  g_return_val_if_fail (CS_IS_TURN (self), 0);
+
+  return json_array_get_length (self->content);
+}
+
+CsBlockKind
+cs_turn_get_block_kind (CsTurn *self,
+                        guint   index)
+{
+  g_return_val_if_fail (CS_IS_TURN (self), CS_BLOCK_OTHER);
+  g_return_val_if_fail (index < json_array_get_length (self->content), CS_BLOCK_OTHER);
+
+  return cs_block_get_kind (json_array_get_object_element (self->content, index));
+}
+
+const char *
+cs_turn_get_block_text (CsTurn *self,
+                        guint   index)
+{
+  JsonObject *block;
+
+  g_return_val_if_fail (CS_IS_TURN (self), NULL);
+  g_return_val_if_fail (index < json_array_get_length (self->content), NULL);
+
+  /* Every block was checked when the turn was made: text and thinking
+   * blocks have their string members. */
+  block = json_array_get_object_element (self->content, index);
+  switch (cs_block_get_kind (block))
+    {
+    case CS_BLOCK_TEXT:
+      return json_object_get_string_member (block, "text");
+    case CS_BLOCK_THINKING:
+      return json_object_get_string_member (block, "thinking");
+    case CS_BLOCK_REDACTED_THINKING:
+    case CS_BLOCK_OTHER:
+    default:
+      return NULL;
+    }
+}
+
+CsPrediction *
+cs_turn_get_prediction (CsTurn *self)
+{
+  g_return_val_if_fail (CS_IS_TURN (self), NULL);
+
+  return self->prediction;
+}
+
+void
+cs_turn_set_prediction (CsTurn       *self,
+                        CsPrediction *prediction)
+{
+  g_return_if_fail (CS_IS_TURN (self));
+  g_return_if_fail (prediction == NULL || CS_IS_PREDICTION (prediction));
+
+  if (g_set_object (&self->prediction, prediction))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREDICTION]);
 }
 
 gboolean

@@ -28,6 +28,9 @@ typedef enum
   CS_BLOCK_OTHER,             /* tool_use, images, …: kept, not shown */
 } CsBlockKind;
 
+/* The answer a turn came from (cs-prediction.h) */
+typedef struct _CsPrediction CsPrediction;
+
 #define CS_TYPE_TURN (cs_turn_get_type ())
 
 G_DECLARE_FINAL_TYPE (CsTurn, cs_turn, CS, TURN, GObject)
@@ -57,8 +60,22 @@ char        *cs_turn_dup_text           (CsTurn      *self);
  * Emits notify::text. */
 void         cs_turn_set_text           (CsTurn      *self,
                                          const char  *text);
+/* The blocks by type. The text of a text block or the thinking of a
+ * thinking block; NULL for other kinds. */
+guint        cs_turn_get_n_blocks       (CsTurn      *self);
+CsBlockKind  cs_turn_get_block_kind     (CsTurn      *self,
+                                         guint        index);
+const char  *cs_turn_get_block_text     (CsTurn      *self,
+                                         guint        index);
 /* Whether the turn has thinking or redacted thinking blocks. */
 gboolean     cs_turn_has_thinking       (CsTurn      *self);
+
+/* The "prediction" property: the answer an assistant turn came from in this
+ * session, with its stop reason, usage and latency; NULL for a turn the user
+ * wrote or imported. cs_prediction_to_turn() sets it. */
+CsPrediction *cs_turn_get_prediction    (CsTurn       *self);
+void          cs_turn_set_prediction    (CsTurn       *self,
+                                         CsPrediction *prediction);
 
 /* The kind of a content block by its "type" (unknown types: CS_BLOCK_OTHER). */
 CsBlockKind  cs_block_get_kind          (JsonObject  *block);

@@ -6,11 +6,11 @@
 #include "cs-client.h"
 #include "cs-conversation.h"
 #include "cs-error.h"
-#include "cs-prediction.h"
+#include "cs-predict.h"
+#include "cs-test-predict.h"
 #include "cs-test-sandbox.h"
 #include "cs-test-utils.h"
 
-#include "predict-fixture.h"
 
 typedef struct
 {
@@ -37,8 +37,8 @@ fixture_tear_down (Fixture       *f,
   cs_test_sandbox_stop (f->sandbox);
 }
 
-/* One predict call; on success the parsed answer, else NULL with *error
- * explained the way the playground does and *fix set. */
+/* One predict call through the flow the playground uses; on success the
+ * parsed answer, else NULL with *error explained and *fix set. */
 static CsPrediction *
 predict (Fixture       *f,
          const char    *model_id,
@@ -46,22 +46,12 @@ predict (Fixture       *f,
          GError       **error,
          CsPredictFix  *fix)
 {
-  g_autofree char *path = g_strdup_printf ("_plugins/_ml/models/%s/_predict", model_id);
-  g_autoptr(JsonNode) error_body = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  g_autoptr(GError) raw_error = NULL;
-  guint status = 0;
+  g_autoptr(GAsyncResult) result = NULL;
 
-  answer = fixture_request (f->client, "POST", path, body, &status, &error_body, &raw_error);
-  if (answer == NULL)
-    {
-      g_assert_nonnull (raw_error);
-      g_assert_cmpuint (status, >, 0);
-      *error = cs_prediction_explain_body (status, error_body, fix);
-      return NULL;
-    }
-  g_assert_no_error (raw_error);
-  return cs_prediction_new_from_json (answer, error);
+  cs_predict_async (f->client, model_id, body, CS_PREDICT_DEFAULT_TIMEOUT, NULL,
+                    cs_test_store_result, &result);
+  cs_test_wait_for_result (&result, 60000);
+  return cs_predict_finish (f->client, result, fix, NULL, error);
 }
 
 static CsPrediction *
@@ -97,8 +87,8 @@ static void
 test_standard (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *model_id = fixture_deploy_model (f->client, "bedrock_claude4_standard.json",
-                                                    FIXTURE_SECRET_KEY, NULL, NULL);
+  g_autofree char *model_id = cs_test_deploy_model (f->client, "bedrock_claude4_standard.json",
+                                                    CS_TEST_SECRET_KEY, NULL, NULL);
   g_autoptr(CsConversation) conversation =
     hello_conversation ("You are a helpful assistant.", "hello world");
   g_autoptr(CsPrediction) p = predict_ok (f, model_id, conversation);
@@ -119,8 +109,8 @@ test_thinking_multi_turn (Fixture       *f,
                           gconstpointer  data)
 {
   g_autofree char *model_id =
-    fixture_deploy_model (f->client, "bedrock_claude4_extended_thinking.json",
-                          FIXTURE_SECRET_KEY, FIXTURE_SESSION_TOKEN, NULL);
+    cs_test_deploy_model (f->client, "bedrock_claude4_extended_thinking.json",
+                          CS_TEST_SECRET_KEY, CS_TEST_SESSION_TOKEN, NULL);
   g_autoptr(CsConversation) conversation =
     hello_conversation ("You are a helpful assistant.", "hello world");
   g_autoptr(CsPrediction) first = predict_ok (f, model_id, conversation);
@@ -154,8 +144,8 @@ test_tampered_thinking (Fixture       *f,
                         gconstpointer  data)
 {
   g_autofree char *model_id =
-    fixture_deploy_model (f->client, "bedrock_claude4_extended_thinking.json",
-                          FIXTURE_SECRET_KEY, NULL, NULL);
+    cs_test_deploy_model (f->client, "bedrock_claude4_extended_thinking.json",
+                          CS_TEST_SECRET_KEY, NULL, NULL);
   g_autoptr(CsConversation) conversation =
     hello_conversation ("You are a helpful assistant.", "hello world");
   g_autoptr(CsPrediction) first = predict_ok (f, model_id, conversation);
@@ -199,8 +189,8 @@ test_special_characters (Fixture       *f,
   const char *text = "Quotes \" and \\ backslashes, a / slash,\nnew lines,\ttabs, "
                      "\xc3\xa9t\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac and emoji \xf0\x9f\x98\x80\xf0\x9f\x91\x8d";
   const char *system = "Be \"precise\" \\ / \xe2\x80\x94 caf\xc3\xa9 \xf0\x9f\xa4\x96\nSecond line.";
-  g_autofree char *model_id = fixture_deploy_model (f->client, "bedrock_claude4_standard.json",
-                                                    FIXTURE_SECRET_KEY, NULL, NULL);
+  g_autofree char *model_id = cs_test_deploy_model (f->client, "bedrock_claude4_standard.json",
+                                                    CS_TEST_SECRET_KEY, NULL, NULL);
   g_autoptr(CsConversation) conversation = hello_conversation (system, text);
   g_autoptr(CsPrediction) p = predict_ok (f, model_id, conversation);
   g_autoptr(CsConversation) json_text = hello_conversation ("You are a helpful assistant.",
@@ -219,10 +209,10 @@ static void
 test_json_system_prompt (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autofree char *model_id = fixture_deploy_model (f->client, "bedrock_claude4_standard.json",
-                                                    FIXTURE_SECRET_KEY, NULL, NULL);
+  g_autofree char *model_id = cs_test_deploy_model (f->client, "bedrock_claude4_standard.json",
+                                                    CS_TEST_SECRET_KEY, NULL, NULL);
   g_autoptr(CsConversation) conversation = hello_conversation ("{\"a\":1}", "hello");
-  g_autoptr(JsonNode) raw = fixture_parse (
+  g_autoptr(JsonNode) raw = cs_test_parse_json (
     "{\"parameters\":{\"system_prompt\":\"{\\\"a\\\":1}\",\"messages\":[{\"role\":\"user\","
     "\"content\":[{\"type\":\"text\",\"text\":\"hello\"}]}]}}");
   g_autoptr(GError) error = NULL;
@@ -235,7 +225,7 @@ test_json_system_prompt (Fixture       *f,
   p = predict (f, model_id, raw, &error, &fix);
   g_assert_null (p);
   g_assert_error (error, CS_ERROR, CS_ERROR_REJECTED);
-  g_assert_cmpint (fix, ==, CS_PREDICT_FIX_CONNECTOR);
+  g_assert_cmpint (fix, ==, CS_PREDICT_FIX_CHECK_CONNECTOR_SETTINGS);
   g_clear_error (&error);
 
   /* So the app refuses to build it, and the offered fix goes through. */
@@ -259,22 +249,22 @@ test_forced_errors (Fixture       *f,
                     gconstpointer  data)
 {
   static const ForcedCase cases[] = {
-    { "throttling", CS_ERROR_THROTTLED, CS_PREDICT_FIX_RETRY },
-    { "expired-token", CS_ERROR_REMOTE_FORBIDDEN, CS_PREDICT_FIX_CONNECTOR },
-    { "invalid-signature", CS_ERROR_REMOTE_FORBIDDEN, CS_PREDICT_FIX_CONNECTOR },
-    { "access-denied", CS_ERROR_REMOTE_FORBIDDEN, CS_PREDICT_FIX_CONNECTOR },
-    { "internal", CS_ERROR_REMOTE, CS_PREDICT_FIX_RETRY },
-    { "timeout", CS_ERROR_REMOTE, CS_PREDICT_FIX_CONNECTOR },
-    { "empty-error", CS_ERROR_REMOTE, CS_PREDICT_FIX_RETRY },
+    { "throttling", CS_ERROR_THROTTLED, CS_PREDICT_FIX_RETRY_LATER },
+    { "expired-token", CS_ERROR_REMOTE_FORBIDDEN, CS_PREDICT_FIX_CHECK_CONNECTOR_CREDENTIALS },
+    { "invalid-signature", CS_ERROR_REMOTE_FORBIDDEN, CS_PREDICT_FIX_CHECK_CONNECTOR_CREDENTIALS },
+    { "access-denied", CS_ERROR_REMOTE_FORBIDDEN, CS_PREDICT_FIX_CHECK_CONNECTOR_CREDENTIALS },
+    { "internal", CS_ERROR_REMOTE, CS_PREDICT_FIX_RETRY_LATER },
+    { "timeout", CS_ERROR_REMOTE, CS_PREDICT_FIX_CHECK_CONNECTOR_SETTINGS },
+    { "empty-error", CS_ERROR_REMOTE, CS_PREDICT_FIX_RETRY_LATER },
   };
-  g_autofree char *model_id = fixture_deploy_model (f->client, "bedrock_claude4_standard.json",
-                                                    FIXTURE_SECRET_KEY, NULL, NULL);
+  g_autofree char *model_id = cs_test_deploy_model (f->client, "bedrock_claude4_standard.json",
+                                                    CS_TEST_SECRET_KEY, NULL, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *control = g_strdup_printf ("{\"error\":\"%s\"}", cases[i].forced);
-      g_autoptr(JsonNode) control_body = fixture_parse (control);
-      g_autoptr(JsonNode) clear_body = fixture_parse ("{\"error\":null}");
+      g_autoptr(JsonNode) control_body = cs_test_parse_json (control);
+      g_autoptr(JsonNode) clear_body = cs_test_parse_json ("{\"error\":null}");
       g_autoptr(JsonNode) set = NULL;
       g_autoptr(JsonNode) cleared = NULL;
       g_autoptr(CsConversation) conversation = hello_conversation ("Hi.", "hello world");
@@ -283,7 +273,7 @@ test_forced_errors (Fixture       *f,
       g_autoptr(CsPrediction) p = NULL;
       CsPredictFix fix = -1;
 
-      set = fixture_request (f->client, "POST", "_sandbox/bedrock-error", control_body,
+      set = cs_test_request (f->client, "POST", "_sandbox/bedrock-error", control_body,
                              NULL, NULL, &error);
       g_assert_no_error (error);
       p = predict (f, model_id, body, &error, &fix);
@@ -293,7 +283,7 @@ test_forced_errors (Fixture       *f,
       g_assert_cmpint (fix, ==, cases[i].fix);
       g_assert_null (strstr (error->message, "Error from remote service"));
       g_clear_error (&error);
-      cleared = fixture_request (f->client, "POST", "_sandbox/bedrock-error", clear_body,
+      cleared = cs_test_request (f->client, "POST", "_sandbox/bedrock-error", clear_body,
                                  NULL, NULL, &error);
       g_assert_no_error (error);
     }
@@ -303,10 +293,10 @@ static void
 test_bad_keys (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *wrong = fixture_deploy_model (f->client, "bedrock_claude4_standard.json",
-                                                 FIXTURE_BAD_SECRET, NULL, NULL);
-  g_autofree char *expired = fixture_deploy_model (f->client, "bedrock_claude4_standard.json",
-                                                   FIXTURE_SECRET_KEY, FIXTURE_EXPIRED_TOKEN,
+  g_autofree char *wrong = cs_test_deploy_model (f->client, "bedrock_claude4_standard.json",
+                                                 CS_TEST_BAD_SECRET, NULL, NULL);
+  g_autofree char *expired = cs_test_deploy_model (f->client, "bedrock_claude4_standard.json",
+                                                   CS_TEST_SECRET_KEY, CS_TEST_EXPIRED_TOKEN,
                                                    NULL);
   g_autoptr(CsConversation) conversation = hello_conversation ("Hi.", "hello world");
   g_autoptr(JsonNode) body = cs_conversation_build_predict_body (conversation, NULL, NULL);
@@ -316,7 +306,7 @@ test_bad_keys (Fixture       *f,
 
   g_assert_null (predict (f, wrong, body, &error, &fix));
   g_assert_error (error, CS_ERROR, CS_ERROR_REMOTE_FORBIDDEN);
-  g_assert_cmpint (fix, ==, CS_PREDICT_FIX_CONNECTOR);
+  g_assert_cmpint (fix, ==, CS_PREDICT_FIX_CHECK_CONNECTOR_CREDENTIALS);
   g_assert_nonnull (strstr (error->message, "access key"));
 
   g_assert_null (predict (f, expired, body, &error2, &fix));
@@ -329,8 +319,8 @@ test_thinking_rules (Fixture       *f,
                      gconstpointer  data)
 {
   g_autofree char *model_id =
-    fixture_deploy_model (f->client, "bedrock_claude4_extended_thinking.json",
-                          FIXTURE_SECRET_KEY, NULL, NULL);
+    cs_test_deploy_model (f->client, "bedrock_claude4_extended_thinking.json",
+                          CS_TEST_SECRET_KEY, NULL, NULL);
   g_autoptr(CsConversation) conversation = hello_conversation ("Hi.", "hello world");
   struct {
     CsPredictOverrides overrides;
@@ -367,7 +357,7 @@ test_thinking_rules (Fixture       *f,
       g_assert_null (predict (f, model_id, body, &error, &fix));
       g_test_message ("case %u: %s", i, error->message);
       g_assert_error (error, CS_ERROR, CS_ERROR_REMOTE);
-      g_assert_cmpint (fix, ==, CS_PREDICT_FIX_PARAMETERS);
+      g_assert_cmpint (fix, ==, CS_PREDICT_FIX_ADJUST_PARAMETERS);
       g_assert_nonnull (strstr (error->message, cases[i].in_sentence));
     }
 }
@@ -383,7 +373,7 @@ test_unknown_model (Fixture       *f,
 
   g_assert_null (predict (f, "no-such-model-0000000", body, &error, &fix));
   g_assert_error (error, CS_ERROR, CS_ERROR_NOT_FOUND);
-  g_assert_cmpint (fix, ==, CS_PREDICT_FIX_MODELS_PAGE);
+  g_assert_cmpint (fix, ==, CS_PREDICT_FIX_CHOOSE_MODEL);
 }
 
 int

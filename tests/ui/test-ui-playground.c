@@ -7,12 +7,13 @@
 #include "cs-playground-page.h"
 #include "cs-session.h"
 #include "cs-text-chunks.h"
+#include "cs-test-predict.h"
 #include "cs-test-sandbox.h"
-#include "cs-thinking-view.h"
-#include "cs-turn-row.h"
+#include "cs-test-utils.h"
+#include "cs-thinking-view-private.h"
+#include "cs-turn-row-private.h"
 #include "cs-ui-test-utils.h"
 
-#include "../integration/predict-fixture.h"
 
 static GtkWidget *
 find_by_name (GtkWidget  *root,
@@ -120,7 +121,7 @@ fixture_setup (Fixture    *f,
 
   f->client = cs_client_new_for_url (cs_test_sandbox_get_url (f->sandbox), &error);
   g_assert_no_error (error);
-  model_id = fixture_deploy_model (f->client, "bedrock_claude4_extended_thinking.json",
+  model_id = cs_test_deploy_model (f->client, "bedrock_claude4_extended_thinking.json",
                                    secret_key, NULL, NULL);
 
   session = cs_application_get_session (f->app);
@@ -192,7 +193,7 @@ test_thinking_apart (void)
   g_autofree char *thinking_text = NULL;
 
   g_settings_set_boolean (settings, "thinking-expanded", TRUE);
-  fixture_setup (&f, APP_ID ".TestPlayground1", FIXTURE_SECRET_KEY, NULL);
+  fixture_setup (&f, APP_ID ".TestPlayground1", CS_TEST_SECRET_KEY, NULL);
 
   send_text (&f, "hello world");
   wait_until (has_answer, f.page, 60000);
@@ -291,7 +292,7 @@ test_error_keeps_text (void)
   g_autofree char *kept = NULL;
   g_autofree char *composer_text = NULL;
 
-  fixture_setup (&f, APP_ID ".TestPlayground2", FIXTURE_BAD_SECRET, NULL);
+  fixture_setup (&f, APP_ID ".TestPlayground2", CS_TEST_BAD_SECRET, NULL);
   g_assert_true (has_send_shortcut (f.page));
 
   send_text (&f, "hello world");
@@ -392,7 +393,7 @@ test_redacted (void)
   window = gtk_window_new ();
   list = gtk_list_box_new ();
   gtk_window_set_child (GTK_WINDOW (window), list);
-  row = cs_turn_row_new (turn, prediction);
+  row = cs_turn_row_new (turn);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   gtk_window_present (GTK_WINDOW (window));
   cs_ui_test_spin (200);
@@ -417,7 +418,7 @@ test_stop (void)
   g_autofree char *kept = NULL;
 
   /* Every predict takes 20 s: long enough to be stopped. */
-  fixture_setup (&f, APP_ID ".TestPlayground3", FIXTURE_SECRET_KEY,
+  fixture_setup (&f, APP_ID ".TestPlayground3", CS_TEST_SECRET_KEY,
                  "route=/_plugins/_ml/models/*/_predict,latency=20000");
 
   send_text (&f, "hello world");
@@ -507,7 +508,7 @@ test_large_answer (void)
   /* Parsed in a worker while the main loop goes on. */
   cs_prediction_read_async (large_answer (size), NULL, cs_test_store_result, &result);
   cs_test_wait_for_result (&result, 60000);
-  prediction = cs_prediction_parse_finish (result, &error);
+  prediction = cs_prediction_read_finish (result, &error);
   g_assert_no_error (error);
   expected = cs_prediction_dup_answer_text (prediction);
   g_assert_cmpuint (strlen (expected), >=, size);
@@ -523,7 +524,7 @@ test_large_answer (void)
 
   turn = cs_prediction_to_turn (prediction);
   start = g_get_monotonic_time ();
-  row = cs_turn_row_new (turn, prediction);
+  row = cs_turn_row_new (turn);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   /* Making the row does not insert 5 MB at once… */
   g_assert_cmpint (g_get_monotonic_time () - start, <, 500 * 1000);

@@ -439,6 +439,8 @@ test_mask_and_curl (void)
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *masked_text = NULL;
   g_autofree char *curl = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *path = NULL;
   JsonObject *parameters;
 
   json_builder_begin_object (b);
@@ -478,6 +480,18 @@ test_mask_and_curl (void)
   g_assert_null (strstr (curl, "not-for-eyes"));
   /* The single quote of the prompt survives shell quoting. */
   g_assert_nonnull (strstr (curl, "It'\\''s fine"));
+
+  /* What the Playground shows as the request: the path, then the masked body. */
+  shown = cs_predict_describe_request ("Dkx6_5YBIvu8EdWRL-gO", body);
+  g_assert_true (g_str_has_prefix (shown, "POST /_plugins/_ml/models/Dkx6_5YBIvu8EdWRL-gO/"
+                                          "_predict\n{\n"));
+  g_assert_null (strstr (shown, "not-for-eyes"));
+  g_assert_null (strstr (shown, key_id));
+  g_assert_nonnull (strstr (shown, "\"It's fine\""));
+
+  /* A model id is escaped in every path. */
+  path = cs_predict_path ("a b/c?d");
+  g_assert_cmpstr (path, ==, "_plugins/_ml/models/a%20b%2Fc%3Fd/_predict");
 }
 
 int

@@ -5,6 +5,7 @@
 
 #include "cs-error.h"
 #include "cs-test-utils.h"
+#include "cs-predict.h"
 #include "cs-prediction.h"
 
 /* The blueprint's sample answers (claude4-bedrock-blueprint.md 2.3, 3.3). */
@@ -251,10 +252,8 @@ test_not_a_prediction (void)
 }
 
 static void
-test_parse_async (void)
+test_read_async (void)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new_static (thinking_answer, strlen (thinking_answer));
-  g_autoptr(GBytes) junk = g_bytes_new_static ("<html>", 6);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) result2 = NULL;
   g_autoptr(GAsyncResult) result3 = NULL;
@@ -262,24 +261,26 @@ test_parse_async (void)
   g_autoptr(CsPrediction) p3 = NULL;
   g_autoptr(GError) error = NULL;
 
-  cs_prediction_parse_async (bytes, NULL, cs_test_store_result, &result);
+  cs_prediction_read_async (parse (thinking_answer), NULL, cs_test_store_result, &result);
   cs_test_wait_for_result (&result, 10000);
-  p = cs_prediction_parse_finish (result, &error);
+  p = cs_prediction_read_finish (result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (cs_prediction_get_n_blocks (p), ==, 2);
   g_assert_nonnull (strstr (cs_prediction_get_raw_text (p), "\n"));
   g_assert_nonnull (strstr (cs_prediction_get_raw_text (p), "<THOUGHT_SIGNATURE>"));
 
-  cs_prediction_parse_async (junk, NULL, cs_test_store_result, &result2);
+  /* JSON that is not an answer (the client already refused what is not
+   * JSON) */
+  cs_prediction_read_async (parse ("[\"<html>\"]"), NULL, cs_test_store_result, &result2);
   cs_test_wait_for_result (&result2, 10000);
-  g_assert_null (cs_prediction_parse_finish (result2, &error));
+  g_assert_null (cs_prediction_read_finish (result2, &error));
   g_assert_error (error, CS_ERROR, CS_ERROR_BAD_RESPONSE);
   g_clear_error (&error);
 
   cs_prediction_read_async (parse (standard_answer), NULL,
                             cs_test_store_result, &result3);
   cs_test_wait_for_result (&result3, 10000);
-  p3 = cs_prediction_parse_finish (result3, &error);
+  p3 = cs_prediction_read_finish (result3, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cs_prediction_get_stop_reason (p3), ==, "end_turn");
 }
@@ -337,64 +338,64 @@ typedef struct
 static const ErrorCase error_cases[] = {
   { 400, "The model returned the following errors: temperature may only be set to 1 when "
          "thinking is enabled.", NULL, NULL,
-    CS_ERROR_REMOTE, CS_PREDICT_FIX_PARAMETERS, "temperature of 1" },
+    CS_ERROR_REMOTE, CS_PREDICT_FIX_ADJUST_PARAMETERS, "temperature of 1" },
   { 400, "The model returned the following errors: thinking.enabled.budget_tokens: Input should "
          "be greater than or equal to 1024", NULL, NULL,
-    CS_ERROR_REMOTE, CS_PREDICT_FIX_PARAMETERS, "at least 1024" },
+    CS_ERROR_REMOTE, CS_PREDICT_FIX_ADJUST_PARAMETERS, "at least 1024" },
   { 400, "The model returned the following errors: `max_tokens` must be greater than "
          "`thinking.budget_tokens`. Please consult our documentation at https://docs.anthropic.com/",
-    NULL, NULL, CS_ERROR_REMOTE, CS_PREDICT_FIX_PARAMETERS, "greater than the thinking budget" },
+    NULL, NULL, CS_ERROR_REMOTE, CS_PREDICT_FIX_ADJUST_PARAMETERS, "greater than the thinking budget" },
   { 400, "Invocation of model ID anthropic.claude-sonnet-4-20250514-v1:0 with on-demand "
          "throughput isn’t supported. Retry your request with the ID or ARN of an inference "
          "profile that contains this model.", NULL, NULL,
-    CS_ERROR_REMOTE, CS_PREDICT_FIX_CONNECTOR, "inference profile" },
+    CS_ERROR_REMOTE, CS_PREDICT_FIX_CHECK_CONNECTOR_SETTINGS, "inference profile" },
   { 400, "The provided model identifier is invalid.", NULL, NULL,
-    CS_ERROR_REMOTE, CS_PREDICT_FIX_CONNECTOR, "model and region" },
+    CS_ERROR_REMOTE, CS_PREDICT_FIX_CHECK_CONNECTOR_SETTINGS, "model and region" },
   { 403, "The security token included in the request is expired", NULL, NULL,
-    CS_ERROR_REMOTE_FORBIDDEN, CS_PREDICT_FIX_CONNECTOR, "expired" },
+    CS_ERROR_REMOTE_FORBIDDEN, CS_PREDICT_FIX_CHECK_CONNECTOR_CREDENTIALS, "expired" },
   { 403, "The security token included in the request is invalid.", NULL, NULL,
-    CS_ERROR_REMOTE_FORBIDDEN, CS_PREDICT_FIX_CONNECTOR, "access key" },
+    CS_ERROR_REMOTE_FORBIDDEN, CS_PREDICT_FIX_CHECK_CONNECTOR_CREDENTIALS, "access key" },
   { 403, "The request signature we calculated does not match the signature you provided. Check "
          "your AWS Secret Access Key and signing method. The Canonical String for this request "
          "should have been 'POST /model/x/invoke'", NULL, NULL,
-    CS_ERROR_REMOTE_FORBIDDEN, CS_PREDICT_FIX_CONNECTOR, "secret key" },
+    CS_ERROR_REMOTE_FORBIDDEN, CS_PREDICT_FIX_CHECK_CONNECTOR_CREDENTIALS, "secret key" },
   { 403, "User: arn:aws:iam::000000000000:user/x is not authorized to perform: "
          "bedrock:InvokeModel on resource", NULL, NULL,
-    CS_ERROR_REMOTE_FORBIDDEN, CS_PREDICT_FIX_CONNECTOR, "bedrock:InvokeModel" },
+    CS_ERROR_REMOTE_FORBIDDEN, CS_PREDICT_FIX_CHECK_CONNECTOR_CREDENTIALS, "bedrock:InvokeModel" },
   { 429, "Too many requests, please wait before trying again.", NULL, NULL,
-    CS_ERROR_THROTTLED, CS_PREDICT_FIX_RETRY, "throttling" },
+    CS_ERROR_THROTTLED, CS_PREDICT_FIX_RETRY_LATER, "throttling" },
   { 429, NULL, "remote_connector_throttling_exception",
     "Error from remote service: The request was denied due to remote server throttling. To "
     "change the retry policy and behavior, please update the connector client_config.",
-    CS_ERROR_THROTTLED, CS_PREDICT_FIX_RETRY, "throttling" },
+    CS_ERROR_THROTTLED, CS_PREDICT_FIX_RETRY_LATER, "throttling" },
   { 429, NULL, "status_exception", "Request is throttled at model level.",
-    CS_ERROR_THROTTLED, CS_PREDICT_FIX_RETRY, "limit" },
+    CS_ERROR_THROTTLED, CS_PREDICT_FIX_RETRY_LATER, "limit" },
   { 403, NULL, "security_exception",
     "no permissions for [cluster:admin/opensearch/ml/predict] and User [name=reader, "
     "backend_roles=[], requestedTenant=null]",
-    CS_ERROR_FORBIDDEN, CS_PREDICT_FIX_CONNECTIONS, "cluster:admin/opensearch/ml/predict" },
+    CS_ERROR_FORBIDDEN, CS_PREDICT_FIX_CHECK_CLUSTER_LOGIN, "cluster:admin/opensearch/ml/predict" },
   { 400, NULL, "illegal_argument_exception", "Invalid payload: { \"system\": \"{\"a\":1}\" }",
-    CS_ERROR_REJECTED, CS_PREDICT_FIX_CONNECTOR, "request body" },
+    CS_ERROR_REJECTED, CS_PREDICT_FIX_CHECK_CONNECTOR_SETTINGS, "request body" },
   { 400, NULL, "illegal_argument_exception",
     "Some parameter placeholder not filled in payload: system_prompt, budget_tokens",
-    CS_ERROR_REJECTED, CS_PREDICT_FIX_CONNECTOR, "system_prompt, budget_tokens" },
+    CS_ERROR_REJECTED, CS_PREDICT_FIX_CHECK_CONNECTOR_SETTINGS, "system_prompt, budget_tokens" },
   { 400, NULL, "status_exception", "Model not ready yet. Please deploy the model first.",
-    CS_ERROR_REJECTED, CS_PREDICT_FIX_MODEL, "Deploy" },
+    CS_ERROR_REJECTED, CS_PREDICT_FIX_DEPLOY_MODEL, "Deploy" },
   { 400, NULL, "illegal_argument_exception",
     "Auto deployment disabled for this model, please deploy model first Model ID: abc",
-    CS_ERROR_REJECTED, CS_PREDICT_FIX_MODEL, "automatically" },
+    CS_ERROR_REJECTED, CS_PREDICT_FIX_DEPLOY_MODEL, "automatically" },
   { 404, NULL, "status_exception", "Failed to find model",
-    CS_ERROR_NOT_FOUND, CS_PREDICT_FIX_MODELS_PAGE, "Models page" },
+    CS_ERROR_NOT_FOUND, CS_PREDICT_FIX_CHOOSE_MODEL, "Models page" },
   { 400, NULL, "status_exception",
     "Remote Inference is currently disabled. To enable it, update the setting "
     "\"plugins.ml_commons.remote_inference_enabled\" to true.",
-    CS_ERROR_REJECTED, CS_PREDICT_FIX_CLUSTER_SETTINGS, "remote_inference.enabled" },
+    CS_ERROR_REJECTED, CS_PREDICT_FIX_CHECK_CLUSTER_SETTINGS, "remote_inference.enabled" },
   { 500, NULL, "m_l_exception", "Fail to execute predict in aws connector",
-    CS_ERROR_SERVER, CS_PREDICT_FIX_CONNECTOR, "response filter" },
+    CS_ERROR_SERVER, CS_PREDICT_FIX_CHECK_CONNECTOR_SETTINGS, "response filter" },
   { 500, NULL, "status_exception", "Error communicating with remote model: Read timed out",
-    CS_ERROR_REMOTE, CS_PREDICT_FIX_CONNECTOR, "read timeout" },
+    CS_ERROR_REMOTE, CS_PREDICT_FIX_CHECK_CONNECTOR_SETTINGS, "read timeout" },
   { 500, NULL, "illegal_state_exception", "something odd",
-    CS_ERROR_SERVER, CS_PREDICT_FIX_RETRY, "something odd" },
+    CS_ERROR_SERVER, CS_PREDICT_FIX_RETRY_LATER, "something odd" },
 };
 
 static void
@@ -411,10 +412,10 @@ test_errors (void)
           g_autofree char *body_text = remote_body (c->status, c->bedrock_message);
           g_autoptr(JsonNode) body = parse (body_text);
 
-          error = cs_prediction_explain_body (c->status, body, &fix);
+          error = cs_predict_explain_body (c->status, body, &fix);
         }
       else
-        error = cs_prediction_explain_reason (c->status, c->type, c->reason, &fix);
+        error = cs_predict_explain_reason (c->status, c->type, c->reason, &fix);
 
       g_test_message ("case %u: %s", i, error->message);
       g_assert_error (error, CS_ERROR, (gint) c->code);
@@ -430,18 +431,18 @@ test_errors (void)
 static void
 test_unwrap (void)
 {
-  g_autofree char *json = cs_prediction_unwrap_remote_message (
+  g_autofree char *json = cs_predict_unwrap_remote_message (
     "Error from remote service: {\"message\":\"  Bedrock says no \"}");
-  g_autofree char *text = cs_prediction_unwrap_remote_message (
+  g_autofree char *text = cs_predict_unwrap_remote_message (
     "Error from remote service: plain words");
-  g_autofree char *upper = cs_prediction_unwrap_remote_message (
+  g_autofree char *upper = cs_predict_unwrap_remote_message (
     "Error from remote service: {\"Message\":\"Upper\"}");
 
   g_assert_cmpstr (json, ==, "Bedrock says no");
   g_assert_cmpstr (text, ==, "plain words");
   g_assert_cmpstr (upper, ==, "Upper");
-  g_assert_null (cs_prediction_unwrap_remote_message ("Failed to find model"));
-  g_assert_null (cs_prediction_unwrap_remote_message (NULL));
+  g_assert_null (cs_predict_unwrap_remote_message ("Failed to find model"));
+  g_assert_null (cs_predict_unwrap_remote_message (NULL));
 }
 
 static void
@@ -452,14 +453,50 @@ test_error_string_body (void)
   g_autoptr(GError) empty = NULL;
   CsPredictFix fix;
 
-  error = cs_prediction_explain_body (400, body, &fix);
+  error = cs_predict_explain_body (400, body, &fix);
   g_assert_error (error, CS_ERROR, CS_ERROR_REJECTED);
   g_assert_nonnull (strstr (error->message, "no handler found"));
 
-  empty = cs_prediction_explain_body (502, NULL, &fix);
+  empty = cs_predict_explain_body (502, NULL, &fix);
   g_assert_error (empty, CS_ERROR, CS_ERROR_SERVER);
-  g_assert_cmpint (fix, ==, CS_PREDICT_FIX_RETRY);
+  g_assert_cmpint (fix, ==, CS_PREDICT_FIX_RETRY_LATER);
   g_assert_nonnull (strstr (empty->message, "502"));
+}
+
+/* How long the Playground waits for a predict */
+
+static void
+test_timeout_for_connector (void)
+{
+  static const struct
+  {
+    const char *connector;
+    guint       seconds;
+  } cases[] = {
+    /* ML Commons' default read timeout (30 s), one try, and the margin */
+    { "{\"name\":\"c\"}", 30 + 30 },
+    { "{\"client_config\":{\"max_connection\":30}}", 30 + 30 },
+    { "{\"client_config\":{\"read_timeout\":120,\"max_retry_times\":2}}", 3 * 120 + 30 },
+    /* Numbers as strings or doubles, as clusters send them */
+    { "{\"client_config\":{\"read_timeout\":\"90\",\"max_retry_times\":1.0}}", 2 * 90 + 30 },
+    /* -1: retried until retry_timeout_seconds */
+    { "{\"client_config\":{\"read_timeout\":60,\"max_retry_times\":-1,"
+      "\"retry_timeout_seconds\":100}}", 60 + 100 + 30 },
+    { "{\"client_config\":{\"read_timeout\":60,\"max_retry_times\":-1}}", 60 + 30 + 30 },
+    /* 2.14–3.5 show 30000 (seconds): never wait that long */
+    { "{\"client_config\":{\"read_timeout\":30000}}", CS_PREDICT_MAX_TIMEOUT },
+    { "{\"client_config\":{\"read_timeout\":0,\"max_retry_times\":\"x\"}}", 30 + 30 },
+  };
+
+  g_assert_cmpuint (cs_predict_timeout_for_connector (NULL), ==, CS_PREDICT_DEFAULT_TIMEOUT);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = parse (cases[i].connector);
+
+      g_test_message ("case %u: %s", i, cases[i].connector);
+      g_assert_cmpuint (cs_predict_timeout_for_connector (json_node_get_object (node)), ==,
+                        cases[i].seconds);
+    }
 }
 
 int
@@ -476,7 +513,8 @@ main (int   argc,
   g_test_add_func ("/prediction/several-blocks", test_several_blocks);
   g_test_add_func ("/prediction/response-shapes", test_response_shapes);
   g_test_add_func ("/prediction/not-a-prediction", test_not_a_prediction);
-  g_test_add_func ("/prediction/parse-async", test_parse_async);
+  g_test_add_func ("/prediction/read-async", test_read_async);
+  g_test_add_func ("/predict/timeout-for-connector", test_timeout_for_connector);
   g_test_add_func ("/prediction/errors", test_errors);
   g_test_add_func ("/prediction/unwrap", test_unwrap);
   g_test_add_func ("/prediction/error-string-body", test_error_string_body);

@@ -3,10 +3,27 @@
 
 #include <adwaita.h>
 
+#include "cs-session.h"
+
 G_BEGIN_DECLS
 
+/*
+ * The Playground: talk to one of the session's deployed models. The user
+ * picks the model (CsModelPicker), writes a system prompt and a message,
+ * may override max_tokens, temperature and budget_tokens for one call, and
+ * sends; the predict itself is cs_predict_async() (core), which also
+ * explains a refused predict. The page shows the answer with its thinking
+ * blocks, the raw request and answer, and a banner with the fix for an
+ * error. One predict runs at a time.
+ *
+ * Actions (group "playground"): send, clear, export-json, export-markdown.
+ */
 #define CS_TYPE_PLAYGROUND_PAGE (cs_playground_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (CsPlaygroundPage, cs_playground_page, CS, PLAYGROUND_PAGE, AdwBin)
+
+CsSession *cs_playground_page_get_session (CsPlaygroundPage *self);
+void       cs_playground_page_set_session (CsPlaygroundPage *self,
+                                           CsSession        *session);
 
 G_END_DECLS

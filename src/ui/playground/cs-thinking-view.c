@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "cs-thinking-view.h"
+#include "cs-thinking-view-private.h"
 
 #include <glib/gi18n.h>
 #include <string.h>

@@ -21,6 +21,5 @@ GtkWidget  *cs_thinking_view_new          (void);
 void        cs_thinking_view_set_thinking (CsThinkingView *self,
                                            const char     *text);
 gboolean    cs_thinking_view_is_redacted  (CsThinkingView *self);
-GtkTextView *cs_thinking_view_get_text_view (CsThinkingView *self);
 
 G_END_DECLS

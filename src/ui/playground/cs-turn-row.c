@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "cs-turn-row.h"
+#include "cs-turn-row-private.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -26,7 +27,6 @@ struct _CsTurnRow
   GtkLabel        *truncated_label;
 
   CsTurn          *turn;
-  CsPrediction    *prediction;
   gboolean         syncing;
   gboolean         truncated;
 };
@@ -149,7 +149,8 @@ buffer_changed_cb (CsTurnRow     *self,
 static void
 populate (CsTurnRow *self)
 {
-  JsonArray *content = cs_turn_get_content (self->turn);
+  CsPrediction *prediction = cs_turn_get_prediction (self->turn);
+  guint n_blocks = cs_turn_get_n_blocks (self->turn);
   gboolean assistant = cs_turn_get_role (self->turn) == CS_TURN_ROLE_ASSISTANT;
   g_autofree char *text = cs_turn_dup_text (self->turn);
   guint n_thinking = 0;
@@ -162,19 +163,17 @@ populate (CsTurnRow *self)
   else
     gtk_widget_add_css_class (GTK_WIDGET (self), "user-turn");
 
-  for (guint i = 0; i < json_array_get_length (content); i++)
+  for (guint i = 0; i < n_blocks; i++)
     {
-      JsonObject *block = json_array_get_object_element (content, i);
-      CsBlockKind kind = cs_block_get_kind (block);
+      CsBlockKind kind = cs_turn_get_block_kind (self->turn, i);
       GtkWidget *view;
 
       if (kind != CS_BLOCK_THINKING && kind != CS_BLOCK_REDACTED_THINKING)
         continue;
+      /* NULL for a redacted block */
       view = cs_thinking_view_new ();
       cs_thinking_view_set_thinking (CS_THINKING_VIEW (view),
-                                     kind == CS_BLOCK_THINKING
-                                       ? json_object_get_string_member (block, "thinking")
-                                       : NULL);
+                                     cs_turn_get_block_text (self->turn, i));
       gtk_box_append (self->thinking_box, view);
       n_thinking++;
     }
@@ -201,14 +200,14 @@ populate (CsTurnRow *self)
   self->syncing = FALSE;
   sync_editable (self);
 
-  if (self->prediction != NULL)
+  if (prediction != NULL)
     {
-      g_autofree char *usage = cs_turn_row_format_usage (self->prediction);
+      g_autofree char *usage = cs_turn_row_format_usage (prediction);
 
       gtk_label_set_text (self->usage_label, usage);
       gtk_widget_set_visible (GTK_WIDGET (self->usage_label), usage[0] != '\0');
-      if (cs_prediction_get_model (self->prediction) != NULL)
-        gtk_label_set_text (self->info_label, cs_prediction_get_model (self->prediction));
+      if (cs_prediction_get_model (prediction) != NULL)
+        gtk_label_set_text (self->info_label, cs_prediction_get_model (prediction));
     }
 }
 
@@ -246,7 +245,6 @@ cs_turn_row_finalize (GObject *object)
   CsTurnRow *self = CS_TURN_ROW (object);
 
   g_clear_object (&self->turn);
-  g_clear_object (&self->prediction);
 
   G_OBJECT_CLASS (cs_turn_row_parent_class)->finalize (object);
 }
@@ -292,17 +290,14 @@ cs_turn_row_init (CsTurnRow *self)
 }
 
 GtkWidget *
-cs_turn_row_new (CsTurn       *turn,
-                 CsPrediction *prediction)
+cs_turn_row_new (CsTurn *turn)
 {
   CsTurnRow *self;
 
   g_return_val_if_fail (CS_IS_TURN (turn), NULL);
-  g_return_val_if_fail (prediction == NULL || CS_IS_PREDICTION (prediction), NULL);
 
   self = g_object_new (CS_TYPE_TURN_ROW, NULL);
   self->turn = g_object_ref (turn);
-  self->prediction = prediction != NULL ? g_object_ref (prediction) : NULL;
   populate (self);
   return GTK_WIDGET (self);
 }

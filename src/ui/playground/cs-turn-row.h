@@ -12,20 +12,16 @@ G_BEGIN_DECLS
  * One turn of the playground's conversation. A user turn is an editable
  * text. An assistant turn shows each thinking block apart (CsThinkingView),
  * then the answer text (selectable; editable after "Edit"), then, when it
- * came from the model in this session, the stop reason, token counts and
- * latency. Edits go straight into the CsTurn; thinking blocks are never
+ * came from the model in this session (the turn's "prediction"), the stop
+ * reason, token counts and latency. Edits go straight into the CsTurn; thinking blocks are never
  * touched. "remove" asks the owner to take the turn out.
  */
 #define CS_TYPE_TURN_ROW (cs_turn_row_get_type ())
 
 G_DECLARE_FINAL_TYPE (CsTurnRow, cs_turn_row, CS, TURN_ROW, GtkListBoxRow)
 
-/* prediction may be NULL (a turn the user wrote or imported). */
-GtkWidget   *cs_turn_row_new                (CsTurn       *turn,
-                                             CsPrediction *prediction);
+GtkWidget   *cs_turn_row_new                (CsTurn       *turn);
 CsTurn      *cs_turn_row_get_turn           (CsTurnRow    *self);
-/* The view of the turn's text (the answer, for an assistant turn). */
-GtkTextView *cs_turn_row_get_text_view      (CsTurnRow    *self);
 
 /* Token counts and the rest as one line, e.g. for the row's footer. */
 char        *cs_turn_row_format_usage       (CsPrediction *prediction);

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cs-playground-page.h"
+
+#include "cs-conversation.h"
+#include "cs-model-picker.h"
+#include "cs-predict.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The Playground page is spread over cs-playground-page.c (banner, system
+ * prompt, sending, conversation, session), cs-playground-page-values.c (the
+ * per-call values) and cs-playground-page-export.c (saving the conversation).
+ * They share the instance and these functions.
+ */
+
+struct _CsPlaygroundPage
+{
+  AdwBin              parent_instance;
+
+  /* Template widgets */
+  GtkStack           *main_stack;
+  GtkBox             *banner_box;
+  GtkLabel           *banner_label;
+  GtkButton          *banner_fix_button;
+  GtkStack           *view_stack;
+  GtkScrolledWindow  *conversation_scroller;
+  CsModelPicker      *model_picker;
+  GtkTextView        *system_view;
+  GtkBox             *system_warning_box;
+  GtkLabel           *system_warning_label;
+  GtkButton          *wrap_button;
+  AdwEntryRow        *max_tokens_row;
+  AdwEntryRow        *temperature_row;
+  AdwEntryRow        *budget_row;
+  GtkLabel           *overrides_error_label;
+  GtkListBox         *turns_list;
+  GtkTextView        *raw_request_view;
+  GtkTextView        *raw_response_view;
+  GtkButton          *curl_button;
+  GtkTextView        *composer_view;
+  GtkLabel           *composer_hint;
+  GtkSpinner         *spinner;
+  GtkButton          *stop_button;
+  GtkButton          *send_button;
+
+  /* State */
+  CsSession          *session;
+  GSignalGroup       *session_signals;
+  CsConversation     *conversation;
+  GCancellable       *predict_cancellable;
+
+  gboolean            running;
+  gboolean            disposed;   /* callbacks that still arrive touch no widget */
+  gboolean            overrides_valid;
+  JsonNode           *last_request;
+  char               *last_model_id;
+
+  CsPredictFix        fix;
+  char               *fix_connector_id;
+  char               *fix_model_id;
+};
+
+/* cs-playground-page.c */
+void     _cs_playground_page_update_sensitivity (CsPlaygroundPage   *self);
+void     _cs_playground_page_show_banner        (CsPlaygroundPage   *self,
+                                                 const char         *message,
+                                                 CsPredictFix        fix);
+
+/* cs-playground-page-values.c: reads and checks the per-call values and shows
+ * what is wrong next to them. */
+gboolean _cs_playground_page_read_overrides     (CsPlaygroundPage   *self,
+                                                 CsPredictOverrides *overrides);
+void     _cs_playground_page_overrides_changed  (CsPlaygroundPage   *self);
+
+/* cs-playground-page-export.c */
+void     _cs_playground_page_export             (CsPlaygroundPage   *self,
+                                                 gboolean            markdown);
+
+G_END_DECLS
