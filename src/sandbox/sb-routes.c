@@ -7,6 +7,7 @@
 
 #include "sb-routes.h"
 
+#include "sb-bedrock-control.h"
 #include "sb-cluster.h"
 #include "sb-connectors.h"
 #include "sb-control.h"
@@ -78,6 +79,12 @@ static const Route routes[] = {
     MLA "model_groups/search", FALSE, 0, 0 },
   { "GET", "_plugins/_ml/model_groups/*", sb_model_groups_get,
     MLA "model_groups/get", FALSE, 0, 0 },
+
+  /* Bedrock called directly with SigV4 (README.md, "Bedrock called directly"). */
+  { "GET", "_aws/bedrock/foundation-models", sb_bedrock_control_list_models, NULL, FALSE, 0, 0 },
+  { "GET", "_aws/bedrock/inference-profiles", sb_bedrock_control_list_profiles, NULL, FALSE,
+    0, 0 },
+  { "POST", "_aws/bedrock-runtime/model/*/invoke", sb_bedrock_control_invoke, NULL, FALSE, 0, 0 },
 
   { "GET", "_sandbox", sb_control_info, NULL, FALSE, 0, 0 },
   { "GET", "_sandbox/faults", sb_control_faults_get, NULL, FALSE, 0, 0 },
