@@ -548,8 +548,17 @@ sb_bedrock_control_invoke (SbRequest *req)
     return;
   if (strstr (caller.access_key, "NOINVOKE") != NULL)
     {
-      g_autofree char *resource = g_strdup_printf ("arn:aws:bedrock:%s::foundation-model/%s",
-                                                   caller.region, req->segs[3]);
+      const char *id = req->segs[3];
+      g_autofree char *resource = NULL;
+
+      /* A profile id names the profile's ARN, a model id the foundation model's. */
+      if (!g_str_has_prefix (id, "anthropic.") && !g_str_has_prefix (id, "arn:"))
+        resource = g_strdup_printf ("arn:aws:bedrock:%s:" ACCOUNT_ID ":inference-profile/%s",
+                                    caller.region, id);
+      else if (!g_str_has_prefix (id, "arn:"))
+        resource = g_strdup_printf ("arn:aws:bedrock:%s::foundation-model/%s", caller.region, id);
+      else
+        resource = g_strdup (id);
 
       reply_denied (req, caller.user, "bedrock:InvokeModel", resource);
       return;
