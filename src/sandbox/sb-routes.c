@@ -111,6 +111,12 @@ path_matches (const char *pattern,
   return TRUE;
 }
 
+gboolean
+sb_routes_own_authentication (SbRequest *req)
+{
+  return sb_bedrock_control_is_aws_path (req->raw_path);
+}
+
 void
 sb_routes_dispatch (SbRequest *req)
 {

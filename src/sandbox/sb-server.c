@@ -9,7 +9,6 @@
 
 #include "sb-server.h"
 
-#include "sb-bedrock-control.h"
 #include "sb-ids.h"
 #include "sb-models.h"
 #include "sb-routes.h"
@@ -228,7 +227,7 @@ process (SbRequest *req)
     }
 
   /* Bedrock's own routes carry SigV4 for Bedrock, checked by their handlers. */
-  if (!sb_bedrock_control_is_aws_path (req->raw_path) && !authenticate (req))
+  if (!sb_routes_own_authentication (req) && !authenticate (req))
     return;
 
   if (sb_request_has_body (req) && !json_content_type (req))
