@@ -40,7 +40,8 @@ typedef enum
   CS_BEDROCK_MARK_END_OF_LIFE = 1 << 1,  /* the table says end of life: not callable */
   CS_BEDROCK_MARK_NO_PROFILE  = 1 << 2,  /* no inference profile for it in the region (and no
                                           * on-demand use by model id) */
-  CS_BEDROCK_MARK_DERIVED     = 1 << 3,  /* newer than the table: its rules were derived */
+  CS_BEDROCK_MARK_DERIVED     = 1 << 3,  /* not in the table (typically newer than it): its
+                                          * rules were derived from family and version */
 } CsBedrockMarks;
 
 typedef struct
