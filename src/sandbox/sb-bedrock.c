@@ -1187,6 +1187,12 @@ endpoint_region (GUri *uri)
   return g_steal_pointer (&region);
 }
 
+gboolean
+sb_bedrock_is_region (const char *region)
+{
+  return region != NULL && g_strv_contains (regions, region);
+}
+
 SbBedrockResponse *
 sb_bedrock_invoke (const SbBedrockRequest *request)
 {

@@ -53,6 +53,9 @@ typedef struct
 SbBedrockResponse *sb_bedrock_invoke         (const SbBedrockRequest *request);
 void               sb_bedrock_response_free  (SbBedrockResponse      *response);
 
+/* TRUE for a region with a Bedrock endpoint in the simulation ("us-east-1"). */
+gboolean           sb_bedrock_is_region      (const char             *region);
+
 /* The signature the sandbox gives a thinking block with this text (opaque base64). */
 char              *sb_bedrock_signature      (const char             *thinking);
 

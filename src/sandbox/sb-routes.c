@@ -7,6 +7,7 @@
 
 #include "sb-routes.h"
 
+#include "sb-bedrock-control.h"
 #include "sb-cluster.h"
 #include "sb-connectors.h"
 #include "sb-control.h"
@@ -79,6 +80,12 @@ static const Route routes[] = {
   { "GET", "_plugins/_ml/model_groups/*", sb_model_groups_get,
     MLA "model_groups/get", FALSE, 0, 0 },
 
+  /* Bedrock called directly with SigV4 (README.md, "Bedrock called directly"). */
+  { "GET", "_aws/bedrock/foundation-models", sb_bedrock_control_list_models, NULL, FALSE, 0, 0 },
+  { "GET", "_aws/bedrock/inference-profiles", sb_bedrock_control_list_profiles, NULL, FALSE,
+    0, 0 },
+  { "POST", "_aws/bedrock-runtime/model/*/invoke", sb_bedrock_control_invoke, NULL, FALSE, 0, 0 },
+
   { "GET", "_sandbox", sb_control_info, NULL, FALSE, 0, 0 },
   { "GET", "_sandbox/faults", sb_control_faults_get, NULL, FALSE, 0, 0 },
   { "POST", "_sandbox/faults", sb_control_faults_add, NULL, TRUE, 0, 0 },
@@ -102,6 +109,12 @@ path_matches (const char *pattern,
     if (!g_str_equal (parts[i], "*") && !g_str_equal (parts[i], segs[i]))
       return FALSE;
   return TRUE;
+}
+
+gboolean
+sb_routes_own_authentication (SbRequest *req)
+{
+  return sb_bedrock_control_is_aws_path (req->raw_path);
 }
 
 void

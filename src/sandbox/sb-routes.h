@@ -10,4 +10,8 @@ G_BEGIN_DECLS
  * A read-only user's write gets 403 naming the route's security action. */
 void sb_routes_dispatch (SbRequest *req);
 
+/* TRUE for a request that carries its own authentication (Bedrock's SigV4 under /_aws/), to
+ * which the cluster's authentication does not apply. */
+gboolean  sb_routes_own_authentication  (SbRequest *req);
+
 G_END_DECLS
