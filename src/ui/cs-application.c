@@ -135,7 +135,8 @@ reconnected_cb (GObject      *source,
 
   info = cs_connect_finish (result, NULL, NULL);
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (info != NULL && window != NULL)
+  if (info != NULL && window != NULL &&
+      cs_session_get_state (self->session) == CS_SESSION_CONNECTED)
     {
       CsProfile *profile = cs_profile_store_lookup (cs_profile_store_get_default (),
                                                     cs_session_get_profile_id (self->session));

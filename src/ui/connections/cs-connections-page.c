@@ -249,7 +249,8 @@ connected_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   cs_profile_editor_refresh_trust (self->editor);
-  if (info != NULL && self->session != NULL)
+  if (info != NULL && self->session != NULL &&
+      cs_session_get_state (self->session) == CS_SESSION_CONNECTED)
     {
       CsProfile *profile = cs_profile_store_lookup (self->store,
                                                     cs_session_get_profile_id (self->session));
