@@ -218,7 +218,6 @@ save_store (CsConnectionsPage *self)
     cs_widget_show_toast (GTK_WIDGET (self), error->message);
 }
 
-
 /* Connecting: the flow is cs_connect_async(); the page shows its end. */
 
 /* The editor's secrets, borrowed for a connect that copies them at once. */
