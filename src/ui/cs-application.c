@@ -168,18 +168,6 @@ reconnect_last_profile (CsApplication *self)
 }
 
 static void
-sandbox_connected_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(CsClusterInfo) info = NULL;
-
-  /* The connect flow has set the session (unless the user picked another
-   * cluster meanwhile). */
-  info = cs_connect_finish (result, NULL, NULL);
-}
-
-static void
 sandbox_password_saved_cb (GObject      *source,
                            GAsyncResult *result,
                            gpointer      user_data)
@@ -219,8 +207,10 @@ sandbox_password_saved_cb (GObject      *source,
   }
 
   secrets.password = cs_sandbox_launcher_get_password (self->sandbox);
+  /* The flow sets the session (unless the user picked another cluster
+   * meanwhile); nothing is left to do when it ends. */
   cs_connect_async (self->session, profile, &secrets, NULL, window_interaction (self),
-                    request_timeout (self), self->cancellable, sandbox_connected_cb, NULL);
+                    request_timeout (self), self->cancellable, NULL, NULL);
 }
 
 static void
