@@ -392,7 +392,13 @@ cs_profile_is_plain_http (CsProfile *self)
 {
   g_return_val_if_fail (CS_IS_PROFILE (self), FALSE);
 
-  return self->url != NULL && g_ascii_strncasecmp (self->url, "http://", 7) == 0;
+  return cs_profile_url_is_plain_http (self->url);
+}
+
+gboolean
+cs_profile_url_is_plain_http (const char *url)
+{
+  return url != NULL && g_ascii_strncasecmp (url, "http://", strlen ("http://")) == 0;
 }
 
 gboolean
@@ -592,8 +598,7 @@ cs_profile_check (CsProfile  *self,
 {
   g_return_val_if_fail (CS_IS_PROFILE (self), FALSE);
 
-  if (!cs_profile_check_name (self->name, error) ||
-      !cs_profile_check_url (self->url, error))
+  if (!cs_profile_check_name (self->name, error))
     return FALSE;
 
   switch (self->auth_kind)

@@ -74,8 +74,11 @@ gboolean     cs_profile_get_allow_insecure_aws (CsProfile   *self);
 void         cs_profile_set_allow_insecure_aws (CsProfile   *self,
                                                 gboolean     allow);
 
-/* Whether the URL is plain http:// (credentials would travel readable). */
+/* Whether the URL is plain http:// (credentials would travel readable). The
+ * one test for it: the profile's URL, or any other (a client's base URL,
+ * the text of a form). */
 gboolean     cs_profile_is_plain_http          (CsProfile   *self);
+gboolean     cs_profile_url_is_plain_http      (const char  *url);
 
 /* Field checks, shared by the form (as the user types) and the client.
  * Each returns FALSE with CS_ERROR_INVALID_INPUT / INVALID_URL and a short
@@ -88,7 +91,9 @@ gboolean     cs_profile_check_user_name        (const char  *user_name,
                                                 GError     **error);
 gboolean     cs_profile_check_region           (const char  *region,
                                                 GError     **error);
-/* Everything that does not need a secret, for the profile's auth kind. */
+/* Everything that does not need a secret, for the profile's auth kind, but
+ * the URL: that is checked once, where the client parses it
+ * (cs_client_new_for_profile → cs_profile_check_url). */
 gboolean     cs_profile_check                  (CsProfile   *self,
                                                 GError     **error);
 

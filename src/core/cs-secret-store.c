@@ -186,6 +186,148 @@ cs_secret_store_save_finish (CsSecretStore  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Save several, asking about the session fallback */
+
+typedef struct
+{
+  char          *profile_id;
+  GPtrArray     *kinds;    /* char*, owned */
+  GPtrArray     *values;   /* char*, wiped when freed */
+  guint          next;
+  CsInteraction *interaction;
+} SaveAll;
+
+static void
+save_all_free (SaveAll *save)
+{
+  g_free (save->profile_id);
+  g_ptr_array_unref (save->kinds);
+  g_ptr_array_unref (save->values);
+  g_clear_object (&save->interaction);
+  g_free (save);
+}
+
+static void save_all_next (GTask *task);
+
+static void
+keep_answered_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CsSecretStore *self = g_task_get_source_object (task);
+  SaveAll *save = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!cs_interaction_ask_keep_secrets_for_session_finish (CS_INTERACTION (source), result,
+                                                           &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED_HANDLED,
+                                 _("The secrets were not saved."));
+      return;
+    }
+
+  for (guint i = save->next; i < save->kinds->len; i++)
+    cs_secret_store_keep_for_session (self, save->profile_id, save->kinds->pdata[i],
+                                      save->values->pdata[i]);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+save_all_saved_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SaveAll *save = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!cs_secret_store_save_finish (CS_SECRET_STORE (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      cs_interaction_ask_keep_secrets_for_session_async (save->interaction, error,
+                                                         g_task_get_cancellable (task),
+                                                         keep_answered_cb,
+                                                         g_object_ref (task));
+      return;
+    }
+
+  save->next++;
+  save_all_next (g_object_ref (task));
+}
+
+static void
+save_all_next (GTask *task)
+{
+  CsSecretStore *self = g_task_get_source_object (task);
+  SaveAll *save = g_task_get_task_data (task);
+
+  if (save->next >= save->kinds->len)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  cs_secret_store_save_async (self, save->profile_id, save->kinds->pdata[save->next],
+                              save->values->pdata[save->next], g_task_get_cancellable (task),
+                              save_all_saved_cb, task);
+}
+
+void
+cs_secret_store_save_all_async (CsSecretStore       *self,
+                                const char          *profile_id,
+                                const char * const  *kinds,
+                                const char * const  *values,
+                                CsInteraction       *interaction,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveAll *save;
+
+  g_return_if_fail (CS_IS_SECRET_STORE (self));
+  g_return_if_fail (profile_id != NULL && kinds != NULL && values != NULL);
+  g_return_if_fail (interaction == NULL || CS_IS_INTERACTION (interaction));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_secret_store_save_all_async);
+
+  save = g_new0 (SaveAll, 1);
+  save->profile_id = g_strdup (profile_id);
+  save->kinds = g_ptr_array_new_with_free_func (g_free);
+  save->values = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_secret_store_free_secret);
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      g_return_if_fail (values[i] != NULL);
+      g_ptr_array_add (save->kinds, g_strdup (kinds[i]));
+      g_ptr_array_add (save->values, g_strdup (values[i]));
+    }
+  save->interaction = interaction != NULL ? g_object_ref (interaction) : cs_interaction_new ();
+  g_task_set_task_data (task, save, (GDestroyNotify) save_all_free);
+
+  save_all_next (g_object_ref (task));
+}
+
+gboolean
+cs_secret_store_save_all_finish (CsSecretStore  *self,
+                                 GAsyncResult   *result,
+                                 GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        cs_secret_store_save_all_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* Lookup */
 
 static void

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "cs-interaction.h"
+
 G_BEGIN_DECLS
 
 #define CS_TYPE_SECRET_STORE (cs_secret_store_get_type ())
@@ -34,6 +36,25 @@ void           cs_secret_store_save_async         (CsSecretStore        *self,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
 gboolean       cs_secret_store_save_finish        (CsSecretStore        *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+
+/* Saves several secrets of one profile, one after the other: kinds and
+ * values are NULL-terminated arrays of the same length (values are copied
+ * and wiped). When the keyring refuses, the interaction is asked whether to
+ * keep the secrets not saved yet for this session only
+ * (cs_interaction_ask_keep_secrets_for_session_async): yes keeps them and
+ * the save succeeds; no fails with G_IO_ERROR_FAILED_HANDLED (the user has
+ * already seen why, show nothing more). A NULL interaction answers no. */
+void           cs_secret_store_save_all_async     (CsSecretStore        *self,
+                                                   const char           *profile_id,
+                                                   const char * const   *kinds,
+                                                   const char * const   *values,
+                                                   CsInteraction        *interaction,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean       cs_secret_store_save_all_finish    (CsSecretStore        *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 

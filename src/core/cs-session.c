@@ -17,6 +17,8 @@ struct _CsSession
   gboolean        has_version;
   gboolean        aws_managed;
   GError         *error;
+  CsTrustedList  *trusted_list;
+  GError         *trusted_error;
 
   char           *connector_id;
   char           *model_id;
@@ -31,6 +33,7 @@ enum {
   PROP_PROFILE_ID,
   PROP_CONNECTOR_ID,
   PROP_MODEL_ID,
+  PROP_TRUSTED_LIST,
   N_PROPS
 };
 
@@ -87,6 +90,16 @@ set_profile_id (CsSession  *self,
 }
 
 static void
+clear_trusted_list (CsSession *self)
+{
+  if (self->trusted_list == NULL && self->trusted_error == NULL)
+    return;
+  g_clear_error (&self->trusted_error);
+  g_clear_object (&self->trusted_list);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRUSTED_LIST]);
+}
+
+static void
 cs_session_get_property (GObject    *object,
                          guint       prop_id,
                          GValue     *value,
@@ -111,6 +124,9 @@ cs_session_get_property (GObject    *object,
     case PROP_MODEL_ID:
       g_value_set_string (value, self->model_id);
       break;
+    case PROP_TRUSTED_LIST:
+      g_value_set_object (value, self->trusted_list);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -132,6 +148,9 @@ cs_session_set_property (GObject      *object,
     case PROP_MODEL_ID:
       cs_session_set_model_id (self, g_value_get_string (value));
       break;
+    case PROP_TRUSTED_LIST:
+      cs_session_set_trusted_list (self, g_value_get_object (value), NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -146,6 +165,8 @@ cs_session_finalize (GObject *object)
   g_clear_pointer (&self->profile_id, g_free);
   g_clear_pointer (&self->cluster_name, g_free);
   g_clear_error (&self->error);
+  g_clear_object (&self->trusted_list);
+  g_clear_error (&self->trusted_error);
   g_clear_pointer (&self->connector_id, g_free);
   g_clear_pointer (&self->model_id, g_free);
 
@@ -177,6 +198,10 @@ cs_session_class_init (CsSessionClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_MODEL_ID] =
     g_param_spec_string ("model-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TRUSTED_LIST] =
+    g_param_spec_object ("trusted-list", NULL, NULL,
+                         CS_TYPE_TRUSTED_LIST,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -284,6 +309,7 @@ cs_session_set_connected (CsSession       *self,
   self->aws_managed = aws_managed;
   set_profile_id (self, profile_id);
   set_client (self, client);
+  clear_trusted_list (self);
   /* Objects picked on another cluster mean nothing here. */
   if (other_cluster)
     {
@@ -305,6 +331,7 @@ cs_session_set_failed (CsSession    *self,
   g_clear_error (&self->error);
   self->error = g_error_copy (error);
   set_client (self, NULL);
+  clear_trusted_list (self);
   set_state (self, CS_SESSION_FAILED);
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -317,10 +344,41 @@ cs_session_disconnect (CsSession *self)
   g_object_freeze_notify (G_OBJECT (self));
   g_clear_error (&self->error);
   set_client (self, NULL);
+  clear_trusted_list (self);
   cs_session_set_connector_id (self, NULL);
   cs_session_set_model_id (self, NULL);
   set_state (self, CS_SESSION_DISCONNECTED);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+CsTrustedList *
+cs_session_get_trusted_list (CsSession *self)
+{
+  g_return_val_if_fail (CS_IS_SESSION (self), NULL);
+  return self->trusted_list;
+}
+
+const GError *
+cs_session_get_trusted_list_error (CsSession *self)
+{
+  g_return_val_if_fail (CS_IS_SESSION (self), NULL);
+  return self->trusted_error;
+}
+
+void
+cs_session_set_trusted_list (CsSession     *self,
+                             CsTrustedList *list,
+                             const GError  *error)
+{
+  g_return_if_fail (CS_IS_SESSION (self));
+  g_return_if_fail (list == NULL || CS_IS_TRUSTED_LIST (list));
+
+  g_clear_error (&self->trusted_error);
+  if (list == NULL && error != NULL)
+    self->trusted_error = g_error_copy (error);
+  g_set_object (&self->trusted_list, list);
+  /* Notified even when the pointer stays: the error may have changed. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRUSTED_LIST]);
 }
 
 const char *

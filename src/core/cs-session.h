@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "cs-client.h"
+#include "cs-trusted-endpoints.h"
 #include "cs-version.h"
 
 G_BEGIN_DECLS
@@ -43,7 +44,7 @@ gboolean        cs_session_get_aws_managed       (CsSession      *self);
 /* The failure of the last attempt, while the state is FAILED. */
 const GError   *cs_session_get_error             (CsSession      *self);
 
-/* Called by whoever connects (the Connections page, tests). */
+/* Called by cs_connect_async() (and by tests that connect by hand). */
 void            cs_session_set_connecting        (CsSession      *self,
                                                   const char     *profile_id);
 void            cs_session_set_connected         (CsSession      *self,
@@ -55,6 +56,16 @@ void            cs_session_set_connected         (CsSession      *self,
 void            cs_session_set_failed            (CsSession      *self,
                                                   const GError   *error);
 void            cs_session_disconnect            (CsSession      *self);
+
+/* The cluster's trusted connector endpoints ("trusted-list", notified):
+ * read once by cs_connect_async() after the probe, replaced by the Cluster
+ * Settings page after it changes the list. NULL when unknown; then the
+ * error says why when reading it failed. A new connection clears both. */
+CsTrustedList  *cs_session_get_trusted_list      (CsSession      *self);
+const GError   *cs_session_get_trusted_list_error (CsSession     *self);
+void            cs_session_set_trusted_list      (CsSession      *self,
+                                                  CsTrustedList  *list,
+                                                  const GError   *error);
 
 /* Hand-over between pages. NULL clears. */
 const char     *cs_session_get_connector_id      (CsSession      *self);

@@ -8,7 +8,6 @@
 #include <glib/gi18n.h>
 
 #include "cs-connect.h"
-#include "cs-connections-page.h"
 #include "cs-error.h"
 #include "cs-profile-store.h"
 #include "cs-sandbox-launcher.h"
@@ -110,49 +109,62 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
 };
 
-/* Connects to the last-used profile through the Connections page, which asks
- * about certificates and http:// when it has to. */
+static CsInteraction *
+window_interaction (CsApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return CS_IS_WINDOW (window) ? cs_window_get_interaction (CS_WINDOW (window)) : NULL;
+}
+
+static guint
+request_timeout (CsApplication *self)
+{
+  return g_settings_get_uint (self->settings, "request-timeout");
+}
+
+/* The connect flow has set the session; only say it worked. */
+static void
+reconnected_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CsApplication) self = user_data;
+  g_autoptr(CsClusterInfo) info = NULL;
+  GtkWindow *window;
+
+  info = cs_connect_finish (result, NULL, NULL);
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (info != NULL && window != NULL &&
+      cs_session_get_state (self->session) == CS_SESSION_CONNECTED)
+    {
+      CsProfile *profile = cs_profile_store_lookup (cs_profile_store_get_default (),
+                                                    cs_session_get_profile_id (self->session));
+      g_autofree char *toast = g_strdup_printf (_("Connected to %s"),
+                                                profile != NULL ? cs_profile_get_name (profile)
+                                                                : "");
+
+      cs_widget_show_toast (GTK_WIDGET (window), toast);
+    }
+}
+
+/* Connects to the last-used profile, asking about certificates and http://
+ * through the window when it has to. */
 static void
 reconnect_last_profile (CsApplication *self)
 {
   g_autofree char *last = g_settings_get_string (self->settings, "last-profile");
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWidget *page;
+  CsProfile *profile;
 
-  if (*last == '\0' || !CS_IS_WINDOW (window) ||
-      cs_profile_store_lookup (cs_profile_store_get_default (), last) == NULL)
+  if (*last == '\0')
+    return;
+  profile = cs_profile_store_lookup (cs_profile_store_get_default (), last);
+  if (profile == NULL)
     return;
 
-  page = cs_window_get_page (CS_WINDOW (window), "connections");
-  if (CS_IS_CONNECTIONS_PAGE (page))
-    cs_connections_page_connect_profile (CS_CONNECTIONS_PAGE (page), last);
-}
-
-static void
-sandbox_connected_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(CsApplication) self = user_data;
-  g_autoptr(CsClient) client = NULL;
-  g_autoptr(CsClusterInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-
-  info = cs_connect_finish (result, &client, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  /* The user may have picked another cluster meanwhile. */
-  if (g_strcmp0 (cs_session_get_profile_id (self->session), SANDBOX_PROFILE_ID) != 0)
-    return;
-
-  if (info != NULL)
-    {
-      cs_session_set_connected (self->session, SANDBOX_PROFILE_ID, client, info->cluster_name,
-                                info->has_version ? &info->version : NULL, info->aws_managed);
-      g_settings_set_string (self->settings, "last-profile", SANDBOX_PROFILE_ID);
-    }
-  else
-    cs_session_set_failed (self->session, error);
+  cs_connect_async (self->session, profile, NULL, cs_secret_store_get_default (),
+                    window_interaction (self), request_timeout (self), self->cancellable,
+                    reconnected_cb, g_object_ref (self));
 }
 
 static void
@@ -195,9 +207,10 @@ sandbox_password_saved_cb (GObject      *source,
   }
 
   secrets.password = cs_sandbox_launcher_get_password (self->sandbox);
-  cs_session_set_connecting (self->session, SANDBOX_PROFILE_ID);
-  cs_connect_async (profile, &secrets, NULL, g_settings_get_uint (self->settings, "request-timeout"),
-                    self->cancellable, sandbox_connected_cb, g_object_ref (self));
+  /* The flow sets the session (unless the user picked another cluster
+   * meanwhile); nothing is left to do when it ends. */
+  cs_connect_async (self->session, profile, &secrets, NULL, window_interaction (self),
+                    request_timeout (self), self->cancellable, NULL, NULL);
 }
 
 static void
@@ -269,6 +282,16 @@ start_sandbox_or_reconnect (CsApplication *self)
   self->sandbox = cs_sandbox_launcher_new (binary);
   cs_sandbox_launcher_start_async (self->sandbox, self->cancellable, sandbox_started_cb,
                                    g_object_ref (self));
+}
+
+/* Whatever connected (a page, the start, the sandbox): the next start
+ * reconnects to it. */
+static void
+session_state_cb (CsApplication *self)
+{
+  if (cs_session_get_state (self->session) == CS_SESSION_CONNECTED)
+    g_settings_set_string (self->settings, "last-profile",
+                           cs_session_get_profile_id (self->session));
 }
 
 static void
@@ -374,6 +397,8 @@ cs_application_init (CsApplication *self)
                                  _("Do not start the local sandbox cluster"), NULL);
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (color_scheme_changed_cb), self, 0);
+  g_signal_connect_object (self->session, "notify::state", G_CALLBACK (session_state_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 CsApplication *

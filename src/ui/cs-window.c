@@ -12,6 +12,7 @@
 #include "cs-models-page.h"
 #include "cs-playground-page.h"
 #include "cs-settings-page.h"
+#include "cs-window-interaction.h"
 
 struct _CsWindow
 {
@@ -28,6 +29,7 @@ struct _CsWindow
   /* Owned References */
   GSettings       *settings;
   GCancellable    *cancellable;
+  CsInteraction   *interaction;
 };
 
 G_DEFINE_FINAL_TYPE (CsWindow, cs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -281,6 +283,7 @@ cs_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_object (&self->interaction);
 
   G_OBJECT_CLASS (cs_window_parent_class)->finalize (object);
 }
@@ -328,6 +331,7 @@ cs_window_init (CsWindow *self)
 
   self->settings = g_settings_new (BASE_APP_ID);
   self->cancellable = g_cancellable_new ();
+  self->interaction = cs_window_interaction_new (GTK_WINDOW (self));
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -376,6 +380,14 @@ cs_window_get_page (CsWindow   *self,
   g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
 
   return adw_view_stack_get_child_by_name (self->stack, name);
+}
+
+CsInteraction *
+cs_window_get_interaction (CsWindow *self)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
+
+  return self->interaction;
 }
 
 void

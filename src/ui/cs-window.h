@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cs-application.h"
+#include "cs-interaction.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,8 @@ void        cs_window_show_page      (CsWindow      *self,
 const char *cs_window_get_page_name  (CsWindow      *self);
 GtkWidget  *cs_window_get_page       (CsWindow      *self,
                                       const char    *name);
+/* Answers the core flows' questions with dialogs on this window. */
+CsInteraction *cs_window_get_interaction (CsWindow  *self);
 void        cs_window_add_toast      (CsWindow      *self,
                                       AdwToast      *toast);
 void        cs_widget_show_toast     (GtkWidget     *widget,

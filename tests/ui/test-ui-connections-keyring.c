@@ -3,6 +3,7 @@
 
 #include "cs-application.h"
 #include "cs-connections-page.h"
+#include "cs-connections-page-private.h"
 #include "cs-profile.h"
 #include "cs-profile-editor.h"
 #include "cs-secret-store.h"
@@ -76,7 +77,7 @@ test_keep_for_session (void)
   cs_window_show_page (window, "connections");
   cs_ui_test_wait_for_draw (GTK_WIDGET (window));
   page = CS_CONNECTIONS_PAGE (cs_window_get_page (window, "connections"));
-  editor = CS_PROFILE_EDITOR (cs_ui_test_find_by_type (GTK_WIDGET (page), CS_TYPE_PROFILE_EDITOR));
+  editor = cs_connections_page_get_editor (page);
 
   gtk_widget_activate_action (GTK_WIDGET (page), "connections.add", NULL);
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Name")), "No keyring");

@@ -6,6 +6,7 @@
 #include "cs-application.h"
 #include "cs-certificate-dialog.h"
 #include "cs-connections-page.h"
+#include "cs-connections-page-private.h"
 #include "cs-error.h"
 #include "cs-profile-editor.h"
 #include "cs-profile-store.h"
@@ -47,8 +48,7 @@ fixture_set_up (Fixture       *fixture,
   cs_ui_test_wait_for_draw (GTK_WIDGET (fixture->window));
 
   fixture->page = CS_CONNECTIONS_PAGE (cs_window_get_page (fixture->window, "connections"));
-  fixture->editor = CS_PROFILE_EDITOR (cs_ui_test_find_by_type (GTK_WIDGET (fixture->page),
-                                                                CS_TYPE_PROFILE_EDITOR));
+  fixture->editor = cs_connections_page_get_editor (fixture->page);
   fixture->session = cs_application_get_session (fixture->app);
   g_assert_nonnull (fixture->editor);
   g_assert_true (cs_connections_page_get_session (fixture->page) == fixture->session);

@@ -77,6 +77,17 @@ fixture_set_up_full (Fixture    *f,
       g_assert_true (cs_version_parse (version_text, &version));
       cs_session_set_connected (cs_application_get_session (f->app), "test-profile", f->client,
                                 "sandbox", &version, aws_managed);
+      /* What cs_connect_async() reads after the probe. */
+      {
+        g_autoptr(GAsyncResult) result = NULL;
+        g_autoptr(CsTrustedList) trusted = NULL;
+
+        cs_trusted_list_fetch_async (f->client, NULL, cs_test_store_result, &result);
+        cs_test_wait_for_result (&result, 10000);
+        trusted = cs_trusted_list_fetch_finish (f->client, result, &error);
+        g_assert_no_error (error);
+        cs_session_set_trusted_list (cs_application_get_session (f->app), trusted, NULL);
+      }
     }
 }
 

@@ -3,6 +3,7 @@
 
 #include "cs-application.h"
 #include "cs-settings-page.h"
+#include "cs-settings-page-private.h"
 #include "cs-test-sandbox.h"
 #include "cs-test-utils.h"
 #include "cs-trusted-pattern-row.h"

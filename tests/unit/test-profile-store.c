@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cs-client.h"
 #include "cs-error.h"
 #include "cs-profile-store.h"
 #include "cs-secret-store.h"
@@ -299,6 +300,27 @@ test_profile_rules (void)
   g_assert_true (cs_profile_check (copy, NULL));
   cs_profile_set_region (copy, "nowhere");
   g_assert_false (cs_profile_check (copy, NULL));
+
+  /* The one plain-http rule. */
+  g_assert_true (cs_profile_url_is_plain_http ("http://localhost:9200"));
+  g_assert_true (cs_profile_url_is_plain_http ("HTTP://localhost:9200"));
+  g_assert_false (cs_profile_url_is_plain_http ("https://localhost:9200"));
+  g_assert_false (cs_profile_url_is_plain_http ("httpx://localhost"));
+  g_assert_false (cs_profile_url_is_plain_http (NULL));
+
+  /* The URL is checked once, where the client parses it. */
+  {
+    g_autoptr(CsProfile) bad = cs_profile_new ();
+    g_autoptr(CsClient) client = NULL;
+    g_autoptr(GError) error = NULL;
+
+    cs_profile_set_name (bad, "No scheme");
+    cs_profile_set_url (bad, "localhost:9200");
+    g_assert_true (cs_profile_check (bad, NULL));
+    client = cs_client_new_for_profile (bad, NULL, &error);
+    g_assert_null (client);
+    g_assert_error (error, CS_ERROR, CS_ERROR_INVALID_URL);
+  }
 }
 
 int

@@ -161,6 +161,36 @@ test_error_mapping (void)
   g_assert_error (passed, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Several secrets at once: with a keyring that works, nothing is asked (the
+ * base interaction would answer no and fail the save) and all are stored for
+ * good, replacing what was kept for the session. */
+static void
+test_save_all (void)
+{
+  g_autoptr(CsSecretStore) store = cs_secret_store_new ();
+  g_autoptr(CsInteraction) interaction = cs_interaction_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *access = NULL;
+  g_autofree char *secret = NULL;
+  const char *kinds[] = { CS_SECRET_AWS_ACCESS_KEY, CS_SECRET_AWS_SECRET_KEY, NULL };
+  const char *values[] = { "TESTACCESSKEYSAVEALL", "test-save-all-secret-1357", NULL };
+
+  cs_secret_store_keep_for_session (store, "save-all", CS_SECRET_AWS_SECRET_KEY, "old-one");
+  cs_secret_store_save_all_async (store, "save-all", kinds, values, interaction, NULL,
+                                  cs_test_store_result, &result);
+  cs_test_wait_for_result (&result, 10000);
+  g_assert_true (cs_secret_store_save_all_finish (store, result, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (cs_secret_store_is_session_only (store, "save-all", CS_SECRET_AWS_SECRET_KEY));
+  access = lookup (store, "save-all", CS_SECRET_AWS_ACCESS_KEY);
+  secret = lookup (store, "save-all", CS_SECRET_AWS_SECRET_KEY);
+  g_assert_cmpstr (access, ==, "TESTACCESSKEYSAVEALL");
+  g_assert_cmpstr (secret, ==, "test-save-all-secret-1357");
+  delete_all (store, "save-all");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -169,6 +199,7 @@ main (int   argc,
 
   g_test_add_func ("/secret-store/save-lookup-delete", test_save_lookup_delete);
   g_test_add_func ("/secret-store/session-only", test_session_only);
+  g_test_add_func ("/secret-store/save-all", test_save_all);
   g_test_add_func ("/secret-store/error-mapping", test_error_mapping);
 
   return g_test_run ();

@@ -4,17 +4,17 @@
 #include "config.h"
 
 #include "cs-connections-page.h"
+#include "cs-connections-page-private.h"
 
 #include <glib/gi18n.h>
 
-#include "cs-certificate-dialog.h"
 #include "cs-connect.h"
 #include "cs-error.h"
 #include "cs-profile-editor.h"
+#include "cs-profile-row.h"
 #include "cs-profile-store.h"
 #include "cs-secret-store.h"
 #include "cs-session.h"
-#include "cs-trust.h"
 #include "cs-window.h"
 
 struct _CsConnectionsPage
@@ -33,10 +33,11 @@ struct _CsConnectionsPage
 
   /* Owned References */
   CsSession       *session;
+  GSignalGroup    *session_signals;
   CsProfileStore  *store;
   CsSecretStore   *secrets;
   GSettings       *settings;
-  GCancellable    *cancellable;     /* the attempt in flight (connect or test) */
+  GCancellable    *cancellable;     /* the attempt in flight (save, connect or test) */
   char            *editing_id;      /* the profile the editor edits, or NULL for a new one */
   char            *last_profile_id; /* what "Try Again" reconnects */
 };
@@ -51,71 +52,22 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef enum
-{
-  ATTEMPT_CONNECT,
-  ATTEMPT_TEST,
-} AttemptKind;
-
-/* One connection attempt, kept across the dialogs it may need. */
-typedef struct
-{
-  CsConnectionsPage *page;     /* owned */
-  CsProfile         *profile;  /* owned; the saved one, or the editor's copy for a test */
-  AttemptKind        kind;
-  gboolean           from_editor;
-  char              *password;
-  char              *access_key;
-  char              *secret_key;
-  char              *token;
-} Attempt;
-
-static void start_attempt (Attempt *attempt);
-
-static void
-attempt_free (Attempt *attempt)
-{
-  g_clear_object (&attempt->page);
-  g_clear_object (&attempt->profile);
-  cs_secret_store_free_secret (attempt->password);
-  cs_secret_store_free_secret (attempt->access_key);
-  cs_secret_store_free_secret (attempt->secret_key);
-  cs_secret_store_free_secret (attempt->token);
-  g_free (attempt);
-}
-
-static Attempt *
-attempt_new (CsConnectionsPage *self,
-             CsProfile         *profile,
-             AttemptKind        kind,
-             gboolean           from_editor)
-{
-  Attempt *attempt = g_new0 (Attempt, 1);
-
-  attempt->page = g_object_ref (self);
-  attempt->profile = g_object_ref (profile);
-  attempt->kind = kind;
-  attempt->from_editor = from_editor;
-  if (from_editor)
-    {
-      attempt->password = g_strdup (cs_profile_editor_get_secret (self->editor,
-                                                                  CS_SECRET_CLUSTER_PASSWORD));
-      attempt->access_key = g_strdup (cs_profile_editor_get_secret (self->editor,
-                                                                    CS_SECRET_AWS_ACCESS_KEY));
-      attempt->secret_key = g_strdup (cs_profile_editor_get_secret (self->editor,
-                                                                    CS_SECRET_AWS_SECRET_KEY));
-      attempt->token = g_strdup (cs_profile_editor_get_secret (self->editor,
-                                                               CS_SECRET_AWS_SESSION_TOKEN));
-    }
-  return attempt;
-}
-
 static GtkWindow *
 parent_window (CsConnectionsPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* The window answers the connect and save flows' questions; a page shown
+ * on its own (in a test) answers no. */
+static CsInteraction *
+interaction (CsConnectionsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return CS_IS_WINDOW (root) ? cs_window_get_interaction (CS_WINDOW (root)) : NULL;
 }
 
 static void
@@ -218,17 +170,15 @@ update_status (CsConnectionsPage *self)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->profile_list));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *mark = g_object_get_data (G_OBJECT (child), "cs-connected-mark");
-      GtkWidget *connect = g_object_get_data (G_OBJECT (child), "cs-connect-button");
-      const char *row_id = g_object_get_data (G_OBJECT (child), "cs-profile-id");
-      gboolean connected = state == CS_SESSION_CONNECTED && g_strcmp0 (row_id, profile_id) == 0;
+    if (CS_IS_PROFILE_ROW (child))
+      {
+        CsProfile *row_profile = cs_profile_row_get_profile (CS_PROFILE_ROW (child));
 
-      if (mark != NULL)
-        gtk_widget_set_visible (mark, connected);
-      if (connect != NULL)
-        gtk_widget_set_visible (connect, !connected);
-    }
+        cs_profile_row_set_connected (CS_PROFILE_ROW (child),
+                                      state == CS_SESSION_CONNECTED &&
+                                      g_strcmp0 (cs_profile_get_id (row_profile),
+                                                 profile_id) == 0);
+      }
 }
 
 static void
@@ -250,54 +200,7 @@ static GtkWidget *
 create_row_cb (gpointer item,
                gpointer user_data)
 {
-  CsProfile *profile = item;
-  const char *id = cs_profile_get_id (profile);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (cs_profile_get_is_sandbox (profile)
-                                                    ? "applications-science-symbolic"
-                                                    : "network-server-symbolic");
-  GtkWidget *mark = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
-  GtkWidget *connect = gtk_button_new_with_mnemonic (_("_Connect"));
-  GtkWidget *menu_button = gtk_menu_button_new ();
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit"), NULL);
-  g_autoptr(GMenuItem) duplicate = g_menu_item_new (_("D_uplicate"), NULL);
-  g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete"), NULL);
-
-  g_object_bind_property (profile, "name", row, "title", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (profile, "url", row, "subtitle", G_BINDING_SYNC_CREATE);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "cs-profile-id", g_strdup (id), g_free);
-
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-
-  gtk_widget_set_visible (mark, FALSE);
-  gtk_widget_set_tooltip_text (mark, _("Connected"));
-  gtk_widget_add_css_class (mark, "success");
-  g_object_set_data (G_OBJECT (row), "cs-connected-mark", mark);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
-
-  g_object_set_data (G_OBJECT (row), "cs-connect-button", connect);
-  gtk_widget_set_valign (connect, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (connect), "connections.connect");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (connect), "s", id);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), connect);
-
-  g_menu_item_set_action_and_target (edit, "connections.edit", "s", id);
-  g_menu_item_set_action_and_target (duplicate, "connections.duplicate", "s", id);
-  g_menu_item_set_action_and_target (delete, "connections.delete", "s", id);
-  g_menu_append_item (menu, edit);
-  g_menu_append_item (menu, duplicate);
-  g_menu_append_item (menu, delete);
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
-  gtk_widget_set_tooltip_text (menu_button, _("More"));
-  gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (menu_button, "flat");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), menu_button);
-
-  return row;
+  return cs_profile_row_new (CS_PROFILE (item));
 }
 
 static void
@@ -315,211 +218,47 @@ save_store (CsConnectionsPage *self)
     cs_widget_show_toast (GTK_WIDGET (self), error->message);
 }
 
-/* Connecting */
+/* Connecting: the flow is cs_connect_async(); the page shows its end. */
 
-static void
-remember_last_profile (CsConnectionsPage *self,
-                       const char        *id)
+/* The editor's secrets, borrowed for a connect that copies them at once. */
+static CsClientSecrets
+editor_secrets (CsConnectionsPage *self)
 {
-  g_settings_set_string (self->settings, "last-profile", id != NULL ? id : "");
-}
-
-/* The user said no: the attempt ends with error, where it started. */
-static void
-attempt_fail (Attempt      *attempt,
-              const GError *error)
-{
-  CsConnectionsPage *self = attempt->page;
-
-  if (attempt->kind == ATTEMPT_TEST)
-    {
-      cs_profile_editor_set_busy (self->editor, FALSE);
-      cs_profile_editor_show_error (self->editor, error);
-    }
-  else if (self->session != NULL)
-    cs_session_set_failed (self->session, error);
-  attempt_free (attempt);
-}
-
-static void
-certificate_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         gpointer          user_data)
-{
-  Attempt *attempt = user_data;
-  CsConnectionsPage *self = attempt->page;
-
-  if (g_strcmp0 (response, "trust") != 0)
-    {
-      g_autoptr(GError) error =
-        g_error_new (CS_ERROR, CS_ERROR_UNTRUSTED_CERTIFICATE,
-                     _("The cluster’s certificate was not trusted, so no connection was "
-                       "made."));
-
-      attempt_fail (attempt, error);
-      return;
-    }
-
-  /* Pin it on the profile (saved, unless this is an unsaved test), then retry. */
-  cs_profile_set_pinned_fingerprint (attempt->profile,
-                                     cs_certificate_dialog_get_fingerprint (
-                                       CS_CERTIFICATE_DIALOG (dialog)));
-  if (cs_profile_store_lookup (self->store, cs_profile_get_id (attempt->profile)) ==
-      attempt->profile)
-    save_store (self);
-  if (attempt->from_editor)
-    cs_profile_editor_refresh_trust (self->editor);
-  start_attempt (attempt);
-}
-
-static void
-show_certificate_dialog (Attempt         *attempt,
-                         CsClient        *client,
-                         gboolean         changed)
-{
-  CsConnectionsPage *self = attempt->page;
-  GTlsCertificateFlags errors = 0;
-  GTlsCertificate *certificate = cs_client_get_rejected_certificate (client, &errors);
-  GtkWidget *dialog;
-
-  dialog = cs_certificate_dialog_new (parent_window (self), certificate, errors, changed,
-                                      cs_profile_get_url (attempt->profile));
-  g_signal_connect (dialog, "response", G_CALLBACK (certificate_response_cb), attempt);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-insecure_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      gpointer          user_data)
-{
-  Attempt *attempt = user_data;
-  CsConnectionsPage *self = attempt->page;
-
-  if (g_strcmp0 (response, "send") != 0)
-    {
-      g_autoptr(GError) error =
-        g_error_new (CS_ERROR, CS_ERROR_INSECURE_TRANSPORT,
-                     _("Your AWS keys were not sent over plain http://. Use an https:// "
-                       "address for this cluster."));
-
-      attempt_fail (attempt, error);
-      return;
-    }
-
-  cs_profile_set_allow_insecure_aws (attempt->profile, TRUE);
-  if (cs_profile_store_lookup (self->store, cs_profile_get_id (attempt->profile)) ==
-      attempt->profile)
-    save_store (self);
-  start_attempt (attempt);
-}
-
-static void
-show_insecure_dialog (Attempt *attempt)
-{
-  CsConnectionsPage *self = attempt->page;
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
-                                                       _("Use AWS Keys Over http://?"), NULL));
-  adw_message_dialog_format_body (dialog,
-                                  _("%s uses plain http://. Requests signed with your AWS keys "
-                                    "travel unencrypted, so anyone on the network can read "
-                                    "them and what the cluster answers. Continue only on a "
-                                    "network you trust, such as a tunnel to the cluster."),
-                                  cs_profile_get_url (attempt->profile));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "send", _("_Use Keys Over http://"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (insecure_response_cb), attempt);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-attempt_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Attempt *attempt = user_data;
-  CsConnectionsPage *self = attempt->page;
-  g_autoptr(CsClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CsClusterInfo) info = NULL;
-
-  info = cs_connect_finish (result, &client, &error);
-
-  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      attempt_free (attempt);
-      return;
-    }
-
-  if (error != NULL && client != NULL &&
-      (g_error_matches (error, CS_ERROR, CS_ERROR_UNTRUSTED_CERTIFICATE) ||
-       g_error_matches (error, CS_ERROR, CS_ERROR_CERTIFICATE_CHANGED)) &&
-      cs_client_get_rejected_certificate (client, NULL) != NULL)
-    {
-      show_certificate_dialog (attempt, client,
-                               g_error_matches (error, CS_ERROR, CS_ERROR_CERTIFICATE_CHANGED));
-      return;
-    }
-
-  if (g_error_matches (error, CS_ERROR, CS_ERROR_INSECURE_TRANSPORT))
-    {
-      show_insecure_dialog (attempt);
-      return;
-    }
-
-  if (attempt->kind == ATTEMPT_TEST)
-    {
-      cs_profile_editor_set_busy (self->editor, FALSE);
-      if (info != NULL)
-        cs_profile_editor_show_info (self->editor, info);
-      else
-        cs_profile_editor_show_error (self->editor, error);
-    }
-  else if (self->session != NULL)
-    {
-      if (info != NULL)
-        {
-          g_autofree char *toast = g_strdup_printf (_("Connected to %s"),
-                                                    cs_profile_get_name (attempt->profile));
-
-          cs_session_set_connected (self->session, cs_profile_get_id (attempt->profile), client,
-                                    info->cluster_name, info->has_version ? &info->version : NULL,
-                                    info->aws_managed);
-          remember_last_profile (self, cs_profile_get_id (attempt->profile));
-          cs_widget_show_toast (GTK_WIDGET (self), toast);
-        }
-      else
-        cs_session_set_failed (self->session, error);
-    }
-
-  attempt_free (attempt);
-}
-
-static void
-start_attempt (Attempt *attempt)
-{
-  CsConnectionsPage *self = attempt->page;
   CsClientSecrets secrets = {
-    attempt->password, attempt->access_key, attempt->secret_key, attempt->token,
+    cs_profile_editor_get_secret (self->editor, CS_SECRET_CLUSTER_PASSWORD),
+    cs_profile_editor_get_secret (self->editor, CS_SECRET_AWS_ACCESS_KEY),
+    cs_profile_editor_get_secret (self->editor, CS_SECRET_AWS_SECRET_KEY),
+    cs_profile_editor_get_secret (self->editor, CS_SECRET_AWS_SESSION_TOKEN),
   };
 
-  if (attempt->kind == ATTEMPT_TEST)
-    {
-      cs_profile_editor_clear_result (self->editor);
-      cs_profile_editor_set_busy (self->editor, TRUE);
-    }
-  else if (self->session != NULL)
-    cs_session_set_connecting (self->session, cs_profile_get_id (attempt->profile));
+  return secrets;
+}
 
-  cs_connect_async (attempt->profile, attempt->from_editor ? &secrets : NULL, self->secrets,
-                    request_timeout (self), self->cancellable, attempt_done_cb, attempt);
+static void
+connected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CsConnectionsPage) self = user_data;
+  g_autoptr(CsClusterInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The session shows how it went; a pin the user agreed to shows here. */
+  info = cs_connect_finish (result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  cs_profile_editor_refresh_trust (self->editor);
+  if (info != NULL && self->session != NULL &&
+      cs_session_get_state (self->session) == CS_SESSION_CONNECTED)
+    {
+      CsProfile *profile = cs_profile_store_lookup (self->store,
+                                                    cs_session_get_profile_id (self->session));
+      g_autofree char *toast = g_strdup_printf (_("Connected to %s"),
+                                                profile != NULL ? cs_profile_get_name (profile)
+                                                                : "");
+
+      cs_widget_show_toast (GTK_WIDGET (self), toast);
+    }
 }
 
 static void
@@ -527,143 +266,94 @@ connect_profile (CsConnectionsPage *self,
                  CsProfile         *profile,
                  gboolean           from_editor)
 {
+  CsClientSecrets secrets = editor_secrets (self);
+
+  if (self->session == NULL)
+    return;
   cancel_attempt (self);
   g_free (self->last_profile_id);
   self->last_profile_id = g_strdup (cs_profile_get_id (profile));
-  start_attempt (attempt_new (self, profile, ATTEMPT_CONNECT, from_editor));
+  cs_connect_async (self->session, profile, from_editor ? &secrets : NULL, self->secrets,
+                    interaction (self), request_timeout (self), self->cancellable,
+                    connected_cb, g_object_ref (self));
 }
 
-/* Saving secrets */
+static void
+tested_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(CsConnectionsPage) self = user_data;
+  g_autoptr(CsClusterInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = cs_connect_finish (result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  cs_profile_editor_set_busy (self->editor, FALSE);
+  cs_profile_editor_refresh_trust (self->editor);
+  if (info != NULL)
+    cs_profile_editor_show_info (self->editor, info);
+  else
+    cs_profile_editor_show_error (self->editor, error);
+}
+
+/* Saving secrets: cs_secret_store_save_all_async() asks about the
+ * session-only fallback through the window. */
 
 typedef struct
 {
-  CsConnectionsPage *page;         /* owned */
-  CsProfile         *profile;      /* owned */
-  GPtrArray         *kinds;        /* to save, in order */
-  GPtrArray         *values;       /* wiped when freed */
-  GPtrArray         *unused;       /* kinds to delete */
-  guint              next;
+  CsConnectionsPage *page;     /* owned */
+  CsProfile         *profile;  /* owned */
+  GPtrArray         *unused;   /* kinds to delete */
   gboolean           connect;
-} SaveSecrets;
+} SaveEditor;
 
 static void
-wipe_and_free (gpointer data)
-{
-  cs_secret_store_free_secret (data);
-}
-
-static void
-save_secrets_free (SaveSecrets *save)
+save_editor_free (SaveEditor *save)
 {
   g_clear_object (&save->page);
   g_clear_object (&save->profile);
-  g_ptr_array_unref (save->kinds);
-  g_ptr_array_unref (save->values);
   g_ptr_array_unref (save->unused);
   g_free (save);
 }
 
-static void save_next_secret (SaveSecrets *save);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveEditor, save_editor_free)
 
 static void
-secrets_saved (SaveSecrets *save)
+secrets_saved_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
+  g_autoptr(SaveEditor) save = user_data;
   CsConnectionsPage *self = save->page;
+  g_autoptr(GError) error = NULL;
 
+  if (!cs_secret_store_save_all_finish (CS_SECRET_STORE (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      cs_profile_editor_set_busy (self->editor, FALSE);
+      /* FAILED_HANDLED: the user saw why and said Cancel. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED_HANDLED))
+        cs_widget_show_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+
+  cs_profile_editor_set_busy (self->editor, FALSE);
   for (guint i = 0; i < save->unused->len; i++)
     cs_secret_store_delete_async (self->secrets, cs_profile_get_id (save->profile),
                                   save->unused->pdata[i], NULL, NULL, NULL);
 
+  gtk_stack_set_visible_child_name (self->stack, "list");
   if (save->connect)
-    {
-      gtk_stack_set_visible_child_name (self->stack, "list");
-      connect_profile (self, save->profile, TRUE);
-    }
+    connect_profile (self, save->profile, TRUE);
   else
     {
       g_autofree char *toast = g_strdup_printf (_("Saved “%s”"),
                                                 cs_profile_get_name (save->profile));
       cs_widget_show_toast (GTK_WIDGET (self), toast);
-      gtk_stack_set_visible_child_name (self->stack, "list");
     }
-  save_secrets_free (save);
-}
-
-static void
-keyring_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     gpointer          user_data)
-{
-  SaveSecrets *save = user_data;
-  CsConnectionsPage *self = save->page;
-
-  if (g_strcmp0 (response, "session") != 0)
-    {
-      cs_profile_editor_set_busy (self->editor, FALSE);
-      save_secrets_free (save);
-      return;
-    }
-
-  for (guint i = save->next; i < save->kinds->len; i++)
-    cs_secret_store_keep_for_session (self->secrets, cs_profile_get_id (save->profile),
-                                      save->kinds->pdata[i], save->values->pdata[i]);
-  save->next = save->kinds->len;
-  cs_profile_editor_set_busy (self->editor, FALSE);
-  secrets_saved (save);
-}
-
-static void
-secret_saved_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  SaveSecrets *save = user_data;
-  CsConnectionsPage *self = save->page;
-  g_autoptr(GError) error = NULL;
-
-  if (!cs_secret_store_save_finish (CS_SECRET_STORE (source), result, &error))
-    {
-      AdwMessageDialog *dialog;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          save_secrets_free (save);
-          return;
-        }
-
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
-                                                           _("The Keyring Is Not Available"),
-                                                           error->message));
-      adw_message_dialog_add_responses (dialog,
-                                        "cancel", _("_Cancel"),
-                                        "session", _("_Keep for This Session Only"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (dialog, "session", ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_close_response (dialog, "cancel");
-      g_signal_connect (dialog, "response", G_CALLBACK (keyring_response_cb), save);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
-
-  save->next++;
-  save_next_secret (save);
-}
-
-static void
-save_next_secret (SaveSecrets *save)
-{
-  CsConnectionsPage *self = save->page;
-
-  if (save->next >= save->kinds->len)
-    {
-      cs_profile_editor_set_busy (self->editor, FALSE);
-      secrets_saved (save);
-      return;
-    }
-
-  cs_secret_store_save_async (self->secrets, cs_profile_get_id (save->profile),
-                              save->kinds->pdata[save->next], save->values->pdata[save->next],
-                              self->cancellable, secret_saved_cb, save);
 }
 
 static void
@@ -675,8 +365,11 @@ save_editor (CsConnectionsPage *self,
     CS_SECRET_CLUSTER_PASSWORD, CS_SECRET_AWS_ACCESS_KEY, CS_SECRET_AWS_SECRET_KEY,
     CS_SECRET_AWS_SESSION_TOKEN,
   };
+  const char *kinds[G_N_ELEMENTS (all_kinds) + 1] = { NULL, };
+  const char *values[G_N_ELEMENTS (all_kinds) + 1] = { NULL, };
+  guint n = 0;
   CsAuthKind kind;
-  SaveSecrets *save;
+  SaveEditor *save;
 
   if (working == NULL || !cs_profile_editor_get_valid (self->editor))
     return;
@@ -690,11 +383,9 @@ save_editor (CsConnectionsPage *self,
   g_free (self->editing_id);
   self->editing_id = g_strdup (cs_profile_get_id (working));
 
-  save = g_new0 (SaveSecrets, 1);
+  save = g_new0 (SaveEditor, 1);
   save->page = g_object_ref (self);
   save->profile = g_object_ref (working);
-  save->kinds = g_ptr_array_new ();
-  save->values = g_ptr_array_new_with_free_func (wipe_and_free);
   save->unused = g_ptr_array_new ();
   save->connect = connect;
 
@@ -705,15 +396,16 @@ save_editor (CsConnectionsPage *self,
 
       if (used && value != NULL)
         {
-          g_ptr_array_add (save->kinds, (gpointer) all_kinds[i]);
-          g_ptr_array_add (save->values, g_strdup (value));
+          kinds[n] = all_kinds[i];
+          values[n++] = value;
         }
       else
         g_ptr_array_add (save->unused, (gpointer) all_kinds[i]);
     }
 
   cs_profile_editor_set_busy (self->editor, TRUE);
-  save_next_secret (save);
+  cs_secret_store_save_all_async (self->secrets, cs_profile_get_id (working), kinds, values,
+                                  interaction (self), self->cancellable, secrets_saved_cb, save);
 }
 
 /* The editor */
@@ -811,8 +503,14 @@ editor_test_cb (CsConnectionsPage *self)
 
   if (working == NULL)
     return;
+  CsClientSecrets secrets = editor_secrets (self);
+
   cancel_attempt (self);
-  start_attempt (attempt_new (self, working, ATTEMPT_TEST, TRUE));
+  cs_profile_editor_clear_result (self->editor);
+  cs_profile_editor_set_busy (self->editor, TRUE);
+  /* The same flow as Connect, with no session to change. */
+  cs_connect_async (NULL, working, &secrets, self->secrets, interaction (self),
+                    request_timeout (self), self->cancellable, tested_cb, g_object_ref (self));
 }
 
 static void
@@ -831,9 +529,10 @@ static void
 row_activated_cb (CsConnectionsPage *self,
                   GtkListBoxRow     *row)
 {
-  const char *id = g_object_get_data (G_OBJECT (row), "cs-profile-id");
+  CsProfile *profile = cs_profile_row_get_profile (CS_PROFILE_ROW (row));
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "connections.edit", "s", id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "connections.edit", "s",
+                              cs_profile_get_id (profile));
 }
 
 /* Actions */
@@ -927,7 +626,7 @@ delete_response_cb (AdwMessageDialog  *dialog,
   {
     g_autofree char *last = g_settings_get_string (self->settings, "last-profile");
     if (g_strcmp0 (last, kept_id) == 0)
-      remember_last_profile (self, NULL);
+      g_settings_set_string (self->settings, "last-profile", "");
   }
 
   cs_profile_store_remove (self->store, kept_id);
@@ -1013,8 +712,9 @@ cs_connections_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
   g_clear_object (&self->session);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (cs_profile_store_get_profiles (self->store), self);
@@ -1094,6 +794,7 @@ cs_connections_page_class_init (CsConnectionsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CS_TYPE_PROFILE_EDITOR);
+  g_type_ensure (CS_TYPE_PROFILE_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/cs-connections-page.ui");
@@ -1130,6 +831,11 @@ cs_connections_page_init (CsConnectionsPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (BASE_APP_ID);
+  self->session_signals = g_signal_group_new (CS_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::state",
+                                 G_CALLBACK (session_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::profile-id",
+                                 G_CALLBACK (session_state_changed_cb), self, G_CONNECT_SWAPPED);
   self->store = g_object_ref (cs_profile_store_get_default ());
   self->secrets = g_object_ref (cs_secret_store_get_default ());
 
@@ -1167,30 +873,17 @@ cs_connections_page_set_session (CsConnectionsPage *self,
   if (self->session == session)
     return;
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
+  g_signal_group_set_target (self->session_signals, session);
   if (session != NULL)
-    {
-      g_signal_connect_object (session, "notify::state", G_CALLBACK (session_state_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::profile-id",
-                               G_CALLBACK (session_state_changed_cb), self, G_CONNECT_SWAPPED);
-      session_state_changed_cb (self);
-    }
+    session_state_changed_cb (self);
   update_status (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
-void
-cs_connections_page_connect_profile (CsConnectionsPage *self,
-                                     const char        *profile_id)
+CsProfileEditor *
+cs_connections_page_get_editor (CsConnectionsPage *self)
 {
-  CsProfile *profile;
-
-  g_return_if_fail (CS_IS_CONNECTIONS_PAGE (self));
-
-  profile = cs_profile_store_lookup (self->store, profile_id);
-  if (profile != NULL)
-    connect_profile (self, profile, FALSE);
+  g_return_val_if_fail (CS_IS_CONNECTIONS_PAGE (self), NULL);
+  return self->editor;
 }

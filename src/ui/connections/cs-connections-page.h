@@ -11,13 +11,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CsConnectionsPage, cs_connections_page, CS, CONNECTIONS_PAGE, AdwBin)
 
-CsSession *cs_connections_page_get_session     (CsConnectionsPage *self);
-void       cs_connections_page_set_session     (CsConnectionsPage *self,
-                                                CsSession         *session);
-
-/* Connects to a saved profile as its Connect button does (with the
- * certificate and http:// questions when needed). */
-void       cs_connections_page_connect_profile (CsConnectionsPage *self,
-                                                const char        *profile_id);
+/*
+ * Connections: the cluster profiles, the connection's state, and the profile
+ * editor. Connecting and saving secrets are core flows (cs_connect_async,
+ * cs_secret_store_save_all_async); their questions are answered by the
+ * window's CsInteraction. Actions: connections.add, .edit(s), .duplicate(s),
+ * .delete(s), .connect(s), .retry, .disconnect (s = a profile id).
+ */
+CsSession *cs_connections_page_get_session (CsConnectionsPage *self);
+void       cs_connections_page_set_session (CsConnectionsPage *self,
+                                            CsSession         *session);
 
 G_END_DECLS

@@ -202,7 +202,7 @@ validate (CsProfileEditor *self)
   set_caption (self->cluster_caption, cluster_shown);
   set_caption (self->auth_caption, auth_shown);
 
-  plain_http = g_ascii_strncasecmp (row_text (self->url_row), "http://", 7) == 0;
+  plain_http = cs_profile_url_is_plain_http (row_text (self->url_row));
   if (plain_http && kind == CS_AUTH_BASIC)
     gtk_label_set_label (self->http_warning_label,
                          _("This address uses plain http://, so the password travels "

@@ -56,7 +56,6 @@ struct _CsConnectorForm
   CsConnectorSpec     *spec;
   CsSession           *session;
   CsTrustedList       *trusted;
-  GCancellable        *trusted_cancellable;
   GtkStringList       *regions;
   GtkStringList       *models;
   GPtrArray           *model_ids;

@@ -412,51 +412,29 @@ use_template_clicked_cb (CsConnectorForm *self)
   cs_connector_spec_use_template_actions (self->spec);
 }
 
-/* ---- trusted endpoints ---- */
+/* ---- trusted endpoints: the session's list, read once when it connected and
+ * replaced by Cluster Settings after a change ---- */
 
 static void
-trusted_fetched_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+sync_trusted (CsConnectorForm *self)
 {
-  g_autoptr(CsConnectorForm) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CsTrustedList) list = NULL;
+  const GError *error = NULL;
 
-  list = cs_trusted_list_fetch_finish (CS_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_set_object (&self->trusted, list);
-  revalidate (self);
-  if (list == NULL)
-    adw_action_row_set_subtitle (self->trusted_row, error->message);
-}
-
-void
-cs_connector_form_refresh_trusted (CsConnectorForm *self)
-{
-  g_return_if_fail (CS_IS_CONNECTOR_FORM (self));
-
-  g_cancellable_cancel (self->trusted_cancellable);
-  g_clear_object (&self->trusted_cancellable);
   g_clear_object (&self->trusted);
-
-  if (session_connected (self))
-    {
-      self->trusted_cancellable = g_cancellable_new ();
-      cs_trusted_list_fetch_async (cs_session_get_client (self->session),
-                                   self->trusted_cancellable, trusted_fetched_cb,
-                                   g_object_ref (self));
-    }
+  if (session_connected (self) && cs_session_get_trusted_list (self->session) != NULL)
+    self->trusted = g_object_ref (cs_session_get_trusted_list (self->session));
+  else if (session_connected (self))
+    error = cs_session_get_trusted_list_error (self->session);
   revalidate (self);
+  if (error != NULL)
+    adw_action_row_set_subtitle (self->trusted_row, error->message);
 }
 
 static void
 session_state_cb (CsConnectorForm *self)
 {
   sync_visibility (self);
-  cs_connector_form_refresh_trusted (self);
+  sync_trusted (self);
 }
 
 /* ---- GObject ---- */
@@ -466,8 +444,6 @@ cs_connector_form_dispose (GObject *object)
 {
   CsConnectorForm *self = CS_CONNECTOR_FORM (object);
 
-  g_cancellable_cancel (self->trusted_cancellable);
-  g_clear_object (&self->trusted_cancellable);
   if (self->spec_bindings != NULL)
     g_binding_group_set_source (self->spec_bindings, NULL);
   if (self->spec_signals != NULL)
@@ -615,6 +591,8 @@ cs_connector_form_init (CsConnectorForm *self)
   self->session_signals = g_signal_group_new (CS_TYPE_SESSION);
   g_signal_group_connect_object (self->session_signals, "notify::state",
                                  G_CALLBACK (session_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::trusted-list",
+                                 G_CALLBACK (sync_trusted), self, G_CONNECT_SWAPPED);
 
   cs_connector_form_set_spec (self, NULL);
 }

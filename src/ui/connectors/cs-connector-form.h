@@ -32,7 +32,4 @@ void             cs_connector_form_set_session       (CsConnectorForm *self,
 /* TRUE when the spec has no problem and its URL is not known to be untrusted. */
 gboolean         cs_connector_form_get_valid         (CsConnectorForm *self);
 
-/* Fetches the cluster's trusted endpoints again (after Cluster Settings). */
-void             cs_connector_form_refresh_trusted   (CsConnectorForm *self);
-
 G_END_DECLS

@@ -285,7 +285,7 @@ confirm_insecure_keys (CsConnectorsPage *self)
   AdwMessageDialog *dialog;
 
   if (cs_connector_spec_get_credential_kind (spec) != CS_CREDENTIAL_KIND_KEYS ||
-      g_ascii_strncasecmp (url, "http://", strlen ("http://")) != 0 ||
+      !cs_profile_url_is_plain_http (url) ||
       g_strcmp0 (url, self->insecure_ok_url) == 0)
     return FALSE;
 
@@ -604,18 +604,6 @@ session_state_cb (CsConnectorsPage *self)
   update_preview (self);
 }
 
-static void
-cs_connectors_page_map (GtkWidget *widget)
-{
-  CsConnectorsPage *self = CS_CONNECTORS_PAGE (widget);
-
-  GTK_WIDGET_CLASS (cs_connectors_page_parent_class)->map (widget);
-
-  /* Back from Cluster Settings: the trusted list may have changed. */
-  if (is_connected (self))
-    cs_connector_form_refresh_trusted (self->form);
-}
-
 /* ---- GObject ---- */
 
 static void
@@ -697,7 +685,6 @@ cs_connectors_page_class_init (CsConnectorsPageClass *klass)
   object_class->finalize = cs_connectors_page_finalize;
   object_class->get_property = cs_connectors_page_get_property;
   object_class->set_property = cs_connectors_page_set_property;
-  widget_class->map = cs_connectors_page_map;
 
   properties[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, CS_TYPE_SESSION,
                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "cs-settings-page.h"
+#include "cs-settings-page-private.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -24,7 +25,7 @@ struct _CsSettingsPage
   AdwBin               parent_instance;
 
   CsSession           *session;
-  gulong               state_handler;
+  GSignalGroup        *session_signals;
 
   GCancellable        *fetch_cancellable;
   GCancellable        *save_cancellable;
@@ -373,7 +374,13 @@ fetch_cb (GObject      *source,
       g_clear_object (&self->list);
     }
   else
-    g_set_object (&self->list, list);
+    {
+      g_set_object (&self->list, list);
+      /* What the other pages check URLs against: the list as it is now
+       * (after a change made here, or one made elsewhere). */
+      if (connected_client (self) != NULL)
+        cs_session_set_trusted_list (self->session, list, NULL);
+    }
 
   update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRUSTED_LIST]);
@@ -442,6 +449,18 @@ session_state_changed_cb (CsSettingsPage *self)
   g_clear_object (&self->list);
   g_clear_error (&self->fetch_error);
   gtk_widget_set_visible (GTK_WIDGET (self->save_error_label), FALSE);
+
+  /* The connect flow read the list already: show that one. */
+  if (connected_client (self) != NULL && cs_session_get_trusted_list (self->session) != NULL)
+    {
+      g_cancellable_cancel (self->fetch_cancellable);
+      g_clear_object (&self->fetch_cancellable);
+      self->loading = FALSE;
+      self->list = g_object_ref (cs_session_get_trusted_list (self->session));
+      update_state (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRUSTED_LIST]);
+      return;
+    }
   refresh (self);
 }
 
@@ -654,8 +673,9 @@ cs_settings_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->fetch_cancellable);
   g_cancellable_cancel (self->save_cancellable);
-  if (self->session != NULL)
-    g_clear_signal_handler (&self->state_handler, self->session);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
   if (self->dialog != NULL)
     {
       gtk_window_destroy (GTK_WINDOW (self->dialog));
@@ -775,6 +795,9 @@ static void
 cs_settings_page_init (CsSettingsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->session_signals = g_signal_group_new (CS_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::state",
+                                 G_CALLBACK (session_state_changed_cb), self, G_CONNECT_SWAPPED);
   update_state (self);
 }
 
@@ -795,13 +818,8 @@ cs_settings_page_set_session (CsSettingsPage *self,
   if (self->session == session)
     return;
 
-  if (self->session != NULL)
-    g_clear_signal_handler (&self->state_handler, self->session);
   g_set_object (&self->session, session);
-  if (session != NULL)
-    self->state_handler = g_signal_connect_object (session, "notify::state",
-                                                   G_CALLBACK (session_state_changed_cb), self,
-                                                   G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->session_signals, session);
 
   session_state_changed_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);

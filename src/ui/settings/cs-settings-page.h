@@ -14,9 +14,10 @@ G_DECLARE_FINAL_TYPE (CsSettingsPage, cs_settings_page, CS, SETTINGS_PAGE, AdwBi
 
 /*
  * Cluster Settings: the trusted connector endpoints. Other pages send the
- * user here with gtk_widget_activate_action (w, "win.show-page", "s", "settings"),
- * optionally after cs_settings_page_set_test_url() so that the URL they could
- * not use is already being tested.
+ * user here with gtk_widget_activate_action (w, "win.show-page", "s", "settings").
+ * After every read of the list (a change made here included) the page puts
+ * it on the session's "trusted-list", which the other pages check URLs
+ * against. It follows the session through a GSignalGroup.
  */
 
 CsSession     *cs_settings_page_get_session      (CsSettingsPage *self);
@@ -25,8 +26,5 @@ void           cs_settings_page_set_session      (CsSettingsPage *self,
 /* The list last read from the cluster ("trusted-list" property, notified);
  * NULL while not connected, loading or after a failure. */
 CsTrustedList *cs_settings_page_get_trusted_list (CsSettingsPage *self);
-/* Puts url into "Test a URL" (the tester runs at once). */
-void           cs_settings_page_set_test_url     (CsSettingsPage *self,
-                                                  const char     *url);
 
 G_END_DECLS
