@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "cs-client.h"
+#include "cs-session.h"
 
 G_BEGIN_DECLS
 
