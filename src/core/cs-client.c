@@ -274,26 +274,12 @@ cs_client_get_base_url (CsClient *self)
   return self->base_url;
 }
 
-const char *
-cs_client_get_profile_id (CsClient *self)
-{
-  g_return_val_if_fail (CS_IS_CLIENT (self), NULL);
-  return self->profile_id;
-}
-
 void
 cs_client_set_timeout (CsClient *self,
                        guint     seconds)
 {
   g_return_if_fail (CS_IS_CLIENT (self));
   self->timeout = seconds;
-}
-
-guint
-cs_client_get_timeout (CsClient *self)
-{
-  g_return_val_if_fail (CS_IS_CLIENT (self), 0);
-  return self->timeout;
 }
 
 GTlsCertificate *
@@ -319,13 +305,6 @@ cs_client_pin_certificate (CsClient   *self,
   g_clear_object (&self->rejected_certificate);
   self->rejected_errors = 0;
   apply_trust (self);
-}
-
-const char *
-cs_client_get_pinned_fingerprint (CsClient *self)
-{
-  g_return_val_if_fail (CS_IS_CLIENT (self), NULL);
-  return self->pinned_fingerprint;
 }
 
 guint

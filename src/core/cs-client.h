@@ -63,14 +63,11 @@ CsClient   *cs_client_new_for_profile   (CsProfile             *profile,
                                          GError               **error);
 
 const char *cs_client_get_base_url      (CsClient            *self);
-/* The id of the profile the client was made for, or NULL. */
-const char *cs_client_get_profile_id    (CsClient            *self);
 
 /* The time a request may take, in seconds (default 30; 0 = no limit).
  * The UI passes the GSettings request-timeout here. */
 void        cs_client_set_timeout       (CsClient            *self,
                                          guint                seconds);
-guint       cs_client_get_timeout       (CsClient            *self);
 
 void        cs_client_request_async     (CsClient            *self,
                                          const char          *method,
@@ -102,7 +99,6 @@ GTlsCertificate *cs_client_get_rejected_certificate (CsClient             *self,
 /* Trust exactly this certificate from now on (after the user confirmed). */
 void        cs_client_pin_certificate   (CsClient            *self,
                                          const char          *sha256_fingerprint);
-const char *cs_client_get_pinned_fingerprint (CsClient       *self);
 
 /* How many TLS handshakes this client made (connections it opened). */
 guint       cs_client_get_tls_handshake_count (CsClient      *self);

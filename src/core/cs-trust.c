@@ -118,15 +118,6 @@ cs_trust_fingerprint_is_valid (const char *text)
 }
 
 gboolean
-cs_trust_flags_pinnable (GTlsCertificateFlags flags)
-{
-  const GTlsCertificateFlags allowed = G_TLS_CERTIFICATE_UNKNOWN_CA |
-                                       G_TLS_CERTIFICATE_BAD_IDENTITY;
-
-  return (flags & ~allowed) == 0;
-}
-
-gboolean
 cs_trust_check_ca_file (const char  *ca_file,
                         GError     **error)
 {

@@ -28,11 +28,6 @@ gboolean       cs_trust_fingerprint_equal      (const char           *a,
 /* Whether text is a SHA-256 fingerprint (64 hex digits, separators allowed). */
 gboolean       cs_trust_fingerprint_is_valid   (const char           *text);
 
-/* The problems a user may override by pinning: an unknown authority, and a
- * host name the certificate does not name (the pin identifies the server by
- * its exact certificate). Expired, revoked or insecure ones are never. */
-gboolean       cs_trust_flags_pinnable         (GTlsCertificateFlags  flags);
-
 /* The database a client should verify with, or NULL for the system one.
  * With a pin, a database that trusts nothing, so that every certificate
  * reaches the client's accept-certificate check, which compares the pin. */

@@ -28,7 +28,6 @@ struct _CsWindow
 
   /* Owned References */
   GSettings       *settings;
-  GCancellable    *cancellable;
   CsInteraction   *interaction;
 };
 
@@ -187,7 +186,6 @@ cs_window_close_request (GtkWindow *window)
 {
   CsWindow *self = CS_WINDOW (window);
 
-  g_cancellable_cancel (self->cancellable);
   save_window_state (self);
 
   return GTK_WINDOW_CLASS (cs_window_parent_class)->close_request (window);
@@ -268,9 +266,6 @@ cs_window_dispose (GObject *object)
 {
   CsWindow *self = CS_WINDOW (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_WINDOW);
 
   G_OBJECT_CLASS (cs_window_parent_class)->dispose (object);
@@ -281,7 +276,6 @@ cs_window_finalize (GObject *object)
 {
   CsWindow *self = CS_WINDOW (object);
 
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->interaction);
 
@@ -330,7 +324,6 @@ cs_window_init (CsWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (BASE_APP_ID);
-  self->cancellable = g_cancellable_new ();
   self->interaction = cs_window_interaction_new (GTK_WINDOW (self));
 
   if (DEVELOPMENT_BUILD)
