@@ -408,7 +408,7 @@ test_cancel (void)
    * before it is stopped: stopping it in the middle sometimes ends it by a
    * signal (reported to the sandbox's owner). */
   {
-    gint64 end = g_get_monotonic_time () + 2500 * G_TIME_SPAN_MILLISECOND;
+    gint64 end = cs_test_deadline (2500);
 
     while (g_get_monotonic_time () < end)
       {

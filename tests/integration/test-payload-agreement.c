@@ -103,7 +103,7 @@ deploy (Fixture  *f,
   g_autofree char *text = NULL;
   const char *connector_id;
   const char *model_id;
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  gint64 deadline = cs_test_deadline (15000);
 
   g_assert_no_error (error);
   connector_id = json_object_get_string_member (json_node_get_object (created), "connector_id");

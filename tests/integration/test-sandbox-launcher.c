@@ -45,8 +45,8 @@ test_start_connect_stop (void)
   cs_profile_set_ca_file (profile, cert_file);
   secrets.password = cs_sandbox_launcher_get_password (launcher);
 
-  cs_connect_async (NULL, profile, &secrets, NULL, NULL, 10, NULL, cs_test_store_result,
-                    &connected);
+  cs_connect_async (NULL, profile, &secrets, NULL, NULL, cs_test_scaled_ms (10000) / 1000, NULL,
+                    cs_test_store_result, &connected);
   cs_test_wait_for_result (&connected, 20000);
   info = cs_connect_finish (connected, &client, &error);
   g_assert_no_error (error);
@@ -62,8 +62,8 @@ test_start_connect_stop (void)
     g_autoptr(GError) refused_error = NULL;
     CsClientSecrets wrong = { "test-not-the-password", NULL, NULL, NULL };
 
-    cs_connect_async (NULL, profile, &wrong, NULL, NULL, 10, NULL, cs_test_store_result,
-                      &refused);
+    cs_connect_async (NULL, profile, &wrong, NULL, NULL, cs_test_scaled_ms (10000) / 1000, NULL,
+                      cs_test_store_result, &refused);
     cs_test_wait_for_result (&refused, 20000);
     none = cs_connect_finish (refused, &other, &refused_error);
     g_assert_null (none);

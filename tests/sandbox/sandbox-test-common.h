@@ -295,7 +295,7 @@ sbt_wait_for_state (SbtClient  *c,
                     guint       timeout_ms)
 {
   g_autofree char *path = g_strdup_printf ("/_plugins/_ml/models/%s", model_id);
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gint64 end = cs_test_deadline (timeout_ms);
   g_autofree char *last = NULL;
 
   while (g_get_monotonic_time () < end)

@@ -98,7 +98,7 @@ cs_test_deploy_model (CsClient    *client,
   g_assert_nonnull (model_id);
 
   model_path = g_strconcat ("_plugins/_ml/models/", model_id, NULL);
-  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  deadline = cs_test_deadline (60000);
   for (;;)
     {
       g_autoptr(JsonNode) model = cs_test_request (client, "GET", model_path, NULL, NULL, NULL,

@@ -43,6 +43,23 @@ typedef struct
   gboolean fired;
 } Deadline;
 
+guint
+cs_test_scaled_ms (guint ms)
+{
+  const char *text = g_getenv ("CS_TEST_TIME_SCALE");
+  guint64 scale = 1;
+
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, 100, &scale, NULL))
+    scale = 1;
+  return (guint) MIN ((guint64) ms * scale, G_MAXUINT);
+}
+
+gint64
+cs_test_deadline (guint ms)
+{
+  return g_get_monotonic_time () + (gint64) cs_test_scaled_ms (ms) * G_TIME_SPAN_MILLISECOND;
+}
+
 static gboolean
 deadline_cb (gpointer data)
 {
@@ -57,7 +74,7 @@ cs_test_wait_for_result (GAsyncResult **result,
                          guint          timeout_ms)
 {
   Deadline deadline = { FALSE };
-  guint id = g_timeout_add (timeout_ms, deadline_cb, &deadline);
+  guint id = g_timeout_add (cs_test_scaled_ms (timeout_ms), deadline_cb, &deadline);
 
   while (*result == NULL && !deadline.fired)
     g_main_context_iteration (NULL, TRUE);
@@ -83,7 +100,7 @@ cs_test_wait_for_flag (gboolean *flag,
                        guint     timeout_ms)
 {
   Deadline deadline = { FALSE };
-  guint id = g_timeout_add (timeout_ms, deadline_cb, &deadline);
+  guint id = g_timeout_add (cs_test_scaled_ms (timeout_ms), deadline_cb, &deadline);
 
   while (!*flag && !deadline.fired)
     g_main_context_iteration (NULL, TRUE);

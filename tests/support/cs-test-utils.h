@@ -14,6 +14,13 @@ char       *cs_test_data_contents    (const char  *relative,
 /* Parses a file under tests/data/ as JSON; aborts on error. */
 JsonNode   *cs_test_data_json        (const char  *relative);
 
+/* How long a test may wait for something, in microseconds from now: ms
+ * milliseconds scaled by $CS_TEST_TIME_SCALE (the sanitizer setup sets 3, as
+ * its meson timeout multiplier does). Every wait in the tests goes through it,
+ * so a slow run waits longer instead of failing. */
+gint64      cs_test_deadline         (guint        ms);
+guint       cs_test_scaled_ms        (guint        ms);
+
 /* Spins the default main context until *result is set or the timeout elapses
  * (then the test fails). Use with cs_test_store_result as the callback. */
 void        cs_test_wait_for_result  (GAsyncResult **result,

@@ -3,6 +3,8 @@
 
 #include "cs-ui-test-utils.h"
 
+#include "cs-test-utils.h"
+
 #include <stdio.h>
 
 gboolean
@@ -55,7 +57,7 @@ cs_ui_test_wait_for_draw (GtkWidget *widget)
   GdkFrameClock *clock;
   gboolean painted = FALSE;
   gulong id;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = cs_test_deadline (10000);
 
   g_assert_nonnull (native);
   while (!gtk_widget_get_mapped (GTK_WIDGET (native)) && g_get_monotonic_time () < deadline)
@@ -94,7 +96,7 @@ cs_ui_test_wait_until (gboolean (*condition) (gpointer data),
                        gpointer   data,
                        guint      timeout_ms)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gint64 deadline = cs_test_deadline (timeout_ms);
 
   while (!condition (data))
     {

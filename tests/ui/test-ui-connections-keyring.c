@@ -8,6 +8,7 @@
 #include "cs-profile-editor.h"
 #include "cs-secret-store.h"
 #include "cs-test-sandbox.h"
+#include "cs-test-utils.h"
 #include "cs-ui-test-utils.h"
 #include "cs-window.h"
 
@@ -90,7 +91,7 @@ test_keep_for_session (void)
   g_assert_true (cs_profile_editor_get_valid (editor));
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.connect", NULL);
-  end = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  end = cs_test_deadline (20000);
   while ((dialog = find_dialog ("The Keyring Is Not Available")) == NULL &&
          g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
@@ -101,7 +102,7 @@ test_keep_for_session (void)
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (dialog), "connections-keyring-unavailable"));
 
   adw_message_dialog_response (dialog, "session");
-  end = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  end = cs_test_deadline (20000);
   while (cs_session_get_state (session) != CS_SESSION_CONNECTED && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (cs_session_get_state (session), ==, CS_SESSION_CONNECTED);
@@ -113,7 +114,7 @@ test_keep_for_session (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "connections.disconnect", NULL);
   g_assert_cmpint (cs_session_get_state (session), ==, CS_SESSION_DISCONNECTED);
   gtk_widget_activate_action (GTK_WIDGET (page), "connections.retry", NULL);
-  end = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  end = cs_test_deadline (20000);
   while (cs_session_get_state (session) != CS_SESSION_CONNECTED && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (cs_session_get_state (session), ==, CS_SESSION_CONNECTED);

@@ -174,7 +174,7 @@ create_enabled (Fixture *f)
 static void
 wait_for_create_enabled (Fixture *f)
 {
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  gint64 deadline = cs_test_deadline (15000);
 
   /* The form checks the URL against the trusted list it reads first. */
   while (!create_enabled (f))
@@ -212,7 +212,7 @@ static char *
 create_and_wait (Fixture *f)
 {
   GtkWidget *button = cs_ui_test_find_button (GTK_WIDGET (f->page), "_Create Connector");
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  gint64 deadline = cs_test_deadline (15000);
   const char *before = cs_connectors_page_get_created_id (f->page);
   g_autofree char *previous = g_strdup (before);
 
@@ -282,7 +282,7 @@ find_dialog (const char *heading_part)
 static AdwMessageDialog *
 wait_for_dialog (const char *heading_part)
 {
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  gint64 deadline = cs_test_deadline (15000);
   AdwMessageDialog *dialog;
 
   while ((dialog = find_dialog (heading_part)) == NULL)
@@ -336,7 +336,7 @@ wait_for_row (Fixture    *f,
 {
   GtkWidget *stack = cs_ui_test_find_by_type (GTK_WIDGET (f->page), ADW_TYPE_VIEW_STACK);
   GtkWidget *list = adw_view_stack_get_child_by_name (ADW_VIEW_STACK (stack), "cluster");
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  gint64 deadline = cs_test_deadline (15000);
 
   g_assert_nonnull (list);
   while ((cs_ui_test_find_label (list, text) != NULL) != present)
@@ -641,7 +641,7 @@ test_untrusted_endpoint (void)
 
   fix = cs_ui_test_find_button (GTK_WIDGET (f.page), "Fix in Cluster Settings");
   g_assert_nonnull (fix);
-  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  deadline = cs_test_deadline (15000);
   while (!gtk_widget_get_visible (fix))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
@@ -757,7 +757,7 @@ test_keys_over_http_confirmed (void)
 
   /* Asked once for this cluster: the next create goes without a question. */
   {
-    gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+    gint64 deadline = cs_test_deadline (15000);
 
     wait_for_create_enabled (&f);
     gtk_widget_activate (button);

@@ -30,7 +30,7 @@ wait_until (Fixture       *f,
             gconstpointer  data,
             const char    *what)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+  gint64 deadline = cs_test_deadline (WAIT_MS);
 
   while (!condition (f, data))
     {

@@ -50,7 +50,7 @@ wait_until (Predicate   predicate,
             gpointer    data,
             guint       timeout_ms)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gint64 deadline = cs_test_deadline (timeout_ms);
 
   while (!predicate (data))
     {

@@ -89,7 +89,7 @@ static CsTrustedList *
 wait_for_list (Fixture  *f,
                gboolean  has_bedrock)
 {
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  gint64 deadline = cs_test_deadline (15000);
 
   for (;;)
     {
@@ -153,7 +153,7 @@ label_visible (Fixture    *f,
 static AdwMessageDialog *
 wait_for_dialog (void)
 {
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gint64 deadline = cs_test_deadline (5000);
 
   for (;;)
     {
@@ -463,7 +463,7 @@ test_errors (void)
   set_test_url (&f, BEDROCK_URL);
   connect_to (&f, cs_test_sandbox_get_url (sandbox), "2.9.0");
 
-  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  deadline = cs_test_deadline (15000);
   while (!g_str_equal (visible_state (&f), "error"))
     {
       g_assert_cmpstr (visible_state (&f), ==, "loading");
@@ -485,7 +485,7 @@ test_errors (void)
   gtk_switch_set_active (bedrock_switch (&f), TRUE);
   dialog = wait_for_dialog ();
   respond (dialog, "trust");
-  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  deadline = cs_test_deadline (15000);
   while (!label_visible (&f, "The list was not changed. The cluster refused the request"))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);

@@ -29,7 +29,7 @@ lookup (CsSecretStore *store,
 static void
 wait_idle (CsConnectorDraft *draft)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = cs_test_deadline (10000);
 
   while (cs_connector_draft_is_busy (draft))
     {
