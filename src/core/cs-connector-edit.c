@@ -70,29 +70,31 @@ diff_node (GPtrArray  *changes,
            JsonNode   *old,
            JsonNode   *new)
 {
-  if (new != NULL && JSON_NODE_HOLDS_OBJECT (new) && old != NULL && JSON_NODE_HOLDS_OBJECT (old))
+  if (new != NULL && JSON_NODE_HOLDS_OBJECT (new)
+      && (old == NULL || JSON_NODE_HOLDS_OBJECT (old)))
     {
-      JsonObject *o = json_node_get_object (old), *n = json_node_get_object (new);
+      JsonObject *o = old ? json_node_get_object (old) : NULL, *n = json_node_get_object (new);
       g_autoptr(GList) members = json_object_get_members (n);
 
       for (GList *l = members; l != NULL; l = l->next)
         {
           g_autofree char *sub = g_strconcat (path, ".", l->data, NULL);
-          diff_node (changes, sub, json_object_get_member (o, l->data),
+          diff_node (changes, sub, o ? json_object_get_member (o, l->data) : NULL,
                      json_object_get_member (n, l->data));
         }
       return;
     }
-  if (new != NULL && JSON_NODE_HOLDS_ARRAY (new) && old != NULL && JSON_NODE_HOLDS_ARRAY (old))
+  if (new != NULL && JSON_NODE_HOLDS_ARRAY (new) && (old == NULL || JSON_NODE_HOLDS_ARRAY (old)))
     {
-      JsonArray *o = json_node_get_array (old), *n = json_node_get_array (new);
-      guint len = MAX (json_array_get_length (o), json_array_get_length (n));
+      JsonArray *o = old ? json_node_get_array (old) : NULL, *n = json_node_get_array (new);
+      guint n_old = o ? json_array_get_length (o) : 0;
+      guint len = MAX (n_old, json_array_get_length (n));
 
       for (guint i = 0; i < len; i++)
         {
           g_autofree char *sub = g_strdup_printf ("%s[%u]", path, i);
           diff_node (changes, sub,
-                     i < json_array_get_length (o) ? json_array_get_element (o, i) : NULL,
+                     i < n_old ? json_array_get_element (o, i) : NULL,
                      i < json_array_get_length (n) ? json_array_get_element (n, i) : NULL);
         }
       return;
@@ -276,7 +278,7 @@ typedef struct
   CsVersion  version;
   gboolean   has_version;
   char      *connector_id;
-  JsonNode  *full_body;
+  CsConnectorSpec *edited;
   gboolean   keep_secrets;
   JsonObject *current;
 } PlanData;
@@ -285,8 +287,7 @@ static void
 plan_data_free (PlanData *d)
 {
   g_free (d->connector_id);
-  wipe_node_secrets (d->full_body);
-  g_clear_pointer (&d->full_body, json_node_unref);
+  g_clear_object (&d->edited);
   g_clear_pointer (&d->current, json_object_unref);
   g_free (d);
 }
@@ -323,7 +324,9 @@ plan_models_cb (GObject      *source,
   g_ptr_array_add (all, NULL);
   g_ptr_array_add (deployed, NULL);
 
-  put_body = json_node_copy (d->full_body);
+  /* Each body is built on its own: json_node_copy() shares string values, and the secrets of
+   * each are wiped when it is dropped. */
+  put_body = cs_connector_spec_build_body (d->edited, FALSE);
   if (d->keep_secrets)
     json_object_remove_member (json_node_get_object (put_body), "credential");
 
@@ -337,11 +340,11 @@ plan_models_cb (GObject      *source,
                                          plan->changes->len,
                                          g_strv_length (plan->deployed_ids), d->keep_secrets,
                                          &plan->why);
-  plan->timeout_problems = cs_timeout_check_connector (json_node_get_object (d->full_body),
+  plan->timeout_problems = cs_timeout_check_connector (json_node_get_object (put_body),
                                                        d->has_version ? &d->version : NULL);
   plan->put_body = put_body;
   if (plan->kind == CS_EDIT_PLAN_SWITCH_CONNECTOR)
-    plan->create_body = json_node_copy (d->full_body);
+    plan->create_body = cs_connector_spec_build_body (d->edited, FALSE);
   g_task_return_pointer (task, plan, (GDestroyNotify) cs_edit_plan_unref);
 }
 
@@ -386,7 +389,7 @@ cs_connector_edit_plan_async (CsClient            *client,
     }
   d->connector_id = g_strdup (connector_id);
   d->keep_secrets = keep_secrets;
-  d->full_body = cs_connector_spec_build_body (edited, FALSE);
+  d->edited = g_object_ref (edited);
   g_task_set_task_data (task, d, (GDestroyNotify) plan_data_free);
   cs_connectors_get_async (client, connector_id, cancellable, plan_connector_cb,
                            g_steal_pointer (&task));
@@ -692,7 +695,7 @@ deployed_cb (GObject      *source,
          words (error));
   e->deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
   cs_models_get_async (e->client, e->plan->deployed_ids[e->index],
-                       g_task_get_cancellable (task), poll_cb, g_steal_pointer (&task));
+                       g_task_get_cancellable (task), poll_cb, g_object_ref (task));
 }
 
 static void

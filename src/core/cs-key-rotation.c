@@ -277,6 +277,26 @@ cluster_words (const GError *error)
   return reason ? reason : error->message;
 }
 
+/* The cluster's own words in a failed predict's answer (error.reason), else the error's. */
+static char *
+raw_reason (JsonNode     *raw,
+            const GError *error)
+{
+  JsonObject *root = raw && JSON_NODE_HOLDS_OBJECT (raw) ? json_node_get_object (raw) : NULL;
+  JsonNode *err = root ? json_object_get_member (root, "error") : NULL;
+
+  if (err != NULL && JSON_NODE_HOLDS_OBJECT (err))
+    {
+      JsonNode *reason = json_object_get_member (json_node_get_object (err), "reason");
+      if (reason != NULL && JSON_NODE_HOLDS_VALUE (reason)
+          && json_node_get_value_type (reason) == G_TYPE_STRING)
+        return g_strdup (json_node_get_string (reason));
+    }
+  if (err != NULL && JSON_NODE_HOLDS_VALUE (err) && json_node_get_value_type (err) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (err));
+  return g_strdup (cluster_words (error));
+}
+
 /* ---- bodies ----------------------------------------------------------------------------- */
 
 static JsonNode *
@@ -605,23 +625,26 @@ smoke_cb (GObject      *source,
   g_autoptr(CsKeyRotation) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(CsPrediction) prediction = NULL;
+  g_autoptr(JsonNode) raw = NULL;
   Model *m = g_ptr_array_index (self->models, self->index);
 
-  prediction = cs_predict_finish (CS_CLIENT (source), result, NULL, NULL, &error);
+  prediction = cs_predict_finish (CS_CLIENT (source), result, NULL, &raw, &error);
   if (prediction == NULL)
     {
+      g_autofree char *said = raw_reason (raw, error);
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           fail_run (self, g_steal_pointer (&error));
           return;
         }
       step (self, CS_ROTATION_STEP_SMOKE_TEST, m->id,
-            _("The test call failed with the new keys."), cluster_words (error));
+            _("The test call failed with the new keys."), said);
       start_rollback (self,
                       g_strdup_printf (_("The test call of model %s failed with the new keys, so "
-                                         "the rotation was undone. Check the new keys with "
-                                         "Bedrock and try again."), m->id),
-                      cluster_words (error));
+                                         "the rotation was undone (%s). Check the new keys with "
+                                         "Bedrock and try again."), m->id, error->message),
+                      said);
       return;
     }
   smoke_next (self);

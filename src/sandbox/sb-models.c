@@ -108,6 +108,45 @@ new_task (SbServer   *s,
  * refreshed by a model update (README, "Changing a connector in use"). */
 #define NODE_CACHE "node_cache"
 
+/* A copy that shares nothing with node (json_node_copy() shares objects and arrays). */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *from = json_node_get_object (node);
+      JsonObject *to = json_object_new ();
+      JsonNode *copy = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr(GList) members = json_object_get_members (from);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (to, l->data, deep_copy (json_object_get_member (from, l->data)));
+      json_node_take_object (copy, to);
+      return copy;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *from = json_node_get_array (node);
+      JsonArray *to = json_array_new ();
+      JsonNode *copy = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < json_array_get_length (from); i++)
+        json_array_add_element (to, deep_copy (json_array_get_element (from, i)));
+      json_node_take_array (copy, to);
+      return copy;
+    }
+  return json_node_copy (node);
+}
+
+static JsonNode *
+deep_copy_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+  return deep_copy (node);
+}
+
 /* The connector the model uses now: its inline one or the stored one it names. */
 static JsonObject *
 effective_connector (SbServer   *s,
@@ -138,7 +177,7 @@ node_cache_put (SbServer   *s,
   if (connector == NULL)
     json_object_remove_member (per_node, node);
   else
-    json_object_set_member (per_node, node, sb_json_copy_object (connector));
+    json_object_set_member (per_node, node, deep_copy_object (connector));
 }
 
 static JsonObject *
@@ -747,8 +786,13 @@ strip_model (JsonObject *model)
 {
   JsonObject *connector = sb_json_get_object (model, "connector");
 
+  /* The copy of the model shares its connector object with the stored one: strip a copy of
+   * it, or the stored inline connector loses its credential. */
   if (connector != NULL)
-    sb_connector_strip (connector);
+    {
+      json_object_set_member (model, "connector", deep_copy_object (connector));
+      sb_connector_strip (sb_json_get_object (model, "connector"));
+    }
   json_object_remove_member (model, "model_content");
   json_object_remove_member (model, "content");
   json_object_remove_member (model, "ui_metadata");
