@@ -202,6 +202,7 @@ struct _CsEditPlan
   CsEditPlanKind   kind;
   char            *why;
   char            *connector_id;
+  char            *model_id;      /* MODEL_UPDATE */
   GPtrArray       *changes;
   GStrv            model_ids;
   GStrv            deployed_ids;
@@ -248,6 +249,7 @@ cs_edit_plan_unref (CsEditPlan *plan)
     return;
   g_free (plan->why);
   g_free (plan->connector_id);
+  g_free (plan->model_id);
   g_ptr_array_unref (plan->changes);
   g_strfreev (plan->model_ids);
   g_strfreev (plan->deployed_ids);
@@ -260,6 +262,7 @@ cs_edit_plan_unref (CsEditPlan *plan)
 }
 
 CsEditPlanKind cs_edit_plan_get_kind (CsEditPlan *plan) { return plan->kind; }
+const char *cs_edit_plan_get_model_id (CsEditPlan *plan) { return plan->model_id; }
 const char *cs_edit_plan_get_why (CsEditPlan *plan) { return plan->why; }
 const char *cs_edit_plan_get_connector_id (CsEditPlan *plan) { return plan->connector_id; }
 GPtrArray *cs_edit_plan_get_changes (CsEditPlan *plan) { return plan->changes; }
@@ -404,6 +407,116 @@ cs_connector_edit_plan_finish (CsClient      *client,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+plan_model_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PlanData *d = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = cs_models_get_source_finish (CS_CLIENT (source), result, &error);
+  JsonObject *model, *connector;
+  const char *state;
+  JsonNode *put_body;
+  CsEditPlan *plan;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  if (node == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  model = json_node_get_object (node);
+  if (!json_object_has_member (model, "connector")
+      || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (model, "connector")))
+    {
+      g_task_return_new_error (task, CS_ERROR, CS_ERROR_INVALID_INPUT, "%s",
+                               _("This model uses a connector of its own id, not an internal "
+                                 "one: edit that connector instead."));
+      return;
+    }
+  connector = json_object_get_object_member (model, "connector");
+  state = json_object_has_member (model, "model_state")
+          ? json_object_get_string_member (model, "model_state") : NULL;
+
+  put_body = cs_connector_spec_build_body (d->edited, FALSE);
+  if (d->keep_secrets)
+    json_object_remove_member (json_node_get_object (put_body), "credential");
+
+  plan = g_new0 (CsEditPlan, 1);
+  g_atomic_ref_count_init (&plan->ref);
+  plan->model_id = g_strdup (d->connector_id);
+  plan->changes = cs_connector_diff (connector, json_node_get_object (put_body));
+  g_ptr_array_add (ids, plan->model_id);
+  g_ptr_array_add (ids, NULL);
+  plan->model_ids = g_strdupv ((GStrv) ids->pdata);
+  plan->deployed_ids = cs_model_state_is_deployed (state) ? g_strdupv ((GStrv) ids->pdata)
+                                                          : g_new0 (char *, 1);
+  plan->timeout_problems = cs_timeout_check_connector (json_node_get_object (put_body),
+                                                       d->has_version ? &d->version : NULL);
+  plan->put_body = put_body;
+  if (plan->changes->len == 0)
+    {
+      plan->kind = CS_EDIT_PLAN_NOTHING;
+      plan->why = g_strdup (_("Nothing would change: the connector already looks like this."));
+    }
+  else
+    {
+      plan->kind = CS_EDIT_PLAN_MODEL_UPDATE;
+      plan->why = g_strdup (cs_model_state_is_deployed (state)
+                            ? _("The connector belongs to the model: the model is updated in "
+                                "place, on every node that serves it, without undeploying.")
+                            : _("The connector belongs to the model: the model is updated; it "
+                                "uses the change when it is deployed."));
+    }
+  g_task_return_pointer (task, plan, (GDestroyNotify) cs_edit_plan_unref);
+}
+
+void
+cs_connector_edit_plan_for_model_async (CsClient            *client,
+                                        const CsVersion     *version,
+                                        const char          *model_id,
+                                        CsConnectorSpec     *edited,
+                                        gboolean             keep_secrets,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (client, cancellable, callback, user_data);
+  PlanData *d = g_new0 (PlanData, 1);
+
+  g_task_set_source_tag (task, cs_connector_edit_plan_for_model_async);
+  if (version != NULL)
+    {
+      d->version = *version;
+      d->has_version = TRUE;
+    }
+  d->connector_id = g_strdup (model_id);   /* the model, for this plan */
+  d->keep_secrets = keep_secrets;
+  d->edited = g_object_ref (edited);
+  g_task_set_task_data (task, d, (GDestroyNotify) plan_data_free);
+  if (!cs_lifecycle_has_model_update (version))
+    {
+      g_task_return_new_error (task, CS_ERROR, CS_ERROR_REJECTED, "%s",
+                               _("This cluster cannot change the connector inside a model (that "
+                                 "needs OpenSearch 2.12 or later). Register the model again with "
+                                 "the edited connector."));
+      return;
+    }
+  cs_models_get_source_async (client, model_id, cancellable, plan_model_cb,
+                              g_steal_pointer (&task));
+}
+
+CsEditPlan *
+cs_connector_edit_plan_for_model_finish (CsClient      *client,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ---- execution -------------------------------------------------------------------------- */
 
 typedef struct
@@ -481,6 +594,31 @@ put_cb (GObject      *source,
       return;
     }
   done (task);
+}
+
+/* MODEL_UPDATE ---------------------------------------------------------------------------- */
+
+static void
+model_updated_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Exec *e = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!cs_models_update_finish (CS_CLIENT (source), result, &error))
+    {
+      if (cs_lifecycle_parse_cache_failure (cs_error_get_server_reason (error), NULL))
+        fail_with_state (task, _("The model was stored with the edited connector, but some of "
+                                 "its nodes still run the old one: apply the edit again or "
+                                 "redeploy the model. The cluster said:"), error);
+      else
+        fail_with_state (task, _("The model was not changed:"), error);
+      return;
+    }
+  say (e, _("The model’s connector was updated."), NULL);
+  g_task_return_pointer (task, g_strdup (e->plan->model_id), g_free);
 }
 
 /* SWITCH ---------------------------------------------------------------------------------- */
@@ -812,6 +950,20 @@ cs_connector_edit_execute_async (CsClient            *client,
       say (e, _("Creating the edited connector…"), NULL);
       cs_connectors_create_async (client, plan->create_body, cancellable, created_cb,
                                   g_steal_pointer (&task));
+      break;
+    case CS_EDIT_PLAN_MODEL_UPDATE:
+      {
+        g_autoptr(JsonObject) root = json_object_new ();
+        g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
+
+        /* The connector object is shared with the plan's body, not copied: its keys are
+         * wiped with the plan. */
+        json_object_set_member (root, "connector", json_node_ref (plan->put_body));
+        json_node_set_object (body, root);
+        say (e, _("Updating the model…"), NULL);
+        cs_models_update_async (client, plan->model_id, body, cancellable, model_updated_cb,
+                                g_steal_pointer (&task));
+      }
       break;
     case CS_EDIT_PLAN_REDEPLOY:
     default:

@@ -41,6 +41,8 @@ typedef enum
   CS_EDIT_PLAN_SWITCH_CONNECTOR, /* ≥ 2.12: create the edited connector, switch each model to it
                                   * in place (no undeploy), then delete the old one */
   CS_EDIT_PLAN_REDEPLOY,         /* undeploy the models, PUT the connector, deploy them again */
+  CS_EDIT_PLAN_MODEL_UPDATE,     /* ≥ 2.12, a model's internal connector: PUT models/<id> with
+                                  * the edited "connector", on every node if deployed */
 } CsEditPlanKind;
 
 /* The plan for a connector that n_deployed deployed models use, on a cluster of version
@@ -84,6 +86,22 @@ CsEditPlan    *cs_connector_edit_plan_finish   (CsClient            *client,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 
+/* The same for the internal (inline) connector of a model. Below 2.12 there is no way to change
+ * it (the model is registered again instead): CS_ERROR_REJECTED saying so. */
+void           cs_connector_edit_plan_for_model_async  (CsClient            *client,
+                                                        const CsVersion     *version,
+                                                        const char          *model_id,
+                                                        CsConnectorSpec     *edited,
+                                                        gboolean             keep_secrets,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+CsEditPlan    *cs_connector_edit_plan_for_model_finish (CsClient            *client,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+/* The model of a MODEL_UPDATE plan, else NULL. */
+const char    *cs_edit_plan_get_model_id       (CsEditPlan *plan);
+
 /* Progress of the execution: a translated sentence and, when there is one, the cluster's text. */
 typedef void (*CsEditProgress) (const char *text,
                                 const char *cluster_text,
@@ -96,7 +114,8 @@ void           cs_connector_edit_execute_async (CsClient            *client,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
-/* *connector_id: the connector the models use now (a new id after SWITCH_CONNECTOR). On
+/* *connector_id: the connector the models use now (a new id after SWITCH_CONNECTOR; the
+ * model id after MODEL_UPDATE). On
  * failure, error's message names the state the cluster was left in. */
 gboolean       cs_connector_edit_execute_finish (CsClient           *client,
                                                  GAsyncResult       *result,

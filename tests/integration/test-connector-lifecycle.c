@@ -416,6 +416,54 @@ test_edit_in_use_redeploy (void)
   fixture_stop (&f);
 }
 
+static void
+test_edit_inline_in_place (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *model_id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *result_id = NULL;
+  g_autoptr(JsonObject) model = NULL;
+  g_autoptr(CsConnectorSpec) spec = NULL;
+  g_autoptr(CsEditPlan) plan = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = g_ptr_array_new_with_free_func (g_free);
+  JsonObject *connector;
+
+  fixture_start (&f, "3.6.0", "2");
+  model_id = deploy_inline_model (&f, "claude-inline");
+  path = g_strconcat ("_plugins/_ml/models/", model_id, NULL);
+  model = request_object (&f, "GET", path, NULL, NULL);
+  spec = cs_connector_spec_new_from_object (json_object_get_object_member (model, "connector"),
+                                            &error);
+  g_assert_no_error (error);
+  cs_connector_spec_set_read_timeout (spec, 240);
+
+  cs_connector_edit_plan_for_model_async (f.client, &f.version, model_id, spec, TRUE, NULL,
+                                          cs_test_store_result, &result);
+  cs_test_wait_for_result (&result, 30000);
+  plan = cs_connector_edit_plan_for_model_finish (f.client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_edit_plan_get_kind (plan), ==, CS_EDIT_PLAN_MODEL_UPDATE);
+  g_assert_true (has_change (plan, "client_config.read_timeout"));
+  g_assert_false (has_change (plan, "credential.secret_key"));
+  g_assert_nonnull (strstr (cs_edit_plan_get_why (plan), "without undeploying"));
+
+  result_id = run_plan (&f, plan, log);
+  g_assert_cmpstr (result_id, ==, model_id);
+  g_clear_pointer (&model, json_object_unref);
+  model = request_object (&f, "GET", path, NULL, NULL);
+  g_assert_cmpstr (json_object_get_string_member (model, "model_state"), ==, "DEPLOYED");
+  connector = json_object_get_object_member (model, "connector");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (connector,
+                                                                              "client_config"),
+                                               "read_timeout"), ==, 240);
+  /* The stored keys were kept. */
+  assert_all_nodes_answer (&f, model_id, 2);
+  fixture_stop (&f);
+}
+
 /* ---- rotation --------------------------------------------------------------------------- */
 
 typedef struct
@@ -687,6 +735,7 @@ main (int   argc,
   g_test_add_func ("/lifecycle/edit/unused", test_edit_unused);
   g_test_add_func ("/lifecycle/edit/in-use-in-place", test_edit_in_use_in_place);
   g_test_add_func ("/lifecycle/edit/in-use-redeploy", test_edit_in_use_redeploy);
+  g_test_add_func ("/lifecycle/edit/inline-in-place", test_edit_inline_in_place);
   g_test_add_func ("/lifecycle/rotate/two-models", test_rotate_two_models);
   g_test_add_func ("/lifecycle/rotate/bad-keys-roll-back", test_rotate_bad_keys_rolls_back);
   g_test_add_func ("/lifecycle/rotate/node-failure", test_rotate_node_failure);
