@@ -934,6 +934,72 @@ join_ids (GPtrArray *ids)
   return g_string_free (out, FALSE);
 }
 
+/* A connector update body (parsed as create input with validation off) applied to a copy of
+ * the stored connector the way HttpConnector.update does (fact sheet §3.4); NULL with *failure
+ * set when the body or the resulting URLs are refused. */
+JsonObject *
+sb_connector_apply_update (SbRequest  *req,
+                           JsonObject *stored,
+                           JsonNode   *body,
+                           SbFailure  *failure)
+{
+  SbServer *s = req->server;
+  g_autoptr(JsonObject) patch = NULL;
+  g_autoptr(JsonNode) updated_node = NULL;
+  JsonObject *updated;
+  static const char * const replaced[] = {
+    "name", "description", "version", "protocol", "access", "backend_roles", "client_config",
+    "actions", NULL,
+  };
+  JsonObject *params, *cred;
+
+  {
+    Input in = { 0 };
+
+    if (!expect (body, JSON_NODE_OBJECT, "START_OBJECT", failure)
+        || !parse_input (s, json_node_get_object (body), &in, failure))
+      {
+        input_clear (&in);
+        return NULL;
+      }
+    patch = stored_form (req, &in);
+    json_object_remove_member (patch, "created_time");
+    json_object_remove_member (patch, "owner");
+    input_clear (&in);
+  }
+  if (stored == NULL)
+    return json_object_new ();   /* only the parse was asked for */
+
+  updated_node = sb_json_copy_object (stored);
+  updated = json_node_get_object (updated_node);
+  params = sb_json_get_object (patch, "parameters");
+  cred = sb_json_get_object (patch, "credential");
+  for (guint i = 0; replaced[i] != NULL; i++)
+    if (json_object_has_member (patch, replaced[i]))
+      json_object_set_member (updated, replaced[i],
+                              json_node_copy (json_object_get_member (patch, replaced[i])));
+  if (cred != NULL && json_object_get_size (cred) > 0)
+    json_object_set_object_member (updated, "credential", json_object_ref (cred));
+  if (params != NULL)
+    {
+      if (sb_version_at_least (s, 2, 16) && sb_json_get_object (updated, "parameters"))
+        {
+          JsonObject *merged = sb_json_get_object (updated, "parameters");
+          g_autoptr(GList) members = json_object_get_members (params);
+          for (GList *l = members; l != NULL; l = l->next)
+            json_object_set_member (merged, l->data,
+                                    json_node_copy (json_object_get_member (params, l->data)));
+        }
+      else
+        json_object_set_object_member (updated, "parameters", json_object_ref (params));
+    }
+
+  if (!check_urls (s, sb_json_get_array (updated, "actions"),
+                   sb_json_get_object (updated, "parameters"), failure))
+    return NULL;
+  return json_object_ref (updated);
+}
+
 void
 sb_connectors_update (SbRequest *req)
 {
@@ -941,7 +1007,7 @@ sb_connectors_update (SbRequest *req)
   const char *id = req->segs[3];
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GPtrArray) deployed = NULL;
-  g_autoptr(JsonObject) patch = NULL;
+  g_autoptr(JsonObject) updated = NULL;
   JsonObject *source;
   SbFailure failure = { 0 };
   JsonObject *doc;
@@ -966,22 +1032,14 @@ sb_connectors_update (SbRequest *req)
       return;
     }
 
-  /* Parsed as create input with validation off. */
-  {
-    Input in = { 0 };
-
-    if (!expect (body, JSON_NODE_OBJECT, "START_OBJECT", &failure)
-        || !parse_input (s, json_node_get_object (body), &in, &failure))
-      {
-        input_clear (&in);
-        sb_request_reply_failure (req, &failure);
-        return;
-      }
-    patch = stored_form (req, &in);
-    json_object_remove_member (patch, "created_time");
-    json_object_remove_member (patch, "owner");
-    input_clear (&in);
-  }
+  /* The REST layer parses the body before the connector is looked up. */
+  updated = sb_connector_apply_update (req, NULL, body, &failure);
+  if (updated == NULL)
+    {
+      sb_request_reply_failure (req, &failure);
+      return;
+    }
+  g_clear_pointer (&updated, json_object_unref);
 
   source = sb_state_get_source (s->state, CONNECTORS, id);
   if (source == NULL)
@@ -1004,45 +1062,14 @@ sb_connectors_update (SbRequest *req)
       return;
     }
 
-  {
-    g_autoptr(JsonNode) updated_node = sb_json_copy_object (source);
-    JsonObject *updated = json_node_get_object (updated_node);
-    static const char * const replaced[] = {
-      "name", "description", "version", "protocol", "access", "backend_roles", "client_config",
-      "actions", NULL,
-    };
-    JsonObject *params = sb_json_get_object (patch, "parameters");
-    JsonObject *cred = sb_json_get_object (patch, "credential");
-
-    for (guint i = 0; replaced[i] != NULL; i++)
-      if (json_object_has_member (patch, replaced[i]))
-        json_object_set_member (updated, replaced[i],
-                                json_node_copy (json_object_get_member (patch, replaced[i])));
-    if (cred != NULL && json_object_get_size (cred) > 0)
-      json_object_set_object_member (updated, "credential", json_object_ref (cred));
-    if (params != NULL)
-      {
-        if (sb_version_at_least (s, 2, 16) && sb_json_get_object (updated, "parameters"))
-          {
-            JsonObject *merged = sb_json_get_object (updated, "parameters");
-            g_autoptr(GList) members = json_object_get_members (params);
-            for (GList *l = members; l != NULL; l = l->next)
-              json_object_set_member (merged, l->data,
-                                      json_node_copy (json_object_get_member (params, l->data)));
-          }
-        else
-          json_object_set_object_member (updated, "parameters", json_object_ref (params));
-      }
-
-    if (!check_urls (s, sb_json_get_array (updated, "actions"),
-                     sb_json_get_object (updated, "parameters"), &failure))
-      {
-        sb_request_reply_failure (req, &failure);
-        return;
-      }
-    json_object_set_int_member (updated, "last_updated_time", sb_now_ms ());
-    doc = sb_state_put (s->state, CONNECTORS, id, json_object_ref (updated));
-  }
+  updated = sb_connector_apply_update (req, source, body, &failure);
+  if (updated == NULL)
+    {
+      sb_request_reply_failure (req, &failure);
+      return;
+    }
+  json_object_set_int_member (updated, "last_updated_time", sb_now_ms ());
+  doc = sb_state_put (s->state, CONNECTORS, id, g_steal_pointer (&updated));
   sb_state_save (s->state);
   sb_request_reply_json (req, SOUP_STATUS_OK,
                          write_response (id, doc, "updated", 0, 0));

@@ -23,6 +23,14 @@ JsonObject *sb_connector_from_input   (SbRequest   *req,
 /* The URL of the connector's predict action with its own ${parameters.*} filled in, or NULL
  * when it has no predict action. */
 char       *sb_connector_predict_url  (JsonObject  *connector);
+/* A connector update body applied to a copy of the stored connector (HttpConnector.update:
+ * fields replaced, credential replaced when not empty, parameters merged ≥2.16) with the
+ * trusted-URL check; a new object, or NULL with *failure set. With stored NULL only the body
+ * is parsed (an empty object when it parses). */
+JsonObject *sb_connector_apply_update (SbRequest   *req,
+                                       JsonObject  *stored,
+                                       JsonNode    *body,
+                                       SbFailure   *failure);
 /* Drops the credential from a copy of a stored connector (what GET and search show). */
 void        sb_connector_strip        (JsonObject  *connector);
 

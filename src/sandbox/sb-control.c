@@ -7,6 +7,7 @@
 
 #include "sb-control.h"
 
+#include "sb-faults.h"
 #include "sb-json.h"
 
 static const char * const bedrock_errors[] = {
@@ -24,10 +25,20 @@ faults_json (SbServer *s)
 
   for (guint i = 0; i < s->faults->len; i++)
     json_array_add_element (arr, sb_fault_to_json (g_ptr_array_index (s->faults, i)));
+  JsonArray *cache_failing = json_array_new ();
+
   for (guint i = 0; i < s->failing_nodes->len; i++)
-    json_array_add_int_element (failing, g_array_index (s->failing_nodes, guint, i));
+    {
+      guint n = g_array_index (s->failing_nodes, guint, i);
+
+      if (n & SB_FAULT_CACHE_FAIL)
+        json_array_add_int_element (cache_failing, n & ~SB_FAULT_CACHE_FAIL);
+      else
+        json_array_add_int_element (failing, n);
+    }
   json_object_set_array_member (obj, "faults", arr);
   json_object_set_array_member (obj, "failing_nodes", failing);
+  json_object_set_array_member (obj, "cache_failing_nodes", cache_failing);
   json_node_take_object (node, obj);
   return node;
 }

@@ -55,9 +55,10 @@ sb_fault_parse (const char  *spec,
 
   *fault_out = NULL;
 
-  if (g_str_has_prefix (spec, "node-fail="))
+  if (g_str_has_prefix (spec, "node-fail=") || g_str_has_prefix (spec, "cache-fail="))
     {
-      g_auto(GStrv) nodes = g_strsplit (spec + strlen ("node-fail="), "+", -1);
+      gboolean cache = g_str_has_prefix (spec, "cache-fail=");
+      g_auto(GStrv) nodes = g_strsplit (strchr (spec, '=') + 1, "+", -1);
 
       for (guint i = 0; nodes[i] != NULL; i++)
         {
@@ -66,9 +67,12 @@ sb_fault_parse (const char  *spec,
           if (!parse_uint (nodes[i], 1000, &n) || n == 0)
             {
               g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "node-fail wants 1-based node numbers, not “%s”", nodes[i]);
+                           "%s wants 1-based node numbers, not “%s”",
+                           cache ? "cache-fail" : "node-fail", nodes[i]);
               return FALSE;
             }
+          if (cache)
+            n |= SB_FAULT_CACHE_FAIL;
           g_array_append_val (failing_nodes, n);
         }
       return TRUE;
@@ -139,7 +143,7 @@ sb_fault_parse (const char  *spec,
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    "the fault spec “%s” names no fault (latency=, status=, reset, truncate, "
-                   "html, trickle or node-fail=)", spec);
+                   "html, trickle, node-fail= or cache-fail=)", spec);
       sb_fault_unref (fault);
       return FALSE;
     }

@@ -24,8 +24,13 @@ typedef struct
   gint      remaining;    /* answers left to spoil; -1 = unlimited */
 } SbFault;
 
+/* In failing_nodes, a node number with this bit set fails to update a deployed model's cache
+ * ("cache-fail=N"); without it the node fails to deploy ("node-fail=N"). */
+#define SB_FAULT_CACHE_FAIL 0x10000u
+
 /* Parses a spec. A "node-fail=N" spec (1-based node number, repeatable; "+" separates
- * several) adds to failing_nodes and yields no SbFault (*fault stays NULL). */
+ * several) adds to failing_nodes and yields no SbFault (*fault stays NULL); so does
+ * "cache-fail=N", with SB_FAULT_CACHE_FAIL set. */
 gboolean  sb_fault_parse    (const char  *spec,
                              SbFault    **fault,
                              GArray      *failing_nodes,

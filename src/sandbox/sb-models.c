@@ -8,6 +8,7 @@
 #include "sb-cluster.h"
 #include "sb-connectors.h"
 #include "sb-error.h"
+#include "sb-faults.h"
 #include "sb-ids.h"
 #include "sb-json.h"
 #include "sb-predict.h"
@@ -101,6 +102,110 @@ new_task (SbServer   *s,
   return task;
 }
 
+/* ---- the model cache of each node ------------------------------------------------------- */
+
+/* What a node holds of a deployed model: a copy of its connector, taken at deploy time and
+ * refreshed by a model update (README, "Changing a connector in use"). */
+#define NODE_CACHE "node_cache"
+
+/* A copy that shares nothing with node (json_node_copy() shares objects and arrays). */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *from = json_node_get_object (node);
+      JsonObject *to = json_object_new ();
+      JsonNode *copy = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr(GList) members = json_object_get_members (from);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (to, l->data, deep_copy (json_object_get_member (from, l->data)));
+      json_node_take_object (copy, to);
+      return copy;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *from = json_node_get_array (node);
+      JsonArray *to = json_array_new ();
+      JsonNode *copy = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < json_array_get_length (from); i++)
+        json_array_add_element (to, deep_copy (json_array_get_element (from, i)));
+      json_node_take_array (copy, to);
+      return copy;
+    }
+  return json_node_copy (node);
+}
+
+static JsonNode *
+deep_copy_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+  return deep_copy (node);
+}
+
+/* The connector the model uses now: its inline one or the stored one it names. */
+static JsonObject *
+effective_connector (SbServer   *s,
+                     JsonObject *model)
+{
+  JsonObject *connector = sb_json_get_object (model, "connector");
+
+  if (connector == NULL && sb_json_get_string (model, "connector_id") != NULL)
+    connector = sb_state_get_source (s->state, "connectors",
+                                     sb_json_get_string (model, "connector_id"));
+  return connector;
+}
+
+static void
+node_cache_put (SbServer   *s,
+                const char *model_id,
+                const char *node,
+                JsonObject *connector)
+{
+  JsonObject *all = sb_state_meta (s->state, NODE_CACHE);
+  JsonObject *per_node = sb_json_get_object (all, model_id);
+
+  if (per_node == NULL)
+    {
+      per_node = json_object_new ();
+      json_object_set_object_member (all, model_id, per_node);
+    }
+  if (connector == NULL)
+    json_object_remove_member (per_node, node);
+  else
+    json_object_set_member (per_node, node, deep_copy_object (connector));
+}
+
+static JsonObject *
+node_cache_get (SbServer   *s,
+                const char *model_id,
+                const char *node)
+{
+  return sb_json_get_object (sb_json_get_object (sb_state_meta (s->state, NODE_CACHE), model_id),
+                             node);
+}
+
+static void
+node_cache_forget (SbServer   *s,
+                   const char *model_id)
+{
+  json_object_remove_member (sb_state_meta (s->state, NODE_CACHE), model_id);
+}
+
+static gboolean
+cache_update_fails (SbServer *s,
+                    guint     number)
+{
+  for (guint i = 0; i < s->failing_nodes->len; i++)
+    if (g_array_index (s->failing_nodes, guint, i) == (number | SB_FAULT_CACHE_FAIL))
+      return TRUE;
+  return FALSE;
+}
+
 /* ---- deployment ------------------------------------------------------------------------- */
 
 static gboolean
@@ -178,6 +283,10 @@ deploy_finish_cb (gpointer data)
       sb_state_touch (s->state, MODELS, d->model_id);
       json_object_set_array_member (sb_state_meta (s->state, "workers"), d->model_id,
                                     json_array_ref (ok));
+      node_cache_forget (s, d->model_id);
+      for (guint i = 0; i < json_array_get_length (ok); i++)
+        node_cache_put (s, d->model_id, json_array_get_string_element (ok, i),
+                        effective_connector (s, model));
     }
   if (task != NULL)
     {
@@ -328,6 +437,10 @@ sb_models_deploy (SbRequest *req)
       g_autofree char *task_id = NULL;
       JsonArray *workers = sb_json_get_array (sb_state_meta (s->state, "workers"), id);
 
+      /* A redeploy loads the model afresh on its nodes. */
+      for (guint i = 0; workers != NULL && i < json_array_get_length (workers); i++)
+        node_cache_put (s, id, json_array_get_string_element (workers, i),
+                        effective_connector (s, model));
       new_task (s, id, "DEPLOY_MODEL", "COMPLETED", TRUE,
                 workers ? json_array_ref (workers) : json_array_new (), &task_id);
       sb_state_save (s->state);
@@ -673,8 +786,13 @@ strip_model (JsonObject *model)
 {
   JsonObject *connector = sb_json_get_object (model, "connector");
 
+  /* The copy of the model shares its connector object with the stored one: strip a copy of
+   * it, or the stored inline connector loses its credential. */
   if (connector != NULL)
-    sb_connector_strip (connector);
+    {
+      json_object_set_member (model, "connector", deep_copy_object (connector));
+      sb_connector_strip (sb_json_get_object (model, "connector"));
+    }
   json_object_remove_member (model, "model_content");
   json_object_remove_member (model, "content");
   json_object_remove_member (model, "ui_metadata");
@@ -727,10 +845,198 @@ sb_models_delete (SbRequest *req)
     }
   sb_state_remove (s->state, MODELS, id, &version, &seq_no);
   json_object_remove_member (sb_state_meta (s->state, "workers"), id);
+  node_cache_forget (s, id);
   sb_state_save (s->state);
   sb_request_reply_json (req, SOUP_STATUS_OK,
                          sb_write_response (sb_state_index_name (MODELS), id, NULL, "deleted",
                                             version, seq_no));
+}
+
+/* ---- update (PUT /_plugins/_ml/models/<id>, ≥2.12) ---------------------------------------- */
+
+static gboolean
+value_differs (JsonNode *a,
+               JsonNode *b)
+{
+  if (a == NULL || b == NULL)
+    return a != b;
+  return !json_node_equal (a, b);
+}
+
+/* The model update of UpdateModelTransportAction (README, "Changing a connector in use"): the
+ * model document first, then, for a predictor change of a deployed model, the cache of every
+ * worker node. */
+void
+sb_models_update (SbRequest *req)
+{
+  SbServer *s = req->server;
+  const char *id = req->segs[3];
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonObject) new_inline = NULL;
+  JsonObject *in, *model;
+  JsonNode *connector_node;
+  const char *new_connector_id;
+  const char *state;
+  gboolean predictor_update;
+  SbFailure failure = { 0 };
+  static const char * const copied[] = {
+    "name", "description", "is_enabled", "rate_limiter", "interface", "guardrails",
+    "deploy_setting", "model_group_id", NULL,
+  };
+  JsonObject *doc;
+
+  if (!sb_request_has_body (req))
+    {
+      sb_request_reply_error (req, 400, "parse_exception", "Update model request has empty body");
+      return;
+    }
+  if (!sb_request_parse_body (req, &body))
+    return;
+  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+    {
+      sb_request_reply_error (req, 400, "parsing_exception",
+                              "Failed to parse object: expecting token of type [START_OBJECT]");
+      return;
+    }
+  in = json_node_get_object (body);
+  connector_node = json_object_get_member (in, "connector");
+  if (connector_node != NULL && JSON_NODE_HOLDS_NULL (connector_node))
+    connector_node = NULL;
+  new_connector_id = sb_json_get_string (in, "connector_id");
+  if (new_connector_id != NULL && *new_connector_id == '\0')
+    new_connector_id = NULL;
+  if (connector_node != NULL && new_connector_id != NULL)
+    {
+      sb_request_reply_error (req, 400, "status_exception",
+                              "Model cannot have both stand-alone connector and internal "
+                              "connector. Please check your update input body.");
+      return;
+    }
+
+  model = model_source (s, id);
+  if (model == NULL)
+    {
+      sb_request_reply_errorf (req, 404, "status_exception",
+                               "Failed to find model to update with the provided model id: %s",
+                               id);
+      return;
+    }
+  state = sb_json_get_string (model, "model_state");
+  if (g_strcmp0 (state, "DEPLOYING") == 0 || g_strcmp0 (state, "LOADING") == 0)
+    {
+      sb_request_reply_errorf (req, 409, "status_exception",
+                               "Model is deploying. Please wait for the model to complete "
+                               "deployment. model ID %s", id);
+      return;
+    }
+
+  if (connector_node != NULL)
+    {
+      JsonObject *current = sb_json_get_object (model, "connector");
+
+      if (current == NULL)
+        {
+          /* 2.12–3.0 dereference the missing internal connector. */
+          if (sb_version_at_least (s, 3, 1))
+            sb_request_reply_error (req, 400, "status_exception",
+                                    "Cannot update connector settings for this model. The model "
+                                    "was created with a connector_id and does not have an inline "
+                                    "connector.");
+          else
+            sb_request_reply_error (req, 500, "null_pointer_exception",
+                                    "Cannot invoke \"org.opensearch.ml.common.connector."
+                                    "Connector.update(org.opensearch.ml.common.transport."
+                                    "connector.MLCreateConnectorInput, java.util.function."
+                                    "Function)\" because \"connector\" is null");
+          return;
+        }
+      new_inline = sb_connector_apply_update (req, current, connector_node, &failure);
+      if (new_inline == NULL)
+        {
+          sb_request_reply_failure (req, &failure);
+          return;
+        }
+    }
+  if (new_connector_id != NULL)
+    {
+      if (sb_json_get_string (model, "connector_id") == NULL)
+        {
+          sb_request_reply_error (req, 400, "status_exception",
+                                  "This remote does not have a connector_id field, maybe it "
+                                  "uses an internal connector.");
+          return;
+        }
+      /* Assumed: the access check of a connector that does not exist fails as a register's. */
+      if (sb_state_get_source (s->state, "connectors", new_connector_id) == NULL)
+        {
+          sb_request_reply_errorf (req, 404, "status_exception", "Failed to find connector:%s",
+                                   new_connector_id);
+          return;
+        }
+    }
+
+  predictor_update = new_inline != NULL || new_connector_id != NULL
+                     || value_differs (json_object_get_member (in, "is_enabled"),
+                                       json_object_get_member (model, "is_enabled"))
+                     || json_object_get_member (in, "rate_limiter") != NULL;
+
+  /* The model document. */
+  for (guint i = 0; copied[i] != NULL; i++)
+    if (json_object_get_member (in, copied[i]) != NULL)
+      json_object_set_member (model, copied[i],
+                              json_node_copy (json_object_get_member (in, copied[i])));
+  if (new_inline != NULL)
+    json_object_set_object_member (model, "connector", g_steal_pointer (&new_inline));
+  if (new_connector_id != NULL)
+    json_object_set_string_member (model, "connector_id", new_connector_id);
+  json_object_set_int_member (model, "last_updated_time", sb_now_ms ());
+  doc = sb_state_touch (s->state, MODELS, id);
+
+  /* The cache of each worker node. */
+  if (predictor_update && in_node_cache (model))
+    {
+      JsonArray *all = nodes (s);
+      JsonArray *workers = sb_json_get_array (sb_state_meta (s->state, "workers"), id);
+      g_autoptr(GPtrArray) failed = g_ptr_array_new ();
+
+      for (guint i = 0; i < json_array_get_length (all); i++)
+        {
+          const char *node = json_array_get_string_element (all, i);
+          gboolean worker = FALSE;
+
+          for (guint j = 0; workers != NULL && j < json_array_get_length (workers); j++)
+            if (g_strcmp0 (json_array_get_string_element (workers, j), node) == 0)
+              worker = TRUE;
+          if (!worker)
+            continue;
+          if (cache_update_fails (s, i + 1))
+            g_ptr_array_add (failed, (gpointer) node);
+          else
+            node_cache_put (s, id, node, effective_connector (s, model));
+        }
+      sb_state_save (s->state);
+      if (failed->len > 0)
+        {
+          GString *list = g_string_new ("[");
+
+          for (guint i = 0; i < failed->len; i++)
+            g_string_append_printf (list, "%s%s", i ? ", " : "",
+                                    (char *) g_ptr_array_index (failed, i));
+          g_string_append_c (list, ']');
+          sb_request_reply_errorf (req, 500, "runtime_exception",
+                                   "Successfully update ML model index with model ID %s but "
+                                   "update model cache was failed on following nodes %s, please "
+                                   "retry or redeploy model manually.", id, list->str);
+          g_string_free (list, TRUE);
+          return;
+        }
+    }
+  else
+    sb_state_save (s->state);
+
+  sb_request_reply_json (req, SOUP_STATUS_OK,
+                         sb_write_response (sb_state_index_name (MODELS), id, doc, "updated",
+                                            0, 0));
 }
 
 /* ---- undeploy --------------------------------------------------------------------------- */
@@ -806,6 +1112,7 @@ undeploy_into (SbServer   *s,
       sb_state_touch (s->state, MODELS, model_id);
     }
   json_object_remove_member (workers_meta, model_id);
+  node_cache_forget (s, model_id);
 
   if (deploying)
     {
@@ -879,21 +1186,25 @@ url_trusted_cb (const char *url,
 }
 
 /* Node 1 takes every request; predict runs round-robin on the model's worker nodes, and an
- * answer from another node crosses the transport layer. */
-static gboolean
-predict_crosses_transport (SbServer   *s,
-                           const char *id)
+ * answer from another node crosses the transport layer. Returns the worker (NULL when the model
+ * has none on record). */
+static const char *
+predict_worker (SbServer   *s,
+                const char *id,
+                gboolean   *crosses_transport)
 {
   JsonArray *workers = sb_json_get_array (sb_state_meta (s->state, "workers"), id);
   guint n = workers ? json_array_get_length (workers) : 0;
   const char *worker;
   const char *coordinator;
 
+  *crosses_transport = FALSE;
   if (n == 0)
-    return FALSE;
+    return NULL;
   worker = json_array_get_string_element (workers, s->predict_count++ % n);
   coordinator = json_array_get_string_element (nodes (s), 0);
-  return g_strcmp0 (worker, coordinator) != 0;
+  *crosses_transport = g_strcmp0 (worker, coordinator) != 0;
+  return worker;
 }
 
 static void
@@ -907,6 +1218,7 @@ predict_run (SbRequest *req)
   SbPredictContext ctx = { 0 };
   JsonNode *response = NULL;
   g_autofree char *forced = NULL;
+  const char *worker;
   guint status;
 
   if (model == NULL)
@@ -923,10 +1235,11 @@ predict_run (SbRequest *req)
   if (!sb_request_parse_body (req, &body))
     return;
 
-  connector = sb_json_get_object (model, "connector");
+  /* The node runs the connector in its model cache (the current one when none is on record). */
+  worker = predict_worker (s, id, &ctx.transported);
+  connector = worker != NULL ? node_cache_get (s, id, worker) : NULL;
   if (connector == NULL)
-    connector = sb_state_get_source (s->state, "connectors",
-                                     sb_json_get_string (model, "connector_id"));
+    connector = effective_connector (s, model);
   if (connector == NULL)
     {
       sb_request_reply_errorf (req, 404, "status_exception", "Failed to find connector:%s",
@@ -945,7 +1258,6 @@ predict_run (SbRequest *req)
       ctx.url_trusted_data = s;
     }
   ctx.forced_bedrock_error = forced;
-  ctx.transported = predict_crosses_transport (s, id);
   status = sb_predict_run (&ctx, connector, body, &response);
   if (response == NULL)
     response = sb_error_envelope ("m_l_exception", "Fail to execute predict in aws connector",

@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 void sb_models_register        (SbRequest *req);
 void sb_models_get             (SbRequest *req);
+void sb_models_update          (SbRequest *req);
 void sb_models_search          (SbRequest *req);
 void sb_models_delete          (SbRequest *req);
 void sb_models_deploy          (SbRequest *req);

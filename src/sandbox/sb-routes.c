@@ -58,6 +58,7 @@ static const Route routes[] = {
     MLA "undeploy_models", TRUE, 0, 0 },
   { "GET", "_plugins/_ml/models/*", sb_models_get, MLA "models/get", FALSE, 0, 0 },
   { "DELETE", "_plugins/_ml/models/*", sb_models_delete, MLA "models/delete", TRUE, 0, 0 },
+  { "PUT", "_plugins/_ml/models/*", sb_models_update, MLA "models/update", TRUE, 2, 12 },
   { "POST", "_plugins/_ml/models/*/_deploy", sb_models_deploy, MLA "deploy_model", TRUE, 0, 0 },
   { "POST", "_plugins/_ml/models/*/_load", sb_models_deploy, MLA "deploy_model", TRUE, 0, 0 },
   { "POST", "_plugins/_ml/models/*/_undeploy", sb_models_undeploy,
