@@ -295,6 +295,26 @@ plan_data_free (PlanData *d)
   g_free (d);
 }
 
+/* id is the connector's, or the model's for a plan about a model's own connector. */
+static PlanData *
+plan_data_new (const CsVersion *version,
+               const char      *id,
+               CsConnectorSpec *edited,
+               gboolean         keep_secrets)
+{
+  PlanData *d = g_new0 (PlanData, 1);
+
+  if (version != NULL)
+    {
+      d->version = *version;
+      d->has_version = TRUE;
+    }
+  d->connector_id = g_strdup (id);
+  d->keep_secrets = keep_secrets;
+  d->edited = g_object_ref (edited);
+  return d;
+}
+
 static void
 plan_models_cb (GObject      *source,
                 GAsyncResult *result,
@@ -382,18 +402,9 @@ cs_connector_edit_plan_async (CsClient            *client,
                               gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (client, cancellable, callback, user_data);
-  PlanData *d = g_new0 (PlanData, 1);
-
   g_task_set_source_tag (task, cs_connector_edit_plan_async);
-  if (version != NULL)
-    {
-      d->version = *version;
-      d->has_version = TRUE;
-    }
-  d->connector_id = g_strdup (connector_id);
-  d->keep_secrets = keep_secrets;
-  d->edited = g_object_ref (edited);
-  g_task_set_task_data (task, d, (GDestroyNotify) plan_data_free);
+  g_task_set_task_data (task, plan_data_new (version, connector_id, edited, keep_secrets),
+                        (GDestroyNotify) plan_data_free);
   cs_connectors_get_async (client, connector_id, cancellable, plan_connector_cb,
                            g_steal_pointer (&task));
 }
@@ -484,18 +495,9 @@ cs_connector_edit_plan_for_model_async (CsClient            *client,
                                         gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (client, cancellable, callback, user_data);
-  PlanData *d = g_new0 (PlanData, 1);
-
   g_task_set_source_tag (task, cs_connector_edit_plan_for_model_async);
-  if (version != NULL)
-    {
-      d->version = *version;
-      d->has_version = TRUE;
-    }
-  d->connector_id = g_strdup (model_id);   /* the model, for this plan */
-  d->keep_secrets = keep_secrets;
-  d->edited = g_object_ref (edited);
-  g_task_set_task_data (task, d, (GDestroyNotify) plan_data_free);
+  g_task_set_task_data (task, plan_data_new (version, model_id, edited, keep_secrets),
+                        (GDestroyNotify) plan_data_free);
   if (!cs_lifecycle_has_model_update (version))
     {
       g_task_return_new_error (task, CS_ERROR, CS_ERROR_REJECTED, "%s",
