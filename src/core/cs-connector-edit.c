@@ -402,6 +402,7 @@ cs_connector_edit_plan_async (CsClient            *client,
                               gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (client, cancellable, callback, user_data);
+
   g_task_set_source_tag (task, cs_connector_edit_plan_async);
   g_task_set_task_data (task, plan_data_new (version, connector_id, edited, keep_secrets),
                         (GDestroyNotify) plan_data_free);
@@ -495,6 +496,7 @@ cs_connector_edit_plan_for_model_async (CsClient            *client,
                                         gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (client, cancellable, callback, user_data);
+
   g_task_set_source_tag (task, cs_connector_edit_plan_for_model_async);
   g_task_set_task_data (task, plan_data_new (version, model_id, edited, keep_secrets),
                         (GDestroyNotify) plan_data_free);
