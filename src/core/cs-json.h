@@ -24,6 +24,28 @@ G_BEGIN_DECLS
  * that refuse a malformed answer instead of reading around it.
  */
 
+/*
+ * The one way core reads JSON text that comes from outside (an answer, an
+ * imported file). Before json-glib sees the text, a linear scan refuses text
+ * longer than max_bytes (0: CS_JSON_DEFAULT_MAX_BYTES) or nested deeper than
+ * CS_JSON_MAX_DEPTH (json-glib's parser recurses once per level, so a deep
+ * enough text overflows the stack). Every string and member name of the tree
+ * it returns is valid UTF-8 (invalid sequences, which json-glib makes from
+ * escapes such as "\360", are replaced by U+FFFD).
+ *
+ * Errors: CS_ERROR_BAD_RESPONSE with a sentence for a text too large or too
+ * deep; JSON_PARSER_ERROR (json-glib's own message) for text that is not
+ * JSON or is empty. Callers with a sentence of their own for "not JSON" use
+ * it for the latter and pass the CS_ERROR on.
+ */
+#define CS_JSON_MAX_DEPTH         128
+#define CS_JSON_DEFAULT_MAX_BYTES (16 * 1024 * 1024)
+
+JsonNode   *cs_json_parse               (const char  *data,
+                                         gssize       length,
+                                         gsize        max_bytes,
+                                         GError     **error);
+
 JsonObject *cs_json_get_object          (JsonObject  *object,
                                          const char  *member);
 JsonArray  *cs_json_get_array           (JsonObject  *object,
