@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cs-error.h"
+#include "cs-json.h"
 
 #define ACTION_LIST_MODELS "bedrock:ListFoundationModels"
 #define ACTION_LIST_PROFILES "bedrock:ListInferenceProfiles"
@@ -277,8 +278,7 @@ read_answer (GTask        *task,
   SoupMessage *msg = g_object_get_data (G_OBJECT (task), "message");
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root = NULL;
+  g_autoptr(JsonNode) root = NULL;
   guint status;
 
   bytes = soup_session_send_and_read_finish (self->session, result, &error);
@@ -301,9 +301,8 @@ read_answer (GTask        *task,
     }
 
   status = soup_message_get_status (msg);
-  if (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                  (gssize) g_bytes_get_size (bytes), NULL))
-    root = json_parser_get_root (parser);
+  root = cs_json_parse (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), 0,
+                        NULL);
 
   if (status < 200 || status >= 300)
     {
@@ -328,7 +327,7 @@ read_answer (GTask        *task,
                          action));
       return NULL;
     }
-  return json_node_copy (root);
+  return g_steal_pointer (&root);
 }
 
 static void

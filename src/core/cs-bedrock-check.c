@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cs-error.h"
+#include "cs-json.h"
 #include "cs-model-rules.h"
 
 void
@@ -117,9 +118,8 @@ send_cb (GObject      *source,
   CheckData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   CsBedrockCheckResult *result;
-  JsonNode *root = NULL;
 
   bytes = soup_session_send_and_read_finish (data->session, res, &error);
   if (bytes == NULL)
@@ -141,9 +141,8 @@ send_cb (GObject      *source,
 
   result = g_new0 (CsBedrockCheckResult, 1);
   result->status = soup_message_get_status (data->msg);
-  if (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                  (gssize) g_bytes_get_size (bytes), NULL))
-    root = json_parser_get_root (parser);
+  root = cs_json_parse (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), 0,
+                        NULL);
 
   if (result->status >= 200 && result->status < 300)
     {

@@ -14,6 +14,7 @@
 #include "cs-trust.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
+#define READ_CHUNK_SIZE         (64 * 1024)
 
 struct _CsClient
 {
@@ -350,6 +351,9 @@ typedef struct
   GTlsCertificateFlags tls_errors;
   guint         status;
   JsonNode     *error_body;
+  GInputStream *stream;            /* the answer's body while it is read */
+  GByteArray   *body;
+  gsize         max_body_size;
 } Request;
 
 static void
@@ -369,6 +373,10 @@ request_free (Request *request)
   g_clear_object (&request->message);
   g_clear_object (&request->client);
   g_clear_pointer (&request->error_body, json_node_unref);
+  if (request->stream != NULL)
+    g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  g_clear_object (&request->stream);
+  g_clear_pointer (&request->body, g_byte_array_unref);
   g_free (request);
 }
 
@@ -472,12 +480,22 @@ map_transport_error (Request      *request,
   return cs_error_from_transport (error);
 }
 
-static void
-request_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+static GError *
+answer_too_large (Request *request)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autofree char *limit = g_format_size_full (request->max_body_size, G_FORMAT_SIZE_IEC_UNITS);
+
+  return g_error_new (CS_ERROR, CS_ERROR_BAD_RESPONSE,
+                      _("The cluster’s answer is larger than %s, more than Connector Studio "
+                        "reads. Check that the address points at the cluster, or ask for "
+                        "less at a time."),
+                      limit);
+}
+
+/* The whole body has been read (or there was none): map and parse it. */
+static void
+answer_complete (GTask *task)
+{
   Request *request = g_task_get_task_data (task);
   SoupMessage *msg = request->message;
   g_autoptr(GError) error = NULL;
@@ -487,38 +505,13 @@ request_done_cb (GObject      *source,
   JsonNode *node;
   guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (body == NULL)
-    {
-      g_task_return_error (task, map_transport_error (request, error));
-      return;
-    }
-
+  body = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
   status = soup_message_get_status (msg);
-  request->status = status;
   headers = soup_message_get_response_headers (msg);
   content_type = soup_message_headers_get_content_type (headers, NULL);
 
-  if (SOUP_STATUS_IS_REDIRECTION (status))
+  if (!cs_error_from_response_full (status, content_type, body, &request->error_body, &error))
     {
-      g_task_return_error (task,
-                           cs_error_from_redirect (status,
-                                                   soup_message_headers_get_one (headers,
-                                                                                 "Location")));
-      return;
-    }
-
-  if (!cs_error_from_response (status, content_type, body, &error))
-    {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      gsize size = 0;
-      const char *data = g_bytes_get_data (body, &size);
-
-      if (data != NULL && size > 0 &&
-          json_parser_load_from_data (parser, data, (gssize) size, NULL) &&
-          json_parser_get_root (parser) != NULL)
-        request->error_body = json_parser_steal_root (parser);
-
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -530,6 +523,98 @@ request_done_cb (GObject      *source,
       return;
     }
   g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+}
+
+static void read_next_chunk (GTask *task);
+
+static void
+chunk_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+  gsize size;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (chunk == NULL)
+    {
+      g_task_return_error (task, map_transport_error (request, error));
+      return;
+    }
+
+  size = g_bytes_get_size (chunk);
+  if (size == 0)
+    {
+      g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_clear_object (&request->stream);
+      answer_complete (task);
+      return;
+    }
+  if (size > request->max_body_size - request->body->len)
+    {
+      g_task_return_error (task, answer_too_large (request));
+      return;
+    }
+  g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), (guint) size);
+  read_next_chunk (g_steal_pointer (&task));
+}
+
+static void
+read_next_chunk (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (request->stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   request->cancellable, chunk_read_cb, task);
+}
+
+static void
+request_sent_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  SoupMessage *msg = request->message;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  goffset announced = 0;
+  guint status;
+
+  request->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (request->stream == NULL)
+    {
+      g_task_return_error (task, map_transport_error (request, error));
+      return;
+    }
+
+  status = soup_message_get_status (msg);
+  request->status = status;
+  headers = soup_message_get_response_headers (msg);
+
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      g_task_return_error (task,
+                           cs_error_from_redirect (status,
+                                                   soup_message_headers_get_one (headers,
+                                                                                 "Location")));
+      return;
+    }
+
+  /* An answer that announces its size is refused before it is read, and
+   * read into one buffer of that size rather than one that keeps growing. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    announced = soup_message_headers_get_content_length (headers);
+  if (announced > 0 && (guint64) announced > request->max_body_size)
+    {
+      g_task_return_error (task, answer_too_large (request));
+      return;
+    }
+  request->body = g_byte_array_sized_new ((guint) announced);
+  read_next_chunk (g_steal_pointer (&task));
 }
 
 /* The Host header as libsoup writes it. */
@@ -683,9 +768,10 @@ cs_client_request_async (CsClient            *self,
       g_source_attach (request->timeout_source, g_main_context_get_thread_default ());
     }
 
-  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                                    request->cancellable, request_done_cb,
-                                    g_steal_pointer (&task));
+  request->max_body_size = (flags & CS_REQUEST_FLAGS_LARGE_ANSWER) ? CS_CLIENT_MAX_LARGE_ANSWER
+                                                                   : CS_CLIENT_MAX_ANSWER;
+  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                           request->cancellable, request_sent_cb, g_steal_pointer (&task));
 }
 
 JsonNode *

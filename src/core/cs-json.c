@@ -230,6 +230,142 @@ cs_json_parse (const char  *data,
   return root;
 }
 
+/* Writing */
+
+static gboolean
+double_prints_as_json (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_dtostr (buffer, sizeof buffer, value);
+  /* json-glib adds ".0" when there is no dot: fine for 12 ("12.0"), not for
+   * an exponent ("1e+96.0"). */
+  return strchr (buffer, '.') != NULL || strchr (buffer, 'e') == NULL;
+}
+
+static gboolean
+tree_needs_fixing (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, NULL, &member))
+          if (tree_needs_fixing (member))
+            return TRUE;
+        return FALSE;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          if (tree_needs_fixing (json_array_get_element (array, i)))
+            return TRUE;
+        return FALSE;
+      }
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+        {
+          double d = json_node_get_double (node);
+
+          return !isfinite (d) || !double_prints_as_json (d);
+        }
+      return FALSE;
+
+    case JSON_NODE_NULL:
+    default:
+      return FALSE;
+    }
+}
+
+/* A deep copy (json_node_copy() shares objects and arrays) with every double
+ * made writable. */
+static JsonNode *
+fixed_copy (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        g_autoptr(JsonObject) copy = json_object_new ();
+        JsonNode *result = json_node_new (JSON_NODE_OBJECT);
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          json_object_set_member (copy, name, fixed_copy (member));
+        json_node_set_object (result, copy);
+        return result;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        g_autoptr(JsonArray) copy = json_array_sized_new (json_array_get_length (array));
+        JsonNode *result = json_node_new (JSON_NODE_ARRAY);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          json_array_add_element (copy, fixed_copy (json_array_get_element (array, i)));
+        json_node_set_array (result, copy);
+        return result;
+      }
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+        {
+          double d = json_node_get_double (node);
+
+          if (!isfinite (d))
+            return json_node_new (JSON_NODE_NULL);
+          while (!double_prints_as_json (d))
+            d = nextafter (d, 0.0);
+          return json_node_init_double (json_node_alloc (), d);
+        }
+      return json_node_copy (node);
+
+    case JSON_NODE_NULL:
+    default:
+      return json_node_copy (node);
+    }
+}
+
+/**
+ * cs_json_to_data:
+ * @node: a JSON document
+ * @pretty: indent with two spaces
+ *
+ * Returns: (transfer full): the document as JSON text that json-glib and
+ *   every other JSON reader can read back
+ */
+char *
+cs_json_to_data (JsonNode *node,
+                 gboolean  pretty)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) copy = NULL;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (tree_needs_fixing (node))
+    {
+      copy = fixed_copy (node);
+      node = copy;
+    }
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_indent (generator, 2);
+  return json_generator_to_data (generator, NULL);
+}
+
 /* Reading members */
 
 const char *

@@ -46,6 +46,18 @@ JsonNode   *cs_json_parse               (const char  *data,
                                          gsize        max_bytes,
                                          GError     **error);
 
+/*
+ * The one way core writes JSON text that is saved or shown: as
+ * json_generator_to_data(), except that numbers json-glib 1.6 would write as
+ * invalid JSON stay readable. json-glib appends ".0" to every double written
+ * without a dot, so 1e96 becomes "1e+96.0" and infinity "inf.0". Such a
+ * double is written as the nearest double towards zero that prints with a
+ * dot (9.9999999999999992e+95, one unit in the last place away), and a
+ * non-finite one (which no JSON text holds) as null. pretty: two spaces.
+ */
+char       *cs_json_to_data             (JsonNode    *node,
+                                         gboolean     pretty);
+
 JsonObject *cs_json_get_object          (JsonObject  *object,
                                          const char  *member);
 JsonArray  *cs_json_get_array           (JsonObject  *object,
