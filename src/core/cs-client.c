@@ -15,6 +15,11 @@
 
 #define DEFAULT_TIMEOUT_SECONDS 30
 #define READ_CHUNK_SIZE         (64 * 1024)
+/* A TLS handshake that gets no answer in this time is not going to: the
+ * port most likely speaks plain HTTP and waits for a request head. */
+#define HANDSHAKE_TIMEOUT_SECONDS 10
+/* How long the check "does this http:// port speak TLS?" may take. */
+#define TLS_PROBE_TIMEOUT_SECONDS 2
 
 struct _CsClient
 {
@@ -351,19 +356,28 @@ typedef struct
   GTlsCertificateFlags tls_errors;
   guint         status;
   JsonNode     *error_body;
+  GSource      *handshake_source;
+  gboolean      handshaking;       /* a TLS handshake started and has not finished */
+  gboolean      handshake_stalled;
   GInputStream *stream;            /* the answer's body while it is read */
   GByteArray   *body;
   gsize         max_body_size;
 } Request;
 
 static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+static void
 request_free (Request *request)
 {
-  if (request->timeout_source != NULL)
-    {
-      g_source_destroy (request->timeout_source);
-      g_source_unref (request->timeout_source);
-    }
+  clear_source (&request->timeout_source);
+  clear_source (&request->handshake_source);
   if (request->caller_cancellable != NULL)
     g_cancellable_disconnect (request->caller_cancellable, request->caller_handler);
   g_clear_object (&request->caller_cancellable);
@@ -442,6 +456,17 @@ accept_certificate_cb (SoupMessage          *message,
   return FALSE;
 }
 
+static gboolean
+handshake_timeout_cb (gpointer user_data)
+{
+  Request *request = user_data;
+
+  request->handshake_stalled = TRUE;
+  g_clear_pointer (&request->handshake_source, g_source_unref);
+  g_cancellable_cancel (request->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 network_event_cb (SoupMessage        *message,
                   GSocketClientEvent  event,
@@ -449,15 +474,59 @@ network_event_cb (SoupMessage        *message,
                   gpointer            user_data)
 {
   Request *request = user_data;
+  guint seconds;
 
-  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKED)
-    request->client->n_handshakes++;
+  switch (event)
+    {
+    case G_SOCKET_CLIENT_TLS_HANDSHAKING:
+      request->handshaking = TRUE;
+      seconds = request->client->timeout > 0 ? MIN (request->client->timeout,
+                                                    HANDSHAKE_TIMEOUT_SECONDS)
+                                             : HANDSHAKE_TIMEOUT_SECONDS;
+      clear_source (&request->handshake_source);
+      request->handshake_source = g_timeout_source_new_seconds (seconds);
+      g_source_set_callback (request->handshake_source, handshake_timeout_cb, request, NULL);
+      g_source_set_static_name (request->handshake_source, "[cs-client] TLS handshake timeout");
+      g_source_attach (request->handshake_source, g_main_context_get_thread_default ());
+      break;
+
+    case G_SOCKET_CLIENT_TLS_HANDSHAKED:
+      request->handshaking = FALSE;
+      clear_source (&request->handshake_source);
+      request->client->n_handshakes++;
+      break;
+
+    case G_SOCKET_CLIENT_RESOLVING:
+    case G_SOCKET_CLIENT_RESOLVED:
+    case G_SOCKET_CLIENT_CONNECTING:
+    case G_SOCKET_CLIENT_CONNECTED:
+    case G_SOCKET_CLIENT_PROXY_NEGOTIATING:
+    case G_SOCKET_CLIENT_PROXY_NEGOTIATED:
+    case G_SOCKET_CLIENT_COMPLETE:
+    default:
+      break;
+    }
+}
+
+static GError *
+plain_http_port_error (void)
+{
+  return g_error_new (CS_ERROR, CS_ERROR_TLS,
+                      _("The cluster does not answer HTTPS at this address: it most likely "
+                        "speaks plain HTTP there. If it runs without TLS, use an http:// "
+                        "address; otherwise check the port."));
 }
 
 static GError *
 map_transport_error (Request      *request,
                      const GError *error)
 {
+  /* The handshake was sent and nothing came back: plain HTTP waits for a
+   * request head that a ClientHello never ends. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      (request->handshake_stalled || (request->timed_out && request->handshaking)))
+    return plain_http_port_error ();
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && request->timed_out)
     return g_error_new (CS_ERROR, CS_ERROR_TIMEOUT,
                         _("The cluster did not answer within %u seconds. Check that it is "
@@ -571,6 +640,129 @@ read_next_chunk (GTask *task)
                                    request->cancellable, chunk_read_cb, task);
 }
 
+/* http:// to a port that speaks TLS: the server takes the request for a
+ * broken TLS record and closes the connection, which looks like a network
+ * failure. Before saying so, one handshake tells whether the port speaks
+ * TLS. */
+
+typedef struct
+{
+  GTask        *task;
+  GError       *error;          /* what to report when the port does not speak TLS */
+  GCancellable *cancellable;
+  GSource      *timeout_source;
+} TlsProbe;
+
+static void
+tls_probe_finish (TlsProbe *probe,
+                  gboolean  speaks_tls)
+{
+  if (speaks_tls)
+    {
+      g_task_return_new_error (probe->task, CS_ERROR, CS_ERROR_TLS,
+                               _("The cluster speaks HTTPS at this address, not plain HTTP. "
+                                 "Use an https:// address."));
+      g_clear_error (&probe->error);
+    }
+  else
+    g_task_return_error (probe->task, g_steal_pointer (&probe->error));
+
+  clear_source (&probe->timeout_source);
+  g_clear_object (&probe->cancellable);
+  g_clear_object (&probe->task);
+  g_free (probe);
+}
+
+static gboolean
+tls_probe_timeout_cb (gpointer user_data)
+{
+  TlsProbe *probe = user_data;
+
+  g_cancellable_cancel (probe->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+tls_probe_accept_cb (GTlsConnection       *connection,
+                     GTlsCertificate      *certificate,
+                     GTlsCertificateFlags  errors,
+                     gpointer              user_data)
+{
+  /* Only whether TLS is spoken matters here; nothing is sent. */
+  return TRUE;
+}
+
+static void
+tls_probe_handshake_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  TlsProbe *probe = user_data;
+  gboolean ok = g_tls_connection_handshake_finish (G_TLS_CONNECTION (source), result, NULL);
+
+  g_io_stream_close_async (G_IO_STREAM (source), G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  tls_probe_finish (probe, ok);
+}
+
+static void
+tls_probe_connected_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  TlsProbe *probe = user_data;
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GIOStream) tls = NULL;
+
+  connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (source), result, NULL);
+  if (connection != NULL)
+    tls = g_tls_client_connection_new (G_IO_STREAM (connection), NULL, NULL);
+  if (tls == NULL)
+    {
+      tls_probe_finish (probe, FALSE);
+      return;
+    }
+  g_signal_connect (tls, "accept-certificate", G_CALLBACK (tls_probe_accept_cb), NULL);
+  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT,
+                                    probe->cancellable, tls_probe_handshake_cb, probe);
+}
+
+static gboolean
+looks_like_tls_port (Request      *request,
+                     const GError *error)
+{
+  GUri *uri = soup_message_get_uri (request->message);
+
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0 || request->timed_out)
+    return FALSE;
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+         g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING) ||
+         g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_ENCODING);
+}
+
+static void
+tls_probe_start (GTask  *task,
+                 GError *error)
+{
+  Request *request = g_task_get_task_data (task);
+  GUri *uri = soup_message_get_uri (request->message);
+  g_autoptr(GSocketClient) socket_client = g_socket_client_new ();
+  TlsProbe *probe = g_new0 (TlsProbe, 1);
+
+  probe->task = task;
+  probe->error = error;
+  probe->cancellable = g_cancellable_new ();
+  probe->timeout_source = g_timeout_source_new_seconds (TLS_PROBE_TIMEOUT_SECONDS);
+  g_source_set_callback (probe->timeout_source, tls_probe_timeout_cb, probe, NULL);
+  g_source_set_static_name (probe->timeout_source, "[cs-client] TLS probe timeout");
+  g_source_attach (probe->timeout_source, g_main_context_get_thread_default ());
+
+  g_socket_client_connect_to_host_async (socket_client, g_uri_get_host (uri),
+                                         g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 80,
+                                         probe->cancellable, tls_probe_connected_cb, probe);
+}
+
 static void
 request_sent_cb (GObject      *source,
                  GAsyncResult *result,
@@ -585,9 +777,13 @@ request_sent_cb (GObject      *source,
   guint status;
 
   request->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  clear_source (&request->handshake_source);
   if (request->stream == NULL)
     {
-      g_task_return_error (task, map_transport_error (request, error));
+      if (looks_like_tls_port (request, error))
+        tls_probe_start (g_steal_pointer (&task), map_transport_error (request, error));
+      else
+        g_task_return_error (task, map_transport_error (request, error));
       return;
     }
 

@@ -25,9 +25,12 @@ typedef struct
   guint           n_requests;
 } RawServer;
 
+/* A connection keeps its own references: it may outlive its test's server. */
 typedef struct
 {
-  RawServer         *server;
+  GBytes            *head;
+  GBytes            *body;
+  guint              repeat;
   GSocketConnection *connection;
   GString           *request;
   char               buffer[4096];
@@ -41,6 +44,8 @@ raw_client_free (RawClient *client)
 {
   g_io_stream_close (G_IO_STREAM (client->connection), NULL, NULL);
   g_object_unref (client->connection);
+  g_clear_pointer (&client->head, g_bytes_unref);
+  g_clear_pointer (&client->body, g_bytes_unref);
   g_string_free (client->request, TRUE);
   g_free (client);
 }
@@ -67,9 +72,9 @@ raw_client_write_next (RawClient *client)
   GBytes *bytes;
 
   if (client->sent == 0)
-    bytes = client->server->head;
-  else if (client->server->body != NULL && client->sent <= client->server->repeat)
-    bytes = client->server->body;
+    bytes = client->head;
+  else if (client->body != NULL && client->sent <= client->repeat)
+    bytes = client->body;
   else
     {
       raw_client_free (client);
@@ -95,7 +100,7 @@ raw_client_read_cb (GObject      *source,
     }
   g_string_append_len (client->request, client->buffer, n);
   /* The head is read; bodies of the requests sent here are small and ignored. */
-  if (strstr (client->request->str, "\r\n\r\n") != NULL && client->server->head != NULL)
+  if (strstr (client->request->str, "\r\n\r\n") != NULL && client->head != NULL)
     {
       raw_client_write_next (client);
       return;
@@ -110,10 +115,13 @@ raw_incoming_cb (GSocketService    *service,
                  GObject           *source_object,
                  gpointer           user_data)
 {
+  RawServer *server = user_data;
   RawClient *client = g_new0 (RawClient, 1);
 
-  client->server = user_data;
-  client->server->n_requests++;
+  server->n_requests++;
+  client->head = server->head != NULL ? g_bytes_ref (server->head) : NULL;
+  client->body = server->body != NULL ? g_bytes_ref (server->body) : NULL;
+  client->repeat = server->repeat;
   client->connection = g_object_ref (connection);
   client->request = g_string_new (NULL);
   g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
@@ -339,6 +347,64 @@ test_large_answer_allowed (void)
   g_assert_error (error, CS_ERROR, CS_ERROR_BAD_RESPONSE);
 }
 
+static void
+test_https_to_plain_stall (void)
+{
+  g_autoptr(RawServer) server = raw_server_new ("https");
+  g_autoptr(CsClient) client = client_for (server->url);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  /* A plain HTTP server waits for the end of a request head that a TLS
+   * ClientHello never sends. */
+  cs_client_set_timeout (client, 3);
+  node = request (client, &error);
+  g_test_message ("stall: %s", error->message);
+  g_assert_null (node);
+  g_assert_error (error, CS_ERROR, CS_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "http://"));
+}
+
+static void
+test_https_to_plain_sandbox (void)
+{
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--no-tls", NULL);
+  g_autofree char *url = NULL;
+  g_autoptr(CsClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  url = g_strconcat ("https", strchr (cs_test_sandbox_get_url (sandbox), ':'), NULL);
+  client = client_for (url);
+  cs_client_set_timeout (client, 3);
+  node = request (client, &error);
+  g_test_message ("sandbox: %s", error->message);
+  g_assert_null (node);
+  g_assert_error (error, CS_ERROR, CS_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "http://"));
+}
+
+static void
+test_http_to_tls_sandbox (void)
+{
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--tls", NULL);
+  g_autofree char *url = NULL;
+  g_autoptr(CsClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  g_assert_true (g_str_has_prefix (cs_test_sandbox_get_url (sandbox), "https://"));
+  url = g_strconcat ("http", strchr (cs_test_sandbox_get_url (sandbox), ':'), NULL);
+  client = client_for (url);
+  cs_client_set_timeout (client, 3);
+  node = request (client, &error);
+  g_test_message ("tls: %s", error->message);
+  g_assert_null (node);
+  g_assert_error (error, CS_ERROR, CS_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "https://"));
+  g_assert_null (strstr (error->message, "Try again"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -350,6 +416,9 @@ main (int   argc,
   g_test_add_func ("/hostile/oversize-announced", test_oversize_announced);
   g_test_add_func ("/hostile/oversize-streamed", test_oversize_streamed);
   g_test_add_func ("/hostile/large-answer-allowed", test_large_answer_allowed);
+  g_test_add_func ("/scheme/https-to-plain-stall", test_https_to_plain_stall);
+  g_test_add_func ("/scheme/https-to-plain-sandbox", test_https_to_plain_sandbox);
+  g_test_add_func ("/scheme/http-to-tls-sandbox", test_http_to_tls_sandbox);
 
   return g_test_run ();
 }
