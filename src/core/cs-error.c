@@ -325,11 +325,27 @@ reason_is_no_handler (const Envelope *env)
          g_str_has_prefix (env->reason, "no handler found for uri");
 }
 
+/* The cluster's reason as a sentence that the next one can follow: with a
+ * full stop unless it ends with its own. */
+static char *
+as_sentence (const char *reason)
+{
+  g_autofree char *text = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  gsize length = strlen (text);
+
+  if (length == 0 || strchr (".!?", text[length - 1]) != NULL ||
+      g_str_has_suffix (text, "…"))
+    return g_steal_pointer (&text);
+  return g_strconcat (text, ".", NULL);
+}
+
 static GError *
 map_error_status (guint     status,
                   Envelope *env)
 {
   const char *reason = env->reason;
+  /* For messages that go on after the reason. */
+  g_autofree char *said = as_sentence (reason);
 
   if (env->is_html)
     return new_http_error (CS_ERROR_BAD_RESPONSE, status, env,
@@ -359,7 +375,7 @@ map_error_status (guint     status,
                                _("Amazon OpenSearch Service did not accept the AWS "
                                  "credentials: %s Check the access key, secret key, session "
                                  "token and region in the profile."),
-                               reason);
+                               said);
       return new_http_error (CS_ERROR_UNAUTHORIZED, status, env,
                              _("The cluster did not accept the user name or password. Check "
                                "them in the connection profile."));
@@ -381,7 +397,7 @@ map_error_status (guint     status,
                                _("Amazon OpenSearch Service did not accept the AWS "
                                  "credentials: %s Check the access key, secret key, session "
                                  "token and region in the profile."),
-                               reason);
+                               said);
 
       permission = find_permission (reason);
       if (permission != NULL)
@@ -394,7 +410,7 @@ map_error_status (guint     status,
         return new_http_error (CS_ERROR_FORBIDDEN, status, env,
                                _("The cluster does not allow your user to do this: %s Ask the "
                                  "cluster administrator for the permission."),
-                               reason);
+                               said);
       return new_http_error (CS_ERROR_FORBIDDEN, status, env,
                              _("The cluster does not allow your user to do this. Ask the "
                                "cluster administrator for the permission."));
@@ -423,7 +439,7 @@ map_error_status (guint     status,
         return new_http_error (CS_ERROR_NOT_FOUND, status, env,
                                _("The cluster could not find it: %s It may have been "
                                  "deleted; refresh the list."),
-                               reason);
+                               said);
       return new_http_error (CS_ERROR_NOT_FOUND, status, env,
                              _("The cluster could not find it (status 404). It may have "
                                "been deleted; refresh the list, and check the cluster "
