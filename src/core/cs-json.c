@@ -285,10 +285,13 @@ tree_needs_fixing (JsonNode *node)
     }
 }
 
-/* A deep copy (json_node_copy() shares objects and arrays) with every double
- * made writable. */
+/* A deep copy (json_node_copy() shares objects and arrays); with
+ * fix_doubles every double made writable, with fix_utf8 every string and
+ * member name made valid UTF-8. */
 static JsonNode *
-fixed_copy (JsonNode *node)
+deep_copy (JsonNode *node,
+           gboolean  fix_doubles,
+           gboolean  fix_utf8)
 {
   switch (JSON_NODE_TYPE (node))
     {
@@ -302,7 +305,12 @@ fixed_copy (JsonNode *node)
 
         json_object_iter_init (&iter, json_node_get_object (node));
         while (json_object_iter_next (&iter, &name, &member))
-          json_object_set_member (copy, name, fixed_copy (member));
+          {
+            g_autofree char *valid = fix_utf8 ? cs_json_make_valid_utf8 (name, -1) : NULL;
+
+            json_object_set_member (copy, valid != NULL ? valid : name,
+                                    deep_copy (member, fix_doubles, fix_utf8));
+          }
         json_node_set_object (result, copy);
         return result;
       }
@@ -314,13 +322,14 @@ fixed_copy (JsonNode *node)
         JsonNode *result = json_node_new (JSON_NODE_ARRAY);
 
         for (guint i = 0; i < json_array_get_length (array); i++)
-          json_array_add_element (copy, fixed_copy (json_array_get_element (array, i)));
+          json_array_add_element (copy, deep_copy (json_array_get_element (array, i),
+                                                   fix_doubles, fix_utf8));
         json_node_set_array (result, copy);
         return result;
       }
 
     case JSON_NODE_VALUE:
-      if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+      if (fix_doubles && json_node_get_value_type (node) == G_TYPE_DOUBLE)
         {
           double d = json_node_get_double (node);
 
@@ -330,12 +339,36 @@ fixed_copy (JsonNode *node)
             d = nextafter (d, 0.0);
           return json_node_init_double (json_node_alloc (), d);
         }
+      if (fix_utf8 && json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          g_autofree char *valid = cs_json_make_valid_utf8 (json_node_get_string (node), -1);
+
+          return json_node_init_string (json_node_alloc (), valid);
+        }
       return json_node_copy (node);
 
     case JSON_NODE_NULL:
     default:
       return json_node_copy (node);
     }
+}
+
+/**
+ * cs_json_node_copy_valid_utf8:
+ * @node: a JSON node
+ *
+ * For trees that did not come from cs_json_parse() (built in code, or parsed
+ * elsewhere) before their strings go into an object of core.
+ *
+ * Returns: (transfer full): a deep copy of @node in which every string and
+ *   member name is valid UTF-8
+ */
+JsonNode *
+cs_json_node_copy_valid_utf8 (JsonNode *node)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+
+  return deep_copy (node, FALSE, TRUE);
 }
 
 /**
@@ -357,7 +390,7 @@ cs_json_to_data (JsonNode *node,
 
   if (tree_needs_fixing (node))
     {
-      copy = fixed_copy (node);
+      copy = deep_copy (node, TRUE, FALSE);
       node = copy;
     }
   json_generator_set_root (generator, node);

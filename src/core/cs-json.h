@@ -88,6 +88,8 @@ char       *cs_json_node_dup_string     (JsonNode    *node);
 gboolean    cs_json_node_get_int        (JsonNode    *node,
                                          gint64      *out);
 
+JsonNode   *cs_json_node_copy_valid_utf8 (JsonNode   *node);
+
 char       *cs_json_make_valid_utf8     (const char  *text,
                                          gssize       length);
 
