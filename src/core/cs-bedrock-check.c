@@ -78,8 +78,7 @@ cs_bedrock_check_body (JsonNode   *body,
   thinking_node = json_object_get_member (obj, "thinking");
   if (thinking_node != NULL && JSON_NODE_HOLDS_OBJECT (thinking_node))
     thinking = json_node_get_object (thinking_node);
-  if (thinking != NULL && json_object_has_member (thinking, "type")
-      && g_strcmp0 (json_object_get_string_member (thinking, "type"), "enabled") == 0
+  if (thinking != NULL && g_strcmp0 (cs_json_get_string (thinking, "type"), "enabled") == 0
       && int_member (thinking, "budget_tokens") >= CS_MODEL_RULES_MIN_BUDGET_TOKENS)
     {
       json_object_set_int_member (thinking, "budget_tokens", CS_MODEL_RULES_MIN_BUDGET_TOKENS);

@@ -133,8 +133,7 @@ looks_like_blocks (JsonArray *array)
       JsonNode *element = json_array_get_element (array, i);
 
       if (!JSON_NODE_HOLDS_OBJECT (element) ||
-          json_object_get_string_member_with_default (json_node_get_object (element),
-                                                      "type", NULL) == NULL)
+          cs_json_get_string (json_node_get_object (element), "type") == NULL)
         return FALSE;
     }
   return TRUE;
@@ -243,8 +242,7 @@ cs_prediction_new_from_json (JsonNode  *response,
       if (map == NULL)
         continue;
       if (data == NULL ||
-          g_strcmp0 (json_object_get_string_member_with_default (output, "name", ""),
-                     "response") == 0)
+          g_strcmp0 (cs_json_get_string (output, "name"), "response") == 0)
         data = map;
     }
   if (data == NULL)
@@ -383,7 +381,7 @@ cs_prediction_get_block_signature (CsPrediction *self,
   g_return_val_if_fail (block != NULL, NULL);
   if (cs_block_get_kind (block) != CS_BLOCK_THINKING)
     return NULL;
-  return json_object_get_string_member_with_default (block, "signature", NULL);
+  return cs_json_get_string (block, "signature");
 }
 
 char *
