@@ -5,7 +5,10 @@
 
 #include <string.h>
 
+#include "cs-connector-spec.h"
+#include "cs-conversation.h"
 #include "cs-error.h"
+#include "cs-predict.h"
 
 static JsonObject *
 parse_object (const char *text)
@@ -260,6 +263,49 @@ test_parse_invalid_utf8 (void)
   g_assert_nonnull (cs_json_get_array (root, "b\xef\xbf\xbd"));
 }
 
+/* Every entry point of core that reads JSON text from outside refuses a text
+ * nested 100000 levels deep instead of overflowing the stack. */
+static void
+test_entry_points_deep (void)
+{
+  g_autofree char *deep = deep_json (100000);
+  g_autofree char *wrapped = g_strconcat ("{\"name\": \"x\", \"parameters\": ", deep, "}", NULL);
+  g_autofree char *remote = g_strconcat ("Error from remote service: ", deep, NULL);
+  g_autoptr(GBytes) bytes = g_bytes_new (deep, strlen (deep));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *message = NULL;
+
+  /* Connector import */
+  g_assert_null (cs_connector_spec_new_from_json (deep, &error));
+  g_assert_error (error, CS_ERROR, CS_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "levels deep"));
+  g_clear_error (&error);
+  g_assert_null (cs_connector_spec_new_from_json (wrapped, &error));
+  g_assert_error (error, CS_ERROR, CS_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  /* Conversation import */
+  g_assert_null (cs_conversation_new_from_json (deep, -1, NULL, &error));
+  g_assert_error (error, CS_ERROR, CS_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  /* Answers: success bodies and error envelopes */
+  node = cs_error_parse_success_body (200, "application/json", bytes, &error);
+  g_assert_null (node);
+  g_assert_error (error, CS_ERROR, CS_ERROR_BAD_RESPONSE);
+  g_clear_error (&error);
+  g_assert_false (cs_error_from_response_full (500, "application/json", bytes, &node, &error));
+  g_assert_error (error, CS_ERROR, CS_ERROR_SERVER);
+  g_assert_null (node);
+  g_clear_error (&error);
+
+  /* Bedrock's body inside a predict error, and the Playground's JSON check */
+  message = cs_predict_unwrap_remote_message (remote);
+  g_assert_nonnull (message);
+  g_assert_false (cs_predict_text_is_json (deep));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +322,7 @@ main (int   argc,
   g_test_add_func ("/json/parse/size", test_parse_size);
   g_test_add_func ("/json/parse/not-json", test_parse_not_json);
   g_test_add_func ("/json/parse/invalid-utf8", test_parse_invalid_utf8);
+  g_test_add_func ("/json/entry-points-deep", test_entry_points_deep);
 
   return g_test_run ();
 }
