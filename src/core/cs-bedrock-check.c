@@ -41,15 +41,10 @@ int_member (JsonObject *obj,
 static JsonNode *
 deep_copy (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *text = NULL;
+  g_autofree char *text = cs_json_to_data (node, FALSE);
+  JsonNode *copy = cs_json_parse (text, -1, G_MAXSIZE, NULL);
 
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-  if (!json_parser_load_from_data (parser, text, -1, NULL))
-    return json_node_copy (node);
-  return json_parser_steal_root (parser);
+  return copy != NULL ? copy : json_node_copy (node);
 }
 
 JsonNode *

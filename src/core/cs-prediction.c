@@ -113,12 +113,8 @@ static char *
 to_json_text (JsonNode *node,
               gboolean  pretty)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_root (generator, node);
-  json_generator_set_pretty (generator, pretty);
-  json_generator_set_indent (generator, 2);
-  return json_generator_to_data (generator, NULL);
+  /* Never "1e+96.0" or "inf.0": the raw answer may be copied and re-read. */
+  return cs_json_to_data (node, pretty);
 }
 
 static gboolean
