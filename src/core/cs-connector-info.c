@@ -97,6 +97,7 @@ cs_connector_info_new_from_hit (JsonObject *hit)
   g_autofree char *id = NULL;
   CsConnectorInfo *self;
   JsonObject *source, *parameters;
+  double created;
 
   g_return_val_if_fail (hit != NULL, NULL);
 
@@ -114,15 +115,11 @@ cs_connector_info_new_from_hit (JsonObject *hit)
   self->protocol = cs_json_dup_string (source, "protocol");
   self->model = cs_json_dup_string (parameters, "model");
   self->region = cs_json_dup_string (parameters, "region");
-  if (source != NULL && json_object_has_member (source, "created_time"))
-    {
-      JsonNode *node = json_object_get_member (source, "created_time");
-
-      if (JSON_NODE_HOLDS_VALUE (node) &&
-          (json_node_get_value_type (node) == G_TYPE_INT64 ||
-           json_node_get_value_type (node) == G_TYPE_DOUBLE))
-        self->created_time = (gint64) json_node_get_double (node);
-    }
+  /* Epoch milliseconds; a value out of range (1e30) reads as unknown rather
+   * than overflowing. */
+  if (cs_json_get_double (source, "created_time", &created) &&
+      created > -9.2e18 && created < 9.2e18)
+    self->created_time = (gint64) created;
   return self;
 }
 

@@ -6,7 +6,10 @@
 #include <string.h>
 
 #include "cs-connector-spec.h"
+#include "cs-connector-info.h"
 #include "cs-conversation.h"
+#include "cs-model-info.h"
+#include "cs-task-info.h"
 #include "cs-error.h"
 #include "cs-predict.h"
 
@@ -306,6 +309,46 @@ test_entry_points_deep (void)
   g_assert_false (cs_predict_text_is_json (deep));
 }
 
+/* A tree as plain json-glib makes it: strings may hold bytes that are not
+ * UTF-8 (the escape \360 becomes the lone byte 0xF0). */
+static JsonObject *
+parse_raw (const char *text)
+{
+  return parse_object (text);
+}
+
+static void
+test_parsers_hand_out_utf8 (void)
+{
+  g_autoptr(JsonObject) hit = parse_raw ("{\"_id\": \"c\\360\", \"_source\": {\"name\": \"n\\360\","
+                                         " \"description\": [], \"created_time\": 1e30,"
+                                         " \"parameters\": {\"model\": \"m\\377\"}}}");
+  g_autoptr(JsonObject) model = parse_raw ("{\"name\": \"model \\360\", \"model_state\": \"DEPLOYED\","
+                                           " \"description\": \"d\\360\", \"created_time\": 1e30}");
+  g_autoptr(JsonObject) task = parse_raw ("{\"state\": \"FAILED\", \"error\": \"bad \\360\"}");
+  g_autoptr(CsConnectorInfo) connector = cs_connector_info_new_from_hit (hit);
+  g_autoptr(CsModelInfo) info = NULL;
+  g_autoptr(CsTaskInfo) task_info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (connector);
+  g_assert_cmpstr (cs_connector_info_get_id (connector), ==, "c\xef\xbf\xbd");
+  g_assert_cmpstr (cs_connector_info_get_name (connector), ==, "n\xef\xbf\xbd");
+  g_assert_cmpstr (cs_connector_info_get_model (connector), ==, "m\xef\xbf\xbd");
+  /* (gint64) 1e30 overflowed. */
+  g_assert_cmpint (cs_connector_info_get_created_time (connector), ==, 0);
+
+  info = cs_model_info_new_from_json ("id", model, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cs_model_info_get_name (info), ==, "model \xef\xbf\xbd");
+  g_assert_true (g_utf8_validate (cs_model_info_get_description (info), -1, NULL));
+  g_assert_cmpint (cs_model_info_get_created_time (info), ==, 0);
+
+  task_info = cs_task_info_new_from_json ("t", task, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cs_task_info_get_error (task_info), ==, "bad \xef\xbf\xbd");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,6 +366,7 @@ main (int   argc,
   g_test_add_func ("/json/parse/not-json", test_parse_not_json);
   g_test_add_func ("/json/parse/invalid-utf8", test_parse_invalid_utf8);
   g_test_add_func ("/json/entry-points-deep", test_entry_points_deep);
+  g_test_add_func ("/json/parsers-hand-out-utf8", test_parsers_hand_out_utf8);
 
   return g_test_run ();
 }
