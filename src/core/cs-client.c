@@ -15,11 +15,12 @@
 
 #define DEFAULT_TIMEOUT_SECONDS 30
 #define READ_CHUNK_SIZE         (64 * 1024)
-/* A TLS handshake that gets no answer in this time is not going to: the
- * port most likely speaks plain HTTP and waits for a request head. */
-#define HANDSHAKE_TIMEOUT_SECONDS 10
+/* For a request without a timeout of its own (predict): a TLS handshake that
+ * gets no answer in this time is not going to, as the port most likely
+ * speaks plain HTTP and waits for a request head. */
+#define HANDSHAKE_TIMEOUT_SECONDS 30
 /* How long the check "does this http:// port speak TLS?" may take. */
-#define TLS_PROBE_TIMEOUT_SECONDS 2
+#define TLS_PROBE_TIMEOUT_SECONDS 5
 
 struct _CsClient
 {
@@ -480,9 +481,10 @@ network_event_cb (SoupMessage        *message,
     {
     case G_SOCKET_CLIENT_TLS_HANDSHAKING:
       request->handshaking = TRUE;
-      seconds = request->client->timeout > 0 ? MIN (request->client->timeout,
-                                                    HANDSHAKE_TIMEOUT_SECONDS)
-                                             : HANDSHAKE_TIMEOUT_SECONDS;
+      /* With a timeout, its end tells (see map_transport_error). */
+      if (request->timeout_source != NULL)
+        break;
+      seconds = HANDSHAKE_TIMEOUT_SECONDS;
       clear_source (&request->handshake_source);
       request->handshake_source = g_timeout_source_new_seconds (seconds);
       g_source_set_callback (request->handshake_source, handshake_timeout_cb, request, NULL);
@@ -496,10 +498,16 @@ network_event_cb (SoupMessage        *message,
       request->client->n_handshakes++;
       break;
 
+    case G_SOCKET_CLIENT_CONNECTED:
+      /* For https://, setting up TLS starts here (the HANDSHAKING event can
+       * come late on a busy machine). */
+      if (g_ascii_strcasecmp (g_uri_get_scheme (soup_message_get_uri (message)), "https") == 0)
+        request->handshaking = TRUE;
+      break;
+
     case G_SOCKET_CLIENT_RESOLVING:
     case G_SOCKET_CLIENT_RESOLVED:
     case G_SOCKET_CLIENT_CONNECTING:
-    case G_SOCKET_CLIENT_CONNECTED:
     case G_SOCKET_CLIENT_PROXY_NEGOTIATING:
     case G_SOCKET_CLIENT_PROXY_NEGOTIATED:
     case G_SOCKET_CLIENT_COMPLETE:
@@ -508,13 +516,18 @@ network_event_cb (SoupMessage        *message,
     }
 }
 
+/* The secure connection was being set up when time ran out. A plain HTTP
+ * port never answers a TLS ClientHello, so that is the likely cause; a slow
+ * cluster is the other. Still a timeout: nothing is known for sure. */
 static GError *
-plain_http_port_error (void)
+handshake_timeout_error (guint seconds)
 {
-  return g_error_new (CS_ERROR, CS_ERROR_TLS,
-                      _("The cluster does not answer HTTPS at this address: it most likely "
-                        "speaks plain HTTP there. If it runs without TLS, use an http:// "
-                        "address; otherwise check the port."));
+  return g_error_new (CS_ERROR, CS_ERROR_TIMEOUT,
+                      _("The cluster did not set up a secure connection within %u seconds. "
+                        "If it runs without TLS at this address, use an http:// address; "
+                        "otherwise check the port and that the cluster is running, or allow "
+                        "more time in Preferences."),
+                      seconds);
 }
 
 static GError *
@@ -523,9 +536,11 @@ map_transport_error (Request      *request,
 {
   /* The handshake was sent and nothing came back: plain HTTP waits for a
    * request head that a ClientHello never ends. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      (request->handshake_stalled || (request->timed_out && request->handshaking)))
-    return plain_http_port_error ();
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && request->handshake_stalled)
+    return handshake_timeout_error (HANDSHAKE_TIMEOUT_SECONDS);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && request->timed_out &&
+      request->handshaking)
+    return handshake_timeout_error (request->client->timeout);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && request->timed_out)
     return g_error_new (CS_ERROR, CS_ERROR_TIMEOUT,
