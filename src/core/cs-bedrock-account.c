@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cs-error.h"
+#include "cs-json.h"
 
 #define ACTION_LIST_MODELS "bedrock:ListFoundationModels"
 #define ACTION_LIST_PROFILES "bedrock:ListInferenceProfiles"
@@ -277,8 +278,7 @@ read_answer (GTask        *task,
   SoupMessage *msg = g_object_get_data (G_OBJECT (task), "message");
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root = NULL;
+  g_autoptr(JsonNode) root = NULL;
   guint status;
 
   bytes = soup_session_send_and_read_finish (self->session, result, &error);
@@ -301,9 +301,8 @@ read_answer (GTask        *task,
     }
 
   status = soup_message_get_status (msg);
-  if (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                  (gssize) g_bytes_get_size (bytes), NULL))
-    root = json_parser_get_root (parser);
+  root = cs_json_parse (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), 0,
+                        NULL);
 
   if (status < 200 || status >= 300)
     {
@@ -328,7 +327,7 @@ read_answer (GTask        *task,
                          action));
       return NULL;
     }
-  return json_node_copy (root);
+  return g_steal_pointer (&root);
 }
 
 static void
@@ -376,36 +375,6 @@ list_models_cb (GObject      *source,
   request_profiles (task, NULL);
 }
 
-static const char *
-string_member (JsonObject *obj,
-               const char *name)
-{
-  JsonNode *node = obj != NULL ? json_object_get_member (obj, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static JsonArray *
-array_member (JsonObject *obj,
-              const char *name)
-{
-  JsonNode *node = obj != NULL ? json_object_get_member (obj, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonObject *
-object_member (JsonObject *obj,
-               const char *name)
-{
-  JsonNode *node = obj != NULL ? json_object_get_member (obj, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 static JsonObject *
 array_object (JsonArray *array,
               guint      i)
@@ -435,12 +404,12 @@ static gboolean
 profile_routes_to (JsonObject *profile,
                    const char *model_id)
 {
-  JsonArray *models = array_member (profile, "models");
+  JsonArray *models = cs_json_get_array (profile, "models");
   g_autofree char *suffix = g_strconcat (":foundation-model/", model_id, NULL);
 
   for (guint i = 0; models != NULL && i < json_array_get_length (models); i++)
     {
-      const char *arn = string_member (array_object (models, i), "modelArn");
+      const char *arn = cs_json_get_string (array_object (models, i), "modelArn");
 
       if (arn != NULL && g_str_has_suffix (arn, suffix))
         return TRUE;
@@ -452,7 +421,7 @@ static CsBedrockListing *
 merge (ListData *data)
 {
   CsBedrockListing *listing = g_new0 (CsBedrockListing, 1);
-  JsonArray *summaries = array_member (json_node_get_object (data->models), "modelSummaries");
+  JsonArray *summaries = cs_json_get_array (json_node_get_object (data->models), "modelSummaries");
 
   g_atomic_ref_count_init (&listing->ref_count);
   listing->region = g_strdup (data->region);
@@ -462,8 +431,8 @@ merge (ListData *data)
   for (guint i = 0; summaries != NULL && i < json_array_get_length (summaries); i++)
     {
       JsonObject *summary = array_object (summaries, i);
-      const char *id = string_member (summary, "modelId");
-      const char *provider = string_member (summary, "providerName");
+      const char *id = cs_json_get_string (summary, "modelId");
+      const char *provider = cs_json_get_string (summary, "providerName");
       g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
       CsBedrockAccountModel *model;
 
@@ -473,10 +442,10 @@ merge (ListData *data)
 
       model = g_new0 (CsBedrockAccountModel, 1);
       model->model_id = g_strdup (id);
-      model->name = g_strdup (string_member (summary, "modelName"));
-      model->lifecycle = g_strdup (string_member (object_member (summary, "modelLifecycle"),
+      model->name = g_strdup (cs_json_get_string (summary, "modelName"));
+      model->lifecycle = g_strdup (cs_json_get_string (cs_json_get_object (summary, "modelLifecycle"),
                                                   "status"));
-      model->on_demand = array_has_string (array_member (summary, "inferenceTypesSupported"),
+      model->on_demand = array_has_string (cs_json_get_array (summary, "inferenceTypesSupported"),
                                            "ON_DEMAND");
       model->rules = cs_model_rules_lookup (id);
 
@@ -497,8 +466,8 @@ merge (ListData *data)
       for (guint p = 0; p < data->profiles->len; p++)
         {
           JsonObject *profile = json_node_get_object (g_ptr_array_index (data->profiles, p));
-          const char *profile_id = string_member (profile, "inferenceProfileId");
-          const char *status = string_member (profile, "status");
+          const char *profile_id = cs_json_get_string (profile, "inferenceProfileId");
+          const char *status = cs_json_get_string (profile, "status");
 
           if (profile_id == NULL || (status != NULL && !g_str_equal (status, "ACTIVE"))
               || !profile_routes_to (profile, id))
@@ -537,7 +506,7 @@ list_profiles_cb (GObject      *source,
 
   if (root == NULL)
     return;
-  summaries = array_member (json_node_get_object (root), "inferenceProfileSummaries");
+  summaries = cs_json_get_array (json_node_get_object (root), "inferenceProfileSummaries");
   for (guint i = 0; summaries != NULL && i < json_array_get_length (summaries); i++)
     {
       JsonNode *node = json_array_get_element (summaries, i);
@@ -545,7 +514,7 @@ list_profiles_cb (GObject      *source,
       if (JSON_NODE_HOLDS_OBJECT (node))
         g_ptr_array_add (data->profiles, json_node_copy (node));
     }
-  next = string_member (json_node_get_object (root), "nextToken");
+  next = cs_json_get_string (json_node_get_object (root), "nextToken");
   if (next != NULL && *next != '\0' && data->pages < MAX_PAGES)
     {
       g_autofree char *token = g_strdup (next);

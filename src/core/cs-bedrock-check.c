@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cs-error.h"
+#include "cs-json.h"
 #include "cs-model-rules.h"
 
 void
@@ -40,15 +41,10 @@ int_member (JsonObject *obj,
 static JsonNode *
 deep_copy (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *text = NULL;
+  g_autofree char *text = cs_json_to_data (node, FALSE);
+  JsonNode *copy = cs_json_parse (text, -1, G_MAXSIZE, NULL);
 
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-  if (!json_parser_load_from_data (parser, text, -1, NULL))
-    return json_node_copy (node);
-  return json_parser_steal_root (parser);
+  return copy != NULL ? copy : json_node_copy (node);
 }
 
 JsonNode *
@@ -77,8 +73,7 @@ cs_bedrock_check_body (JsonNode   *body,
   thinking_node = json_object_get_member (obj, "thinking");
   if (thinking_node != NULL && JSON_NODE_HOLDS_OBJECT (thinking_node))
     thinking = json_node_get_object (thinking_node);
-  if (thinking != NULL && json_object_has_member (thinking, "type")
-      && g_strcmp0 (json_object_get_string_member (thinking, "type"), "enabled") == 0
+  if (thinking != NULL && g_strcmp0 (cs_json_get_string (thinking, "type"), "enabled") == 0
       && int_member (thinking, "budget_tokens") >= CS_MODEL_RULES_MIN_BUDGET_TOKENS)
     {
       json_object_set_int_member (thinking, "budget_tokens", CS_MODEL_RULES_MIN_BUDGET_TOKENS);
@@ -117,9 +112,8 @@ send_cb (GObject      *source,
   CheckData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   CsBedrockCheckResult *result;
-  JsonNode *root = NULL;
 
   bytes = soup_session_send_and_read_finish (data->session, res, &error);
   if (bytes == NULL)
@@ -141,9 +135,8 @@ send_cb (GObject      *source,
 
   result = g_new0 (CsBedrockCheckResult, 1);
   result->status = soup_message_get_status (data->msg);
-  if (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                  (gssize) g_bytes_get_size (bytes), NULL))
-    root = json_parser_get_root (parser);
+  root = cs_json_parse (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), 0,
+                        NULL);
 
   if (result->status >= 200 && result->status < 300)
     {

@@ -14,6 +14,13 @@
 #include "cs-trust.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
+#define READ_CHUNK_SIZE         (64 * 1024)
+/* For a request without a timeout of its own (predict): a TLS handshake that
+ * gets no answer in this time is not going to, as the port most likely
+ * speaks plain HTTP and waits for a request head. */
+#define HANDSHAKE_TIMEOUT_SECONDS 30
+/* How long the check "does this http:// port speak TLS?" may take. */
+#define TLS_PROBE_TIMEOUT_SECONDS 5
 
 struct _CsClient
 {
@@ -329,16 +336,28 @@ typedef struct
   GTlsCertificateFlags tls_errors;
   guint         status;
   JsonNode     *error_body;
+  GSource      *handshake_source;
+  gboolean      handshaking;       /* a TLS handshake started and has not finished */
+  gboolean      handshake_stalled;
+  GInputStream *stream;            /* the answer's body while it is read */
+  GByteArray   *body;
+  gsize         max_body_size;
 } Request;
+
+static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
 
 static void
 request_free (Request *request)
 {
-  if (request->timeout_source != NULL)
-    {
-      g_source_destroy (request->timeout_source);
-      g_source_unref (request->timeout_source);
-    }
+  clear_source (&request->timeout_source);
+  clear_source (&request->handshake_source);
   if (request->caller_cancellable != NULL)
     g_cancellable_disconnect (request->caller_cancellable, request->caller_handler);
   g_clear_object (&request->caller_cancellable);
@@ -348,6 +367,10 @@ request_free (Request *request)
   g_clear_object (&request->message);
   g_clear_object (&request->client);
   g_clear_pointer (&request->error_body, json_node_unref);
+  if (request->stream != NULL)
+    g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  g_clear_object (&request->stream);
+  g_clear_pointer (&request->body, g_byte_array_unref);
   g_free (request);
 }
 
@@ -413,6 +436,17 @@ accept_certificate_cb (SoupMessage          *message,
   return FALSE;
 }
 
+static gboolean
+handshake_timeout_cb (gpointer user_data)
+{
+  Request *request = user_data;
+
+  request->handshake_stalled = TRUE;
+  g_clear_pointer (&request->handshake_source, g_source_unref);
+  g_cancellable_cancel (request->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 network_event_cb (SoupMessage        *message,
                   GSocketClientEvent  event,
@@ -420,15 +454,73 @@ network_event_cb (SoupMessage        *message,
                   gpointer            user_data)
 {
   Request *request = user_data;
+  guint seconds;
 
-  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKED)
-    request->client->n_handshakes++;
+  switch (event)
+    {
+    case G_SOCKET_CLIENT_TLS_HANDSHAKING:
+      request->handshaking = TRUE;
+      /* With a timeout, its end tells (see map_transport_error). */
+      if (request->timeout_source != NULL)
+        break;
+      seconds = HANDSHAKE_TIMEOUT_SECONDS;
+      clear_source (&request->handshake_source);
+      request->handshake_source = g_timeout_source_new_seconds (seconds);
+      g_source_set_callback (request->handshake_source, handshake_timeout_cb, request, NULL);
+      g_source_set_static_name (request->handshake_source, "[cs-client] TLS handshake timeout");
+      g_source_attach (request->handshake_source, g_main_context_get_thread_default ());
+      break;
+
+    case G_SOCKET_CLIENT_TLS_HANDSHAKED:
+      request->handshaking = FALSE;
+      clear_source (&request->handshake_source);
+      request->client->n_handshakes++;
+      break;
+
+    case G_SOCKET_CLIENT_CONNECTED:
+      /* For https://, setting up TLS starts here (the HANDSHAKING event can
+       * come late on a busy machine). */
+      if (g_ascii_strcasecmp (g_uri_get_scheme (soup_message_get_uri (message)), "https") == 0)
+        request->handshaking = TRUE;
+      break;
+
+    case G_SOCKET_CLIENT_RESOLVING:
+    case G_SOCKET_CLIENT_RESOLVED:
+    case G_SOCKET_CLIENT_CONNECTING:
+    case G_SOCKET_CLIENT_PROXY_NEGOTIATING:
+    case G_SOCKET_CLIENT_PROXY_NEGOTIATED:
+    case G_SOCKET_CLIENT_COMPLETE:
+    default:
+      break;
+    }
+}
+
+/* The secure connection was being set up when time ran out. A plain HTTP
+ * port never answers a TLS ClientHello, so that is the likely cause; a slow
+ * cluster is the other. Still a timeout: nothing is known for sure. */
+static GError *
+handshake_timeout_error (guint seconds)
+{
+  return g_error_new (CS_ERROR, CS_ERROR_TIMEOUT,
+                      _("The cluster did not set up a secure connection within %u seconds. "
+                        "If it runs without TLS at this address, use an http:// address; "
+                        "otherwise check the port and that the cluster is running, or allow "
+                        "more time in Preferences."),
+                      seconds);
 }
 
 static GError *
 map_transport_error (Request      *request,
                      const GError *error)
 {
+  /* The handshake was sent and nothing came back: plain HTTP waits for a
+   * request head that a ClientHello never ends. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && request->handshake_stalled)
+    return handshake_timeout_error (HANDSHAKE_TIMEOUT_SECONDS);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && request->timed_out &&
+      request->handshaking)
+    return handshake_timeout_error (request->client->timeout);
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && request->timed_out)
     return g_error_new (CS_ERROR, CS_ERROR_TIMEOUT,
                         _("The cluster did not answer within %u seconds. Check that it is "
@@ -451,12 +543,22 @@ map_transport_error (Request      *request,
   return cs_error_from_transport (error);
 }
 
-static void
-request_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+static GError *
+answer_too_large (Request *request)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autofree char *limit = g_format_size_full (request->max_body_size, G_FORMAT_SIZE_IEC_UNITS);
+
+  return g_error_new (CS_ERROR, CS_ERROR_BAD_RESPONSE,
+                      _("The cluster’s answer is larger than %s, more than Connector Studio "
+                        "reads. Check that the address points at the cluster, or ask for "
+                        "less at a time."),
+                      limit);
+}
+
+/* The whole body has been read (or there was none): map and parse it. */
+static void
+answer_complete (GTask *task)
+{
   Request *request = g_task_get_task_data (task);
   SoupMessage *msg = request->message;
   g_autoptr(GError) error = NULL;
@@ -466,38 +568,13 @@ request_done_cb (GObject      *source,
   JsonNode *node;
   guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (body == NULL)
-    {
-      g_task_return_error (task, map_transport_error (request, error));
-      return;
-    }
-
+  body = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
   status = soup_message_get_status (msg);
-  request->status = status;
   headers = soup_message_get_response_headers (msg);
   content_type = soup_message_headers_get_content_type (headers, NULL);
 
-  if (SOUP_STATUS_IS_REDIRECTION (status))
+  if (!cs_error_from_response_full (status, content_type, body, &request->error_body, &error))
     {
-      g_task_return_error (task,
-                           cs_error_from_redirect (status,
-                                                   soup_message_headers_get_one (headers,
-                                                                                 "Location")));
-      return;
-    }
-
-  if (!cs_error_from_response (status, content_type, body, &error))
-    {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      gsize size = 0;
-      const char *data = g_bytes_get_data (body, &size);
-
-      if (data != NULL && size > 0 &&
-          json_parser_load_from_data (parser, data, (gssize) size, NULL) &&
-          json_parser_get_root (parser) != NULL)
-        request->error_body = json_parser_steal_root (parser);
-
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -509,6 +586,225 @@ request_done_cb (GObject      *source,
       return;
     }
   g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+}
+
+static void read_next_chunk (GTask *task);
+
+static void
+chunk_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+  gsize size;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (chunk == NULL)
+    {
+      g_task_return_error (task, map_transport_error (request, error));
+      return;
+    }
+
+  size = g_bytes_get_size (chunk);
+  if (size == 0)
+    {
+      g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_clear_object (&request->stream);
+      answer_complete (task);
+      return;
+    }
+  if (size > request->max_body_size - request->body->len)
+    {
+      g_task_return_error (task, answer_too_large (request));
+      return;
+    }
+  g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), (guint) size);
+  read_next_chunk (g_steal_pointer (&task));
+}
+
+static void
+read_next_chunk (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (request->stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   request->cancellable, chunk_read_cb, task);
+}
+
+/* http:// to a port that speaks TLS: the server takes the request for a
+ * broken TLS record and closes the connection, which looks like a network
+ * failure. Before saying so, one handshake tells whether the port speaks
+ * TLS. */
+
+typedef struct
+{
+  GTask        *task;
+  GError       *error;          /* what to report when the port does not speak TLS */
+  GCancellable *cancellable;
+  GSource      *timeout_source;
+} TlsProbe;
+
+static void
+tls_probe_finish (TlsProbe *probe,
+                  gboolean  speaks_tls)
+{
+  if (speaks_tls)
+    {
+      g_task_return_new_error (probe->task, CS_ERROR, CS_ERROR_TLS,
+                               _("The cluster speaks HTTPS at this address, not plain HTTP. "
+                                 "Use an https:// address."));
+      g_clear_error (&probe->error);
+    }
+  else
+    g_task_return_error (probe->task, g_steal_pointer (&probe->error));
+
+  clear_source (&probe->timeout_source);
+  g_clear_object (&probe->cancellable);
+  g_clear_object (&probe->task);
+  g_free (probe);
+}
+
+static gboolean
+tls_probe_timeout_cb (gpointer user_data)
+{
+  TlsProbe *probe = user_data;
+
+  g_cancellable_cancel (probe->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+tls_probe_accept_cb (GTlsConnection       *connection,
+                     GTlsCertificate      *certificate,
+                     GTlsCertificateFlags  errors,
+                     gpointer              user_data)
+{
+  /* Only whether TLS is spoken matters here; nothing is sent. */
+  return TRUE;
+}
+
+static void
+tls_probe_handshake_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  TlsProbe *probe = user_data;
+  gboolean ok = g_tls_connection_handshake_finish (G_TLS_CONNECTION (source), result, NULL);
+
+  g_io_stream_close_async (G_IO_STREAM (source), G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  tls_probe_finish (probe, ok);
+}
+
+static void
+tls_probe_connected_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  TlsProbe *probe = user_data;
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GIOStream) tls = NULL;
+
+  connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (source), result, NULL);
+  if (connection != NULL)
+    tls = g_tls_client_connection_new (G_IO_STREAM (connection), NULL, NULL);
+  if (tls == NULL)
+    {
+      tls_probe_finish (probe, FALSE);
+      return;
+    }
+  g_signal_connect (tls, "accept-certificate", G_CALLBACK (tls_probe_accept_cb), NULL);
+  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT,
+                                    probe->cancellable, tls_probe_handshake_cb, probe);
+}
+
+static gboolean
+looks_like_tls_port (Request      *request,
+                     const GError *error)
+{
+  GUri *uri = soup_message_get_uri (request->message);
+
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0 || request->timed_out)
+    return FALSE;
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+         g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING) ||
+         g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_ENCODING);
+}
+
+static void
+tls_probe_start (GTask  *task,
+                 GError *error)
+{
+  Request *request = g_task_get_task_data (task);
+  GUri *uri = soup_message_get_uri (request->message);
+  g_autoptr(GSocketClient) socket_client = g_socket_client_new ();
+  TlsProbe *probe = g_new0 (TlsProbe, 1);
+
+  probe->task = task;
+  probe->error = error;
+  probe->cancellable = g_cancellable_new ();
+  probe->timeout_source = g_timeout_source_new_seconds (TLS_PROBE_TIMEOUT_SECONDS);
+  g_source_set_callback (probe->timeout_source, tls_probe_timeout_cb, probe, NULL);
+  g_source_set_static_name (probe->timeout_source, "[cs-client] TLS probe timeout");
+  g_source_attach (probe->timeout_source, g_main_context_get_thread_default ());
+
+  g_socket_client_connect_to_host_async (socket_client, g_uri_get_host (uri),
+                                         g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 80,
+                                         probe->cancellable, tls_probe_connected_cb, probe);
+}
+
+static void
+request_sent_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  SoupMessage *msg = request->message;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  goffset announced = 0;
+  guint status;
+
+  request->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  clear_source (&request->handshake_source);
+  if (request->stream == NULL)
+    {
+      if (looks_like_tls_port (request, error))
+        tls_probe_start (g_steal_pointer (&task), map_transport_error (request, error));
+      else
+        g_task_return_error (task, map_transport_error (request, error));
+      return;
+    }
+
+  status = soup_message_get_status (msg);
+  request->status = status;
+  headers = soup_message_get_response_headers (msg);
+
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      g_task_return_error (task,
+                           cs_error_from_redirect (status,
+                                                   soup_message_headers_get_one (headers,
+                                                                                 "Location")));
+      return;
+    }
+
+  /* An answer that announces its size is refused before it is read, and
+   * read into one buffer of that size rather than one that keeps growing. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    announced = soup_message_headers_get_content_length (headers);
+  if (announced > 0 && (guint64) announced > request->max_body_size)
+    {
+      g_task_return_error (task, answer_too_large (request));
+      return;
+    }
+  request->body = g_byte_array_sized_new ((guint) announced);
+  read_next_chunk (g_steal_pointer (&task));
 }
 
 /* The Host header as libsoup writes it. */
@@ -662,9 +958,10 @@ cs_client_request_async (CsClient            *self,
       g_source_attach (request->timeout_source, g_main_context_get_thread_default ());
     }
 
-  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                                    request->cancellable, request_done_cb,
-                                    g_steal_pointer (&task));
+  request->max_body_size = (flags & CS_REQUEST_FLAGS_LARGE_ANSWER) ? CS_CLIENT_MAX_LARGE_ANSWER
+                                                                   : CS_CLIENT_MAX_ANSWER;
+  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                           request->cancellable, request_sent_cb, g_steal_pointer (&task));
 }
 
 JsonNode *

@@ -18,7 +18,15 @@ typedef enum
   /* No client-side timeout (predict with extended thinking can take minutes);
    * the request still ends on cancellation. */
   CS_REQUEST_FLAGS_NO_TIMEOUT = 1 << 0,
+  /* The answer may be up to CS_CLIENT_MAX_LARGE_ANSWER bytes (predict)
+   * instead of CS_CLIENT_MAX_ANSWER. */
+  CS_REQUEST_FLAGS_LARGE_ANSWER = 1 << 1,
 } CsRequestFlags;
+
+/* The longest answer body the client reads; a longer one fails with
+ * CS_ERROR_BAD_RESPONSE as soon as it is announced or read that far. */
+#define CS_CLIENT_MAX_ANSWER       (16 * 1024 * 1024)
+#define CS_CLIENT_MAX_LARGE_ANSWER (64 * 1024 * 1024)
 
 /* The secrets a profile needs, looked up from the keyring by the caller.
  * The client copies them and wipes its copies when it is finalized. */

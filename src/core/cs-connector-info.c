@@ -5,6 +5,8 @@
 
 #include "cs-connector-info.h"
 
+#include "cs-json.h"
+
 struct _CsConnectorInfo
 {
   GObject  parent_instance;
@@ -89,64 +91,35 @@ cs_connector_info_init (CsConnectorInfo *self)
 {
 }
 
-static char *
-dup_string_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-  node = json_object_get_member (object, name);
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  return NULL;
-}
-
-static JsonObject *
-get_object_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-  node = json_object_get_member (object, name);
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 CsConnectorInfo *
 cs_connector_info_new_from_hit (JsonObject *hit)
 {
   g_autofree char *id = NULL;
   CsConnectorInfo *self;
   JsonObject *source, *parameters;
+  double created;
 
   g_return_val_if_fail (hit != NULL, NULL);
 
-  id = dup_string_member (hit, "_id");
+  id = cs_json_dup_string (hit, "_id");
   if (id == NULL)
     return NULL;
 
-  source = get_object_member (hit, "_source");
-  parameters = get_object_member (source, "parameters");
+  source = cs_json_get_object (hit, "_source");
+  parameters = cs_json_get_object (source, "parameters");
 
   self = g_object_new (CS_TYPE_CONNECTOR_INFO, NULL);
   self->id = g_steal_pointer (&id);
-  self->name = dup_string_member (source, "name");
-  self->description = dup_string_member (source, "description");
-  self->protocol = dup_string_member (source, "protocol");
-  self->model = dup_string_member (parameters, "model");
-  self->region = dup_string_member (parameters, "region");
-  if (source != NULL && json_object_has_member (source, "created_time"))
-    {
-      JsonNode *node = json_object_get_member (source, "created_time");
-
-      if (JSON_NODE_HOLDS_VALUE (node) &&
-          (json_node_get_value_type (node) == G_TYPE_INT64 ||
-           json_node_get_value_type (node) == G_TYPE_DOUBLE))
-        self->created_time = (gint64) json_node_get_double (node);
-    }
+  self->name = cs_json_dup_string (source, "name");
+  self->description = cs_json_dup_string (source, "description");
+  self->protocol = cs_json_dup_string (source, "protocol");
+  self->model = cs_json_dup_string (parameters, "model");
+  self->region = cs_json_dup_string (parameters, "region");
+  /* Epoch milliseconds; a value out of range (1e30) reads as unknown rather
+   * than overflowing. */
+  if (cs_json_get_double (source, "created_time", &created) &&
+      created > -9.2e18 && created < 9.2e18)
+    self->created_time = (gint64) created;
   return self;
 }
 

@@ -9,37 +9,11 @@
 #include <string.h>
 
 #include "cs-error.h"
+#include "cs-json.h"
 
 #define IN_USE_TEXT "models are still using this connector"
 
 /* ---- calls ---- */
-
-static char *
-dup_string_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-  node = json_object_get_member (object, name);
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  return NULL;
-}
-
-static JsonObject *
-get_object_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-  node = json_object_get_member (object, name);
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 
 static char *
 connector_path (const char *connector_id)
@@ -66,7 +40,7 @@ create_cb (GObject      *source,
       return;
     }
   if (JSON_NODE_HOLDS_OBJECT (answer))
-    id = dup_string_member (json_node_get_object (answer), "connector_id");
+    id = cs_json_dup_string (json_node_get_object (answer), "connector_id");
   if (id == NULL || id[0] == '\0')
     {
       g_task_return_new_error (task, CS_ERROR, CS_ERROR_BAD_RESPONSE, "%s",
@@ -138,7 +112,7 @@ search_cb (GObject      *source,
     }
 
   hits = JSON_NODE_HOLDS_OBJECT (answer) ?
-         get_object_member (json_node_get_object (answer), "hits") : NULL;
+         cs_json_get_object (json_node_get_object (answer), "hits") : NULL;
   list = hits != NULL && json_object_has_member (hits, "hits") ?
          json_object_get_member (hits, "hits") : NULL;
   if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
@@ -337,7 +311,7 @@ delete_cb (GObject      *source,
     }
 
   if (JSON_NODE_HOLDS_OBJECT (answer))
-    outcome = dup_string_member (json_node_get_object (answer), "result");
+    outcome = cs_json_dup_string (json_node_get_object (answer), "result");
   if (g_strcmp0 (outcome, "not_found") == 0)
     g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);
   g_task_return_boolean (task, TRUE);

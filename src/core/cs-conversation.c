@@ -9,9 +9,12 @@
 #include <string.h>
 
 #include "cs-error.h"
+#include "cs-json.h"
 
 #define EXPORT_FORMAT "connector-studio-conversation"
 #define EXPORT_VERSION 1
+/* A conversation holds whole answers, each up to the client's largest. */
+#define CONVERSATION_MAX_BYTES (64 * 1024 * 1024)
 
 struct _CsConversation
 {
@@ -349,7 +352,6 @@ cs_conversation_to_json (CsConversation *self,
                          const char     *model_id)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (CS_IS_CONVERSATION (self), NULL);
@@ -387,10 +389,7 @@ cs_conversation_to_json (CsConversation *self,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  return json_generator_to_data (generator, NULL);
+  return cs_json_to_data (root, TRUE);
 }
 
 CsConversation *
@@ -399,28 +398,35 @@ cs_conversation_new_from_json (const char  *json,
                                char       **model_id,
                                GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) parse_error = NULL;
   g_autoptr(CsConversation) self = NULL;
+  g_autoptr(JsonNode) document = NULL;
+  g_autofree char *system_prompt = NULL;
   JsonObject *root;
-  JsonNode *messages;
+  JsonArray *messages;
+  gint64 version;
 
   g_return_val_if_fail (json != NULL, NULL);
 
   if (model_id != NULL)
     *model_id = NULL;
 
-  if (!json_parser_load_from_data (parser, json, length, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
-      g_strcmp0 (json_object_get_string_member_with_default (
-                   json_node_get_object (json_parser_get_root (parser)), "format", ""),
-                 EXPORT_FORMAT) != 0)
+  /* Bounded: a file nested thousands of levels deep is refused, not parsed. */
+  document = cs_json_parse (json, length, CONVERSATION_MAX_BYTES, &parse_error);
+  if (document == NULL && parse_error->domain == CS_ERROR)
+    {
+      g_set_error_literal (error, CS_ERROR, CS_ERROR_INVALID_INPUT, parse_error->message);
+      return NULL;
+    }
+  root = document != NULL && JSON_NODE_HOLDS_OBJECT (document)
+         ? json_node_get_object (document) : NULL;
+  if (root == NULL || g_strcmp0 (cs_json_get_string (root, "format"), EXPORT_FORMAT) != 0)
     {
       g_set_error_literal (error, CS_ERROR, CS_ERROR_INVALID_INPUT,
                            _("This file is not a conversation exported by Connector Studio."));
       return NULL;
     }
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (json_object_get_int_member_with_default (root, "version", 0) != EXPORT_VERSION)
+  if (!cs_json_get_int (root, "version", &version) || version != EXPORT_VERSION)
     {
       g_set_error_literal (error, CS_ERROR, CS_ERROR_INVALID_INPUT,
                            _("This conversation was exported by a newer version of Connector "
@@ -429,48 +435,33 @@ cs_conversation_new_from_json (const char  *json,
     }
 
   self = cs_conversation_new ();
-  cs_conversation_set_system_prompt (self,
-                                     json_object_get_string_member_with_default (root,
-                                                                                 "system_prompt",
-                                                                                 ""));
-  messages = json_object_get_member (root, "messages");
-  if (messages != NULL && JSON_NODE_HOLDS_ARRAY (messages))
+  system_prompt = cs_json_dup_string (root, "system_prompt");
+  cs_conversation_set_system_prompt (self, system_prompt != NULL ? system_prompt : "");
+  messages = cs_json_get_array (root, "messages");
+  for (guint i = 0; messages != NULL && i < json_array_get_length (messages); i++)
     {
-      JsonArray *array = json_node_get_array (messages);
+      JsonNode *element = json_array_get_element (messages, i);
+      JsonObject *message = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element)
+                                                             : NULL;
+      JsonArray *content = cs_json_get_array (message, "content");
+      g_autoptr(CsTurn) turn = NULL;
+      CsTurnRole role;
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
+      if (message != NULL && content != NULL &&
+          cs_turn_role_from_string (cs_json_get_string (message, "role"), &role))
+        turn = cs_turn_new_from_content (role, content, NULL);
+      if (turn == NULL)
         {
-          JsonNode *element = json_array_get_element (array, i);
-          JsonObject *message;
-          JsonNode *content;
-          CsTurnRole role;
-          g_autoptr(CsTurn) turn = NULL;
-
-          if (!JSON_NODE_HOLDS_OBJECT (element))
-            goto bad_message;
-          message = json_node_get_object (element);
-          content = json_object_get_member (message, "content");
-          if (!cs_turn_role_from_string (json_object_get_string_member_with_default (message,
-                                                                                      "role", ""),
-                                         &role) ||
-              content == NULL || !JSON_NODE_HOLDS_ARRAY (content))
-            goto bad_message;
-          turn = cs_turn_new_from_content (role, json_node_get_array (content), NULL);
-          if (turn == NULL)
-            goto bad_message;
-          g_ptr_array_add (self->turns, g_steal_pointer (&turn));
-          continue;
-
-bad_message:
           g_set_error (error, CS_ERROR, CS_ERROR_INVALID_INPUT,
                        _("Message %u of the conversation file cannot be read. The file may "
                          "have been changed by hand."), i + 1);
           return NULL;
         }
+      g_ptr_array_add (self->turns, g_steal_pointer (&turn));
     }
 
-  if (model_id != NULL && json_object_has_member (root, "model_id"))
-    *model_id = g_strdup (json_object_get_string_member_with_default (root, "model_id", NULL));
+  if (model_id != NULL)
+    *model_id = cs_json_dup_string (root, "model_id");
   return g_steal_pointer (&self);
 }
 
@@ -527,7 +518,7 @@ cs_conversation_to_markdown (CsConversation *self,
             {
             case CS_BLOCK_THINKING:
               g_string_append_printf (out, "> **%s**\n>\n", _("Thinking"));
-              append_quoted (out, json_object_get_string_member (block, "thinking"));
+              append_quoted (out, cs_json_get_string (block, "thinking"));
               g_string_append (out, "\n");
               break;
 
@@ -537,15 +528,14 @@ cs_conversation_to_markdown (CsConversation *self,
               break;
 
             case CS_BLOCK_TEXT:
-              g_string_append (out, json_object_get_string_member (block, "text"));
+              g_string_append (out, cs_json_get_string (block, "text"));
               g_string_append (out, "\n\n");
               break;
 
             case CS_BLOCK_OTHER:
             default:
               g_string_append_printf (out, "_%s_\n\n",
-                                      json_object_get_string_member_with_default (block, "type",
-                                                                                  ""));
+                                      cs_json_get_string (block, "type"));
               break;
             }
         }

@@ -176,15 +176,16 @@ drop_signing_details (char *text)
   g_strchomp (text);
 }
 
+/* root (out, nullable): the body's JSON document, when it is one. */
 static void
-read_envelope (const char *content_type,
-               GBytes     *body,
-               Envelope   *env)
+read_envelope (const char  *content_type,
+               GBytes      *body,
+               Envelope    *env,
+               JsonNode   **root_out)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   const char *data = NULL;
   gsize size = 0;
-  JsonNode *root;
   JsonObject *object;
   JsonNode *error_node;
 
@@ -201,11 +202,13 @@ read_envelope (const char *content_type,
       return;
     }
 
-  if (!json_parser_load_from_data (parser, data, (gssize) size, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (root))
+  /* The client bounded the body while reading it. */
+  root = cs_json_parse (data, (gssize) size, G_MAXSIZE, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       env->text = shorten_text (data, size);
+      if (root != NULL && root_out != NULL)
+        *root_out = g_steal_pointer (&root);
       return;
     }
 
@@ -213,10 +216,9 @@ read_envelope (const char *content_type,
   object = json_node_get_object (root);
   error_node = json_object_get_member (object, "error");
 
-  if (error_node != NULL && JSON_NODE_HOLDS_VALUE (error_node) &&
-      json_node_get_value_type (error_node) == G_TYPE_STRING)
+  if (cs_json_node_get_string (error_node) != NULL)
     {
-      env->reason = g_strdup (json_node_get_string (error_node));
+      env->reason = cs_json_node_dup_string (error_node);
       env->string_error = TRUE;
     }
   else if (error_node != NULL && JSON_NODE_HOLDS_OBJECT (error_node))
@@ -252,6 +254,9 @@ read_envelope (const char *content_type,
         env->reason = cs_json_dup_string (object, "Message");
       env->aws_message = env->reason != NULL;
     }
+
+  if (root_out != NULL)
+    *root_out = g_steal_pointer (&root);
 }
 
 /* "no permissions for [cluster:admin/opensearch/ml/create_connector] and User [...]" */
@@ -320,11 +325,27 @@ reason_is_no_handler (const Envelope *env)
          g_str_has_prefix (env->reason, "no handler found for uri");
 }
 
+/* The cluster's reason as a sentence that the next one can follow: with a
+ * full stop unless it ends with its own. */
+static char *
+as_sentence (const char *reason)
+{
+  g_autofree char *text = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  gsize length = strlen (text);
+
+  if (length == 0 || strchr (".!?", text[length - 1]) != NULL ||
+      g_str_has_suffix (text, "…"))
+    return g_steal_pointer (&text);
+  return g_strconcat (text, ".", NULL);
+}
+
 static GError *
 map_error_status (guint     status,
                   Envelope *env)
 {
   const char *reason = env->reason;
+  /* For messages that go on after the reason. */
+  g_autofree char *said = as_sentence (reason);
 
   if (env->is_html)
     return new_http_error (CS_ERROR_BAD_RESPONSE, status, env,
@@ -354,7 +375,7 @@ map_error_status (guint     status,
                                _("Amazon OpenSearch Service did not accept the AWS "
                                  "credentials: %s Check the access key, secret key, session "
                                  "token and region in the profile."),
-                               reason);
+                               said);
       return new_http_error (CS_ERROR_UNAUTHORIZED, status, env,
                              _("The cluster did not accept the user name or password. Check "
                                "them in the connection profile."));
@@ -376,7 +397,7 @@ map_error_status (guint     status,
                                _("Amazon OpenSearch Service did not accept the AWS "
                                  "credentials: %s Check the access key, secret key, session "
                                  "token and region in the profile."),
-                               reason);
+                               said);
 
       permission = find_permission (reason);
       if (permission != NULL)
@@ -389,7 +410,7 @@ map_error_status (guint     status,
         return new_http_error (CS_ERROR_FORBIDDEN, status, env,
                                _("The cluster does not allow your user to do this: %s Ask the "
                                  "cluster administrator for the permission."),
-                               reason);
+                               said);
       return new_http_error (CS_ERROR_FORBIDDEN, status, env,
                              _("The cluster does not allow your user to do this. Ask the "
                                "cluster administrator for the permission."));
@@ -418,7 +439,7 @@ map_error_status (guint     status,
         return new_http_error (CS_ERROR_NOT_FOUND, status, env,
                                _("The cluster could not find it: %s It may have been "
                                  "deleted; refresh the list."),
-                               reason);
+                               said);
       return new_http_error (CS_ERROR_NOT_FOUND, status, env,
                              _("The cluster could not find it (status 404). It may have "
                                "been deleted; refresh the list, and check the cluster "
@@ -483,13 +504,25 @@ cs_error_from_response (guint        status,
                         GBytes      *body,
                         GError     **error)
 {
+  return cs_error_from_response_full (status, content_type, body, NULL, error);
+}
+
+gboolean
+cs_error_from_response_full (guint         status,
+                             const char   *content_type,
+                             GBytes       *body,
+                             JsonNode    **error_body,
+                             GError      **error)
+{
   Envelope env;
   GError *mapped;
 
+  if (error_body != NULL)
+    *error_body = NULL;
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     return TRUE;
 
-  read_envelope (content_type, body, &env);
+  read_envelope (content_type, body, &env, error_body);
   drop_signing_details (env.reason);
   drop_signing_details (env.text);
   mapped = map_error_status (status, &env);
@@ -525,8 +558,9 @@ cs_error_parse_success_body (guint         status,
                              GBytes       *body,
                              GError      **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) parse_error = NULL;
   const char *data = NULL;
+  JsonNode *root;
   gsize size = 0;
 
   if (body != NULL)
@@ -545,8 +579,17 @@ cs_error_parse_success_body (guint         status,
       return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, data, (gssize) size, NULL) ||
-      json_parser_get_root (parser) == NULL)
+  /* The client bounded the body while reading it. */
+  root = cs_json_parse (data, (gssize) size, G_MAXSIZE, &parse_error);
+  if (root == NULL && parse_error->domain == CS_ERROR)
+    {
+      g_propagate_error (error,
+                         new_http_error (CS_ERROR_BAD_RESPONSE, status, NULL,
+                                         _("The cluster’s answer cannot be read: %s"),
+                                         parse_error->message));
+      return NULL;
+    }
+  if (root == NULL)
     {
       g_propagate_error (error,
                          new_http_error (CS_ERROR_BAD_RESPONSE, status, NULL,
@@ -556,7 +599,7 @@ cs_error_parse_success_body (guint         status,
       return NULL;
     }
 
-  return json_parser_steal_root (parser);
+  return root;
 }
 
 GError *

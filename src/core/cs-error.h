@@ -71,6 +71,15 @@ gboolean     cs_error_from_response      (guint                status,
                                           GBytes              *body,
                                           GError             **error);
 
+/* The same, and error_body (out, nullable) gets the body's JSON document when
+ * it was one (any JSON value), else NULL. The body is parsed once, with
+ * cs_json_parse(), which the caller bounded in size while reading it. */
+gboolean     cs_error_from_response_full (guint                status,
+                                          const char          *content_type,
+                                          GBytes              *body,
+                                          JsonNode           **error_body,
+                                          GError             **error);
+
 GError      *cs_error_from_redirect      (guint                status,
                                           const char          *location);
 

@@ -24,6 +24,40 @@ G_BEGIN_DECLS
  * that refuse a malformed answer instead of reading around it.
  */
 
+/*
+ * The one way core reads JSON text that comes from outside (an answer, an
+ * imported file). Before json-glib sees the text, a linear scan refuses text
+ * longer than max_bytes (0: CS_JSON_DEFAULT_MAX_BYTES) or nested deeper than
+ * CS_JSON_MAX_DEPTH (json-glib's parser recurses once per level, so a deep
+ * enough text overflows the stack). Every string and member name of the tree
+ * it returns is valid UTF-8 (invalid sequences, which json-glib makes from
+ * escapes such as "\360", are replaced by U+FFFD).
+ *
+ * Errors: CS_ERROR_BAD_RESPONSE with a sentence for a text too large or too
+ * deep; JSON_PARSER_ERROR (json-glib's own message) for text that is not
+ * JSON or is empty. Callers with a sentence of their own for "not JSON" use
+ * it for the latter and pass the CS_ERROR on.
+ */
+#define CS_JSON_MAX_DEPTH         128
+#define CS_JSON_DEFAULT_MAX_BYTES (16 * 1024 * 1024)
+
+JsonNode   *cs_json_parse               (const char  *data,
+                                         gssize       length,
+                                         gsize        max_bytes,
+                                         GError     **error);
+
+/*
+ * The one way core writes JSON text that is saved or shown: as
+ * json_generator_to_data(), except that numbers json-glib 1.6 would write as
+ * invalid JSON stay readable. json-glib appends ".0" to every double written
+ * without a dot, so 1e96 becomes "1e+96.0" and infinity "inf.0". Such a
+ * double is written as the nearest double towards zero that prints with a
+ * dot (9.9999999999999992e+95, one unit in the last place away), and a
+ * non-finite one (which no JSON text holds) as null. pretty: two spaces.
+ */
+char       *cs_json_to_data             (JsonNode    *node,
+                                         gboolean     pretty);
+
 JsonObject *cs_json_get_object          (JsonObject  *object,
                                          const char  *member);
 JsonArray  *cs_json_get_array           (JsonObject  *object,
@@ -53,6 +87,8 @@ const char *cs_json_node_get_string     (JsonNode    *node);
 char       *cs_json_node_dup_string     (JsonNode    *node);
 gboolean    cs_json_node_get_int        (JsonNode    *node,
                                          gint64      *out);
+
+JsonNode   *cs_json_node_copy_valid_utf8 (JsonNode   *node);
 
 char       *cs_json_make_valid_utf8     (const char  *text,
                                          gssize       length);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cs-error.h"
+#include "cs-json.h"
 
 struct _CsModelInfo
 {
@@ -147,68 +148,18 @@ cs_model_info_init (CsModelInfo *self)
 {
 }
 
-/* A string member, or NULL when absent, null or not a string. Scalars that
- * are not strings (a numeric version) are turned into text. */
+/* A string member as valid UTF-8, or NULL when absent, null or not a string.
+ * An integer (a numeric version) is turned into text. */
 static char *
-dup_string_member (JsonObject *object,
-                   const char *member)
+dup_text (JsonObject *object,
+          const char *member)
 {
   JsonNode *node = json_object_get_member (object, member);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return g_strdup (json_node_get_string (node));
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    default:
-      return NULL;
-    }
-}
-
-/* A non-negative integer member (epoch ms, counts); numbers as text too.
- * Returns FALSE only when the member is there with a type that cannot be one. */
-static gboolean
-get_int_member (JsonObject *object,
-                const char *member,
-                gint64     *out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = 0;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      *out = MAX (json_node_get_int (node), 0);
-      return TRUE;
-    case G_TYPE_DOUBLE:
-      {
-        double d = json_node_get_double (node);
-
-        *out = (d > 0 && d < (double) G_MAXINT64) ? (gint64) d : 0;
-        return TRUE;
-      }
-    case G_TYPE_STRING:
-      {
-        guint64 v;
-
-        if (!g_ascii_string_to_unsigned (json_node_get_string (node), 10, 0, G_MAXINT64, &v, NULL))
-          return FALSE;
-        *out = (gint64) v;
-        return TRUE;
-      }
-    default:
-      return FALSE;
-    }
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  return cs_json_dup_string (object, member);
 }
 
 CsModelInfo *
@@ -217,7 +168,7 @@ cs_model_info_new_from_json (const char  *model_id,
                              GError     **error)
 {
   g_autoptr(CsModelInfo) self = NULL;
-  JsonNode *name_node;
+  const char *name;
   static const char * const times[] = {
     "created_time", "last_updated_time", "last_deployed_time",
   };
@@ -228,9 +179,8 @@ cs_model_info_new_from_json (const char  *model_id,
   g_return_val_if_fail (source != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  name_node = json_object_get_member (source, "name");
-  if (name_node == NULL || !JSON_NODE_HOLDS_VALUE (name_node) ||
-      json_node_get_value_type (name_node) != G_TYPE_STRING)
+  name = cs_json_get_string (source, "name");
+  if (name == NULL)
     {
       g_set_error (error, CS_ERROR, CS_ERROR_BAD_RESPONSE,
                    _("The cluster described model “%s” without a name. Check that the address "
@@ -239,27 +189,27 @@ cs_model_info_new_from_json (const char  *model_id,
     }
 
   for (gsize i = 0; i < G_N_ELEMENTS (times); i++)
-    if (!get_int_member (source, times[i], &values[i]))
+    if (!cs_json_lookup_count (source, times[i], &values[i]))
       goto bad_type;
-  if (!get_int_member (source, "planning_worker_node_count", &planning) ||
-      !get_int_member (source, "current_worker_node_count", &current))
+  if (!cs_json_lookup_count (source, "planning_worker_node_count", &planning) ||
+      !cs_json_lookup_count (source, "current_worker_node_count", &current))
     goto bad_type;
 
   self = g_object_new (CS_TYPE_MODEL_INFO, NULL);
   self->id = g_strdup (model_id);
-  self->name = g_strdup (json_node_get_string (name_node));
-  self->description = dup_string_member (source, "description");
+  self->name = cs_json_make_valid_utf8 (name, -1);
+  self->description = dup_text (source, "description");
   if (self->description == NULL)
     self->description = g_strdup ("");
-  self->state = dup_string_member (source, "model_state");
+  self->state = dup_text (source, "model_state");
   if (self->state == NULL)
     self->state = g_strdup ("");
-  self->connector_id = dup_string_member (source, "connector_id");
-  self->model_group_id = dup_string_member (source, "model_group_id");
-  self->version = dup_string_member (source, "model_version");
+  self->connector_id = dup_text (source, "connector_id");
+  self->model_group_id = dup_text (source, "model_group_id");
+  self->version = dup_text (source, "model_version");
   if (self->version == NULL)
-    self->version = dup_string_member (source, "version");
-  self->algorithm = dup_string_member (source, "algorithm");
+    self->version = dup_text (source, "version");
+  self->algorithm = dup_text (source, "algorithm");
   self->created_time = values[0];
   self->last_updated_time = values[1];
   self->last_deployed_time = values[2];

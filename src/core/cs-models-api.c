@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cs-error.h"
+#include "cs-json.h"
 
 /* How many models one search asks for: the cluster's default
  * `index.max_result_window`. */
@@ -23,18 +24,6 @@ model_path (const char *model_id,
   g_autofree char *escaped = g_uri_escape_string (model_id, NULL, FALSE);
 
   return g_strconcat ("_plugins/_ml/models/", escaped, suffix, NULL);
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
 }
 
 static GError *
@@ -107,8 +96,8 @@ cs_models_parse_register_response (JsonNode  *answer,
     }
 
   object = json_node_get_object (answer);
-  mid = string_member (object, "model_id");
-  tid = string_member (object, "task_id");
+  mid = cs_json_get_string (object, "model_id");
+  tid = cs_json_get_string (object, "task_id");
   if (mid != NULL && *mid == '\0')
     mid = NULL;
   if (tid != NULL && *tid == '\0')
@@ -160,7 +149,7 @@ cs_models_parse_undeploy_response (JsonNode    *answer,
       stats = json_object_get_member (json_node_get_object (node_answer), "stats");
       if (stats == NULL || !JSON_NODE_HOLDS_OBJECT (stats))
         continue;
-      value = string_member (json_node_get_object (stats), model_id);
+      value = cs_json_get_string (json_node_get_object (stats), model_id);
       if (value == NULL)
         continue;
 
@@ -227,14 +216,14 @@ cs_models_parse_search_response (JsonNode  *answer,
 
       if (!JSON_NODE_HOLDS_OBJECT (hit))
         continue;
-      id = string_member (json_node_get_object (hit), "_id");
+      id = cs_json_get_string (json_node_get_object (hit), "_id");
       source = json_object_get_member (json_node_get_object (hit), "_source");
       if (id == NULL || *id == '\0' || source == NULL || !JSON_NODE_HOLDS_OBJECT (source))
         continue;
 
       /* The query asks for remote models; a cluster that ignores it still
        * shows only those. Chunks of local models have no name and drop out. */
-      algorithm = string_member (json_node_get_object (source), "algorithm");
+      algorithm = cs_json_get_string (json_node_get_object (source), "algorithm");
       if (algorithm != NULL && g_ascii_strcasecmp (algorithm, "REMOTE") != 0)
         continue;
 
@@ -548,7 +537,7 @@ find_deploy_task_done_cb (GObject      *source,
 
       if (!JSON_NODE_HOLDS_OBJECT (hit))
         continue;
-      id = string_member (json_node_get_object (hit), "_id");
+      id = cs_json_get_string (json_node_get_object (hit), "_id");
       hit_source = json_object_get_member (json_node_get_object (hit), "_source");
       if (id == NULL || *id == '\0' || hit_source == NULL || !JSON_NODE_HOLDS_OBJECT (hit_source))
         continue;
@@ -857,7 +846,7 @@ deploy_done_cb (GObject      *source,
     }
 
   if (JSON_NODE_HOLDS_OBJECT (answer))
-    task_id = string_member (json_node_get_object (answer), "task_id");
+    task_id = cs_json_get_string (json_node_get_object (answer), "task_id");
   g_task_return_pointer (task, g_strdup (task_id), g_free);
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cs-error.h"
+#include "cs-json.h"
 
 /*
  * What goes into a predict call besides the conversation: the per-call
@@ -28,8 +29,7 @@
 gboolean
 cs_predict_text_is_json (const char *text)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
 
   if (text == NULL)
     return FALSE;
@@ -41,10 +41,7 @@ cs_predict_text_is_json (const char *text)
   if (*text != '{' && *text != '[')
     return FALSE;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, text, -1, NULL))
-    return FALSE;
-  root = json_parser_get_root (parser);
+  root = cs_json_parse (text, -1, 0, NULL);
   return root != NULL && (JSON_NODE_HOLDS_OBJECT (root) || JSON_NODE_HOLDS_ARRAY (root));
 }
 
@@ -136,32 +133,32 @@ cs_predict_overrides_validate (const CsPredictOverrides *overrides,
   return TRUE;
 }
 
+/* A connector parameter is a string ("8000") or, in older bodies, a number. */
 static gboolean
 read_number (JsonObject *object,
              const char *name,
              double     *value)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  const char *text = cs_json_get_string (object, name);
   char *end = NULL;
-  const char *text;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      *value = (double) json_node_get_int (node);
-      return TRUE;
-    case G_TYPE_DOUBLE:
-      *value = json_node_get_double (node);
-      return isfinite (*value);
-    case G_TYPE_STRING:
-      text = json_node_get_string (node);
-      *value = g_ascii_strtod (text, &end);
-      return end != text && *end == '\0' && isfinite (*value);
-    default:
-      return FALSE;
-    }
+  if (text == NULL)
+    return cs_json_get_double (object, name, value);
+  *value = g_ascii_strtod (text, &end);
+  return end != text && *end == '\0' && isfinite (*value);
+}
+
+/* A token count: at least 1 and small enough for a gint64 ("1e30" is not a
+ * count: converting it would overflow). */
+static gint64
+read_token_count (JsonObject *object,
+                  const char *name)
+{
+  double value;
+
+  if (!read_number (object, name, &value) || value < 1 || value >= (double) G_MAXINT64)
+    return 0;
+  return (gint64) value;
 }
 
 void
@@ -169,8 +166,8 @@ cs_predict_defaults_from_connector (JsonObject         *connector,
                                     CsPredictOverrides *defaults,
                                     gboolean           *thinking)
 {
-  JsonObject *parameters = NULL;
-  JsonNode *actions;
+  JsonObject *parameters;
+  JsonArray *actions;
   double value;
 
   g_return_if_fail (connector != NULL);
@@ -180,21 +177,16 @@ cs_predict_defaults_from_connector (JsonObject         *connector,
   if (thinking != NULL)
     *thinking = FALSE;
 
-  if (json_object_has_member (connector, "parameters") &&
-      JSON_NODE_HOLDS_OBJECT (json_object_get_member (connector, "parameters")))
-    parameters = json_object_get_object_member (connector, "parameters");
-
+  parameters = cs_json_get_object (connector, "parameters");
   if (parameters != NULL)
     {
-      if (read_number (parameters, "max_tokens", &value) && value >= 1)
-        defaults->max_tokens = (gint64) value;
+      defaults->max_tokens = read_token_count (parameters, "max_tokens");
       if (read_number (parameters, "temperature", &value))
         {
           defaults->set_temperature = TRUE;
           defaults->temperature = value;
         }
-      if (read_number (parameters, "budget_tokens", &value) && value >= 1)
-        defaults->budget_tokens = (gint64) value;
+      defaults->budget_tokens = read_token_count (parameters, "budget_tokens");
     }
 
   if (thinking == NULL)
@@ -202,25 +194,18 @@ cs_predict_defaults_from_connector (JsonObject         *connector,
 
   /* The template is text with placeholders, not JSON yet: look for the
    * thinking member the blueprint's extended-thinking body has. */
-  actions = json_object_get_member (connector, "actions");
-  if (actions != NULL && JSON_NODE_HOLDS_ARRAY (actions))
+  actions = cs_json_get_array (connector, "actions");
+  for (guint i = 0; actions != NULL && i < json_array_get_length (actions); i++)
     {
-      JsonArray *array = json_node_get_array (actions);
+      JsonNode *element = json_array_get_element (actions, i);
+      JsonObject *action = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element)
+                                                            : NULL;
+      const char *type = cs_json_get_string (action, "action_type");
+      const char *body = cs_json_get_string (action, "request_body");
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-          JsonObject *action;
-          const char *type, *body;
-
-          if (!JSON_NODE_HOLDS_OBJECT (element))
-            continue;
-          action = json_node_get_object (element);
-          type = json_object_get_string_member_with_default (action, "action_type", "");
-          body = json_object_get_string_member_with_default (action, "request_body", "");
-          if (g_ascii_strcasecmp (type, "predict") == 0 && strstr (body, "\"thinking\"") != NULL)
-            *thinking = TRUE;
-        }
+      if (type != NULL && body != NULL && g_ascii_strcasecmp (type, "predict") == 0 &&
+          strstr (body, "\"thinking\"") != NULL)
+        *thinking = TRUE;
     }
 }
 
@@ -229,8 +214,7 @@ cs_predict_defaults_from_connector (JsonObject         *connector,
 guint
 cs_predict_timeout_for_connector (JsonObject *connector)
 {
-  JsonNode *node;
-  JsonObject *config = NULL;
+  JsonObject *config;
   double read_timeout = DEFAULT_READ_TIMEOUT_SECONDS;
   double retry_timeout = DEFAULT_RETRY_TIMEOUT_SECONDS;
   double retries = 0;
@@ -240,9 +224,7 @@ cs_predict_timeout_for_connector (JsonObject *connector)
   if (connector == NULL)
     return CS_PREDICT_DEFAULT_TIMEOUT;
 
-  node = json_object_get_member (connector, "client_config");
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    config = json_node_get_object (node);
+  config = cs_json_get_object (connector, "client_config");
   if (config != NULL)
     {
       if (read_number (config, "read_timeout", &value) && value > 0)

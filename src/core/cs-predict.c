@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cs-error.h"
+#include "cs-json.h"
 
 #define REMOTE_PREFIX "Error from remote service: "
 /* Bedrock's explanations are short; anything longer is cut in sentences. */
@@ -198,7 +199,8 @@ cs_predict_async (CsClient            *client,
   g_task_set_task_data (task, data, (GDestroyNotify) predict_data_free);
 
   path = cs_predict_path (model_id);
-  cs_client_request_async (client, "POST", path, body, CS_REQUEST_FLAGS_NO_TIMEOUT,
+  cs_client_request_async (client, "POST", path, body,
+                           CS_REQUEST_FLAGS_NO_TIMEOUT | CS_REQUEST_FLAGS_LARGE_ANSWER,
                            data->request_cancellable, request_done_cb, g_steal_pointer (&task));
 }
 
@@ -225,64 +227,36 @@ cs_predict_finish (CsClient      *client,
   return prediction;
 }
 
-/* Reading error bodies */
-
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static char *
-dup_string_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_node_get_string (node));
-}
-
 /* Explaining a refused predict */
 
 char *
 cs_predict_unwrap_remote_message (const char *reason)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   const char *rest;
 
   if (reason == NULL || !g_str_has_prefix (reason, REMOTE_PREFIX))
     return NULL;
   rest = reason + strlen (REMOTE_PREFIX);
 
-  parser = json_parser_new_immutable ();
-  if (json_parser_load_from_data (parser, rest, -1, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root = cs_json_parse (rest, -1, 0, NULL);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
-      JsonObject *body = json_node_get_object (json_parser_get_root (parser));
+      JsonObject *body = json_node_get_object (root);
       const char *names[] = { "message", "Message", "error_message" };
+      char *message;
 
       for (guint i = 0; i < G_N_ELEMENTS (names); i++)
         {
-          char *message = dup_string_member (body, names[i]);
-
+          message = cs_json_dup_string (body, names[i]);
           if (message != NULL)
             return g_strstrip (message);
         }
-      if (object_member (body, "error") != NULL)
-        {
-          char *message = dup_string_member (object_member (body, "error"), "message");
-
-          if (message != NULL)
-            return g_strstrip (message);
-        }
+      message = cs_json_dup_string (cs_json_get_object (body, "error"), "message");
+      if (message != NULL)
+        return g_strstrip (message);
     }
-  return g_strstrip (g_strdup (rest));
+  return g_strstrip (cs_json_make_valid_utf8 (rest, -1));
 }
 
 /* What goes between quotes in a sentence: one paragraph, not too long. */
@@ -572,25 +546,25 @@ cs_predict_explain_body (guint         status,
                          JsonNode     *body,
                          CsPredictFix *fix)
 {
-  const char *type = NULL, *reason = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *reason = NULL;
 
+  /* A member of another type than expected (an object for "reason", say)
+   * reads as missing. */
   if (body != NULL && JSON_NODE_HOLDS_OBJECT (body))
     {
       JsonObject *root = json_node_get_object (body);
-      JsonNode *error = json_object_get_member (root, "error");
+      JsonObject *error = cs_json_get_object (root, "error");
 
-      if (error != NULL && JSON_NODE_HOLDS_OBJECT (error))
+      if (error != NULL)
         {
-          JsonObject *object = json_node_get_object (error);
-
-          type = json_object_get_string_member_with_default (object, "type", NULL);
-          reason = json_object_get_string_member_with_default (object, "reason", NULL);
+          type = cs_json_dup_string (error, "type");
+          reason = cs_json_dup_string (error, "reason");
         }
-      else if (error != NULL && JSON_NODE_HOLDS_VALUE (error) &&
-               json_node_get_value_type (error) == G_TYPE_STRING)
-        reason = json_node_get_string (error);
+      else if (cs_json_get_string (root, "error") != NULL)
+        reason = cs_json_dup_string (root, "error");
       else
-        reason = json_object_get_string_member_with_default (root, "message", NULL);
+        reason = cs_json_dup_string (root, "message");
     }
   return cs_predict_explain_reason (status, type, reason, fix);
 }

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "cs-error.h"
+#include "cs-json.h"
 
 
 struct _CsPrediction
@@ -70,36 +71,6 @@ bad_response (GError    **error,
   return FALSE;
 }
 
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-array_member (JsonObject *object,
-              const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static char *
-dup_string_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_node_get_string (node));
-}
-
 /* A token count: 9 or 9.0 (Gson turns every number into a double). */
 static gint64
 read_count (JsonObject *usage,
@@ -142,12 +113,8 @@ static char *
 to_json_text (JsonNode *node,
               gboolean  pretty)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_root (generator, node);
-  json_generator_set_pretty (generator, pretty);
-  json_generator_set_indent (generator, 2);
-  return json_generator_to_data (generator, NULL);
+  /* Never "1e+96.0" or "inf.0": the raw answer may be copied and re-read. */
+  return cs_json_to_data (node, pretty);
 }
 
 static gboolean
@@ -162,8 +129,7 @@ looks_like_blocks (JsonArray *array)
       JsonNode *element = json_array_get_element (array, i);
 
       if (!JSON_NODE_HOLDS_OBJECT (element) ||
-          json_object_get_string_member_with_default (json_node_get_object (element),
-                                                      "type", NULL) == NULL)
+          cs_json_get_string (json_node_get_object (element), "type") == NULL)
         return FALSE;
     }
   return TRUE;
@@ -174,7 +140,7 @@ read_message (CsPrediction *self,
               JsonObject   *message,
               GError      **error)
 {
-  JsonArray *content = array_member (message, "content");
+  JsonArray *content = cs_json_get_array (message, "content");
   JsonObject *usage;
 
   if (content == NULL)
@@ -205,7 +171,7 @@ read_message (CsPrediction *self,
             json_array_add_element (made, json_node_copy (json_array_get_element (blocks, i)));
         }
       else if (JSON_NODE_HOLDS_OBJECT (response) &&
-               array_member (json_node_get_object (response), "content") != NULL)
+               cs_json_get_array (json_node_get_object (response), "content") != NULL)
         return read_message (self, json_node_get_object (response), error);
       else
         {
@@ -222,11 +188,11 @@ read_message (CsPrediction *self,
   if (self->turn == NULL)
     return FALSE;
 
-  self->stop_reason = dup_string_member (message, "stop_reason");
-  self->model = dup_string_member (message, "model");
-  self->message_id = dup_string_member (message, "id");
+  self->stop_reason = cs_json_dup_string (message, "stop_reason");
+  self->model = cs_json_dup_string (message, "model");
+  self->message_id = cs_json_dup_string (message, "id");
 
-  usage = object_member (message, "usage");
+  usage = cs_json_get_object (message, "usage");
   if (usage != NULL)
     {
       self->usage.input_tokens = read_count (usage, "input_tokens");
@@ -250,12 +216,12 @@ cs_prediction_new_from_json (JsonNode  *response,
   if (!JSON_NODE_HOLDS_OBJECT (response))
     return bad_response (error, _("not a JSON object")), NULL;
   root = json_node_get_object (response);
-  results = array_member (root, "inference_results");
+  results = cs_json_get_array (root, "inference_results");
   if (results == NULL || json_array_get_length (results) == 0 ||
       !JSON_NODE_HOLDS_OBJECT (json_array_get_element (results, 0)))
     return bad_response (error, _("no inference results")), NULL;
   result = json_array_get_object_element (results, 0);
-  outputs = array_member (result, "output");
+  outputs = cs_json_get_array (result, "output");
   if (outputs == NULL)
     return bad_response (error, _("no output")), NULL;
 
@@ -268,12 +234,11 @@ cs_prediction_new_from_json (JsonNode  *response,
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
       output = json_node_get_object (element);
-      map = object_member (output, "dataAsMap");
+      map = cs_json_get_object (output, "dataAsMap");
       if (map == NULL)
         continue;
       if (data == NULL ||
-          g_strcmp0 (json_object_get_string_member_with_default (output, "name", ""),
-                     "response") == 0)
+          g_strcmp0 (cs_json_get_string (output, "name"), "response") == 0)
         data = map;
     }
   if (data == NULL)
@@ -412,7 +377,7 @@ cs_prediction_get_block_signature (CsPrediction *self,
   g_return_val_if_fail (block != NULL, NULL);
   if (cs_block_get_kind (block) != CS_BLOCK_THINKING)
     return NULL;
-  return json_object_get_string_member_with_default (block, "signature", NULL);
+  return cs_json_get_string (block, "signature");
 }
 
 char *

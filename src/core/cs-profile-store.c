@@ -300,7 +300,11 @@ cs_profile_store_save (CsProfileStore  *self,
       g_autofree char *group = g_strconcat (GROUP_PREFIX, cs_profile_get_id (profile), NULL);
 
       set_optional (file, group, "Name", cs_profile_get_name (profile));
-      set_optional (file, group, "URL", cs_profile_get_url (profile));
+      /* Always written, even empty: a profile loaded without an address
+       * (to be fixed by the user) must not disappear on the next save. */
+      g_key_file_set_string (file, group, "URL",
+                             cs_profile_get_url (profile) != NULL ? cs_profile_get_url (profile)
+                                                                  : "");
       g_key_file_set_string (file, group, "Auth",
                              cs_auth_kind_to_string (cs_profile_get_auth_kind (profile)));
       set_optional (file, group, "User", cs_profile_get_user_name (profile));

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cs-error.h"
+#include "cs-json.h"
 
 struct _CsTaskInfo
 {
@@ -49,23 +50,6 @@ cs_task_info_class_init (CsTaskInfoClass *klass)
 static void
 cs_task_info_init (CsTaskInfo *self)
 {
-}
-
-/* FALSE when the member is present with a type other than string (or null). */
-static gboolean
-get_string (JsonObject  *object,
-            const char  *member,
-            char       **out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return FALSE;
-  *out = g_strdup (json_node_get_string (node));
-  return TRUE;
 }
 
 static gboolean
@@ -136,10 +120,10 @@ cs_task_info_new_from_json (const char  *task_id,
   self = g_object_new (CS_TYPE_TASK_INFO, NULL);
   self->id = g_strdup (task_id);
 
-  if (!get_string (body, "model_id", &self->model_id) ||
-      !get_string (body, "task_type", &self->task_type) ||
-      !get_string (body, "state", &self->state) ||
-      !get_string (body, "error", &self->error) ||
+  if (!cs_json_lookup_string (body, "model_id", &self->model_id) ||
+      !cs_json_lookup_string (body, "task_type", &self->task_type) ||
+      !cs_json_lookup_string (body, "state", &self->state) ||
+      !cs_json_lookup_string (body, "error", &self->error) ||
       !get_time (body, "create_time", &self->create_time) ||
       !get_time (body, "last_update_time", &self->last_update_time) ||
       !get_worker_nodes (body, &self->worker_nodes))

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cs-error.h"
+#include "cs-json.h"
 
 #define N_SOURCES 3
 
@@ -560,15 +561,11 @@ fetch_version_cb (GObject      *source,
 
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
-      JsonNode *v_node = json_object_get_member (json_node_get_object (root), "version");
-      JsonObject *v = v_node != NULL && JSON_NODE_HOLDS_OBJECT (v_node) ? json_node_get_object (v_node)
-                                                                        : NULL;
+      JsonObject *v = cs_json_get_object (json_node_get_object (root), "version");
+      const char *distribution = cs_json_get_string (v, "distribution");
 
-      if (v != NULL &&
-          g_strcmp0 (json_object_get_string_member_with_default (v, "distribution", "opensearch"),
-                     "opensearch") == 0)
-        has_version = cs_version_parse (json_object_get_string_member_with_default (v, "number", NULL),
-                                        &version);
+      if (v != NULL && (distribution == NULL || g_strcmp0 (distribution, "opensearch") == 0))
+        has_version = cs_version_parse (cs_json_get_string (v, "number"), &version);
       /* 7.10.2 is the compatibility number some clusters pretend to be. */
       if (has_version && version.major == 7)
         has_version = FALSE;
@@ -665,6 +662,7 @@ save_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean acknowledged;
 
   answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
   if (answer == NULL)
@@ -682,8 +680,8 @@ save_cb (GObject      *source,
       return;
     }
 
-  if (!json_object_get_boolean_member_with_default (json_node_get_object (answer),
-                                                    "acknowledged", FALSE))
+  if (!cs_json_get_boolean (json_node_get_object (answer), "acknowledged", &acknowledged) ||
+      !acknowledged)
     {
       g_task_return_new_error (task, CS_ERROR, CS_ERROR_FAILED,
                                _("The cluster did not confirm the settings change in time. "

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cs-error.h"
+#include "cs-json.h"
 #include "cs-prediction.h"
 
 struct _CsTurn
@@ -143,16 +144,6 @@ cs_turn_new (CsTurnRole  role,
   return self;
 }
 
-static gboolean
-has_string_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
 CsBlockKind
 cs_block_get_kind (JsonObject *block)
 {
@@ -160,9 +151,9 @@ cs_block_get_kind (JsonObject *block)
 
   g_return_val_if_fail (block != NULL, CS_BLOCK_OTHER);
 
-  if (!has_string_member (block, "type"))
+  if (cs_json_get_string (block, "type") == NULL)
     return CS_BLOCK_OTHER;
-  type = json_object_get_string_member (block, "type");
+  type = cs_json_get_string (block, "type");
   if (g_strcmp0 (type, "text") == 0)
     return CS_BLOCK_TEXT;
   if (g_strcmp0 (type, "thinking") == 0)
@@ -192,7 +183,7 @@ cs_turn_new_from_content (CsTurnRole   role,
       gboolean ok;
 
       if (!JSON_NODE_HOLDS_OBJECT (element) ||
-          !has_string_member (json_node_get_object (element), "type"))
+          cs_json_get_string (json_node_get_object (element), "type") == NULL)
         {
           g_set_error (error, CS_ERROR, CS_ERROR_BAD_RESPONSE,
                        _("Content block %u of the answer has no type. The answer cannot be used."),
@@ -203,13 +194,13 @@ cs_turn_new_from_content (CsTurnRole   role,
       switch (cs_block_get_kind (block))
         {
         case CS_BLOCK_TEXT:
-          ok = has_string_member (block, "text");
+          ok = cs_json_get_string (block, "text") != NULL;
           break;
         case CS_BLOCK_THINKING:
-          ok = has_string_member (block, "thinking");
+          ok = cs_json_get_string (block, "thinking") != NULL;
           break;
         case CS_BLOCK_REDACTED_THINKING:
-          ok = has_string_member (block, "data");
+          ok = cs_json_get_string (block, "data") != NULL;
           break;
         case CS_BLOCK_OTHER:
         default:
@@ -220,10 +211,10 @@ cs_turn_new_from_content (CsTurnRole   role,
         {
           g_set_error (error, CS_ERROR, CS_ERROR_BAD_RESPONSE,
                        _("Content block %u of the answer (“%s”) lacks its text. The answer cannot be used."),
-                       i + 1, json_object_get_string_member (block, "type"));
+                       i + 1, cs_json_get_string (block, "type"));
           return NULL;
         }
-      json_array_add_element (self->content, json_node_copy (element));
+      json_array_add_element (self->content, cs_json_node_copy_valid_utf8 (element));
     }
   return g_steal_pointer (&self);
 }
@@ -281,7 +272,7 @@ cs_turn_dup_text (CsTurn *self)
         continue;
       if (text->len > 0)
         g_string_append (text, "\n\n");
-      g_string_append (text, json_object_get_string_member (block, "text"));
+      g_string_append (text, cs_json_get_string (block, "text"));
     }
   return g_string_free (text, FALSE);
 }
@@ -351,9 +342,9 @@ cs_turn_get_block_text (CsTurn *self,
   switch (cs_block_get_kind (block))
     {
     case CS_BLOCK_TEXT:
-      return json_object_get_string_member (block, "text");
+      return cs_json_get_string (block, "text");
     case CS_BLOCK_THINKING:
-      return json_object_get_string_member (block, "thinking");
+      return cs_json_get_string (block, "thinking");
     case CS_BLOCK_REDACTED_THINKING:
     case CS_BLOCK_OTHER:
     default:

@@ -405,6 +405,164 @@ test_export_json (void)
   g_assert_error (error, CS_ERROR, CS_ERROR_INVALID_INPUT);
 }
 
+static char *
+deep_json (guint depth)
+{
+  GString *text = g_string_new ("{\"format\":\"connector-studio-conversation\",\"version\":1,"
+                                "\"messages\":");
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, ']');
+  g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_import_deep (void)
+{
+  g_autofree char *deep = deep_json (100000);
+  g_autoptr(GError) error = NULL;
+
+  /* json-glib recursed once per level and overflowed the stack. */
+  g_assert_null (cs_conversation_new_from_json (deep, -1, NULL, &error));
+  g_assert_error (error, CS_ERROR, CS_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "levels deep"));
+}
+
+static void
+test_import_wrong_types (void)
+{
+  /* Each of these printed a Json-CRITICAL (fatal in tests) before. */
+  const char *files[] = {
+    "{\"format\": {}}",
+    "{\"format\": \"connector-studio-conversation\", \"version\": {}}",
+    "{\"format\": \"connector-studio-conversation\", \"version\": \"1\"}",
+    "{\"format\": \"connector-studio-conversation\", \"version\": 1,"
+    " \"messages\": [{\"role\": {}, \"content\": []}]}",
+    "{\"format\": \"connector-studio-conversation\", \"version\": 1,"
+    " \"messages\": [{\"role\": \"user\", \"content\": [{\"type\": [], \"text\": 1}]}]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (cs_conversation_new_from_json (files[i], -1, NULL, &error));
+      g_assert_error (error, CS_ERROR, CS_ERROR_INVALID_INPUT);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *model_id = NULL;
+    g_autoptr(CsConversation) c = NULL;
+
+    c = cs_conversation_new_from_json ("{\"format\": \"connector-studio-conversation\","
+                                       " \"version\": 1, \"system_prompt\": [1],"
+                                       " \"model_id\": {}, \"messages\": {}}",
+                                       -1, &model_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (cs_conversation_get_system_prompt (c), ==, "");
+    g_assert_null (model_id);
+    g_assert_cmpuint (cs_conversation_get_n_turns (c), ==, 0);
+  }
+}
+
+static void
+test_import_invalid_utf8 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsConversation) c = NULL;
+  g_autofree char *text = NULL;
+
+  /* json-glib makes the lone byte 0xF0 of the escape \360. */
+  c = cs_conversation_new_from_json ("{\"format\": \"connector-studio-conversation\","
+                                     " \"version\": 1, \"system_prompt\": \"a\\360\","
+                                     " \"messages\": [{\"role\": \"user\", \"content\":"
+                                     " [{\"type\": \"text\", \"text\": \"b\\377\"}]}]}",
+                                     -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (cs_conversation_get_system_prompt (c), -1, NULL));
+  text = cs_conversation_to_markdown (c, NULL);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_nonnull (strstr (text, "b\xef\xbf\xbd"));
+}
+
+static void
+test_export_extreme_doubles (void)
+{
+  g_autoptr(CsConversation) conversation = cs_conversation_new ();
+  g_autoptr(JsonNode) content = parse ("[{\"type\": \"text\", \"text\": \"x\"},"
+                                       " {\"type\": \"tool_use\", \"input\":"
+                                       " {\"big\": 1e96, \"small\": 1e-300, \"neg\": -1e200,"
+                                       " \"fine\": 0.5, \"whole\": 12.0, \"inf\": 0}}]");
+  g_autoptr(CsTurn) turn = NULL;
+  g_autoptr(CsConversation) back = NULL;
+  g_autoptr(JsonNode) reread = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  JsonObject *input;
+
+  /* A value no JSON text holds, as a computation may leave it. */
+  input = json_object_get_object_member (
+            json_array_get_object_element (json_node_get_array (content), 1), "input");
+  json_object_set_double_member (input, "inf", INFINITY);
+
+  turn = cs_turn_new_from_content (CS_TURN_ROLE_ASSISTANT, json_node_get_array (content),
+                                   &error);
+  g_assert_no_error (error);
+  cs_conversation_append (conversation, turn);
+
+  /* json-glib alone wrote "1e+96.0" and "inf.0", which no reader accepts. */
+  first = cs_conversation_to_json (conversation, NULL);
+  g_assert_null (strstr (first, "e+96.0"));
+  g_assert_null (strstr (first, "inf.0"));
+  reread = parse (first);
+  input = json_object_get_object_member (
+            json_array_get_object_element (
+              json_object_get_array_member (
+                json_array_get_object_element (
+                  json_object_get_array_member (json_node_get_object (reread), "messages"), 0),
+                "content"), 1), "input");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (input, "big") / 1e96, 1, 1e-15);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (input, "small") / 1e-300, 1,
+                                  1e-15);
+  g_assert_cmpfloat (json_object_get_double_member (input, "fine"), ==, 0.5);
+  g_assert_true (json_object_get_null_member (input, "inf"));
+
+  /* Import → export → import is stable. */
+  back = cs_conversation_new_from_json (first, -1, NULL, &error);
+  g_assert_no_error (error);
+  second = cs_conversation_to_json (back, NULL);
+  g_assert_cmpstr (first, ==, second);
+}
+
+static void
+test_defaults_overflow (void)
+{
+  const char *connectors[] = {
+    "{\"parameters\": {\"max_tokens\": \"1e30\", \"budget_tokens\": \"-1e30\"}}",
+    "{\"parameters\": {\"max_tokens\": 1e30, \"budget_tokens\": 9.3e18}}",
+    "{\"parameters\": {\"max_tokens\": {}, \"budget_tokens\": []},"
+    " \"actions\": [{\"action_type\": {}, \"request_body\": 5}, 7]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (connectors); i++)
+    {
+      g_autoptr(JsonNode) connector = parse (connectors[i]);
+      CsPredictOverrides d;
+      gboolean thinking = TRUE;
+
+      /* (gint64) 1e30 overflowed into a negative count. */
+      cs_predict_defaults_from_connector (json_node_get_object (connector), &d, &thinking);
+      g_assert_cmpint (d.max_tokens, ==, 0);
+      g_assert_cmpint (d.budget_tokens, ==, 0);
+      g_assert_false (thinking);
+    }
+}
+
 static void
 test_export_markdown (void)
 {
@@ -510,6 +668,11 @@ main (int   argc,
   g_test_add_func ("/conversation/defaults-from-connector", test_defaults_from_connector);
   g_test_add_func ("/conversation/export-json", test_export_json);
   g_test_add_func ("/conversation/export-markdown", test_export_markdown);
+  g_test_add_func ("/conversation/import-deep", test_import_deep);
+  g_test_add_func ("/conversation/import-wrong-types", test_import_wrong_types);
+  g_test_add_func ("/conversation/import-invalid-utf8", test_import_invalid_utf8);
+  g_test_add_func ("/conversation/export-extreme-doubles", test_export_extreme_doubles);
+  g_test_add_func ("/conversation/defaults-overflow", test_defaults_overflow);
   g_test_add_func ("/conversation/mask-and-curl", test_mask_and_curl);
 
   return g_test_run ();

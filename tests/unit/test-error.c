@@ -433,6 +433,74 @@ test_tls_flags (void)
   check_tls (G_TLS_CERTIFICATE_GENERIC_ERROR, CS_ERROR_TLS, NULL);
 }
 
+static void
+test_reason_ends_sentence (void)
+{
+  g_autoptr(GError) not_found = map (404, "application/json",
+                                     "{\"error\":{\"type\":\"status_exception\","
+                                     "\"reason\":\"Failed to find model\"},\"status\":404}");
+  g_autoptr(GError) stopped = map (404, "application/json",
+                                   "{\"error\":{\"reason\":\"Gone!\"},\"status\":404}");
+  g_autoptr(GError) forbidden = map (403, "application/json",
+                                     "{\"error\":{\"type\":\"security_exception\","
+                                     "\"reason\":\"not for you\"},\"status\":403}");
+  g_autoptr(GError) aws = map (401, "application/json", "{\"message\":\"Bad token\"}");
+
+  /* "…find it: Failed to find model It may have been deleted" ran on. */
+  g_assert_nonnull (strstr (not_found->message, "Failed to find model. It may"));
+  g_assert_nonnull (strstr (stopped->message, "Gone! It may"));
+  g_assert_nonnull (strstr (forbidden->message, "not for you. Ask"));
+  g_assert_null (strstr (aws->message, "Bad token "));
+  /* The reason itself stays as the cluster wrote it. */
+  g_assert_cmpstr (cs_error_get_server_reason (not_found), ==, "Failed to find model");
+}
+
+static void
+test_envelope_invalid_utf8 (void)
+{
+  /* json-glib turns the escape \360 into a lone byte 0xF0. */
+  g_autoptr(GError) error = map (400, "application/json",
+                                 "{\"error\":{\"type\":\"x\\360\",\"reason\":\"bad \\360\"}}");
+  g_autoptr(GError) string = map (400, "application/json", "{\"error\":\"worse \\377\"}");
+
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_true (g_utf8_validate (cs_error_get_server_reason (error), -1, NULL));
+  g_assert_true (g_utf8_validate (cs_error_get_server_type (error), -1, NULL));
+  g_assert_true (g_utf8_validate (string->message, -1, NULL));
+  g_assert_true (g_utf8_validate (cs_error_get_server_reason (string), -1, NULL));
+}
+
+static void
+test_envelope_deep (void)
+{
+  GString *text = g_string_new ("{\"error\":");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, '[');
+  error = map (500, "application/json", text->str);
+  g_assert_error (error, CS_ERROR, CS_ERROR_SERVER);
+  g_string_free (text, TRUE);
+}
+
+static void
+test_success_deep (void)
+{
+  GString *text = g_string_new (NULL);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (text, "[{\"a\":");
+  body = g_bytes_new_take (text->str, text->len);
+  g_string_free (text, FALSE);
+  node = cs_error_parse_success_body (200, "application/json", body, &error);
+  g_assert_null (node);
+  g_assert_error (error, CS_ERROR, CS_ERROR_BAD_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "levels deep"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,6 +530,10 @@ main (int   argc,
   g_test_add_func ("/error/copy-keeps-details", test_copy_keeps_details);
   g_test_add_func ("/error/transport", test_transport);
   g_test_add_func ("/error/tls-flags", test_tls_flags);
+  g_test_add_func ("/error/reason-ends-sentence", test_reason_ends_sentence);
+  g_test_add_func ("/error/envelope-invalid-utf8", test_envelope_invalid_utf8);
+  g_test_add_func ("/error/envelope-deep", test_envelope_deep);
+  g_test_add_func ("/error/success-deep", test_success_deep);
 
   return g_test_run ();
 }

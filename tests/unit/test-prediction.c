@@ -499,6 +499,77 @@ test_timeout_for_connector (void)
     }
 }
 
+static void
+test_wrong_types (void)
+{
+  /* Each member has a type the answer should not have; json-glib printed a
+   * Json-CRITICAL (fatal in tests) for several of them. */
+  const char *bodies[] = {
+    "{\"error\": {\"type\": {}, \"reason\": []}, \"status\": 400}",
+    "{\"error\": 5}",
+    "{\"message\": {\"text\": \"x\"}}",
+    "{\"error\": {\"reason\": \"Error from remote service: {\\\"message\\\": []}\"}}",
+  };
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(CsPrediction) prediction = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(JsonNode) body = parse (bodies[i]);
+      g_autoptr(GError) explained = cs_predict_explain_body (400, body, NULL);
+
+      g_assert_nonnull (explained);
+      g_assert_true (explained->domain == CS_ERROR);
+    }
+
+  answer = parse ("{\"inference_results\":[{\"output\":[{\"name\": {}, \"dataAsMap\":"
+                  " {\"content\": [{\"type\": \"thinking\", \"thinking\": \"t\","
+                  " \"signature\": 7}, {\"type\": \"text\", \"text\": \"a\"}],"
+                  " \"stop_reason\": [], \"model\": 4, \"usage\": []}}]}]}");
+  prediction = cs_prediction_new_from_json (answer, &error);
+  g_assert_no_error (error);
+  g_assert_null (cs_prediction_get_block_signature (prediction, 0));
+  g_assert_null (cs_prediction_get_stop_reason (prediction));
+  g_assert_null (cs_prediction_get_model (prediction));
+  g_clear_object (&prediction);
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* A "response" array whose elements' types are not strings. */
+  answer = parse ("{\"inference_results\":[{\"output\":[{\"name\": \"response\","
+                  " \"dataAsMap\": {\"response\": [{\"type\": {}}]}}]}]}");
+  prediction = cs_prediction_new_from_json (answer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cs_prediction_get_n_blocks (prediction), ==, 1);
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  /* A tree from plain json-glib: the escape \360 became the lone byte 0xF0. */
+  g_autoptr(JsonNode) answer = parse ("{\"inference_results\":[{\"output\":[{\"name\":"
+                                      " \"response\", \"dataAsMap\": {\"content\":"
+                                      " [{\"type\": \"text\", \"text\": \"hi \\360\"}],"
+                                      " \"stop_reason\": \"end\\377\", \"model\": \"m\\360\"}}]}]}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsPrediction) prediction = cs_prediction_new_from_json (answer, &error);
+  g_autoptr(GError) explained = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (cs_prediction_get_block_text (prediction, 0), ==, "hi \xef\xbf\xbd");
+  g_assert_true (g_utf8_validate (cs_prediction_get_stop_reason (prediction), -1, NULL));
+  g_assert_true (g_utf8_validate (cs_prediction_get_model (prediction), -1, NULL));
+  text = cs_prediction_dup_answer_text (prediction);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+
+  body = parse ("{\"error\": {\"reason\": \"Error from remote service: {\\\"message\\\":"
+                " \\\"bad \\\\360\\\"}\"}}");
+  explained = cs_predict_explain_body (400, body, NULL);
+  g_assert_true (g_utf8_validate (explained->message, -1, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -518,6 +589,8 @@ main (int   argc,
   g_test_add_func ("/prediction/errors", test_errors);
   g_test_add_func ("/prediction/unwrap", test_unwrap);
   g_test_add_func ("/prediction/error-string-body", test_error_string_body);
+  g_test_add_func ("/prediction/wrong-types", test_wrong_types);
+  g_test_add_func ("/prediction/invalid-utf8", test_invalid_utf8);
 
   return g_test_run ();
 }

@@ -155,6 +155,36 @@ test_broken_file (void)
 }
 
 static void
+test_empty_url_kept (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autoptr(CsProfileStore) store = cs_profile_store_new (dir);
+  g_autoptr(CsProfileStore) again = cs_profile_store_new (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsProfile) profile = NULL;
+
+  /* Loaded with its empty address, the profile was left out of the next
+   * save, silently. */
+  g_assert_true (g_file_set_contents (cs_profile_store_get_path (store),
+                                      "[Profiles]\nVersion=1\n\n"
+                                      "[Profile 0f0e]\nName=Half done\nURL=\nAuth=none\n",
+                                      -1, NULL));
+  g_assert_true (cs_profile_store_load (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (cs_profile_store_get_profiles (store)), ==, 1);
+  g_assert_true (cs_profile_store_save (store, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cs_profile_store_load (again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (cs_profile_store_get_profiles (again)), ==, 1);
+  profile = g_list_model_get_item (cs_profile_store_get_profiles (again), 0);
+  g_assert_cmpstr (cs_profile_get_name (profile), ==, "Half done");
+  g_assert_cmpstr (cs_profile_get_url (profile) != NULL ? cs_profile_get_url (profile) : "", ==, "");
+  remove_dir (dir);
+}
+
+static void
 stored_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -332,6 +362,7 @@ main (int   argc,
   g_test_add_func ("/profile-store/round-trip", test_round_trip);
   g_test_add_func ("/profile-store/missing-file-is-empty", test_missing_file_is_empty);
   g_test_add_func ("/profile-store/broken-file", test_broken_file);
+  g_test_add_func ("/profile-store/empty-url-kept", test_empty_url_kept);
   g_test_add_func ("/profile-store/no-secret-in-file", test_no_secret_in_file);
   g_test_add_func ("/profile/field-checks", test_field_checks);
   g_test_add_func ("/profile/rules", test_profile_rules);
