@@ -829,6 +829,24 @@ effort_name (CsEffort effort)
   return "?";
 }
 
+const char *
+cs_model_rules_effort_name (CsEffort effort)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (effort_names); i++)
+    if (effort_names[i].effort == effort)
+      return effort_names[i].name;
+  return NULL;
+}
+
+CsEffort
+cs_model_rules_effort_from_name (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (effort_names); i++)
+    if (g_strcmp0 (effort_names[i].name, name) == 0)
+      return effort_names[i].effort;
+  return CS_EFFORT_UNSET;
+}
+
 static char *
 effort_list (CsEffort efforts)
 {
