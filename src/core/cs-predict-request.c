@@ -64,7 +64,8 @@ cs_predict_text_has_placeholder (const char *text)
 
 /* Overrides */
 
-/* The blueprint's model: the rules for a connector whose model is unknown. */
+/* The blueprint's model: its thinking rules, which every Claude model shares
+ * (cs-model-rules.h), hold for a connector whose model is unknown. */
 #define FALLBACK_MODEL "anthropic.claude-sonnet-4-20250514-v1:0"
 
 static gboolean
@@ -298,11 +299,16 @@ cs_predict_limits_effort_levels (const CsPredictLimits *limits)
 {
   if (!limits_known (limits) || limits->rules == NULL)
     return CS_EFFORT_UNSET;
-  if (effective_thinking (limits) != CS_THINKING_FORM_ADAPTIVE
-      && !(cs_model_rules_is_always_thinking (limits->rules)
-           && effective_thinking (limits) == CS_THINKING_FORM_NONE))
-    return CS_EFFORT_UNSET;
   return cs_model_rules_get_effort_levels (limits->rules);
+}
+
+/* The model thinks adaptively with this connector: the effort is its knob. */
+static gboolean
+thinks_adaptively (const CsPredictLimits *limits)
+{
+  return effective_thinking (limits) == CS_THINKING_FORM_ADAPTIVE
+         || (cs_model_rules_is_always_thinking (limits->rules)
+             && effective_thinking (limits) == CS_THINKING_FORM_NONE);
 }
 
 CsOverrideSet
@@ -495,6 +501,12 @@ cs_predict_overrides_check (const CsPredictOverrides *overrides,
 
       if (which == CS_OVERRIDE_FIELD_NONE)
         continue;
+      /* Without the model's own rules only the thinking rules every model
+       * shares hold. */
+      if (fallback != NULL && problem->kind != CS_MODEL_PROBLEM_BUDGET_TOO_SMALL
+          && problem->kind != CS_MODEL_PROBLEM_BUDGET_NOT_BELOW_MAX
+          && problem->kind != CS_MODEL_PROBLEM_THINKING_TEMPERATURE)
+        continue;
       /* A budget not below max_tokens: the one the call changed. */
       if (problem->kind == CS_MODEL_PROBLEM_BUDGET_NOT_BELOW_MAX
           && !(changed & CS_OVERRIDE_BUDGET_TOKENS) && (changed & CS_OVERRIDE_MAX_TOKENS))
@@ -529,7 +541,7 @@ cs_predict_limits_describe (const CsPredictLimits *limits)
                                 "connector to fix it."),
                               cs_model_rules_get_name (limits->rules), problem->message);
     }
-  if (cs_predict_limits_effort_levels (limits) != CS_EFFORT_UNSET
+  if (thinks_adaptively (limits) && cs_predict_limits_effort_levels (limits) != CS_EFFORT_UNSET
       && (limits->substituted & CS_OVERRIDE_EFFORT) == 0)
     return g_strdup_printf (_("%s thinks with an effort level, but the connector’s request body "
                               "has no “${parameters.effort}”, so the effort cannot be changed "

@@ -163,13 +163,13 @@ void            cs_predict_limits_from_connector   (JsonObject               *co
 void            cs_predict_limits_clear            (CsPredictLimits          *limits);
 
 /* The values a call may override: those the template substitutes and the
- * model accepts — a budget only with `enabled` thinking, an effort only with
- * adaptive thinking (cs_predict_limits_effort_levels()), no temperature or
+ * model accepts — a budget only with `enabled` thinking, an effort only where
+ * the model takes one (cs_predict_limits_effort_levels()), no temperature or
  * top_p where the model refuses it, and only one of two that exclude each
  * other (temperature is kept). Without limits (or unknown ones): max_tokens,
  * temperature and budget_tokens, as before the rules were known. */
 CsOverrideSet   cs_predict_limits_offered          (const CsPredictLimits    *limits);
-/* The effort levels a call may choose; CS_EFFORT_UNSET when none. */
+/* The effort levels a call may choose (the model's); CS_EFFORT_UNSET when none. */
 CsEffort        cs_predict_limits_effort_levels    (const CsPredictLimits    *limits);
 /* A translated sentence about what the connector itself stops a call from
  * changing or breaks (its model takes an effort but the template has no
@@ -178,8 +178,8 @@ char           *cs_predict_limits_describe         (const CsPredictLimits    *li
 
 /* Checks the values a call would use — each override, else the connector's
  * value from limits (may be NULL: nothing known) — with the model's rules
- * (cs_model_rules_check(); the blueprint's Sonnet 4 when the model is not
- * known), plus the ranges the template needs. Problems of values the call
+ * (cs_model_rules_check(); when the model is not known, only the thinking
+ * rules all models share), plus the ranges the template needs. Problems of values the call
  * neither overrides nor may override are left to the cluster. On failure sets
  * CS_ERROR_INVALID_INPUT with a sentence and *field (may be NULL) to the
  * override to fix. */
