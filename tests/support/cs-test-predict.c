@@ -48,6 +48,18 @@ cs_test_deploy_model (CsClient    *client,
                       const char  *session_token,
                       char       **connector_id)
 {
+  return cs_test_deploy_model_for (client, blueprint, NULL, secret_key, session_token,
+                                   connector_id);
+}
+
+char *
+cs_test_deploy_model_for (CsClient    *client,
+                          const char  *blueprint,
+                          const char  *bedrock_model,
+                          const char  *secret_key,
+                          const char  *session_token,
+                          char       **connector_id)
+{
   g_autofree char *path = g_strconcat ("blueprints/", blueprint, NULL);
   g_autoptr(JsonNode) connector = cs_test_data_json (path);
   g_autoptr(JsonNode) created = NULL;
@@ -64,6 +76,9 @@ cs_test_deploy_model (CsClient    *client,
   g_assert_cmpuint (strlen (secret_key), ==, 40);
   json_object_set_string_member (json_object_get_object_member (object, "parameters"),
                                  "region", "us-east-1");
+  if (bedrock_model != NULL)
+    json_object_set_string_member (json_object_get_object_member (object, "parameters"),
+                                   "model", bedrock_model);
   json_object_set_string_member (credential, "access_key", CS_TEST_ACCESS_KEY);
   json_object_set_string_member (credential, "secret_key", secret_key);
   if (session_token != NULL)

@@ -42,5 +42,13 @@ char     *cs_test_deploy_model (CsClient    *client,
                                 const char  *secret_key,
                                 const char  *session_token,
                                 char       **connector_id);
+/* The same with the blueprint's parameters.model replaced by bedrock_model
+ * (NULL keeps it), for the models the blueprint predates. */
+char     *cs_test_deploy_model_for (CsClient  *client,
+                                    const char  *blueprint,
+                                    const char  *bedrock_model,
+                                    const char  *secret_key,
+                                    const char  *session_token,
+                                    char       **connector_id);
 
 G_END_DECLS
