@@ -523,11 +523,14 @@ cs_predict_overrides_check (const CsPredictOverrides *overrides,
 }
 
 char *
-cs_predict_limits_describe (const CsPredictLimits *limits)
+cs_predict_limits_describe (const CsPredictLimits *limits,
+                            gboolean              *refused)
 {
   g_autoptr(GPtrArray) problems = NULL;
   CsModelParams params;
 
+  if (refused != NULL)
+    *refused = FALSE;
   if (!limits_known (limits) || limits->rules == NULL)
     return NULL;
 
@@ -537,9 +540,11 @@ cs_predict_limits_describe (const CsPredictLimits *limits)
     {
       CsModelProblem *problem = g_ptr_array_index (problems, 0);
 
-      return g_strdup_printf (_("The connector’s own body breaks a rule of %s: %s Open the "
-                                "connector to fix it."),
-                              cs_model_rules_get_name (limits->rules), problem->message);
+      if (refused != NULL)
+        *refused = TRUE;
+      return g_strdup_printf (_("Bedrock will refuse this connector’s calls: %s Change the "
+                                "connector’s body on the Connectors page."),
+                              problem->message);
     }
   if (thinks_adaptively (limits) && cs_predict_limits_effort_levels (limits) != CS_EFFORT_UNSET
       && (limits->substituted & CS_OVERRIDE_EFFORT) == 0)

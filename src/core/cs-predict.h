@@ -171,10 +171,13 @@ void            cs_predict_limits_clear            (CsPredictLimits          *li
 CsOverrideSet   cs_predict_limits_offered          (const CsPredictLimits    *limits);
 /* The effort levels a call may choose (the model's); CS_EFFORT_UNSET when none. */
 CsEffort        cs_predict_limits_effort_levels    (const CsPredictLimits    *limits);
-/* A translated sentence about what the connector itself stops a call from
- * changing or breaks (its model takes an effort but the template has no
- * ${parameters.effort}; its body breaks the model's rules), or NULL. */
-char           *cs_predict_limits_describe         (const CsPredictLimits    *limits);
+/* A translated sentence about what the connector itself breaks or stops a
+ * call from changing, or NULL. *refused (may be NULL) is TRUE when Bedrock
+ * will refuse every call (the body breaks the model's rules), FALSE when it
+ * is only a limit (the model thinks with an effort but the template has no
+ * ${parameters.effort}). */
+char           *cs_predict_limits_describe         (const CsPredictLimits    *limits,
+                                                    gboolean                 *refused);
 
 /* Checks the values a call would use — each override, else the connector's
  * value from limits (may be NULL: nothing known) — with the model's rules

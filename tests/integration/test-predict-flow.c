@@ -227,8 +227,8 @@ test_model_rule_refused (Fixture       *f,
   g_autofree char *connector_id = NULL;
   g_autofree char *model_id =
     cs_test_deploy_model_for (f->client, "bedrock_claude4_extended_thinking.json",
-                              "us.anthropic.claude-opus-4-7", CS_TEST_SECRET_KEY, NULL,
-                              &connector_id);
+                              "us.anthropic.claude-opus-4-7", NULL, NULL, CS_TEST_SECRET_KEY,
+                              NULL, &connector_id);
   g_autofree char *connector_path = g_strconcat ("_plugins/_ml/connectors/", connector_id, NULL);
   g_autoptr(JsonNode) connector = NULL;
   g_autoptr(GError) error = NULL;
@@ -245,7 +245,7 @@ test_model_rule_refused (Fixture       *f,
   g_assert_nonnull (limits.rules);
   g_assert_cmpstr (cs_model_rules_get_id (limits.rules), ==, "anthropic.claude-opus-4-7");
   g_assert_cmpint (cs_predict_limits_offered (&limits), ==, CS_OVERRIDE_MAX_TOKENS);
-  note = cs_predict_limits_describe (&limits);
+  note = cs_predict_limits_describe (&limits, NULL);
   g_assert_nonnull (note);
   cs_predict_limits_clear (&limits);
 

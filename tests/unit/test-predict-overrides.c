@@ -125,7 +125,7 @@ test_budget_model (void)
   g_assert_cmpint (cs_predict_limits_offered (&limits), ==,
                    CS_OVERRIDE_MAX_TOKENS | CS_OVERRIDE_TEMPERATURE | CS_OVERRIDE_BUDGET_TOKENS);
   g_assert_cmpint (cs_predict_limits_effort_levels (&limits), ==, CS_EFFORT_UNSET);
-  g_assert_null (cs_predict_limits_describe (&limits));
+  g_assert_null (cs_predict_limits_describe (&limits, NULL));
 
   assert_accepted (&(CsPredictOverrides) { .budget_tokens = 4000 }, &limits);
   assert_refused (&(CsPredictOverrides) { .budget_tokens = 1000 }, &limits,
@@ -204,10 +204,15 @@ test_adaptive_only_model (void)
   g_assert_cmpint (limits.thinking, ==, CS_THINKING_FORM_ENABLED);
   g_assert_cmpint (cs_predict_limits_offered (&limits) & (CS_OVERRIDE_BUDGET_TOKENS
                                                           | CS_OVERRIDE_TEMPERATURE), ==, 0);
-  note = cs_predict_limits_describe (&limits);
+  {
+    gboolean refused = FALSE;
+
+    note = cs_predict_limits_describe (&limits, &refused);
+    g_assert_true (refused);
+  }
   g_assert_nonnull (note);
   g_assert_nonnull (strstr (note, "Opus 4.7"));
-  g_assert_nonnull (strstr (note, "Open the connector"));
+  g_assert_nonnull (strstr (note, "Connectors page"));
   /* …and a call that changes nothing is not held back: the cluster answers. */
   assert_accepted (&(CsPredictOverrides) { 0, }, &limits);
   cs_predict_limits_clear (&limits);
@@ -218,7 +223,12 @@ test_adaptive_only_model (void)
               &limits);
   g_assert_cmpint (cs_predict_limits_offered (&limits), ==, CS_OVERRIDE_MAX_TOKENS);
   g_clear_pointer (&note, g_free);
-  note = cs_predict_limits_describe (&limits);
+  {
+    gboolean refused = TRUE;
+
+    note = cs_predict_limits_describe (&limits, &refused);
+    g_assert_false (refused);
+  }
   g_assert_nonnull (note);
   g_assert_nonnull (strstr (note, "${parameters.effort}"));
   assert_refused (&(CsPredictOverrides) { .effort = CS_EFFORT_LOW }, &limits,
@@ -248,7 +258,7 @@ test_always_thinking_model (void)
   limits_for ("us.anthropic.claude-fable-5", TEMPLATE_DISABLED, "max_tokens=8000", &limits);
   g_assert_cmpint (limits.thinking, ==, CS_THINKING_FORM_DISABLED);
   g_assert_cmpint (cs_predict_limits_offered (&limits) & CS_OVERRIDE_BUDGET_TOKENS, ==, 0);
-  note = cs_predict_limits_describe (&limits);
+  note = cs_predict_limits_describe (&limits, NULL);
   g_assert_nonnull (note);
   g_assert_nonnull (strstr (note, "disabled"));
   cs_predict_limits_clear (&limits);
@@ -304,7 +314,7 @@ test_unknown_connector (void)
   g_assert_null (limits.rules);
   g_assert_cmpint (cs_predict_limits_offered (&limits), ==,
                    CS_OVERRIDE_MAX_TOKENS | CS_OVERRIDE_TEMPERATURE | CS_OVERRIDE_BUDGET_TOKENS);
-  g_assert_null (cs_predict_limits_describe (&limits));
+  g_assert_null (cs_predict_limits_describe (&limits, NULL));
   cs_predict_limits_clear (&limits);
 }
 

@@ -177,6 +177,18 @@ fill_effort_choices (CsPlaygroundPage      *self,
                           (const char * const *) names->pdata);
   g_ptr_array_unref (names);
   adw_combo_row_set_selected (self->effort_row, selected);
+
+  if (limits != NULL && limits->rules != NULL)
+    {
+      g_autofree char *subtitle =
+        /* Translators: %s is a model name such as "Claude Opus 4.7" */
+        g_strdup_printf (_("How much %s thinks before it answers"),
+                         cs_model_rules_get_name (limits->rules));
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->effort_row), subtitle);
+    }
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->effort_row), "");
 }
 
 void
@@ -184,7 +196,8 @@ _cs_playground_page_limits_changed (CsPlaygroundPage *self)
 {
   const CsPredictLimits *limits = cs_model_picker_get_limits (self->model_picker);
   CsOverrideSet offered = cs_predict_limits_offered (limits);
-  g_autofree char *note = cs_predict_limits_describe (limits);
+  gboolean refused = FALSE;
+  g_autofree char *note = cs_predict_limits_describe (limits, &refused);
 
   gtk_widget_set_visible (GTK_WIDGET (self->max_tokens_row),
                           (offered & CS_OVERRIDE_MAX_TOKENS) != 0);
@@ -196,6 +209,17 @@ _cs_playground_page_limits_changed (CsPlaygroundPage *self)
   fill_effort_choices (self, limits);
   gtk_widget_set_visible (GTK_WIDGET (self->effort_row), (offered & CS_OVERRIDE_EFFORT) != 0);
 
+  /* A body Bedrock will refuse is a warning; a limit only a hint. */
+  if (refused)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->overrides_note_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->overrides_note_label), "warning");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->overrides_note_label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->overrides_note_label), "dim-label");
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->overrides_note_label), note != NULL);
   gtk_label_set_text (self->overrides_note_label, note != NULL ? note : "");
   _cs_playground_page_overrides_changed (self);
