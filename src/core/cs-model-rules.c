@@ -820,15 +820,6 @@ add_problem (GPtrArray          *problems,
   g_ptr_array_add (problems, problem);
 }
 
-static const char *
-effort_name (CsEffort effort)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (effort_names); i++)
-    if (effort_names[i].effort == effort)
-      return effort_names[i].name;
-  return "?";
-}
-
 const char *
 cs_model_rules_effort_name (CsEffort effort)
 {
@@ -836,6 +827,14 @@ cs_model_rules_effort_name (CsEffort effort)
     if (effort_names[i].effort == effort)
       return effort_names[i].name;
   return NULL;
+}
+
+static const char *
+effort_name (CsEffort effort)
+{
+  const char *name = cs_model_rules_effort_name (effort);
+
+  return name != NULL ? name : "?";
 }
 
 CsEffort
