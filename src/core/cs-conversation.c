@@ -294,7 +294,7 @@ cs_conversation_build_predict_body (CsConversation           *self,
       return NULL;
     }
   if (overrides != NULL &&
-      !cs_predict_overrides_validate (overrides, NULL, overrides->budget_tokens > 0, NULL, error))
+      !cs_predict_overrides_check (overrides, NULL, NULL, error))
     return NULL;
 
   builder = json_builder_new ();
@@ -338,6 +338,17 @@ cs_conversation_build_predict_body (CsConversation           *self,
     {
       json_builder_set_member_name (builder, "budget_tokens");
       json_builder_add_int_value (builder, overrides->budget_tokens);
+    }
+  if (overrides != NULL && overrides->set_top_p)
+    {
+      json_builder_set_member_name (builder, "top_p");
+      json_builder_add_double_value (builder, overrides->top_p);
+    }
+  /* A string, for the template's quoted "${parameters.effort}" */
+  if (overrides != NULL && cs_model_rules_effort_name (overrides->effort) != NULL)
+    {
+      json_builder_set_member_name (builder, "effort");
+      json_builder_add_string_value (builder, cs_model_rules_effort_name (overrides->effort));
     }
 
   json_builder_end_object (builder);

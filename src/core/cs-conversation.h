@@ -66,7 +66,11 @@ int             cs_conversation_find               (CsConversation           *se
 /* The _predict body. overrides may be NULL. Fails with CS_ERROR_INVALID_INPUT
  * (a sentence saying what to change) when there is no turn, the first turn is
  * not the user's, a turn has no text, the system prompt is JSON text (see
- * above) or an override is out of range on its own. */
+ * above) or an override is out of range on its own (cs_predict_overrides_check()
+ * without the connector). Each override becomes the predict parameter of its
+ * name (max_tokens, temperature, top_p, budget_tokens as numbers, effort as
+ * its level's name); it changes the call only where the connector's template
+ * has that ${parameters.…} (cs_predict_limits_offered()). */
 JsonNode       *cs_conversation_build_predict_body (CsConversation           *self,
                                                     const CsPredictOverrides *overrides,
                                                     GError                  **error);

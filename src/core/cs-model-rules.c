@@ -820,13 +820,30 @@ add_problem (GPtrArray          *problems,
   g_ptr_array_add (problems, problem);
 }
 
-static const char *
-effort_name (CsEffort effort)
+const char *
+cs_model_rules_effort_name (CsEffort effort)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (effort_names); i++)
     if (effort_names[i].effort == effort)
       return effort_names[i].name;
-  return "?";
+  return NULL;
+}
+
+static const char *
+effort_name (CsEffort effort)
+{
+  const char *name = cs_model_rules_effort_name (effort);
+
+  return name != NULL ? name : "?";
+}
+
+CsEffort
+cs_model_rules_effort_from_name (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (effort_names); i++)
+    if (g_strcmp0 (effort_names[i].name, name) == 0)
+      return effort_names[i].effort;
+  return CS_EFFORT_UNSET;
 }
 
 static char *

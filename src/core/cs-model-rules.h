@@ -144,6 +144,10 @@ gboolean            cs_model_rules_allows_thinking      (const CsModelRules *rul
 /* The model thinks even without a "thinking" member and refuses "disabled". */
 gboolean            cs_model_rules_is_always_thinking   (const CsModelRules *rules);
 CsEffort            cs_model_rules_get_effort_levels    (const CsModelRules *rules);
+/* "low", "medium", "high", "xhigh", "max" for one level; NULL for anything else. */
+const char         *cs_model_rules_effort_name          (CsEffort            effort);
+/* The level of such a name; CS_EFFORT_UNSET for anything else. */
+CsEffort            cs_model_rules_effort_from_name     (const char         *name);
 /* TRUE when the model takes the parameter; min/max (may be NULL) get its range. */
 gboolean            cs_model_rules_allows_sampling      (const CsModelRules *rules,
                                                          CsSampling          param,

@@ -359,6 +359,77 @@ explain_remote (guint         status,
                  g_strdup_printf (_("Amazon Bedrock refused the connector’s AWS credentials: "
                                     "“%s” Update the connector’s credentials."), quoted));
 
+  /* The model's own rules (cs-model-rules.h): the connector's body or model
+   * has to change. Texts as Bedrock answers them (src/sandbox/README.md,
+   * "Bedrock's per-model rules"). */
+  if (has (lower, "`temperature` is deprecated") || has (lower, "`top_p` is deprecated")
+      || has (lower, "`top_k` is deprecated"))
+    {
+      const char *name = has (lower, "`temperature`") ? "temperature"
+                         : has (lower, "`top_p`") ? "top_p" : "top_k";
+
+      return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
+                   g_strdup_printf (_("This Claude model no longer takes %s (Opus 4.7 and later "
+                                      "refuse sampling parameters). Remove %s from the "
+                                      "connector’s request body and parameters, and from the "
+                                      "per-call values."), name, name));
+    }
+
+  if (has (lower, "`temperature` and `top_p` cannot both be specified"))
+    return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
+                 g_strdup (_("This Claude model refuses temperature and top_p together (Sonnet "
+                             "4.5 and later take only one of them). Remove one of the two from "
+                             "the connector’s request body and parameters.")));
+
+  if (has (lower, "\"thinking.type.enabled\" is not supported"))
+    return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
+                 g_strdup (_("This Claude model thinks adaptively only and refuses a thinking "
+                             "budget (thinking type “enabled”). Change the connector’s thinking "
+                             "to adaptive with an effort level (output_config.effort), and "
+                             "remove budget_tokens.")));
+
+  if (has (lower, "\"thinking.type.disabled\" is not supported"))
+    return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
+                 g_strdup (_("This Claude model refuses thinking “disabled”. Remove the "
+                             "thinking setting from the connector’s request body, or change it "
+                             "to adaptive thinking with a low effort.")));
+
+  if (has (lower, "budget_tokens: extra inputs are not permitted"))
+    return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
+                 g_strdup (_("With adaptive thinking this Claude model takes no thinking "
+                             "budget. Remove budget_tokens from the connector’s request body "
+                             "and set an effort level instead.")));
+
+  if (has (lower, "input tag 'adaptive'"))
+    return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
+                 g_strdup (_("This Claude model does not offer adaptive thinking (Claude 4, 4.1 "
+                             "and 4.5 think with a budget). Change the connector’s thinking to "
+                             "“enabled” with budget_tokens, and remove output_config.")));
+
+  if (has (lower, "extraneous key [output_config]"))
+    return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
+                 g_strdup (_("This Claude model takes no effort level. Remove output_config "
+                             "from the connector’s request body.")));
+
+  if (has (lower, "output_config.effort"))
+    {
+      if (has (lower, "when thinking is disabled"))
+        return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
+                     g_strdup (_("This Claude model refuses the effort levels xhigh and max "
+                                 "while thinking is disabled. Lower the effort to high in the "
+                                 "connector, or turn thinking on.")));
+      return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
+                   g_strdup_printf (_("This Claude model does not offer the effort level sent. "
+                                      "Bedrock said: “%s” Choose one of those levels in the "
+                                      "connector or in the per-call values."), quoted));
+    }
+
+  if (has (lower, "reached the end of its life"))
+    return make (fix, CS_PREDICT_FIX_CHECK_CONNECTOR_SETTINGS, CS_ERROR_REMOTE,
+                 g_strdup (_("The connector’s Claude model has reached its end of life on "
+                             "Amazon Bedrock and answers no more. Change the connector’s model "
+                             "to a current Claude model.")));
+
   if (has (lower, "temperature may only be set to 1"))
     return make (fix, CS_PREDICT_FIX_ADJUST_PARAMETERS, CS_ERROR_REMOTE,
                  g_strdup (_("With extended thinking, Claude only accepts a temperature of 1. "
@@ -383,7 +454,15 @@ explain_remote (guint         status,
                              "profile, not the base model ID. Set the connector’s model to a "
                              "profile ID such as us.anthropic.claude-sonnet-4-20250514-v1:0.")));
 
-  if (has (lower, "model identifier is invalid") || has (lower, "resourcenotfound") ||
+  if (has (lower, "model identifier is invalid"))
+    return make (fix, CS_PREDICT_FIX_CHECK_CONNECTOR_SETTINGS, CS_ERROR_REMOTE,
+                 g_strdup (_("Amazon Bedrock does not know the connector’s model id. Ids from "
+                             "Opus 4.6 on end without “:0” (anthropic.claude-opus-4-6-v1), and "
+                             "not every model has an inference profile in every geography: "
+                             "check the connector’s model and region, and the profile’s prefix "
+                             "(us., eu., global., …).")));
+
+  if (has (lower, "resourcenotfound") ||
       has (lower, "could not resolve the foundation model") ||
       has (lower, "model is not supported in this region"))
     return make (fix, CS_PREDICT_FIX_CHECK_CONNECTOR_SETTINGS, CS_ERROR_REMOTE,

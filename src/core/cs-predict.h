@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cs-client.h"
+#include "cs-model-rules.h"
 #include "cs-prediction.h"
 
 G_BEGIN_DECLS
@@ -47,6 +48,8 @@ typedef enum
   CS_PREDICT_FIX_CHECK_CLUSTER_LOGIN,         /* the cluster login: user, password,
                                                * permissions */
   CS_PREDICT_FIX_CHECK_CLUSTER_SETTINGS,      /* trusted endpoints, remote inference disabled */
+  CS_PREDICT_FIX_CONNECTOR_BODY,              /* the connector's body or model breaks the
+                                               * model's rules (cs-model-rules.h) */
 } CsPredictFix;
 
 /* When the connector is unknown: long enough for extended thinking. */
@@ -107,13 +110,18 @@ char         *cs_predict_path               (const char           *model_id);
 
 /* What goes into a call besides the conversation (cs-predict-request.c) */
 
-/* Per-call values sent as predict parameters, overriding the connector's. */
+/* Per-call values sent as predict parameters, overriding the connector's.
+ * Each reaches Bedrock only through the connector's template
+ * (`${parameters.<name>}`, mlcommons-api.md §5.4). */
 typedef struct
 {
   gint64   max_tokens;       /* ≤ 0: not overridden */
   gboolean set_temperature;
   double   temperature;
   gint64   budget_tokens;    /* ≤ 0: not overridden */
+  gboolean set_top_p;
+  double   top_p;
+  CsEffort effort;           /* CS_EFFORT_UNSET: not overridden; else one level */
 } CsPredictOverrides;
 
 typedef enum
@@ -122,25 +130,70 @@ typedef enum
   CS_OVERRIDE_FIELD_MAX_TOKENS,
   CS_OVERRIDE_FIELD_TEMPERATURE,
   CS_OVERRIDE_FIELD_BUDGET_TOKENS,
+  CS_OVERRIDE_FIELD_TOP_P,
+  CS_OVERRIDE_FIELD_EFFORT,
 } CsOverrideField;
 
-#define CS_THINKING_MIN_BUDGET 1024
+/* Sets of per-call values, as flags */
+typedef enum
+{
+  CS_OVERRIDE_MAX_TOKENS    = 1 << 0,
+  CS_OVERRIDE_TEMPERATURE   = 1 << 1,
+  CS_OVERRIDE_TOP_P         = 1 << 2,
+  CS_OVERRIDE_BUDGET_TOKENS = 1 << 3,
+  CS_OVERRIDE_EFFORT        = 1 << 4,
+} CsOverrideSet;
 
-/* Checks the values a call would use: each override, else the connector's
- * value from defaults (may be NULL: unknown). thinking: the connector enables
- * extended thinking. The rules are Claude's: max_tokens ≥ 1; temperature in
- * [0, 1], and exactly 1 with thinking; budget_tokens only with thinking,
- * ≥ 1024 and < max_tokens. On failure sets CS_ERROR_INVALID_INPUT with a
- * sentence and *field (may be NULL) to the override to fix. */
-gboolean        cs_predict_overrides_validate      (const CsPredictOverrides *overrides,
-                                                    const CsPredictOverrides *defaults,
-                                                    gboolean                  thinking,
+/* What a connector lets a call change, read from the connector
+ * (cs_predict_limits_from_connector()). Free the contents with
+ * cs_predict_limits_clear(). */
+typedef struct
+{
+  gboolean           known;        /* FALSE: nothing is known of the connector */
+  CsPredictOverrides defaults;     /* the connector's own values */
+  CsThinkingForm     thinking;     /* what its predict template sends */
+  CsOverrideSet      substituted;  /* the values its template has a ${parameters.…} for */
+  char              *model;        /* its Bedrock model id (parameters.model), or NULL */
+  CsModelRules      *rules;        /* that model's rules; NULL when it names no Claude model */
+} CsPredictLimits;
+
+/* Reads a connector (GET connector body or create body). */
+void            cs_predict_limits_from_connector   (JsonObject               *connector,
+                                                    CsPredictLimits          *limits);
+void            cs_predict_limits_clear            (CsPredictLimits          *limits);
+
+/* The values a call may override: those the template substitutes and the
+ * model accepts — a budget only with `enabled` thinking, an effort only where
+ * the model takes one (cs_predict_limits_effort_levels()), no temperature or
+ * top_p where the model refuses it, and only one of two that exclude each
+ * other (temperature is kept). Without limits (or unknown ones): max_tokens,
+ * temperature and budget_tokens, as before the rules were known. */
+CsOverrideSet   cs_predict_limits_offered          (const CsPredictLimits    *limits);
+/* The effort levels a call may choose (the model's); CS_EFFORT_UNSET when none. */
+CsEffort        cs_predict_limits_effort_levels    (const CsPredictLimits    *limits);
+/* A translated sentence about what the connector itself breaks or stops a
+ * call from changing, or NULL. *refused (may be NULL) is TRUE when Bedrock
+ * will refuse every call (the body breaks the model's rules), FALSE when it
+ * is only a limit (the model thinks with an effort but the template has no
+ * ${parameters.effort}). */
+char           *cs_predict_limits_describe         (const CsPredictLimits    *limits,
+                                                    gboolean                 *refused);
+
+/* Checks the values a call would use — each override, else the connector's
+ * value from limits (may be NULL: nothing known) — with the model's rules
+ * (cs_model_rules_check(); when the model is not known, only the thinking
+ * rules all models share), plus the ranges the template needs. Problems of values the call
+ * neither overrides nor may override are left to the cluster. On failure sets
+ * CS_ERROR_INVALID_INPUT with a sentence and *field (may be NULL) to the
+ * override to fix. */
+gboolean        cs_predict_overrides_check         (const CsPredictOverrides *overrides,
+                                                    const CsPredictLimits    *limits,
                                                     CsOverrideField          *field,
                                                     GError                  **error);
 
 /* Reads a connector (GET connector body or create body): the predict
  * defaults in its parameters (strings or numbers) and whether its predict
- * template enables thinking. */
+ * template turns thinking on (enabled or adaptive). */
 void            cs_predict_defaults_from_connector (JsonObject               *connector,
                                                     CsPredictOverrides       *defaults,
                                                     gboolean                 *thinking);

@@ -216,6 +216,54 @@ test_bedrock_error (Fixture       *f,
   control (f, "POST", "_sandbox/bedrock-error", "{\"error\":null}");
 }
 
+/* The blueprint's seed body (enabled thinking, budget_tokens, temperature)
+ * on Opus 4.7, which thinks adaptively only and takes no sampling
+ * parameters: Bedrock refuses it with its own text, and the app says which
+ * rule and sends the user to the connector. */
+static void
+test_model_rule_refused (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *connector_id = NULL;
+  g_autofree char *model_id =
+    cs_test_deploy_model_for (f->client, "bedrock_claude4_extended_thinking.json",
+                              "us.anthropic.claude-opus-4-7", NULL, NULL, CS_TEST_SECRET_KEY,
+                              NULL, &connector_id);
+  g_autofree char *connector_path = g_strconcat ("_plugins/_ml/connectors/", connector_id, NULL);
+  g_autoptr(JsonNode) connector = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *note = NULL;
+  g_auto(Outcome) o = { 0 };
+  CsPredictLimits limits;
+
+  /* What the Playground reads of the connector: Opus 4.7's rules, no
+   * budget or temperature to offer, and a note about the body. */
+  connector = cs_test_request (f->client, "GET", connector_path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  cs_predict_limits_from_connector (json_node_get_object (connector), &limits);
+  g_assert_nonnull (limits.rules);
+  g_assert_cmpstr (cs_model_rules_get_id (limits.rules), ==, "anthropic.claude-opus-4-7");
+  g_assert_cmpint (cs_predict_limits_offered (&limits), ==, CS_OVERRIDE_MAX_TOKENS);
+  note = cs_predict_limits_describe (&limits, NULL);
+  g_assert_nonnull (note);
+  cs_predict_limits_clear (&limits);
+
+  run_predict (f, model_id, 30, 0, &o);
+  g_assert_null (o.prediction);
+  g_test_message ("%s", o.error->message);
+  g_assert_error (o.error, CS_ERROR, CS_ERROR_REMOTE);
+  g_assert_cmpint (o.fix, ==, CS_PREDICT_FIX_CONNECTOR_BODY);
+  /* Bedrock names the first rule the body breaks: Opus 4.7 takes no temperature. */
+  g_assert_nonnull (strstr (o.error->message, "no longer takes temperature"));
+  g_assert_nonnull (strstr (o.error->message, "Remove temperature from the connector"));
+  g_assert_null (strstr (o.error->message, "Error from remote service"));
+  /* Bedrock's own text is in the raw answer */
+  g_assert_nonnull (o.raw);
+  raw = json_to_string (o.raw, FALSE);
+  g_assert_nonnull (strstr (raw, "`temperature` is deprecated for this model."));
+}
+
 static void
 test_unknown_model_escaped (Fixture       *f,
                             gconstpointer  data)
@@ -296,6 +344,7 @@ main (int   argc,
   ADD ("/predict-flow/plain-answer", test_plain_answer);
   ADD ("/predict-flow/thinking-answer", test_thinking_answer);
   ADD ("/predict-flow/bedrock-error", test_bedrock_error);
+  ADD ("/predict-flow/model-rule-refused", test_model_rule_refused);
   ADD ("/predict-flow/unknown-model-escaped", test_unknown_model_escaped);
   ADD ("/predict-flow/cancel", test_cancel);
   ADD ("/predict-flow/timeout", test_timeout);

@@ -329,6 +329,11 @@ test_thinking_rules (Fixture       *f,
     { { .set_temperature = TRUE, .temperature = 0.5 }, "temperature of 1" },
     { { .max_tokens = 1500, .budget_tokens = 2000 }, "greater than the thinking budget" },
   };
+  g_autoptr(JsonNode) connector =
+    cs_test_data_json ("blueprints/bedrock_claude4_extended_thinking.json");
+  CsPredictLimits limits;
+
+  cs_predict_limits_from_connector (json_node_get_object (connector), &limits);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -337,7 +342,7 @@ test_thinking_rules (Fixture       *f,
       CsPredictFix fix = CS_PREDICT_FIX_NONE;
 
       /* The app refuses these before sending… */
-      g_assert_false (cs_predict_overrides_validate (&cases[i].overrides, NULL, TRUE, NULL, NULL));
+      g_assert_false (cs_predict_overrides_check (&cases[i].overrides, &limits, NULL, NULL));
       /* …and explains Bedrock's refusal when they come from the connector. */
       body = cs_conversation_build_predict_body (conversation, NULL, &error);
       g_assert_no_error (error);
@@ -360,6 +365,7 @@ test_thinking_rules (Fixture       *f,
       g_assert_cmpint (fix, ==, CS_PREDICT_FIX_ADJUST_PARAMETERS);
       g_assert_nonnull (strstr (error->message, cases[i].in_sentence));
     }
+  cs_predict_limits_clear (&limits);
 }
 
 static void

@@ -48,6 +48,20 @@ cs_test_deploy_model (CsClient    *client,
                       const char  *session_token,
                       char       **connector_id)
 {
+  return cs_test_deploy_model_for (client, blueprint, NULL, NULL, NULL, secret_key,
+                                   session_token, connector_id);
+}
+
+char *
+cs_test_deploy_model_for (CsClient    *client,
+                          const char  *blueprint,
+                          const char  *bedrock_model,
+                          const char  *request_body,
+                          const char  *parameters,
+                          const char  *secret_key,
+                          const char  *session_token,
+                          char       **connector_id)
+{
   g_autofree char *path = g_strconcat ("blueprints/", blueprint, NULL);
   g_autoptr(JsonNode) connector = cs_test_data_json (path);
   g_autoptr(JsonNode) created = NULL;
@@ -64,6 +78,32 @@ cs_test_deploy_model (CsClient    *client,
   g_assert_cmpuint (strlen (secret_key), ==, 40);
   json_object_set_string_member (json_object_get_object_member (object, "parameters"),
                                  "region", "us-east-1");
+  if (bedrock_model != NULL)
+    json_object_set_string_member (json_object_get_object_member (object, "parameters"),
+                                   "model", bedrock_model);
+  if (request_body != NULL)
+    {
+      JsonArray *actions = json_object_get_array_member (object, "actions");
+
+      json_object_set_string_member (json_array_get_object_element (actions, 0),
+                                     "request_body", request_body);
+    }
+  if (parameters != NULL)
+    {
+      g_autoptr(JsonNode) extra = cs_test_parse_json (parameters);
+      JsonObject *target = json_object_get_object_member (object, "parameters");
+      g_autoptr(GList) names = json_object_get_members (json_node_get_object (extra));
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonNode *value = json_object_get_member (json_node_get_object (extra), l->data);
+
+          if (JSON_NODE_HOLDS_NULL (value))
+            json_object_remove_member (target, l->data);
+          else
+            json_object_set_member (target, l->data, json_node_copy (value));
+        }
+    }
   json_object_set_string_member (credential, "access_key", CS_TEST_ACCESS_KEY);
   json_object_set_string_member (credential, "secret_key", secret_key);
   if (session_token != NULL)

@@ -42,5 +42,17 @@ char     *cs_test_deploy_model (CsClient    *client,
                                 const char  *secret_key,
                                 const char  *session_token,
                                 char       **connector_id);
+/* The same for the models the blueprint predates: parameters.model replaced
+ * by bedrock_model, the predict action's request_body by request_body, and
+ * the members of the JSON object text parameters set in the connector's
+ * parameters (null removes one); each NULL keeps the blueprint's. */
+char     *cs_test_deploy_model_for (CsClient    *client,
+                                    const char  *blueprint,
+                                    const char  *bedrock_model,
+                                    const char  *request_body,
+                                    const char  *parameters,
+                                    const char  *secret_key,
+                                    const char  *session_token,
+                                    char       **connector_id);
 
 G_END_DECLS

@@ -303,12 +303,24 @@ test_overrides_validate (void)
     { { .max_tokens = 16000, .budget_tokens = 10000 }, TRUE, TRUE, CS_OVERRIDE_FIELD_NONE },
   };
 
+  g_autoptr(JsonNode) thinking = cs_test_data_json ("blueprints/bedrock_claude4_extended_thinking.json");
+  g_autoptr(JsonNode) standard = cs_test_data_json ("blueprints/bedrock_claude4_standard.json");
+  CsPredictLimits with_thinking, without_thinking;
+
+  /* The blueprint's connectors (Sonnet 4), with these defaults */
+  cs_predict_limits_from_connector (json_node_get_object (thinking), &with_thinking);
+  cs_predict_limits_from_connector (json_node_get_object (standard), &without_thinking);
+  with_thinking.defaults = defaults;
+  without_thinking.defaults = defaults;
+
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
       CsOverrideField field = -1;
-      gboolean ok = cs_predict_overrides_validate (&cases[i].o, &defaults, cases[i].thinking,
-                                                   &field, &error);
+      gboolean ok = cs_predict_overrides_check (&cases[i].o,
+                                                cases[i].thinking ? &with_thinking
+                                                                  : &without_thinking,
+                                                &field, &error);
 
       g_test_message ("case %u", i);
       g_assert_cmpint (ok, ==, cases[i].ok);
@@ -319,12 +331,15 @@ test_overrides_validate (void)
         g_assert_error (error, CS_ERROR, CS_ERROR_INVALID_INPUT);
     }
 
+  cs_predict_limits_clear (&with_thinking);
+  cs_predict_limits_clear (&without_thinking);
+
   /* Without defaults only what is given is checked. */
-  g_assert_true (cs_predict_overrides_validate (&none, NULL, TRUE, NULL, NULL));
+  g_assert_true (cs_predict_overrides_check (&none, NULL, NULL, NULL));
   {
     CsPredictOverrides budget = { .budget_tokens = 5000 };
 
-    g_assert_true (cs_predict_overrides_validate (&budget, NULL, TRUE, NULL, NULL));
+    g_assert_true (cs_predict_overrides_check (&budget, NULL, NULL, NULL));
   }
 }
 

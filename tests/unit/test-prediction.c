@@ -396,6 +396,47 @@ static const ErrorCase error_cases[] = {
     CS_ERROR_REMOTE, CS_PREDICT_FIX_CHECK_CONNECTOR_SETTINGS, "read timeout" },
   { 500, NULL, "illegal_state_exception", "something odd",
     CS_ERROR_SERVER, CS_PREDICT_FIX_RETRY_LATER, "something odd" },
+  /* Per-model rules, in Bedrock's texts (src/sandbox/README.md) */
+  { 400, "The model returned the following errors: `temperature` is deprecated for this model.",
+    NULL, NULL, CS_ERROR_REMOTE, CS_PREDICT_FIX_CONNECTOR_BODY,
+    "Remove temperature from the connector’s request body" },
+  { 400, "The model returned the following errors: `top_p` is deprecated for this model.",
+    NULL, NULL, CS_ERROR_REMOTE, CS_PREDICT_FIX_CONNECTOR_BODY,
+    "Remove top_p from the connector’s request body" },
+  { 400, "The model returned the following errors: `temperature` and `top_p` cannot both be "
+         "specified for this model. Please use only one.",
+    NULL, NULL, CS_ERROR_REMOTE, CS_PREDICT_FIX_CONNECTOR_BODY,
+    "Remove one of the two from the connector’s request body" },
+  { 400, "The model returned the following errors: \"thinking.type.enabled\" is not supported "
+         "for this model. Use \"thinking.type.adaptive\" and \"output_config.effort\" to "
+         "control thinking behavior.",
+    NULL, NULL, CS_ERROR_REMOTE, CS_PREDICT_FIX_CONNECTOR_BODY,
+    "Change the connector’s thinking to adaptive with an effort level" },
+  { 400, "The model returned the following errors: \"thinking.type.disabled\" is not supported "
+         "for this model. Use \"thinking.type.adaptive\" and \"output_config.effort\" to "
+         "control thinking behavior.",
+    NULL, NULL, CS_ERROR_REMOTE, CS_PREDICT_FIX_CONNECTOR_BODY, "refuses thinking “disabled”" },
+  { 400, "The model returned the following errors: thinking.adaptive.budget_tokens: Extra inputs "
+         "are not permitted",
+    NULL, NULL, CS_ERROR_REMOTE, CS_PREDICT_FIX_CONNECTOR_BODY, "Remove budget_tokens" },
+  { 400, "The model returned the following errors: thinking: Input tag 'adaptive' found using "
+         "'type' does not match any of the expected tags: 'disabled', 'enabled'",
+    NULL, NULL, CS_ERROR_REMOTE, CS_PREDICT_FIX_CONNECTOR_BODY,
+    "does not offer adaptive thinking" },
+  { 400, "The model returned the following errors: output_config.effort: Input should be 'low', "
+         "'medium', 'high' or 'max'",
+    NULL, NULL, CS_ERROR_REMOTE, CS_PREDICT_FIX_CONNECTOR_BODY,
+    "does not offer the effort level" },
+  { 400, "The model returned the following errors: output_config.effort 'xhigh' is not supported "
+         "when thinking is disabled.",
+    NULL, NULL, CS_ERROR_REMOTE, CS_PREDICT_FIX_CONNECTOR_BODY, "while thinking is disabled" },
+  { 400, "#: extraneous key [output_config] is not permitted",
+    NULL, NULL, CS_ERROR_REMOTE, CS_PREDICT_FIX_CONNECTOR_BODY, "takes no effort level" },
+  { 400, "The provided model identifier is invalid.", NULL, NULL,
+    CS_ERROR_REMOTE, CS_PREDICT_FIX_CHECK_CONNECTOR_SETTINGS, "without “:0”" },
+  { 400, "This model version has reached the end of its life. Please refer to the AWS "
+         "documentation for more details.", NULL, NULL,
+    CS_ERROR_REMOTE, CS_PREDICT_FIX_CHECK_CONNECTOR_SETTINGS, "end of life" },
 };
 
 static void

@@ -26,9 +26,7 @@ struct _CsModelPicker
   GCancellable        *models_cancellable;
   GCancellable        *connector_cancellable;
 
-  gboolean             defaults_known;
-  gboolean             thinking;
-  CsPredictOverrides   defaults;
+  CsPredictLimits      limits;     /* .known FALSE while the connector is not read */
   guint                timeout;
 };
 
@@ -126,22 +124,50 @@ problem (CsModelPicker *self,
 
 /* The connector's values */
 
+static const char *
+thinking_label (CsThinkingForm form)
+{
+  switch (form)
+    {
+    case CS_THINKING_FORM_ENABLED:
+      return _("Extended thinking");
+    case CS_THINKING_FORM_ADAPTIVE:
+      return _("Adaptive thinking");
+    case CS_THINKING_FORM_DISABLED:
+    case CS_THINKING_FORM_NONE:
+    default:
+      return _("Standard mode");
+    }
+}
+
 static void
 show_defaults (CsModelPicker *self)
 {
   g_autoptr(GString) subtitle = g_string_new (NULL);
+  const CsPredictLimits *limits = &self->limits;
 
-  if (self->defaults_known)
+  if (limits->known)
     {
-      g_string_append (subtitle, self->thinking ? _("Extended thinking") : _("Standard mode"));
-      if (self->defaults.max_tokens > 0)
+      if (limits->rules != NULL)
+        g_string_append_printf (subtitle, "%s · ", cs_model_rules_get_name (limits->rules));
+      if (limits->rules != NULL && cs_model_rules_is_always_thinking (limits->rules)
+          && limits->thinking == CS_THINKING_FORM_NONE)
+        g_string_append (subtitle, _("Always thinking"));
+      else
+        g_string_append (subtitle, thinking_label (limits->thinking));
+      if (limits->defaults.max_tokens > 0)
         g_string_append_printf (subtitle, " · max_tokens %" G_GINT64_FORMAT,
-                                self->defaults.max_tokens);
-      if (self->defaults.set_temperature)
-        g_string_append_printf (subtitle, " · temperature %g", self->defaults.temperature);
-      if (self->thinking && self->defaults.budget_tokens > 0)
+                                limits->defaults.max_tokens);
+      if (limits->defaults.set_temperature)
+        g_string_append_printf (subtitle, " · temperature %g", limits->defaults.temperature);
+      if (limits->defaults.set_top_p)
+        g_string_append_printf (subtitle, " · top_p %g", limits->defaults.top_p);
+      if (limits->thinking == CS_THINKING_FORM_ENABLED && limits->defaults.budget_tokens > 0)
         g_string_append_printf (subtitle, " · budget_tokens %" G_GINT64_FORMAT,
-                                self->defaults.budget_tokens);
+                                limits->defaults.budget_tokens);
+      if (cs_model_rules_effort_name (limits->defaults.effort) != NULL)
+        g_string_append_printf (subtitle, " · effort %s",
+                                cs_model_rules_effort_name (limits->defaults.effort));
     }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->model_row), subtitle->str);
   g_signal_emit (self, signals[SIGNAL_DEFAULTS_CHANGED], 0);
@@ -150,9 +176,7 @@ show_defaults (CsModelPicker *self)
 static void
 forget_defaults (CsModelPicker *self)
 {
-  self->defaults_known = FALSE;
-  self->thinking = FALSE;
-  memset (&self->defaults, 0, sizeof self->defaults);
+  cs_predict_limits_clear (&self->limits);
   self->timeout = CS_PREDICT_DEFAULT_TIMEOUT;
 }
 
@@ -177,10 +201,9 @@ connector_loaded_cb (GObject      *source,
       show_defaults (self);
       return;
     }
-  cs_predict_defaults_from_connector (json_node_get_object (connector), &self->defaults,
-                                      &self->thinking);
+  cs_predict_limits_clear (&self->limits);
+  cs_predict_limits_from_connector (json_node_get_object (connector), &self->limits);
   self->timeout = cs_predict_timeout_for_connector (json_node_get_object (connector));
-  self->defaults_known = TRUE;
   show_defaults (self);
 }
 
@@ -364,18 +387,12 @@ cs_model_picker_set_can_change (CsModelPicker *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->model_row), can_change);
 }
 
-gboolean
-cs_model_picker_get_defaults (CsModelPicker      *self,
-                              CsPredictOverrides *defaults,
-                              gboolean           *thinking)
+const CsPredictLimits *
+cs_model_picker_get_limits (CsModelPicker *self)
 {
-  g_return_val_if_fail (CS_IS_MODEL_PICKER (self), FALSE);
+  g_return_val_if_fail (CS_IS_MODEL_PICKER (self), NULL);
 
-  if (defaults != NULL)
-    *defaults = self->defaults;
-  if (thinking != NULL)
-    *thinking = self->thinking;
-  return self->defaults_known;
+  return self->limits.known ? &self->limits : NULL;
 }
 
 guint
@@ -405,6 +422,7 @@ cs_model_picker_finalize (GObject *object)
 {
   CsModelPicker *self = CS_MODEL_PICKER (object);
 
+  cs_predict_limits_clear (&self->limits);
   g_clear_object (&self->session);
   g_clear_object (&self->deployed);
   g_clear_object (&self->models);

@@ -43,11 +43,10 @@ CsModelInfo *cs_model_picker_get_selected_model (CsModelPicker      *self);
 void         cs_model_picker_set_can_change     (CsModelPicker      *self,
                                                  gboolean            can_change);
 
-/* FALSE while the connector's values are not known (then defaults is zeroed
- * and thinking FALSE). */
-gboolean     cs_model_picker_get_defaults       (CsModelPicker      *self,
-                                                 CsPredictOverrides *defaults,
-                                                 gboolean           *thinking);
+/* What the selected model's connector lets a call change
+ * (cs_predict_limits_from_connector()); NULL while it is not known. Owned
+ * by the picker, valid until "defaults-changed". */
+const CsPredictLimits *cs_model_picker_get_limits (CsModelPicker *self);
 /* How long a predict on the selected model may take, in seconds
  * (cs_predict_timeout_for_connector()). */
 guint        cs_model_picker_get_timeout        (CsModelPicker      *self);

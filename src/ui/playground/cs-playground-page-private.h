@@ -34,7 +34,11 @@ struct _CsPlaygroundPage
   GtkButton          *wrap_button;
   AdwEntryRow        *max_tokens_row;
   AdwEntryRow        *temperature_row;
+  AdwEntryRow        *top_p_row;
   AdwEntryRow        *budget_row;
+  AdwComboRow        *effort_row;
+  GtkStringList      *effort_choices;
+  GtkLabel           *overrides_note_label;
   GtkLabel           *overrides_error_label;
   GtkListBox         *turns_list;
   GtkTextView        *raw_request_view;
@@ -55,6 +59,8 @@ struct _CsPlaygroundPage
   gboolean            running;
   gboolean            disposed;   /* callbacks that still arrive touch no widget */
   gboolean            overrides_valid;
+  CsEffort            effort_levels[8];  /* the level of each effort_row item; 0: connector's */
+  guint               n_effort_levels;
   JsonNode           *last_request;
   char               *last_model_id;
 
@@ -74,6 +80,8 @@ void     _cs_playground_page_show_banner        (CsPlaygroundPage   *self,
 gboolean _cs_playground_page_read_overrides     (CsPlaygroundPage   *self,
                                                  CsPredictOverrides *overrides);
 void     _cs_playground_page_overrides_changed  (CsPlaygroundPage   *self);
+/* Shows the per-call values the selected model's connector offers. */
+void     _cs_playground_page_limits_changed     (CsPlaygroundPage   *self);
 
 /* cs-playground-page-export.c */
 void     _cs_playground_page_export             (CsPlaygroundPage   *self,

@@ -70,13 +70,15 @@ selected_model (CsPlaygroundPage *self)
   return cs_model_picker_get_selected_model (self->model_picker);
 }
 
-static gboolean
-connector_thinks (CsPlaygroundPage *self)
+/* The per-call value a refused thinking rule is fixed in */
+static GtkWidget *
+thinking_row (CsPlaygroundPage *self)
 {
-  gboolean thinking = FALSE;
-
-  cs_model_picker_get_defaults (self->model_picker, NULL, &thinking);
-  return thinking;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->effort_row)))
+    return GTK_WIDGET (self->effort_row);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->budget_row)))
+    return GTK_WIDGET (self->budget_row);
+  return GTK_WIDGET (self->max_tokens_row);
 }
 
 /* The raw views show what was exchanged; beyond this a text view's layout
@@ -117,6 +119,7 @@ fix_label (CsPredictFix fix)
       return _("_Review Values");
     case CS_PREDICT_FIX_CHECK_CONNECTOR_CREDENTIALS:
     case CS_PREDICT_FIX_CHECK_CONNECTOR_SETTINGS:
+    case CS_PREDICT_FIX_CONNECTOR_BODY:
       return _("Open _Connector");
     case CS_PREDICT_FIX_DEPLOY_MODEL:
       return _("Open _Model");
@@ -149,7 +152,8 @@ _cs_playground_page_show_banner (CsPlaygroundPage *self,
       self->fix_model_id = g_strdup (cs_model_info_get_id (model));
     }
   if ((fix == CS_PREDICT_FIX_CHECK_CONNECTOR_CREDENTIALS ||
-       fix == CS_PREDICT_FIX_CHECK_CONNECTOR_SETTINGS) && self->fix_connector_id == NULL)
+       fix == CS_PREDICT_FIX_CHECK_CONNECTOR_SETTINGS ||
+       fix == CS_PREDICT_FIX_CONNECTOR_BODY) && self->fix_connector_id == NULL)
     label = NULL;
 
   gtk_label_set_text (self->banner_label, message);
@@ -187,11 +191,11 @@ banner_fix_clicked_cb (CsPlaygroundPage *self)
       gtk_widget_activate_action (GTK_WIDGET (self), "playground.send", NULL);
       return;
     case CS_PREDICT_FIX_ADJUST_PARAMETERS:
-      gtk_widget_grab_focus (GTK_WIDGET (connector_thinks (self) ? self->budget_row
-                                                                 : self->max_tokens_row));
+      gtk_widget_grab_focus (thinking_row (self));
       break;
     case CS_PREDICT_FIX_CHECK_CONNECTOR_CREDENTIALS:
     case CS_PREDICT_FIX_CHECK_CONNECTOR_SETTINGS:
+    case CS_PREDICT_FIX_CONNECTOR_BODY:
       if (self->session != NULL)
         cs_session_set_connector_id (self->session, self->fix_connector_id);
       show_page (self, "connectors");
@@ -255,11 +259,7 @@ wrap_clicked_cb (CsPlaygroundPage *self)
 static void
 connector_defaults_changed_cb (CsPlaygroundPage *self)
 {
-  gboolean thinking = FALSE;
-  gboolean known = cs_model_picker_get_defaults (self->model_picker, NULL, &thinking);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->budget_row), thinking || !known);
-  _cs_playground_page_overrides_changed (self);
+  _cs_playground_page_limits_changed (self);
 }
 
 static void
@@ -698,7 +698,11 @@ cs_playground_page_class_init (CsPlaygroundPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, wrap_button);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, max_tokens_row);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, temperature_row);
+  gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, top_p_row);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, budget_row);
+  gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, effort_row);
+  gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, effort_choices);
+  gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, overrides_note_label);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, overrides_error_label);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, turns_list);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, raw_request_view);
