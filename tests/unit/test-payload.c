@@ -591,6 +591,74 @@ test_sample_parameters (void)
   g_assert_cmpstr (json_object_get_string_member (block, "text"), ==, "hello world");
 }
 
+/* json-glib turns an escape such as "\360" into a raw byte that is not
+ * UTF-8; rendering an object parameter that holds one (in a value or a
+ * member name) read past the end of the string. Java holds U+FFFD there. */
+static void
+test_invalid_utf8 (void)
+{
+  static const char text[] =
+    "{ \"name\": \"x\", \"parameters\": { \"obj\": { \"k\": \"a\\360\", \"\\360\": 1 },"
+    "  \"s\": \"b\\360\" },"
+    "  \"actions\": [ { \"action_type\": \"predict\", \"method\": \"POST\","
+    "    \"url\": \"https://x/\\360\","
+    "    \"request_body\": \"{ \\\"o\\\": ${parameters.obj}, \\\"s\\\": \\\"${parameters.s}\\\","
+    "                       \\\"t\\\": \\\"\\360\\\" }\" } ] }";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsConnectorSpec) spec = cs_connector_spec_new_from_json (text, &error);
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(CsPayloadPreview) preview = NULL;
+  g_autoptr(JsonNode) rendered = NULL;
+  JsonObject *object;
+
+  g_assert_no_error (error);
+  body = cs_connector_spec_build_body (spec, TRUE);
+  preview = cs_payload_preview_new (json_node_get_object (body), NULL, NULL);
+
+  g_assert_true (g_utf8_validate (preview->body, -1, NULL));
+  g_assert_true (g_utf8_validate (preview->url, -1, NULL));
+  g_assert_true (preview->valid_json);
+  rendered = parse (preview->body);
+  object = json_node_get_object (rendered);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "o"),
+                                                  "k"), ==, "a\xef\xbf\xbd");
+  g_assert_true (json_object_has_member (json_object_get_object_member (object, "o"),
+                                         "\xef\xbf\xbd"));
+  g_assert_cmpstr (json_object_get_string_member (object, "s"), ==, "b\xef\xbf\xbd");
+  g_assert_cmpstr (json_object_get_string_member (object, "t"), ==, "\xef\xbf\xbd");
+}
+
+/* A 1 MB connector: 65,000 placeholders, each filled with a parameter that
+ * names another one twice, and as many escaped ones. Substituting in place
+ * moved the rest of the text for every variable (about 30 s for 120 KB);
+ * this finishes well within the test's timeout when rendering is linear. */
+static void
+test_large_connector (void)
+{
+  const guint n = 32500;
+  g_autoptr(GString) template = g_string_new ("{\"x\":\"");
+  g_autoptr(GString) expected = g_string_new ("{\"x\":\"");
+  g_autoptr(CsPayloadPreview) preview = NULL;
+  g_autoptr(JsonNode) connector = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append (template, "${parameters.p}$${parameters.p}");
+      g_string_append (expected, "ab-ab${parameters.p}");
+    }
+  g_string_append (template, "\"}");
+  g_string_append (expected, "\"}");
+  g_assert_cmpuint (template->len, >, 1000000);
+
+  connector = connector_with (template->str,
+                              "{\"p\": \"${parameters.q}-${parameters.q}\", \"q\": \"ab\"}");
+  preview = cs_payload_preview_new (json_node_get_object (connector), NULL, NULL);
+  g_assert_cmpstr (preview->body, ==, expected->str);
+  g_assert_true (preview->valid_json);
+  g_assert_cmpstr (preview->unfilled[0], ==, "p");
+  g_assert_null (preview->unfilled[1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -619,6 +687,8 @@ main (int   argc,
   g_test_add_func ("/payload/no-predict-action", test_no_predict_action);
   g_test_add_func ("/payload/ndjson", test_ndjson);
   g_test_add_func ("/payload/sample-parameters", test_sample_parameters);
+  g_test_add_func ("/payload/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/payload/large-connector", test_large_connector);
 
   return g_test_run ();
 }
