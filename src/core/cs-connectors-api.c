@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cs-error.h"
+#include "cs-profile.h"
 
 #define IN_USE_TEXT "models are still using this connector"
 
@@ -78,12 +79,46 @@ create_cb (GObject      *source,
   g_task_return_pointer (task, g_steal_pointer (&id), g_free);
 }
 
+/* Whether a _create body carries keys: any credential member with a value
+ * other than roleArn (every value under credential is a secret). */
+static gboolean
+body_has_keys (JsonNode *body)
+{
+  JsonNode *credential;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  if (!JSON_NODE_HOLDS_OBJECT (body))
+    return FALSE;
+  credential = json_object_get_member (json_node_get_object (body), "credential");
+  if (credential == NULL || !JSON_NODE_HOLDS_OBJECT (credential))
+    return FALSE;
+  json_object_iter_init (&iter, json_node_get_object (credential));
+  while (json_object_iter_next (&iter, &name, &member))
+    if (strcmp (name, "roleArn") != 0 && !JSON_NODE_HOLDS_NULL (member))
+      return TRUE;
+  return FALSE;
+}
+
 void
 cs_connectors_create_async (CsClient            *client,
                             JsonNode            *body,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
+{
+  cs_connectors_create_full_async (client, body, CS_CONNECTORS_CREATE_NONE, cancellable,
+                                   callback, user_data);
+}
+
+void
+cs_connectors_create_full_async (CsClient                *client,
+                                 JsonNode                *body,
+                                 CsConnectorsCreateFlags  flags,
+                                 GCancellable            *cancellable,
+                                 GAsyncReadyCallback      callback,
+                                 gpointer                 user_data)
 {
   GTask *task;
 
@@ -92,6 +127,17 @@ cs_connectors_create_async (CsClient            *client,
 
   task = g_task_new (client, cancellable, callback, user_data);
   g_task_set_source_tag (task, cs_connectors_create_async);
+
+  if (!(flags & CS_CONNECTORS_CREATE_ALLOW_PLAIN_HTTP) &&
+      cs_profile_url_is_plain_http (cs_client_get_base_url (client)) && body_has_keys (body))
+    {
+      g_task_return_new_error (task, CS_ERROR, CS_ERROR_INSECURE_TRANSPORT, "%s",
+                               _("The cluster uses plain http://, so the connector’s AWS keys "
+                                 "would travel unencrypted. Connect to the cluster over "
+                                 "https://, or use an IAM role ARN instead of keys."));
+      g_object_unref (task);
+      return;
+    }
   cs_client_request_async (client, "POST", "_plugins/_ml/connectors/_create", body,
                            CS_REQUEST_FLAGS_NONE, cancellable, create_cb, task);
 }
