@@ -435,11 +435,52 @@ import_parse_error (const GError *parse_error)
                       parse_error->message);
 }
 
+/* json-glib reads escapes such as "\360" as raw bytes that are not UTF-8
+ * (a Java parser holds U+FFFD there). Every string and member name of node,
+ * made valid in place: a body built from the import then is JSON again. */
+static void
+make_valid_utf8 (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) names = json_object_get_members (object);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonNode *member = json_object_get_member (object, l->data);
+
+          make_valid_utf8 (member);
+          if (!g_utf8_validate (l->data, -1, NULL))
+            {
+              g_autofree char *valid = g_utf8_make_valid (l->data, -1);
+
+              json_object_set_member (object, valid, json_node_ref (member));
+              json_object_remove_member (object, l->data);
+            }
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        make_valid_utf8 (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+           !g_utf8_validate (json_node_get_string (node), -1, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (json_node_get_string (node), -1);
+
+      json_node_set_string (node, valid);
+    }
+}
+
 CsConnectorSpec *
 cs_connector_spec_new_from_json (const char  *text,
                                  GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) parse_error = NULL;
   JsonNode *root;
 
@@ -466,5 +507,6 @@ cs_connector_spec_new_from_json (const char  *text,
                              "Paste the body of a _create request."));
       return NULL;
     }
+  make_valid_utf8 (root);
   return cs_connector_spec_new_from_object (json_node_get_object (root), error);
 }
