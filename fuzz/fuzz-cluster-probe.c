@@ -31,6 +31,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       if (info != NULL)
         {
           g_autoptr(CsClusterInfo) copy = cs_cluster_info_copy (info);
+
+          (void) copy;
         }
     }
   return 0;

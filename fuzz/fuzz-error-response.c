@@ -45,6 +45,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       g_autoptr(JsonNode) redacted = cs_error_redact_body (parsed);
 
+      (void) redacted;
+
       explained = cs_predict_explain_body (status, parsed, NULL);
     }
   return 0;

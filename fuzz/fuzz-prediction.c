@@ -23,6 +23,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_autofree char *answer = cs_prediction_dup_answer_text (prediction);
       g_autoptr(CsTurn) turn = cs_prediction_to_turn (prediction);
 
+      (void) answer;
+      (void) turn;
+
       for (guint i = 0; i < cs_prediction_get_n_blocks (prediction); i++)
         {
           (void) cs_prediction_get_block_kind (prediction, i);

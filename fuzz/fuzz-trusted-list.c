@@ -32,6 +32,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           (void) cs_trusted_list_match (list, "https://bedrock-runtime.us-east-1.amazonaws.com/");
           (void) cs_trusted_list_contains (list, "^https://x$");
           put = cs_trusted_list_build_put_body (list, "^https://added\\.example$", "^https://.*$");
+          (void) put;
         }
     }
   return 0;
