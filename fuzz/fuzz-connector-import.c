@@ -44,8 +44,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   masked = cs_connector_spec_build_body (spec, TRUE);
   json = cs_connector_spec_to_json (spec, TRUE);
   curl = cs_connector_spec_to_curl (spec, "https://user:pw@localhost:9200/");
-  if (strstr (curl, "user:pw") != NULL)
-    cs_fuzz_fail ("the curl text keeps the URL's user info");
+  if (!g_str_has_prefix (curl, "curl -X POST 'https://localhost:9200/_plugins/"))
+    cs_fuzz_fail ("the curl text keeps the URL's user info:\n%s", curl);
   sample = cs_payload_sample_predict_parameters ();
   preview = cs_payload_preview_new (json_node_get_object (masked), sample, NULL);
   if (!g_utf8_validate (preview->body, -1, NULL))

@@ -24,7 +24,8 @@ static const char connector_text[] =
   "{ \"name\": \"imported\", \"protocol\": \"http\","
   "  \"credential\": { \"api_key\": \"sekrit-member-value-1\", \"pin\": 424242424242,"
   "                    \"extra\": { \"deep\": [ \"nested-sekrit-2\" ] } },"
-  "  \"parameters\": { \"model\": \"m\", \"max_tokens\": 100, \"openAI_key\": \"param-key-sekrit-7\","
+  "  \"parameters\": { \"model\": \"m\", \"max_tokens\": 100,"
+  "                    \"openAI_key\": \"param-key-sekrit-7\","
   "                    \"password\": 9876543210, \"region\": \"us-east-1\" },"
   "  \"actions\": [ { \"action_type\": \"predict\", \"method\": \"POST\","
   "    \"url\": \"https://url-user-9:url-password-8@example.test/v1?k=${parameters.openAI_key}\","
@@ -35,7 +36,8 @@ static const char connector_text[] =
   "                   \"X-Proxy\": \"Bearer ${credential.api_key}\","
   "                   \"content-type\": \"application/json\" },"
   "    \"request_body\": \"{ \\\"key\\\": \\\"${parameters.openAI_key}\\\","
-  "                        \\\"p\\\": ${parameters.password}, \\\"n\\\": ${parameters.max_tokens} }\" } ] }";
+  "                        \\\"p\\\": ${parameters.password},"
+  "                        \\\"n\\\": ${parameters.max_tokens} }\" } ] }";
 
 static void
 assert_no_secret (const char *text)
