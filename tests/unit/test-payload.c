@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "cs-connector-spec.h"
 #include "cs-payload.h"
 #include "cs-test-utils.h"
@@ -678,6 +680,28 @@ test_large_connector (void)
   g_assert_null (preview->unfilled[1]);
 }
 
+/* Parameters that name each other 5,000 deep: refused with a sentence
+ * instead of 5,000 nested calls. */
+static void
+test_deep_chain (void)
+{
+  g_autoptr(GString) parameters = g_string_new ("{");
+  g_autoptr(CsPayloadPreview) preview = NULL;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (parameters, "\"p%u\": \"${parameters.p%u}\", ", i, i + 1);
+  g_string_append (parameters, "\"p5000\": \"end\" }");
+  preview = render ("{\"x\": \"${parameters.p0}\"}", parameters->str, NULL, NULL);
+  g_assert_nonnull (preview->problem);
+  g_assert_nonnull (strstr (preview->problem, "1000"));
+
+  /* 900 deep is fine. */
+  g_clear_pointer (&preview, cs_payload_preview_free);
+  preview = render ("{\"x\": \"${parameters.p4100}\"}", parameters->str, NULL, NULL);
+  g_assert_null (preview->problem);
+  g_assert_cmpstr (preview->body, ==, "{\"x\": \"end\"}");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -708,6 +732,7 @@ main (int   argc,
   g_test_add_func ("/payload/sample-parameters", test_sample_parameters);
   g_test_add_func ("/payload/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/payload/large-connector", test_large_connector);
+  g_test_add_func ("/payload/deep-chain", test_deep_chain);
 
   return g_test_run ();
 }
