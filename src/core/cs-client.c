@@ -45,6 +45,7 @@ struct _CsClient
   GTlsCertificateFlags  rejected_errors;
 
   guint                 n_handshakes;
+  gboolean              keys_over_http_allowed;
 };
 
 G_DEFINE_FINAL_TYPE (CsClient, cs_client, G_TYPE_OBJECT)
@@ -312,6 +313,31 @@ cs_client_pin_certificate (CsClient   *self,
   g_clear_object (&self->rejected_certificate);
   self->rejected_errors = 0;
   apply_trust (self);
+}
+
+/**
+ * cs_client_set_keys_over_http_allowed:
+ * @self: a #CsClient
+ * @allowed: whether the user confirmed it
+ *
+ * Records that the user confirmed that connector AWS keys may be sent to
+ * this cluster although it uses plain http://. Core refuses every connector
+ * write that carries keys over http:// until then (see
+ * cs_connectors_check_keys_transport()). A new client starts without it.
+ */
+void
+cs_client_set_keys_over_http_allowed (CsClient *self,
+                                      gboolean  allowed)
+{
+  g_return_if_fail (CS_IS_CLIENT (self));
+  self->keys_over_http_allowed = !!allowed;
+}
+
+gboolean
+cs_client_get_keys_over_http_allowed (CsClient *self)
+{
+  g_return_val_if_fail (CS_IS_CLIENT (self), FALSE);
+  return self->keys_over_http_allowed;
 }
 
 guint

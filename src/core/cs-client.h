@@ -108,6 +108,12 @@ GTlsCertificate *cs_client_get_rejected_certificate (CsClient             *self,
 void        cs_client_pin_certificate   (CsClient            *self,
                                          const char          *sha256_fingerprint);
 
+/* The user's confirmation that connector AWS keys may go to this plain
+ * http:// cluster; FALSE for a new client. */
+void        cs_client_set_keys_over_http_allowed (CsClient   *self,
+                                                  gboolean    allowed);
+gboolean    cs_client_get_keys_over_http_allowed (CsClient   *self);
+
 /* How many TLS handshakes this client made (connections it opened). */
 guint       cs_client_get_tls_handshake_count (CsClient      *self);
 

@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "cs-secret-mask.h"
+
 static void
 add_extra_members (JsonBuilder *builder,
                    JsonObject  *extra)
@@ -173,6 +175,13 @@ cs_connector_spec_build_body (CsConnectorSpec *self,
   add_extra_members (builder, self->extra_top);
 
   json_builder_end_object (builder);
+  if (mask_secrets)
+    {
+      /* The one masking rule, for what an import brought along too. */
+      g_autoptr(JsonNode) clear = json_builder_get_root (builder);
+
+      return cs_secret_mask_json (clear, CS_CONNECTOR_SECRET_MASK);
+    }
   return json_builder_get_root (builder);
 }
 
@@ -205,7 +214,8 @@ cs_connector_spec_to_curl (CsConnectorSpec *self,
 
   g_return_val_if_fail (CS_IS_CONNECTOR_SPEC (self), NULL);
 
-  base = g_strdup (base_url != NULL && base_url[0] != '\0' ? base_url : "http://localhost:9200");
+  base = cs_secret_mask_strip_userinfo (base_url != NULL && base_url[0] != '\0'
+                                        ? base_url : "http://localhost:9200", NULL);
   while (g_str_has_suffix (base, "/"))
     base[strlen (base) - 1] = '\0';
   url = g_strconcat (base, "/_plugins/_ml/connectors/_create", NULL);

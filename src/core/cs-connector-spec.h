@@ -151,8 +151,10 @@ gboolean          cs_connector_spec_validate           (CsConnectorSpec  *self,
 gint64            cs_connector_spec_suggest_read_timeout (CsConnectorSpec *self,
                                                           const CsVersion *version);
 
-/* The _create body. With mask_secrets, the access key ID, the secret key and
- * the session token are replaced by CS_CONNECTOR_SECRET_MASK. */
+/* The _create body. With mask_secrets, every secret by the one masking rule
+ * (cs-secret-mask.h: all of credential, credential-like parameters of any
+ * type, literal credential-like headers, URL user info) is replaced by
+ * CS_CONNECTOR_SECRET_MASK. to_curl leaves any user info of base_url out. */
 JsonNode         *cs_connector_spec_build_body         (CsConnectorSpec  *self,
                                                         gboolean          mask_secrets);
 /* The body as indented JSON text. */

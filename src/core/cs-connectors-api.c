@@ -10,6 +10,7 @@
 
 #include "cs-error.h"
 #include "cs-json.h"
+#include "cs-profile.h"
 
 #define IN_USE_TEXT "models are still using this connector"
 
@@ -52,6 +53,68 @@ create_cb (GObject      *source,
   g_task_return_pointer (task, g_steal_pointer (&id), g_free);
 }
 
+/* Whether a _create body carries keys: any credential member with a value
+ * other than roleArn (every value under credential is a secret). */
+/* Whether a connector body (or a model update's inline "connector") holds
+ * AWS keys: any credential member but a roleArn. */
+static gboolean
+body_has_keys (JsonNode *body)
+{
+  JsonObject *object;
+  JsonObject *credential;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  if (!JSON_NODE_HOLDS_OBJECT (body))
+    return FALSE;
+  object = json_node_get_object (body);
+  credential = cs_json_get_object (object, "credential");
+  if (credential == NULL)
+    credential = cs_json_get_object (cs_json_get_object (object, "connector"), "credential");
+  if (credential == NULL)
+    return FALSE;
+  json_object_iter_init (&iter, credential);
+  while (json_object_iter_next (&iter, &name, &member))
+    if (strcmp (name, "roleArn") != 0 && !JSON_NODE_HOLDS_NULL (member))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * cs_connectors_check_keys_transport:
+ * @client: the cluster's client
+ * @body: a connector body, or a model update with an inline "connector"
+ * @flags: %CS_CONNECTORS_CREATE_ALLOW_PLAIN_HTTP when the caller has the
+ *   user's confirmation at hand
+ * @error: return location for the refusal
+ *
+ * The one rule for a connector's AWS keys and plain http://: refused unless
+ * the user confirmed, through @flags or cs_client_set_keys_over_http_allowed().
+ *
+ * Returns: %TRUE when @body may be sent
+ */
+gboolean
+cs_connectors_check_keys_transport (CsClient                 *client,
+                                    JsonNode                 *body,
+                                    CsConnectorsCreateFlags   flags,
+                                    GError                  **error)
+{
+  g_return_val_if_fail (CS_IS_CLIENT (client), FALSE);
+  g_return_val_if_fail (body != NULL, FALSE);
+
+  if ((flags & CS_CONNECTORS_CREATE_ALLOW_PLAIN_HTTP) ||
+      cs_client_get_keys_over_http_allowed (client) ||
+      !cs_profile_url_is_plain_http (cs_client_get_base_url (client)) || !body_has_keys (body))
+    return TRUE;
+
+  g_set_error_literal (error, CS_ERROR, CS_ERROR_INSECURE_TRANSPORT,
+                       _("The cluster uses plain http://, so the connector’s AWS keys would "
+                         "travel unencrypted. Connect to the cluster over https://, or use an "
+                         "IAM role ARN instead of keys."));
+  return FALSE;
+}
+
 void
 cs_connectors_create_async (CsClient            *client,
                             JsonNode            *body,
@@ -59,6 +122,19 @@ cs_connectors_create_async (CsClient            *client,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
+  cs_connectors_create_full_async (client, body, CS_CONNECTORS_CREATE_NONE, cancellable,
+                                   callback, user_data);
+}
+
+void
+cs_connectors_create_full_async (CsClient                *client,
+                                 JsonNode                *body,
+                                 CsConnectorsCreateFlags  flags,
+                                 GCancellable            *cancellable,
+                                 GAsyncReadyCallback      callback,
+                                 gpointer                 user_data)
+{
+  g_autoptr(GError) error = NULL;
   GTask *task;
 
   g_return_if_fail (CS_IS_CLIENT (client));
@@ -66,6 +142,13 @@ cs_connectors_create_async (CsClient            *client,
 
   task = g_task_new (client, cancellable, callback, user_data);
   g_task_set_source_tag (task, cs_connectors_create_async);
+
+  if (!cs_connectors_check_keys_transport (client, body, flags, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
   cs_client_request_async (client, "POST", "_plugins/_ml/connectors/_create", body,
                            CS_REQUEST_FLAGS_NONE, cancellable, create_cb, task);
 }

@@ -24,6 +24,30 @@ char       *cs_connectors_create_finish  (CsClient            *client,
                                           GAsyncResult        *result,
                                           GError             **error);
 
+typedef enum
+{
+  CS_CONNECTORS_CREATE_NONE             = 0,
+  /* The user confirmed that the connector's AWS keys may go over http://. */
+  CS_CONNECTORS_CREATE_ALLOW_PLAIN_HTTP = 1 << 0,
+} CsConnectorsCreateFlags;
+
+gboolean    cs_connectors_check_keys_transport (CsClient                *client,
+                                                JsonNode                *body,
+                                                CsConnectorsCreateFlags  flags,
+                                                GError                 **error);
+
+/* As cs_connectors_create_async(), which passes no flags: a body whose
+ * credential holds keys (anything but a roleArn) is refused with
+ * CS_ERROR_INSECURE_TRANSPORT, before anything is sent, when the client's
+ * URL is plain http:// and flags lack ALLOW_PLAIN_HTTP. Finish with
+ * cs_connectors_create_finish(). */
+void        cs_connectors_create_full_async (CsClient                *client,
+                                             JsonNode                *body,
+                                             CsConnectorsCreateFlags  flags,
+                                             GCancellable            *cancellable,
+                                             GAsyncReadyCallback      callback,
+                                             gpointer                 user_data);
+
 /* All connectors (up to 1000), newest first: a GListStore of CsConnectorInfo. */
 void        cs_connectors_search_async   (CsClient            *client,
                                           GCancellable        *cancellable,

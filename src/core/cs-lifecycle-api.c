@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cs-connectors-api.h"
 #include "cs-error.h"
 
 gboolean
@@ -70,8 +71,15 @@ put_async (CsClient            *client,
 {
   g_autoptr(GTask) task = g_task_new (client, cancellable, callback, user_data);
   g_autofree char *path = item_path (collection, id);
+  GError *error = NULL;
 
   g_task_set_source_tag (task, source_tag);
+  /* A new credential goes to the cluster as in a create: same http:// rule. */
+  if (!cs_connectors_check_keys_transport (client, body, CS_CONNECTORS_CREATE_NONE, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   cs_client_request_async (client, "PUT", path, body, CS_REQUEST_FLAGS_NONE, cancellable,
                            put_cb, g_steal_pointer (&task));
 }

@@ -9,6 +9,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "cs-secret-mask.h"
+
 /*
  * An offline rendering of what ML Commons' remote connector executor sends
  * to the model service. The steps follow the ML Commons behaviour described
@@ -132,6 +134,21 @@ cs_payload_escape_json (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* json-glib turns escapes such as "\360" into raw bytes that are not UTF-8;
+ * a Java string holds U+FFFD for each of them. Returns text when it is valid
+ * UTF-8, else a repaired copy in *owned. Nothing here walks text with
+ * g_utf8_next_char() before this. */
+static const char *
+valid_utf8 (const char  *text,
+            char       **owned)
+{
+  *owned = NULL;
+  if (text == NULL || g_utf8_validate (text, -1, NULL))
+    return text;
+  *owned = g_utf8_make_valid (text, -1);
+  return *owned;
+}
+
 /* Gson, as ML Commons uses it to turn non-string parameters into text */
 
 static void
@@ -139,6 +156,9 @@ gson_append_string (GString    *out,
                     const char *text,
                     gboolean    html_safe)
 {
+  g_autofree char *repaired = NULL;
+
+  text = valid_utf8 (text, &repaired);
   g_string_append_c (out, '"');
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -270,8 +290,10 @@ typedef struct
 static guint32
 java_string_hash (const char *text)
 {
+  g_autofree char *repaired = NULL;
   guint32 h = 0;
 
+  text = valid_utf8 (text, &repaired);
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -412,7 +434,11 @@ parameter_to_string (JsonNode *node,
   GString *out;
 
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
+    {
+      const char *text = json_node_get_string (node);
+
+      return g_utf8_validate (text, -1, NULL) ? g_strdup (text) : g_utf8_make_valid (text, -1);
+    }
 
   out = g_string_new (NULL);
   gson_append_node (out, node, html_safe);
@@ -518,32 +544,52 @@ typedef struct
 } Substitutor;
 
 static gboolean
-prefix_at (const GString *buf,
-           gsize          pos,
-           gsize          end)
+prefix_at (const char *text,
+           gsize       pos,
+           gsize       end)
 {
-  return pos + PREFIX_LEN <= end && memcmp (buf->str + pos, PREFIX, PREFIX_LEN) == 0;
+  return pos + PREFIX_LEN <= end && memcmp (text + pos, PREFIX, PREFIX_LEN) == 0;
 }
 
-/*
- * Substitutes variables in buf[offset, offset + length), replacing in place.
- * prior: the stack of variable names being resolved (element 0 is the text
- * the whole substitution started from). Returns the change in length.
- */
-static gssize
-substitute (Substitutor *s,
-            GString     *buf,
-            gsize        offset,
-            gsize        length,
-            GPtrArray   *prior)
-{
-  gssize length_change = 0;
-  gsize end = offset + length;
-  gsize pos = offset;
+/* Deeper chains of parameters that name each other are refused rather than
+ * followed (each level is a stack frame here). */
+#define MAX_NESTING 1000
 
-  while (pos < end && s->problem == NULL)
+/*
+ * Appends text[0, length) to out with its variables substituted, each one
+ * by its value substituted in turn. commons-text does this in place in one
+ * buffer, which costs a move of the rest of the buffer for every variable
+ * (quadratic); this writes each byte once. The result is the same: a
+ * variable's value is substituted on its own (the in-place scan is bounded
+ * to it), and the escape check looks at the output written at this level.
+ *
+ * prior: the stack of variable names being resolved (element 0 is the text
+ * the whole substitution started from). pending: how many bytes of the
+ * outer levels are still to come, for the size limit.
+ */
+static void
+substitute (Substitutor *s,
+            GString     *out,
+            const char  *text,
+            gsize        length,
+            GPtrArray   *prior,
+            gsize        pending)
+{
+  gsize level_start = out->len;
+  gsize pos = 0;
+  gsize copied = 0;   /* text[copied, pos) is still to be appended */
+
+  if (prior->len > MAX_NESTING)
     {
-      gsize start;
+      s->problem = g_strdup (_("The connector’s parameters name each other more than 1000 "
+                               "levels deep. Check the parameters for placeholders that "
+                               "repeat each other."));
+      return;
+    }
+
+  while (pos < length && s->problem == NULL)
+    {
+      const char *dollar = memchr (text + pos, ESCAPE, length - pos);
       gsize name_start;
       gsize var_end;
       g_autofree char *expression = NULL;
@@ -552,34 +598,34 @@ substitute (Substitutor *s,
       const char *value;
       const char *delimiter;
 
-      if (!prefix_at (buf, pos, end))
+      if (dollar == NULL)
+        break;
+      pos = (gsize) (dollar - text);
+      if (!prefix_at (text, pos, length))
         {
           pos++;
           continue;
         }
 
-      if (pos > offset && buf->str[pos - 1] == ESCAPE)
+      g_string_append_len (out, text + copied, (gssize) (pos - copied));
+      copied = pos;
+
+      if (out->len > level_start && out->str[out->len - 1] == ESCAPE)
         {
           /* "$${parameters.x}": drop the escape, keep the rest as text. */
-          g_string_erase (buf, (gssize) pos - 1, 1);
-          length_change--;
-          end--;
+          g_string_truncate (out, out->len - 1);
+          pos++;
           continue;
         }
 
-      start = pos;
       name_start = pos + PREFIX_LEN;
       var_end = name_start;
-      while (var_end < end && buf->str[var_end] != SUFFIX)
+      while (var_end < length && text[var_end] != SUFFIX)
         var_end++;
-      if (var_end >= end)
-        {
-          /* No closing brace: not a variable. */
-          pos = end;
-          break;
-        }
+      if (var_end >= length)
+        break;   /* no closing brace: not a variable */
 
-      expression = g_strndup (buf->str + name_start, var_end - name_start);
+      expression = g_strndup (text + name_start, var_end - name_start);
       var_end++;   /* past the suffix */
 
       /* The first ":-" separates a default value, unless a nested prefix
@@ -614,7 +660,7 @@ substitute (Substitutor *s,
                 g_string_append (message, g_ptr_array_index (prior, j));
               }
             s->problem = g_string_free (message, FALSE);
-            return length_change;
+            return;
           }
 
       value = g_hash_table_lookup (s->params, name);
@@ -624,33 +670,26 @@ substitute (Substitutor *s,
       if (value != NULL)
         {
           gsize value_len = strlen (value);
-          gssize change;
+          gsize rest = length - var_end;
 
-          if (buf->len - (var_end - start) + value_len > MAX_RENDERED_SIZE)
+          if (out->len + value_len + rest + pending > MAX_RENDERED_SIZE)
             {
               s->problem = g_strdup (_("The request body grows beyond 16 MB when its "
                                        "parameters are filled in. Check the parameters for "
                                        "placeholders that repeat each other."));
-              return length_change;
+              return;
             }
 
-          g_string_erase (buf, (gssize) start, (gssize) (var_end - start));
-          g_string_insert_len (buf, (gssize) start, value, (gssize) value_len);
-
           g_ptr_array_add (prior, g_steal_pointer (&name));
-          change = substitute (s, buf, start, value_len, prior);
+          substitute (s, out, value, value_len, prior, pending + rest);
           g_ptr_array_remove_index (prior, prior->len - 1);
-
-          change += (gssize) value_len - (gssize) (var_end - start);
-          pos = var_end + change;
-          end += change;
-          length_change += change;
+          copied = var_end;
         }
-      else
-        pos = var_end;
+      pos = var_end;
     }
 
-  return length_change;
+  if (s->problem == NULL)
+    g_string_append_len (out, text + copied, (gssize) (length - copied));
 }
 
 /* Renders template with params; NULL with *problem set on a cycle. */
@@ -660,19 +699,19 @@ render (GHashTable  *params,
         char       **problem)
 {
   Substitutor s = { params, NULL };
-  GString *buf = g_string_new (template);
+  GString *out = g_string_sized_new (strlen (template));
   g_autoptr(GPtrArray) prior = g_ptr_array_new_with_free_func (g_free);
 
   g_ptr_array_add (prior, g_strdup (template));
-  substitute (&s, buf, 0, buf->len, prior);
+  substitute (&s, out, template, strlen (template), prior, 0);
 
   if (s.problem != NULL)
     {
       *problem = s.problem;
-      g_string_free (buf, TRUE);
+      g_string_free (out, TRUE);
       return NULL;
     }
-  return g_string_free (buf, FALSE);
+  return g_string_free (out, FALSE);
 }
 
 /* `"${parameters.x:-null}"` → `null` when x is missing (fillNullParameters). */
@@ -846,6 +885,8 @@ cs_payload_preview_new (JsonObject      *connector,
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *template = NULL;
   g_autofree char *rendered = NULL;
+  g_autofree char *repaired_body = NULL;
+  g_autofree char *repaired_url = NULL;
   char *problem = NULL;
   JsonObject *action;
   JsonObject *object;
@@ -915,14 +956,18 @@ cs_payload_preview_new (JsonObject      *connector,
   request_body = action != NULL ? json_object_get_string_member_with_default (action, "request_body", NULL)
                                 : NULL;
   url = action != NULL ? json_object_get_string_member_with_default (action, "url", NULL) : NULL;
+  request_body = valid_utf8 (request_body, &repaired_body);
+  url = valid_utf8 (url, &repaired_url);
 
   if (url != NULL)
     {
       g_autofree char *url_problem = NULL;
 
-      preview->url = render (params, url, &url_problem);
-      if (preview->url == NULL)
-        preview->url = g_strdup (url);
+      g_autofree char *rendered_url = render (params, url, &url_problem);
+
+      /* Never a user name or password in what is shown. */
+      preview->url = cs_secret_mask_strip_userinfo (rendered_url != NULL ? rendered_url : url,
+                                                    NULL);
     }
 
   if (action == NULL)

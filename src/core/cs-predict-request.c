@@ -11,6 +11,7 @@
 
 #include "cs-error.h"
 #include "cs-json.h"
+#include "cs-secret-mask.h"
 
 /*
  * What goes into a predict call besides the conversation: the per-call
@@ -570,75 +571,49 @@ cs_predict_timeout_for_connector (JsonObject *connector)
 
 /* Showing a request */
 
-static const char * const secret_names[] = {
-  "access_key", "secret_key", "session_token", "password", "api_key", "apikey",
-  "authorization", "token", "secret", "x-api-key",
-};
-
-static gboolean
-is_secret_name (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (secret_names); i++)
-    if (g_ascii_strcasecmp (name, secret_names[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static JsonNode *
-masked_copy (JsonNode *node,
-             GRegex   *key_id)
+/* After the one masking rule (cs-secret-mask): anything shaped like an AWS
+ * access key id inside the strings that are left, in place. */
+static void
+mask_key_ids (JsonNode *node,
+              GRegex   *key_id)
 {
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
-      JsonObject *object = json_node_get_object (node);
-      g_autoptr(JsonObject) copy = json_object_new ();
-      g_autoptr(GList) members = json_object_get_members (object);
-      JsonNode *result = json_node_new (JSON_NODE_OBJECT);
+      JsonObjectIter iter;
+      JsonNode *member;
 
-      for (GList *l = members; l != NULL; l = l->next)
-        {
-          JsonNode *member = json_object_get_member (object, l->data);
-
-          if (is_secret_name (l->data) && JSON_NODE_HOLDS_VALUE (member))
-            json_object_set_string_member (copy, l->data, "********");
-          else
-            json_object_set_member (copy, l->data, masked_copy (member, key_id));
-        }
-      json_node_set_object (result, copy);
-      return result;
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        mask_key_ids (member, key_id);
     }
-  if (JSON_NODE_HOLDS_ARRAY (node))
+  else if (JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *array = json_node_get_array (node);
-      g_autoptr(JsonArray) copy = json_array_new ();
-      JsonNode *result = json_node_new (JSON_NODE_ARRAY);
 
       for (guint i = 0; i < json_array_get_length (array); i++)
-        json_array_add_element (copy, masked_copy (json_array_get_element (array, i), key_id));
-      json_node_set_array (result, copy);
-      return result;
+        mask_key_ids (json_array_get_element (array, i), key_id);
     }
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     {
       g_autofree char *replaced = g_regex_replace_literal (key_id, json_node_get_string (node),
                                                            -1, 0, "********", 0, NULL);
-      JsonNode *result = json_node_new (JSON_NODE_VALUE);
 
-      json_node_set_string (result, replaced != NULL ? replaced : "********");
-      return result;
+      json_node_set_string (node, replaced != NULL ? replaced : "********");
     }
-  return json_node_copy (node);
 }
 
 JsonNode *
 cs_predict_mask_secrets (JsonNode *body)
 {
   g_autoptr(GRegex) key_id = NULL;
+  JsonNode *masked;
 
   g_return_val_if_fail (body != NULL, NULL);
 
   key_id = g_regex_new ("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b", G_REGEX_OPTIMIZE, 0, NULL);
-  return masked_copy (body, key_id);
+  masked = cs_secret_mask_json (body, "********");
+  mask_key_ids (masked, key_id);
+  return masked;
 }
 
 char *

@@ -206,10 +206,11 @@ char           *cs_predict_wrap_json_text          (const char               *te
 /* TRUE when the text contains "${parameters." (substituted by ML Commons). */
 gboolean        cs_predict_text_has_placeholder    (const char               *text);
 
-/* A copy of a request body for showing it: the values of members named like
- * credentials (access_key, secret_key, session_token, password, api_key,
- * authorization, token) and anything shaped like an AWS access key id inside
- * a string become "********". A predict body holds none; this is a guard. */
+/* A copy of a request body for showing it: every secret by the one masking
+ * rule (cs-secret-mask.h: credential members, credential-like names of any
+ * type, literal credential-like headers, URL user info) and anything shaped
+ * like an AWS access key id inside a string become "********". A predict
+ * body holds none; this is a guard. */
 JsonNode       *cs_predict_mask_secrets            (JsonNode                 *body);
 /* The predict call as the Playground shows it: "POST /<path>", a new line,
  * and the body masked as above, pretty-printed. */

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "cs-error.h"
+#include "cs-secret-mask.h"
 
 #define GROUP_PREFIX "Profile "
 #define FILE_VERSION 1
@@ -206,7 +207,9 @@ profile_from_group (GKeyFile   *file,
   g_autofree char *region = g_key_file_get_string (file, group, "Region", NULL);
   g_autofree char *ca_file = g_key_file_get_string (file, group, "CAFile", NULL);
   g_autofree char *pin = g_key_file_get_string (file, group, "PinnedSHA256", NULL);
+  g_autofree char *clean_url = NULL;
   const char *id = group + strlen (GROUP_PREFIX);
+  gboolean had_userinfo = FALSE;
   CsAuthKind kind = CS_AUTH_NONE;
   CsProfile *profile;
 
@@ -218,9 +221,16 @@ profile_from_group (GKeyFile   *file,
       return NULL;
     }
 
+  /* A password in the file's URL is not taken over (secrets belong in the
+   * keyring), and neither is the user name next to it. */
+  clean_url = cs_secret_mask_strip_userinfo (url, &had_userinfo);
+  if (had_userinfo)
+    g_warning ("The address of profile %s held a user name or password, which was left out. "
+               "Enter them under Authentication, where the password is kept in the keyring.", id);
+
   profile = cs_profile_new_with_id (id);
-  cs_profile_set_name (profile, name != NULL ? name : url);
-  cs_profile_set_url (profile, url);
+  cs_profile_set_name (profile, name != NULL ? name : clean_url);
+  cs_profile_set_url (profile, clean_url);
   cs_profile_set_auth_kind (profile, kind);
   cs_profile_set_user_name (profile, user);
   cs_profile_set_region (profile, region);
@@ -298,13 +308,19 @@ cs_profile_store_save (CsProfileStore  *self,
     {
       g_autoptr(CsProfile) profile = g_list_model_get_item (G_LIST_MODEL (self->profiles), i);
       g_autofree char *group = g_strconcat (GROUP_PREFIX, cs_profile_get_id (profile), NULL);
+      gboolean had_userinfo = FALSE;
+      g_autofree char *url = cs_secret_mask_strip_userinfo (cs_profile_get_url (profile),
+                                                            &had_userinfo);
 
+      /* Never a password in the file. */
+      if (had_userinfo)
+        g_warning ("The address of profile %s holds a user name or password, which was not "
+                   "saved. Enter them under Authentication, where the password is kept in the "
+                   "keyring.", cs_profile_get_id (profile));
       set_optional (file, group, "Name", cs_profile_get_name (profile));
       /* Always written, even empty: a profile loaded without an address
        * (to be fixed by the user) must not disappear on the next save. */
-      g_key_file_set_string (file, group, "URL",
-                             cs_profile_get_url (profile) != NULL ? cs_profile_get_url (profile)
-                                                                  : "");
+      g_key_file_set_string (file, group, "URL", url != NULL ? url : "");
       g_key_file_set_string (file, group, "Auth",
                              cs_auth_kind_to_string (cs_profile_get_auth_kind (profile)));
       set_optional (file, group, "User", cs_profile_get_user_name (profile));

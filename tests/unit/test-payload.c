@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "cs-connector-spec.h"
 #include "cs-payload.h"
 #include "cs-test-utils.h"
@@ -591,6 +593,115 @@ test_sample_parameters (void)
   g_assert_cmpstr (json_object_get_string_member (block, "text"), ==, "hello world");
 }
 
+static void
+check_repaired (CsPayloadPreview *preview)
+{
+  g_autoptr(JsonNode) rendered = NULL;
+  JsonObject *object;
+
+  g_assert_true (g_utf8_validate (preview->body, -1, NULL));
+  g_assert_true (g_utf8_validate (preview->url, -1, NULL));
+  g_assert_true (preview->valid_json);
+  rendered = parse (preview->body);
+  object = json_node_get_object (rendered);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "o"),
+                                                  "k"), ==, "a\xef\xbf\xbd");
+  g_assert_true (json_object_has_member (json_object_get_object_member (object, "o"),
+                                         "\xef\xbf\xbd"));
+  g_assert_cmpstr (json_object_get_string_member (object, "s"), ==, "b\xef\xbf\xbd");
+  g_assert_cmpstr (json_object_get_string_member (object, "t"), ==, "\xef\xbf\xbd");
+}
+
+/* json-glib turns an escape such as "\360" into a raw byte that is not
+ * UTF-8; rendering an object parameter that holds one (in a value or a
+ * member name) read past the end of the string. Java holds U+FFFD there. */
+static void
+test_invalid_utf8 (void)
+{
+  static const char text[] =
+    "{ \"name\": \"x\", \"parameters\": { \"obj\": { \"k\": \"a\\360\", \"\\360\": 1 },"
+    "  \"s\": \"b\\360\" },"
+    "  \"actions\": [ { \"action_type\": \"predict\", \"method\": \"POST\","
+    "    \"url\": \"https://x/\\360\","
+    "    \"request_body\": \"{ \\\"o\\\": ${parameters.obj}, \\\"s\\\": \\\"${parameters.s}\\\","
+    "                       \\\"t\\\": \\\"\\360\\\" }\" } ] }";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsConnectorSpec) spec = cs_connector_spec_new_from_json (text, &error);
+  g_autoptr(JsonNode) raw = NULL;
+  g_autoptr(JsonNode) imported = NULL;
+  g_autoptr(CsPayloadPreview) from_raw = NULL;
+  g_autoptr(CsPayloadPreview) from_import = NULL;
+
+  g_assert_no_error (error);
+
+  /* As json-glib reads it (raw bytes), and as the import repairs it: the
+   * renderer must not rely on the import. */
+  raw = json_from_string (text, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_utf8_validate (json_object_get_string_member (
+                    json_object_get_object_member (json_node_get_object (raw), "parameters"),
+                    "s"), -1, NULL));
+  from_raw = cs_payload_preview_new (json_node_get_object (raw), NULL, NULL);
+  check_repaired (from_raw);
+
+  imported = cs_connector_spec_build_body (spec, TRUE);
+  from_import = cs_payload_preview_new (json_node_get_object (imported), NULL, NULL);
+  check_repaired (from_import);
+}
+
+/* A 1 MB connector: 65,000 placeholders, each filled with a parameter that
+ * names another one twice, and as many escaped ones. Substituting in place
+ * moved the rest of the text for every variable (about 30 s for 120 KB);
+ * this finishes well within the test's timeout when rendering is linear. */
+static void
+test_large_connector (void)
+{
+  const guint n = 32500;
+  g_autoptr(GString) template = g_string_new ("{\"x\":\"");
+  g_autoptr(GString) expected = g_string_new ("{\"x\":\"");
+  g_autoptr(CsPayloadPreview) preview = NULL;
+  g_autoptr(JsonNode) connector = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append (template, "${parameters.p}$${parameters.p}");
+      g_string_append (expected, "ab-ab${parameters.p}");
+    }
+  g_string_append (template, "\"}");
+  g_string_append (expected, "\"}");
+  g_assert_cmpuint (template->len, >, 1000000);
+
+  connector = connector_with (template->str,
+                              "{\"p\": \"${parameters.q}-${parameters.q}\", \"q\": \"ab\"}");
+  preview = cs_payload_preview_new (json_node_get_object (connector), NULL, NULL);
+  g_assert_cmpstr (preview->body, ==, expected->str);
+  g_assert_true (preview->valid_json);
+  g_assert_cmpstr (preview->unfilled[0], ==, "p");
+  g_assert_null (preview->unfilled[1]);
+}
+
+/* Parameters that name each other 5,000 deep: refused with a sentence
+ * instead of 5,000 nested calls. */
+static void
+test_deep_chain (void)
+{
+  g_autoptr(GString) parameters = g_string_new ("{");
+  g_autoptr(CsPayloadPreview) preview = NULL;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (parameters, "\"p%u\": \"${parameters.p%u}\", ", i, i + 1);
+  g_string_append (parameters, "\"p5000\": \"end\" }");
+  preview = render ("{\"x\": \"${parameters.p0}\"}", parameters->str, NULL, NULL);
+  g_assert_nonnull (preview->problem);
+  g_assert_nonnull (strstr (preview->problem, "1000"));
+
+  /* 900 deep is fine. */
+  g_clear_pointer (&preview, cs_payload_preview_free);
+  preview = render ("{\"x\": \"${parameters.p4100}\"}", parameters->str, NULL, NULL);
+  g_assert_null (preview->problem);
+  g_assert_cmpstr (preview->body, ==, "{\"x\": \"end\"}");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -619,6 +730,9 @@ main (int   argc,
   g_test_add_func ("/payload/no-predict-action", test_no_predict_action);
   g_test_add_func ("/payload/ndjson", test_ndjson);
   g_test_add_func ("/payload/sample-parameters", test_sample_parameters);
+  g_test_add_func ("/payload/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/payload/large-connector", test_large_connector);
+  g_test_add_func ("/payload/deep-chain", test_deep_chain);
 
   return g_test_run ();
 }

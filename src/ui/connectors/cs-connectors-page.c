@@ -253,8 +253,13 @@ start_create (CsConnectorsPage *self)
   body = cs_connector_spec_build_body (spec, FALSE);
   self->creating = TRUE;
   update_create_state (self);
-  cs_connectors_create_async (cs_session_get_client (self->session), body, self->cancellable,
-                              create_cb, g_object_ref (self));
+  /* The core refuses keys over http:// unless the user said yes (confirm_insecure_keys). */
+  cs_connectors_create_full_async (cs_session_get_client (self->session), body,
+                                   g_strcmp0 (cs_client_get_base_url (cs_session_get_client (
+                                                self->session)), self->insecure_ok_url) == 0
+                                   ? CS_CONNECTORS_CREATE_ALLOW_PLAIN_HTTP
+                                   : CS_CONNECTORS_CREATE_NONE,
+                                   self->cancellable, create_cb, g_object_ref (self));
 }
 
 static void
