@@ -809,3 +809,25 @@ cs_error_redact_body (JsonNode *body)
 
   return redact_node (body);
 }
+
+gboolean
+cs_error_answer_may_be_lost (const GError *error)
+{
+  guint status;
+
+  if (error == NULL || error->domain != CS_ERROR)
+    return FALSE;
+
+  status = cs_error_get_status (error);
+  if (error->code == CS_ERROR_NETWORK || error->code == CS_ERROR_TIMEOUT)
+    return TRUE;
+  /* An unreadable success, or a proxy's page for a gateway failure; a proxy's
+   * 4xx page means the request went no further. */
+  if (error->code == CS_ERROR_BAD_RESPONSE)
+    return status == 0 || status < 400 || status >= 500;
+  /* A gateway in front of the cluster gave up waiting for it; the cluster's
+   * own 5xx (with its reason) says it failed. */
+  if (error->code == CS_ERROR_SERVER)
+    return status == 502 || status == 504 || cs_error_get_server_reason (error) == NULL;
+  return FALSE;
+}
