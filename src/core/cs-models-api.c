@@ -791,12 +791,13 @@ register_lookup_cb (GObject      *source,
                              data->name);
   else if (id != NULL)
     {
+      /* Before returning: the callback may run at once and ask for it. */
+      data->found_id = g_strdup (id);
       g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST_FOUND,
                                _("The answer to “Register” was lost, but the cluster did "
                                  "register model “%s” (%s). Use it rather than registering "
                                  "another."),
                                data->name, id);
-      data->found_id = g_steal_pointer (&id);
     }
   else
     g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST_NOTHING,
