@@ -513,6 +513,14 @@ request_done_cb (GObject      *source,
       g_autoptr(JsonParser) parser = json_parser_new_immutable ();
       gsize size = 0;
       const char *data = g_bytes_get_data (body, &size);
+      const char *retry_after = soup_message_headers_get_one (headers, "Retry-After");
+
+      if (retry_after != NULL)
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+          cs_error_set_retry_after (error, cs_error_parse_retry_after (retry_after, now));
+        }
 
       if (data != NULL && size > 0 &&
           json_parser_load_from_data (parser, data, (gssize) size, NULL) &&

@@ -110,4 +110,14 @@ JsonNode     *cs_error_redact_body          (JsonNode            *body);
  * create or register that failed so is never simply "tried again". */
 gboolean      cs_error_answer_may_be_lost   (const GError        *error);
 
+/* The wait an error answer asked for with `Retry-After` (429, 503), in
+ * milliseconds; -1 when it named none. CsClient sets it. */
+gint64        cs_error_get_retry_after      (const GError        *error);
+void          cs_error_set_retry_after      (GError              *error,
+                                             gint64               milliseconds);
+/* Reads a Retry-After value: delay-seconds or an HTTP date (relative to
+ * now; a past date is 0). -1 when it is neither. Pure. */
+gint64        cs_error_parse_retry_after    (const char          *value,
+                                             GDateTime           *now);
+
 G_END_DECLS
