@@ -350,6 +350,7 @@ typedef struct
   GTlsCertificateFlags tls_errors;
   guint         status;
   JsonNode     *error_body;
+  GBytes       *body;              /* to send again when libsoup restarts the message */
 } Request;
 
 static void
@@ -369,6 +370,7 @@ request_free (Request *request)
   g_clear_object (&request->message);
   g_clear_object (&request->client);
   g_clear_pointer (&request->error_body, json_node_unref);
+  g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request);
 }
 
@@ -446,6 +448,19 @@ network_event_cb (SoupMessage        *message,
     request->client->n_handshakes++;
 }
 
+/* libsoup sends an idempotent request (GET, PUT, DELETE) again when a reused
+ * connection drops before the answer; the body stream it read the first time
+ * is spent by then, so the body is set again (else a PUT goes out empty). */
+static void
+restarted_cb (SoupMessage *message,
+              gpointer     user_data)
+{
+  Request *request = user_data;
+
+  if (request->body != NULL)
+    soup_message_set_request_body_from_bytes (message, "application/json", request->body);
+}
+
 static GError *
 map_transport_error (Request      *request,
                      const GError *error)
@@ -498,6 +513,18 @@ request_done_cb (GObject      *source,
   request->status = status;
   headers = soup_message_get_response_headers (msg);
   content_type = soup_message_headers_get_content_type (headers, NULL);
+
+  /* A connection closed before the announced length arrived is a cut-off
+   * answer, not a garbled one (libsoup hands over what came). */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      (guint64) g_bytes_get_size (body) < (guint64) soup_message_headers_get_content_length (headers))
+    {
+      g_autoptr(GError) cut = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                                                   "answer shorter than its Content-Length");
+
+      g_task_return_error (task, map_transport_error (request, cut));
+      return;
+    }
 
   if (SOUP_STATUS_IS_REDIRECTION (status))
     {
@@ -653,6 +680,8 @@ cs_client_request_async (CsClient            *self,
        * and the signer are done with it. */
       bytes = g_bytes_new_with_free_func (text, strlen (text), wipe_and_free_text, text);
       soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
+      request->body = g_bytes_ref (bytes);
+      g_signal_connect (request->message, "restarted", G_CALLBACK (restarted_cb), request);
     }
 
   switch (self->auth_kind)

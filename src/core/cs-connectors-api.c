@@ -58,6 +58,7 @@ typedef struct
   char   *name;
   gint64  started_ms;   /* wall clock when the request was sent */
   char   *found_id;     /* after CS_ERROR_ANSWER_LOST_FOUND */
+  gboolean timed_out;   /* the request may still be running on the cluster */
 } CreateData;
 
 static void
@@ -96,6 +97,13 @@ create_lookup_cb (GObject      *source,
                                  "connector “%s” (%s). Use it rather than creating another."),
                                data->name, id);
     }
+  else if (data->timed_out)
+    g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST,
+                             _("The cluster did not answer “Create” in time and has not "
+                               "created connector “%s” so far, but it may still be working on "
+                               "it. Refresh the list of connectors in a minute before you "
+                               "create it again."),
+                             data->name);
   else
     g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST_NOTHING,
                              _("The answer to “Create” was lost, and the cluster has no "
@@ -135,6 +143,7 @@ create_cb (GObject      *source,
       g_debug ("Answer to create lost (%s); looking for “%s”", error->message, data->name);
       GCancellable *cancellable = g_task_get_cancellable (task);
 
+      data->timed_out = g_error_matches (error, CS_ERROR, CS_ERROR_TIMEOUT);
       cs_connectors_find_created_async (CS_CLIENT (source), data->name, data->started_ms,
                                         cancellable, create_lookup_cb, g_steal_pointer (&task));
       return;

@@ -643,6 +643,7 @@ typedef struct
   char   *connector_id;
   gint64  started_ms;
   char   *found_id;
+  gboolean timed_out;
 } RegisterData;
 
 static void
@@ -799,6 +800,13 @@ register_lookup_cb (GObject      *source,
                                  "another."),
                                data->name, id);
     }
+  else if (data->timed_out)
+    g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST,
+                             _("The cluster did not answer “Register” in time and has not "
+                               "registered model “%s” so far, but it may still be working on "
+                               "it. Refresh the list of models in a minute before you "
+                               "register it again."),
+                             data->name);
   else
     g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST_NOTHING,
                              _("The answer to “Register” was lost, and the cluster has no "
@@ -826,6 +834,8 @@ register_done_cb (GObject      *source,
       if (cs_error_answer_may_be_lost (error))
         {
           GCancellable *cancellable = g_task_get_cancellable (task);
+
+          data->timed_out = g_error_matches (error, CS_ERROR, CS_ERROR_TIMEOUT);
 
           g_debug ("Answer to register lost (%s); looking for “%s”", error->message, data->name);
           cs_models_find_registered_async (CS_CLIENT (source), data->name, data->connector_id,
