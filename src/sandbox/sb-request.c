@@ -377,24 +377,28 @@ spoiled_body (const char  *kind,
       /* The route's answer, padded to 10 MB inside a member it does not have. */
       if (length > 1 && body[0] == '{')
         {
+          gsize at;
+
           g_string_append (out, "{\"simulated_padding\":\"");
-          for (gsize i = 0; i < HUGE_BODY_BYTES; i++)
-            g_string_append_c (out, 'x');
+          at = out->len;
+          g_string_set_size (out, at + HUGE_BODY_BYTES);
+          memset (out->str + at, 'x', HUGE_BODY_BYTES);
           g_string_append (out, "\"");
           if (length > 2)
             g_string_append_c (out, ',');
           g_string_append_len (out, body + 1, (gssize) length - 1);
         }
       else
-        for (gsize i = 0; i < HUGE_BODY_BYTES; i++)
-          g_string_append_c (out, ' ');
+        {
+          g_string_set_size (out, HUGE_BODY_BYTES);
+          memset (out->str, ' ', HUGE_BODY_BYTES);
+        }
     }
   else if (g_str_equal (kind, "deep"))
     {
-      for (guint i = 0; i < DEEP_BODY_LEVELS; i++)
-        g_string_append_c (out, '[');
-      for (guint i = 0; i < DEEP_BODY_LEVELS; i++)
-        g_string_append_c (out, ']');
+      g_string_set_size (out, 2 * DEEP_BODY_LEVELS);
+      memset (out->str, '[', DEEP_BODY_LEVELS);
+      memset (out->str + DEEP_BODY_LEVELS, ']', DEEP_BODY_LEVELS);
     }
   else if (g_str_equal (kind, "bad-utf8"))
     {
