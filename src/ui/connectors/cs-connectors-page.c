@@ -148,8 +148,8 @@ update_create_state (CsConnectorsPage *self)
   else if (self->created)
     hint = _("The cluster holds this connector. Change the form to create another one.");
   else
-    hint = _("Ready to create. The cluster is not asked twice: if an answer gets lost, look in "
-             "the list before trying again.");
+    hint = _("Ready to create. The cluster is asked once: if its answer gets lost, the "
+             "cluster is searched for what it made before anything is sent again.");
   gtk_label_set_text (self->create_hint_label, hint);
   gtk_spinner_set_spinning (self->create_spinner, self->creating);
   gtk_widget_set_visible (GTK_WIDGET (self->create_spinner), self->creating);
