@@ -290,6 +290,13 @@ cs_client_set_timeout (CsClient *self,
   self->timeout = seconds;
 }
 
+guint
+cs_client_get_timeout (CsClient *self)
+{
+  g_return_val_if_fail (CS_IS_CLIENT (self), 0);
+  return self->timeout;
+}
+
 GTlsCertificate *
 cs_client_get_rejected_certificate (CsClient             *self,
                                     GTlsCertificateFlags *errors)
@@ -368,6 +375,7 @@ typedef struct
   GInputStream *stream;            /* the answer's body while it is read */
   GByteArray   *body;
   gsize         max_body_size;
+  GBytes       *request_body;      /* to send again when libsoup restarts the message */
 } Request;
 
 static void
@@ -397,6 +405,7 @@ request_free (Request *request)
     g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
   g_clear_object (&request->stream);
   g_clear_pointer (&request->body, g_byte_array_unref);
+  g_clear_pointer (&request->request_body, g_bytes_unref);
   g_free (request);
 }
 
@@ -535,6 +544,20 @@ handshake_timeout_error (guint seconds)
                       seconds);
 }
 
+/* libsoup sends an idempotent request (GET, PUT, DELETE) again when a reused
+ * connection drops before the answer; the body stream it read the first time
+ * is spent by then, so the body is set again (else a PUT goes out empty). */
+static void
+restarted_cb (SoupMessage *message,
+              gpointer     user_data)
+{
+  Request *request = user_data;
+
+  if (request->request_body != NULL)
+    soup_message_set_request_body_from_bytes (message, "application/json",
+                                              request->request_body);
+}
+
 static GError *
 map_transport_error (Request      *request,
                      const GError *error)
@@ -599,8 +622,29 @@ answer_complete (GTask *task)
   headers = soup_message_get_response_headers (msg);
   content_type = soup_message_headers_get_content_type (headers, NULL);
 
+  /* A connection closed before the announced length arrived is a cut-off
+   * answer, not a garbled one. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      (guint64) g_bytes_get_size (body) <
+      (guint64) soup_message_headers_get_content_length (headers))
+    {
+      g_autoptr(GError) cut = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                                                   "answer shorter than its Content-Length");
+
+      g_task_return_error (task, map_transport_error (request, cut));
+      return;
+    }
+
   if (!cs_error_from_response_full (status, content_type, body, &request->error_body, &error))
     {
+      const char *retry_after = soup_message_headers_get_one (headers, "Retry-After");
+
+      if (retry_after != NULL)
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+          cs_error_set_retry_after (error, cs_error_parse_retry_after (retry_after, now));
+        }
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -946,6 +990,8 @@ cs_client_request_async (CsClient            *self,
        * and the signer are done with it. */
       bytes = g_bytes_new_with_free_func (text, strlen (text), wipe_and_free_text, text);
       soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
+      request->request_body = g_bytes_ref (bytes);
+      g_signal_connect (request->message, "restarted", G_CALLBACK (restarted_cb), request);
     }
 
   switch (self->auth_kind)

@@ -76,6 +76,7 @@ const char *cs_client_get_base_url      (CsClient            *self);
  * The UI passes the GSettings request-timeout here. */
 void        cs_client_set_timeout       (CsClient            *self,
                                          guint                seconds);
+guint       cs_client_get_timeout       (CsClient            *self);
 
 void        cs_client_request_async     (CsClient            *self,
                                          const char          *method,

@@ -24,37 +24,109 @@ connector_path (const char *connector_id)
   return g_strconcat ("_plugins/_ml/connectors/", escaped, NULL);
 }
 
+static GListStore *parse_search_answer (JsonNode  *answer,
+                                        GError   **error);
+
+/* A create in flight: what a lost answer is looked up by. */
+typedef struct
+{
+  char   *name;
+  gint64  started_ms;   /* wall clock when the request was sent */
+  char   *found_id;     /* after CS_ERROR_ANSWER_LOST_FOUND */
+  gboolean timed_out;   /* the request may still be running on the cluster */
+} CreateData;
+
+static void
+create_data_free (CreateData *data)
+{
+  g_free (data->name);
+  g_free (data->found_id);
+  g_free (data);
+}
+
+static void
+create_lookup_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CreateData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  id = cs_connectors_find_created_finish (CS_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (error != NULL)
+    g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST,
+                             _("The answer to “Create” was lost, and the cluster could not "
+                               "be asked whether it created connector “%s”. Look for it in the "
+                               "list of connectors before you create it again."),
+                             data->name);
+  else if (id != NULL)
+    {
+      /* Before returning: the callback may run at once and ask for it. */
+      data->found_id = g_strdup (id);
+      g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST_FOUND,
+                               _("The answer to “Create” was lost, but the cluster did create "
+                                 "connector “%s” (%s). Use it rather than creating another."),
+                               data->name, id);
+    }
+  else if (data->timed_out)
+    g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST,
+                             _("The cluster did not answer “Create” in time and has not "
+                               "created connector “%s” so far, but it may still be working on "
+                               "it. Refresh the list of connectors in a minute before you "
+                               "create it again."),
+                             data->name);
+  else
+    g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST_NOTHING,
+                             _("The answer to “Create” was lost, and the cluster has no "
+                               "connector “%s” from this attempt: nothing was created. Create "
+                               "it again when the cluster is reachable."),
+                             data->name);
+}
+
 static void
 create_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  CreateData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) answer = NULL;
   g_autofree char *id = NULL;
 
   answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
-  if (answer == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (JSON_NODE_HOLDS_OBJECT (answer))
+  if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer))
     id = cs_json_dup_string (json_node_get_object (answer), "connector_id");
-  if (id == NULL || id[0] == '\0')
+  if (answer != NULL && (id == NULL || id[0] == '\0'))
+    g_set_error_literal (&error, CS_ERROR, CS_ERROR_BAD_RESPONSE,
+                         _("The cluster accepted the connector but did not say its id."));
+
+  if (error == NULL)
     {
-      g_task_return_new_error (task, CS_ERROR, CS_ERROR_BAD_RESPONSE, "%s",
-                               _("The cluster accepted the connector but did not say its id. "
-                                 "Look for it in the list of connectors before creating it "
-                                 "again."));
+      g_task_return_pointer (task, g_steal_pointer (&id), g_free);
       return;
     }
-  g_task_return_pointer (task, g_steal_pointer (&id), g_free);
+
+  /* Never "try again" after the request may have reached the cluster: look
+   * for what it may have created instead. */
+  if (cs_error_answer_may_be_lost (error) && data->name != NULL)
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      g_debug ("Answer to create lost (%s); looking for “%s”", error->message, data->name);
+
+      data->timed_out = g_error_matches (error, CS_ERROR, CS_ERROR_TIMEOUT);
+      cs_connectors_find_created_async (CS_CLIENT (source), data->name, data->started_ms,
+                                        cancellable, create_lookup_cb, g_steal_pointer (&task));
+      return;
+    }
+  g_task_return_error (task, g_steal_pointer (&error));
 }
 
-/* Whether a _create body carries keys: any credential member with a value
- * other than roleArn (every value under credential is a secret). */
 /* Whether a connector body (or a model update's inline "connector") holds
  * AWS keys: any credential member but a roleArn. */
 static gboolean
@@ -136,6 +208,7 @@ cs_connectors_create_full_async (CsClient                *client,
 {
   g_autoptr(GError) error = NULL;
   GTask *task;
+  CreateData *data;
 
   g_return_if_fail (CS_IS_CLIENT (client));
   g_return_if_fail (body != NULL);
@@ -149,6 +222,11 @@ cs_connectors_create_full_async (CsClient                *client,
       g_object_unref (task);
       return;
     }
+  data = g_new0 (CreateData, 1);
+  if (JSON_NODE_HOLDS_OBJECT (body))
+    data->name = cs_json_dup_string (json_node_get_object (body), "name");
+  data->started_ms = g_get_real_time () / 1000;
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
   cs_client_request_async (client, "POST", "_plugins/_ml/connectors/_create", body,
                            CS_REQUEST_FLAGS_NONE, cancellable, create_cb, task);
 }
@@ -164,6 +242,138 @@ cs_connectors_create_finish (CsClient      *client,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+const char *
+cs_connectors_create_get_found_id (GAsyncResult *result)
+{
+  CreateData *data;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_connectors_create_async,
+                        NULL);
+  data = g_task_get_task_data (G_TASK (result));
+  return data->found_id;
+}
+
+/* ---- what a lost create left behind ---- */
+
+static void
+find_created_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CreateData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) store = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  CsConnectorInfo *newest = NULL;
+
+  answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
+  if (answer != NULL)
+    store = parse_search_answer (answer, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The query asked for this; the answer is checked all the same. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(CsConnectorInfo) info = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (g_strcmp0 (cs_connector_info_get_name (info), data->name) != 0 ||
+          cs_connector_info_get_created_time (info) < data->started_ms ||
+          cs_connector_info_get_id (info) == NULL)
+        continue;
+      if (newest == NULL ||
+          cs_connector_info_get_created_time (info) > cs_connector_info_get_created_time (newest))
+        newest = info;
+    }
+  g_task_return_pointer (task, newest != NULL ? g_strdup (cs_connector_info_get_id (newest))
+                                              : NULL,
+                         g_free);
+}
+
+void
+cs_connectors_find_created_async (CsClient            *client,
+                                  const char          *name,
+                                  gint64               since_ms,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  GTask *task;
+  CreateData *data;
+
+  g_return_if_fail (CS_IS_CLIENT (client));
+  g_return_if_fail (name != NULL);
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_connectors_find_created_async);
+  data = g_new0 (CreateData, 1);
+  data->name = g_strdup (name);
+  data->started_ms = since_ms;
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+
+  /* {"size":100,"query":{"bool":{"filter":[{"term":{"name.keyword":N}},
+   *  {"range":{"created_time":{"gte":T}}}]}},"sort":[{"created_time":"desc"}]} */
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "size");
+  json_builder_add_int_value (builder, 100);
+  json_builder_set_member_name (builder, "query");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "bool");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "filter");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "term");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name.keyword");
+  json_builder_add_string_value (builder, name);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "range");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "created_time");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "gte");
+  json_builder_add_int_value (builder, since_ms);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "sort");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "created_time");
+  json_builder_add_string_value (builder, "desc");
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  cs_client_request_async (client, "POST", "_plugins/_ml/connectors/_search", body,
+                           CS_REQUEST_FLAGS_NONE, cancellable, find_created_cb, task);
+}
+
+char *
+cs_connectors_find_created_finish (CsClient      *client,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        cs_connectors_find_created_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static int
 compare_newest_first (gconstpointer a,
                       gconstpointer b,
@@ -175,24 +385,13 @@ compare_newest_first (gconstpointer a,
   return ta < tb ? 1 : ta > tb ? -1 : 0;
 }
 
-static void
-search_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+static GListStore *
+parse_search_answer (JsonNode  *answer,
+                     GError   **error)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GListStore) store = NULL;
   JsonObject *hits;
   JsonNode *list;
-
-  answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
-  if (answer == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
 
   hits = JSON_NODE_HOLDS_OBJECT (answer) ?
          cs_json_get_object (json_node_get_object (answer), "hits") : NULL;
@@ -200,10 +399,10 @@ search_cb (GObject      *source,
          json_object_get_member (hits, "hits") : NULL;
   if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
     {
-      g_task_return_new_error (task, CS_ERROR, CS_ERROR_BAD_RESPONSE, "%s",
-                               _("The cluster’s answer to the connector search has no hits. "
-                                 "Check that the URL points at OpenSearch, then refresh."));
-      return;
+      g_set_error_literal (error, CS_ERROR, CS_ERROR_BAD_RESPONSE,
+                           _("The cluster’s answer to the connector search has no hits. "
+                             "Check that the URL points at OpenSearch, then refresh."));
+      return NULL;
     }
 
   store = g_list_store_new (CS_TYPE_CONNECTOR_INFO);
@@ -218,7 +417,26 @@ search_cb (GObject      *source,
         g_list_store_append (store, info);
     }
   g_list_store_sort (store, compare_newest_first, NULL);
-  g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
+  return g_steal_pointer (&store);
+}
+
+static void
+search_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  GListStore *store = NULL;
+
+  answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
+  if (answer != NULL)
+    store = parse_search_answer (answer, &error);
+  if (store == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, store, g_object_unref);
 }
 
 void

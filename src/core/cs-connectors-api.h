@@ -14,7 +14,15 @@ G_BEGIN_DECLS
  */
 
 /* POST _plugins/_ml/connectors/_create. Never retried: a retry after a lost
- * answer could create a second connector. Returns the connector_id. */
+ * answer could create a second connector. Returns the connector_id.
+ *
+ * When the answer is lost after the request may have reached the cluster
+ * (cs_error_answer_may_be_lost), it looks for what the request may have
+ * created (cs_connectors_find_created_async, by the body's name, since the
+ * request was sent) and fails with CS_ERROR_ANSWER_LOST_FOUND (the cluster
+ * created it: cs_connectors_create_get_found_id() names it),
+ * CS_ERROR_ANSWER_LOST_NOTHING (nothing was created: sending again is safe)
+ * or CS_ERROR_ANSWER_LOST (the search failed too). Never "try again". */
 void        cs_connectors_create_async   (CsClient            *client,
                                           JsonNode            *body,
                                           GCancellable        *cancellable,
@@ -47,6 +55,23 @@ void        cs_connectors_create_full_async (CsClient                *client,
                                              GCancellable            *cancellable,
                                              GAsyncReadyCallback      callback,
                                              gpointer                 user_data);
+
+/* After cs_connectors_create_finish() failed with CS_ERROR_ANSWER_LOST_FOUND:
+ * the id of the connector the cluster created; NULL otherwise. */
+const char *cs_connectors_create_get_found_id (GAsyncResult   *result);
+
+/* Looks for a connector named `name` created at or after since_ms (epoch ms,
+ * the cluster's created_time) with `_search`. Returns the newest one's id, or
+ * NULL without an error when there is none. */
+void        cs_connectors_find_created_async  (CsClient            *client,
+                                               const char          *name,
+                                               gint64               since_ms,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+char       *cs_connectors_find_created_finish (CsClient            *client,
+                                               GAsyncResult        *result,
+                                               GError             **error);
 
 /* All connectors (up to 1000), newest first: a GListStore of CsConnectorInfo. */
 void        cs_connectors_search_async   (CsClient            *client,

@@ -18,8 +18,17 @@
 /* The master key appears within seconds of the cluster starting. */
 #define DEFAULT_RETRY_DELAY_MS   10000
 #define MAX_MASTER_KEY_RETRIES   3
-/* Answers that fail in a row before the follower gives up. */
+/* Answers that fail in a row before the follower gives up (failures that
+ * will not pass by waiting: permissions, refusals). */
 #define MAX_POLL_FAILURES        3
+/* A busy or unreachable cluster (429, 5xx, a dropped connection) is waited
+ * for: back-off from BACKOFF_FIRST_MS, doubling up to BACKOFF_MAX_MS, or what
+ * its Retry-After asks (up to RETRY_AFTER_MAX_MS), for at most
+ * MAX_TROUBLE_US without a good answer. */
+#define BACKOFF_FIRST_MS         250
+#define BACKOFF_MAX_MS           30000
+#define RETRY_AFTER_MAX_MS       300000
+#define MAX_TROUBLE_US           (10 * 60 * G_USEC_PER_SEC)
 /* How long a model may sit registered without deploying. */
 #define NOT_STARTED_TIMEOUT_US   (60 * G_USEC_PER_SEC)
 /* DEPLOY_FAILED left over from an earlier deployment, while the new
@@ -53,6 +62,8 @@ struct _CsDeployFollower
   guint         tick_id;
   guint         attempt;
   guint         poll_failures;
+  guint         transient_failures;
+  gint64        trouble_since_us;
   guint         stale_failures;
   guint         master_key_retries;
   char         *deploy_task_id;
@@ -95,6 +106,30 @@ cs_deploy_follower_poll_delay (guint attempt)
         delay = MIN (delay, QUICK_DELAY_MS);
     }
   return MIN (delay, MAX_DELAY_MS);
+}
+
+guint
+cs_deploy_follower_backoff_delay (guint  failures,
+                                  gint64 retry_after_ms)
+{
+  guint delay = BACKOFF_FIRST_MS;
+
+  if (retry_after_ms >= 0)
+    return (guint) CLAMP (retry_after_ms, FIRST_DELAY_MS, RETRY_AFTER_MAX_MS);
+  for (guint i = 1; i < failures && delay < BACKOFF_MAX_MS; i++)
+    delay *= 2;
+  return MIN (delay, BACKOFF_MAX_MS);
+}
+
+/* The cluster may answer again if we wait. */
+static gboolean
+error_is_transient (const GError *error)
+{
+  return g_error_matches (error, CS_ERROR, CS_ERROR_THROTTLED) ||
+         g_error_matches (error, CS_ERROR, CS_ERROR_SERVER) ||
+         g_error_matches (error, CS_ERROR, CS_ERROR_NETWORK) ||
+         g_error_matches (error, CS_ERROR, CS_ERROR_TIMEOUT) ||
+         g_error_matches (error, CS_ERROR, CS_ERROR_BAD_RESPONSE);
 }
 
 static void
@@ -312,6 +347,59 @@ look_up_failure_cb (GObject      *source,
 }
 
 static void
+wait_out_trouble (CsDeployFollower *self,
+                  GError           *error)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 retry_after = cs_error_get_retry_after (error);
+  guint status = cs_error_get_status (error);
+  g_autofree char *message = NULL;
+  guint delay, seconds;
+
+  if (self->trouble_since_us == 0)
+    self->trouble_since_us = now;
+  else if (now - self->trouble_since_us > MAX_TROUBLE_US)
+    {
+      g_prefix_error (&error, "%s ",
+                      _("The cluster has not answered about the deployment for ten minutes; "
+                        "stopped following it (look at the list of models later)."));
+      finish_run (self, g_error_copy (error));
+      return;
+    }
+
+  delay = cs_deploy_follower_backoff_delay (++self->transient_failures, retry_after);
+  seconds = MAX ((delay + 999) / 1000, 1);
+  if (g_error_matches (error, CS_ERROR, CS_ERROR_THROTTLED))
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "The cluster is busy and asked to slow down. "
+                                            "Asking about the deployment again in %u second…",
+                                            "The cluster is busy and asked to slow down. "
+                                            "Asking about the deployment again in %u seconds…",
+                                            seconds), seconds);
+  else if (status != 0)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "The cluster could not answer about the deployment "
+                                            "(status %u). Asking again in %u second…",
+                                            "The cluster could not answer about the deployment "
+                                            "(status %u). Asking again in %u seconds…",
+                                            seconds), status, seconds);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "The connection to the cluster failed while "
+                                            "following the deployment. Asking again in %u "
+                                            "second…",
+                                            "The connection to the cluster failed while "
+                                            "following the deployment. Asking again in %u "
+                                            "seconds…",
+                                            seconds), seconds);
+  set_string (self, &self->message, message, PROP_MESSAGE);
+  g_debug ("Deploy poll of %s failed (%s); next in %u ms", self->model_id, error->message, delay);
+
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  self->poll_id = g_timeout_add (delay, poll_cb, self);
+}
+
+static void
 poll_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -328,18 +416,27 @@ poll_done_cb (GObject      *source,
 
   if (model == NULL)
     {
-      /* A dropped answer while polling is not a failed deployment; give up
-       * only when the cluster keeps failing, or says the model is gone. */
+      /* A dropped answer while polling is not a failed deployment: a busy or
+       * unreachable cluster is waited for (backing off, as it asks); give up
+       * when it keeps failing otherwise, or says the model is gone. */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-          g_error_matches (error, CS_ERROR, CS_ERROR_NOT_FOUND) ||
-          ++self->poll_failures >= MAX_POLL_FAILURES)
+          g_error_matches (error, CS_ERROR, CS_ERROR_NOT_FOUND))
+        finish_run (self, g_steal_pointer (&error));
+      else if (error_is_transient (error))
+        wait_out_trouble (self, error);
+      else if (++self->poll_failures >= MAX_POLL_FAILURES)
         finish_run (self, g_steal_pointer (&error));
       else
         schedule_poll (self);
       return;
     }
 
+  /* The cluster answers again: no longer waiting for it. */
+  if (self->transient_failures > 0)
+    set_string (self, &self->message, NULL, PROP_MESSAGE);
   self->poll_failures = 0;
+  self->transient_failures = 0;
+  self->trouble_since_us = 0;
   set_model (self, model);
   state = cs_model_info_get_state (model);
 
@@ -472,6 +569,8 @@ cs_deploy_follower_run_async (CsDeployFollower    *self,
                                            G_CALLBACK (cancelled_cb), self);
   self->attempt = 0;
   self->poll_failures = 0;
+  self->transient_failures = 0;
+  self->trouble_since_us = 0;
   self->stale_failures = 0;
   self->master_key_retries = 0;
   self->not_started_since_us = 0;

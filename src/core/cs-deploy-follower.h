@@ -15,7 +15,8 @@ G_BEGIN_DECLS
  * seconds) so that a quick deployment shows up within 250 ms, and less often
  * later (×1.5 each time, at most 2 s apart). Properties (all with notify): state,
  * model, planned-nodes, current-nodes, elapsed (ms, ticks every second),
- * message (an explanation while waiting to retry), running.
+ * message (an explanation while waiting to retry: master key, a busy or
+ * unreachable cluster), running.
  *
  * "The ML encryption master key has not been initialized yet" is recognised:
  * the follower says so in `message`, waits and asks the cluster to deploy
@@ -64,5 +65,13 @@ gboolean          cs_deploy_follower_run_finish       (CsDeployFollower    *self
  * 100, 150, 225, then 250 ms up to poll 9 (about 2.2 s in all), then ×1.5 a
  * poll up to 2000 ms. Pure. */
 guint             cs_deploy_follower_poll_delay       (guint                attempt);
+
+/* The wait after the `failures`-th poll in a row that a busy or unreachable
+ * cluster failed (429, 5xx, a dropped connection): what its Retry-After asked
+ * when retry_after_ms >= 0 (at least 100 ms, at most 5 minutes), else 250 ms
+ * doubling each time up to 30 s. The follower keeps following through such
+ * failures for up to ten minutes, saying in `message` what it waits for. Pure. */
+guint             cs_deploy_follower_backoff_delay    (guint                failures,
+                                                       gint64               retry_after_ms);
 
 G_END_DECLS

@@ -19,11 +19,13 @@ typedef struct
   char  *reason;
   char  *type;
   char  *permission;
+  gint64 retry_after_ms;
 } CsErrorPrivate;
 
 static void
 cs_error_private_init (CsErrorPrivate *priv)
 {
+  priv->retry_after_ms = -1;
   priv->status = 0;
   priv->reason = NULL;
   priv->type = NULL;
@@ -35,6 +37,7 @@ cs_error_private_copy (const CsErrorPrivate *src,
                        CsErrorPrivate       *dest)
 {
   dest->status = src->status;
+  dest->retry_after_ms = src->retry_after_ms;
   dest->reason = g_strdup (src->reason);
   dest->type = g_strdup (src->type);
   dest->permission = g_strdup (src->permission);
@@ -851,4 +854,67 @@ cs_error_redact_body (JsonNode *body)
   g_return_val_if_fail (body != NULL, NULL);
 
   return redact_node (body);
+}
+
+gboolean
+cs_error_answer_may_be_lost (const GError *error)
+{
+  guint status;
+
+  if (error == NULL || error->domain != CS_ERROR)
+    return FALSE;
+
+  status = cs_error_get_status (error);
+  if (error->code == CS_ERROR_NETWORK || error->code == CS_ERROR_TIMEOUT)
+    return TRUE;
+  /* An unreadable success, or a proxy's page for a gateway failure; a proxy's
+   * 4xx page means the request went no further. */
+  if (error->code == CS_ERROR_BAD_RESPONSE)
+    return status == 0 || status < 400 || status >= 500;
+  /* A gateway in front of the cluster gave up waiting for it; the cluster's
+   * own 5xx (with its reason) says it failed. */
+  if (error->code == CS_ERROR_SERVER)
+    return status == 502 || status == 504 || cs_error_get_server_reason (error) == NULL;
+  return FALSE;
+}
+
+gint64
+cs_error_get_retry_after (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, -1);
+
+  if (error->domain != CS_ERROR)
+    return -1;
+  return cs_error_get_private (error)->retry_after_ms;
+}
+
+void
+cs_error_set_retry_after (GError *error,
+                          gint64  milliseconds)
+{
+  g_return_if_fail (error != NULL);
+
+  if (error->domain == CS_ERROR)
+    cs_error_get_private (error)->retry_after_ms = milliseconds < 0 ? -1 : milliseconds;
+}
+
+gint64
+cs_error_parse_retry_after (const char *value,
+                            GDateTime  *now)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *stripped = NULL;
+  guint64 seconds;
+
+  if (value == NULL)
+    return -1;
+  stripped = g_strstrip (g_strdup (value));
+  /* delay-seconds (RFC 9110, 10.2.3) */
+  if (g_ascii_string_to_unsigned (stripped, 10, 0, G_MAXINT32, &seconds, NULL))
+    return (gint64) seconds * 1000;
+  /* or an HTTP date; one in the past means "now" */
+  when = soup_date_time_new_from_http_string (stripped);
+  if (when == NULL || now == NULL)
+    return -1;
+  return MAX (g_date_time_difference (when, now) / 1000, 0);
 }

@@ -38,6 +38,11 @@ typedef enum
   CS_ERROR_BAD_RESPONSE,            /* not JSON, HTML, or JSON of an unexpected shape */
   CS_ERROR_SECRET_STORE,            /* keyring missing, locked or refused */
   CS_ERROR_INSECURE_TRANSPORT,      /* AWS keys would go over plain http:// unconfirmed */
+  /* A create or register was sent but its answer was lost; the cluster was then searched for
+   * what it may have created (cs_connectors_create_async, cs_models_register_async): */
+  CS_ERROR_ANSWER_LOST,             /* … and the search failed too: unknown, look before resending */
+  CS_ERROR_ANSWER_LOST_FOUND,       /* … and it did create it: use the id found, do not resend */
+  CS_ERROR_ANSWER_LOST_NOTHING,     /* … and nothing was created: sending again is safe */
 } CsError;
 
 GQuark       cs_error_quark              (void);
@@ -107,5 +112,21 @@ GError      *cs_error_from_secret_store  (const GError        *secret_error);
 /* A copy of an error body with the signing details of AWS signature
  * mismatches removed from every string (for raw views). */
 JsonNode     *cs_error_redact_body          (JsonNode            *body);
+
+/* Whether a request that failed this way may still have been carried out by
+ * the cluster: the connection broke or timed out after it was sent, the
+ * answer could not be read, or a gateway failed in front of the cluster. A
+ * create or register that failed so is never simply "tried again". */
+gboolean      cs_error_answer_may_be_lost   (const GError        *error);
+
+/* The wait an error answer asked for with `Retry-After` (429, 503), in
+ * milliseconds; -1 when it named none. CsClient sets it. */
+gint64        cs_error_get_retry_after      (const GError        *error);
+void          cs_error_set_retry_after      (GError              *error,
+                                             gint64               milliseconds);
+/* Reads a Retry-After value: delay-seconds or an HTTP date (relative to
+ * now; a past date is 0). -1 when it is neither. Pure. */
+gint64        cs_error_parse_retry_after    (const char          *value,
+                                             GDateTime           *now);
 
 G_END_DECLS

@@ -623,10 +623,16 @@ cs_models_find_deploy_task_finish (CsClient      *client,
 
 typedef struct
 {
-  char  *model_id;
-  char  *task_id;
-  guint  attempt;
-  guint  timeout_id;
+  char   *model_id;
+  char   *task_id;
+  guint   attempt;
+  guint   timeout_id;
+  /* What a lost answer is looked up by */
+  char   *name;
+  char   *connector_id;
+  gint64  started_ms;
+  char   *found_id;
+  gboolean timed_out;
 } RegisterData;
 
 static void
@@ -635,6 +641,9 @@ register_data_free (RegisterData *data)
   g_clear_handle_id (&data->timeout_id, g_source_remove);
   g_free (data->model_id);
   g_free (data->task_id);
+  g_free (data->name);
+  g_free (data->connector_id);
+  g_free (data->found_id);
   g_free (data);
 }
 
@@ -745,6 +754,57 @@ register_ask_task (GTask *task)
 }
 
 static void
+register_lookup_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RegisterData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  id = cs_models_find_registered_finish (CS_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (g_error_matches (error, CS_ERROR, CS_ERROR_FAILED))
+    g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST,
+                             _("The answer to “Register” was lost, and the cluster is still "
+                               "registering a model it has not named yet. Look for model “%s” "
+                               "in the list of models in a moment, before you register it "
+                               "again."),
+                             data->name);
+  else if (error != NULL)
+    g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST,
+                             _("The answer to “Register” was lost, and the cluster could not "
+                               "be asked whether it registered model “%s”. Look for it in the "
+                               "list of models before you register it again."),
+                             data->name);
+  else if (id != NULL)
+    {
+      /* Before returning: the callback may run at once and ask for it. */
+      data->found_id = g_strdup (id);
+      g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST_FOUND,
+                               _("The answer to “Register” was lost, but the cluster did "
+                                 "register model “%s” (%s). Use it rather than registering "
+                                 "another."),
+                               data->name, id);
+    }
+  else if (data->timed_out)
+    g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST,
+                             _("The cluster did not answer “Register” in time and has not "
+                               "registered model “%s” so far, but it may still be working on "
+                               "it. Refresh the list of models in a minute before you "
+                               "register it again."),
+                             data->name);
+  else
+    g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST_NOTHING,
+                             _("The answer to “Register” was lost, and the cluster has no "
+                               "model “%s” from this attempt: nothing was registered. Register "
+                               "it again when the cluster is reachable."),
+                             data->name);
+}
+
+static void
 register_done_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -758,6 +818,20 @@ register_done_cb (GObject      *source,
   if (answer == NULL ||
       !cs_models_parse_register_response (answer, &data->model_id, &data->task_id, &error))
     {
+      /* Never "try again" after the request may have reached the cluster:
+       * look for what it may have registered instead. */
+      if (cs_error_answer_may_be_lost (error))
+        {
+          GCancellable *cancellable = g_task_get_cancellable (task);
+
+          data->timed_out = g_error_matches (error, CS_ERROR, CS_ERROR_TIMEOUT);
+
+          g_debug ("Answer to register lost (%s); looking for “%s”", error->message, data->name);
+          cs_models_find_registered_async (CS_CLIENT (source), data->name, data->connector_id,
+                                           data->started_ms, cancellable, register_lookup_cb,
+                                           g_steal_pointer (&task));
+          return;
+        }
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -781,6 +855,7 @@ cs_models_register_async (CsClient            *client,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(JsonNode) body = NULL;
+  RegisterData *data;
 
   g_return_if_fail (CS_IS_CLIENT (client));
   g_return_if_fail (name != NULL);
@@ -788,7 +863,11 @@ cs_models_register_async (CsClient            *client,
 
   task = g_task_new (client, cancellable, callback, user_data);
   g_task_set_source_tag (task, cs_models_register_async);
-  g_task_set_task_data (task, g_new0 (RegisterData, 1), (GDestroyNotify) register_data_free);
+  data = g_new0 (RegisterData, 1);
+  data->name = g_strdup (name);
+  data->connector_id = g_strdup (connector_id);
+  data->started_ms = g_get_real_time () / 1000;
+  g_task_set_task_data (task, data, (GDestroyNotify) register_data_free);
 
   body = cs_models_build_register_body (name, description, connector_id, model_group_id);
   cs_client_request_async (client, "POST",
@@ -823,6 +902,259 @@ cs_models_register_finish (CsClient      *client,
     *task_id = g_steal_pointer (&res->task_id);
   register_result_free (res);
   return model_id;
+}
+
+const char *
+cs_models_register_get_found_id (GAsyncResult *result)
+{
+  RegisterData *data;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_models_register_async,
+                        NULL);
+  data = g_task_get_task_data (G_TASK (result));
+  return data->found_id;
+}
+
+/* ------------------------------------------------------------------------ */
+/* What a lost register left behind */
+
+typedef struct
+{
+  char       *name;
+  char       *connector_id;
+  gint64      since_ms;
+  GListStore *models;     /* matching models, from the model search */
+} FindData;
+
+static void
+find_data_free (FindData *data)
+{
+  g_free (data->name);
+  g_free (data->connector_id);
+  g_clear_object (&data->models);
+  g_free (data);
+}
+
+static JsonNode *
+build_since_search (const char *const *terms,  /* field, value, field, value, …, NULL */
+                    const char        *time_field,
+                    gint64             since_ms)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "size");
+  json_builder_add_int_value (builder, 100);
+  json_builder_set_member_name (builder, "query");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "bool");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "filter");
+  json_builder_begin_array (builder);
+  for (guint i = 0; terms[i] != NULL && terms[i + 1] != NULL; i += 2)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "term");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, terms[i]);
+      json_builder_add_string_value (builder, terms[i + 1]);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "range");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, time_field);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "gte");
+  json_builder_add_int_value (builder, since_ms);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "sort");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, time_field);
+  json_builder_add_string_value (builder, "desc");
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static gboolean
+model_matches (FindData    *data,
+               CsModelInfo *model)
+{
+  return cs_model_info_get_id (model) != NULL &&
+         g_strcmp0 (cs_model_info_get_name (model), data->name) == 0 &&
+         g_strcmp0 (cs_model_info_get_connector_id (model), data->connector_id) == 0 &&
+         cs_model_info_get_created_time (model) >= data->since_ms;
+}
+
+static void
+find_registered_tasks_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FindData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  CsModelInfo *newest = NULL;
+  JsonNode *hits_node, *inner;
+  gboolean unfinished = FALSE;
+
+  answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
+  if (answer == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (answer) ||
+      (hits_node = json_object_get_member (json_node_get_object (answer), "hits")) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (hits_node) ||
+      (inner = json_object_get_member (json_node_get_object (hits_node), "hits")) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (inner))
+    {
+      g_task_return_error (task, bad_response ());
+      return;
+    }
+
+  /* A model the register task of this attempt names is the one; without such
+   * a task, the newest model that matches. */
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (inner)); i++)
+    {
+      JsonNode *hit = json_array_get_element (json_node_get_array (inner), i);
+      JsonNode *hit_source;
+      const char *id;
+      g_autoptr(CsTaskInfo) info = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (hit))
+        continue;
+      id = cs_json_get_string (json_node_get_object (hit), "_id");
+      hit_source = json_object_get_member (json_node_get_object (hit), "_source");
+      if (id == NULL || hit_source == NULL || !JSON_NODE_HOLDS_OBJECT (hit_source))
+        continue;
+      info = cs_task_info_new_from_json (id, json_node_get_object (hit_source), NULL);
+      if (info == NULL || g_strcmp0 (cs_task_info_get_task_type (info), "REGISTER_MODEL") != 0 ||
+          cs_task_info_get_create_time (info) < data->since_ms)
+        continue;
+      if (cs_task_info_get_model_id (info) == NULL && !cs_task_info_is_done (info))
+        unfinished = TRUE;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (data->models)); j++)
+        {
+          g_autoptr(CsModelInfo) model = g_list_model_get_item (G_LIST_MODEL (data->models), j);
+
+          if (g_strcmp0 (cs_model_info_get_id (model), cs_task_info_get_model_id (info)) == 0)
+            {
+              g_task_return_pointer (task, g_strdup (cs_model_info_get_id (model)), g_free);
+              return;
+            }
+        }
+    }
+
+  for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (data->models)); j++)
+    {
+      g_autoptr(CsModelInfo) model = g_list_model_get_item (G_LIST_MODEL (data->models), j);
+
+      if (newest == NULL ||
+          cs_model_info_get_created_time (model) > cs_model_info_get_created_time (newest))
+        newest = model;
+    }
+  if (newest != NULL)
+    g_task_return_pointer (task, g_strdup (cs_model_info_get_id (newest)), g_free);
+  else if (unfinished)
+    g_task_return_new_error (task, CS_ERROR, CS_ERROR_FAILED, "%s",
+                             _("The cluster is still registering a model and has not named "
+                               "it yet."));
+  else
+    g_task_return_pointer (task, NULL, NULL);
+}
+
+static void
+find_registered_models_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FindData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GListStore) found = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  const char *const terms[] = { "task_type", "REGISTER_MODEL", NULL };
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
+  if (answer != NULL)
+    found = cs_models_parse_search_response (answer, &error);
+  if (found == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data->models = g_list_store_new (CS_TYPE_MODEL_INFO);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (found)); i++)
+    {
+      g_autoptr(CsModelInfo) model = g_list_model_get_item (G_LIST_MODEL (found), i);
+
+      if (model_matches (data, model))
+        g_list_store_append (data->models, model);
+    }
+
+  body = build_since_search (terms, "create_time", data->since_ms);
+  cs_client_request_async (CS_CLIENT (source), "POST", "_plugins/_ml/tasks/_search", body,
+                           CS_REQUEST_FLAGS_NONE, cancellable, find_registered_tasks_cb,
+                           g_steal_pointer (&task));
+}
+
+void
+cs_models_find_registered_async (CsClient            *client,
+                                 const char          *name,
+                                 const char          *connector_id,
+                                 gint64               since_ms,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  FindData *data;
+  const char *terms[] = { "name.keyword", name, "connector_id", connector_id, NULL };
+
+  g_return_if_fail (CS_IS_CLIENT (client));
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (connector_id != NULL);
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_models_find_registered_async);
+  data = g_new0 (FindData, 1);
+  data->name = g_strdup (name);
+  data->connector_id = g_strdup (connector_id);
+  data->since_ms = since_ms;
+  g_task_set_task_data (task, data, (GDestroyNotify) find_data_free);
+
+  body = build_since_search (terms, "created_time", since_ms);
+  cs_client_request_async (client, "POST", "_plugins/_ml/models/_search", body,
+                           CS_REQUEST_FLAGS_NONE, cancellable, find_registered_models_cb,
+                           g_steal_pointer (&task));
+}
+
+char *
+cs_models_find_registered_finish (CsClient      *client,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        cs_models_find_registered_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ------------------------------------------------------------------------ */

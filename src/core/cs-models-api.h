@@ -51,11 +51,35 @@ void          cs_models_register_async       (CsClient            *client,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
-/* Returns the new model id; task_id (may be NULL) receives the register task. */
+/* Returns the new model id; task_id (may be NULL) receives the register task.
+ * When the answer is lost after the request may have reached the cluster
+ * (cs_error_answer_may_be_lost), it looks for what the request may have
+ * registered (cs_models_find_registered_async) and fails with
+ * CS_ERROR_ANSWER_LOST_FOUND (cs_models_register_get_found_id() names the
+ * model), CS_ERROR_ANSWER_LOST_NOTHING (nothing was registered: sending again
+ * is safe) or CS_ERROR_ANSWER_LOST (the search failed too). */
 char         *cs_models_register_finish      (CsClient            *client,
                                               GAsyncResult        *result,
                                               char               **task_id,
                                               GError             **error);
+/* After CS_ERROR_ANSWER_LOST_FOUND: the id of the model found; NULL otherwise. */
+const char   *cs_models_register_get_found_id (GAsyncResult       *result);
+
+/* Looks for a model named `name` for connector_id, created at or after
+ * since_ms (epoch ms), with `models/_search`, and for the REGISTER_MODEL
+ * tasks since then (`tasks/_search`): the model a task names wins, else the
+ * newest match. Returns its id; NULL without an error when there is none;
+ * an error when a register task since then has not named its model yet. */
+void          cs_models_find_registered_async  (CsClient            *client,
+                                                const char          *name,
+                                                const char          *connector_id,
+                                                gint64               since_ms,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+char         *cs_models_find_registered_finish (CsClient            *client,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 
 /* `POST _plugins/_ml/models/<id>/_deploy`. */
 void          cs_models_deploy_async         (CsClient            *client,

@@ -15,6 +15,8 @@ fault_clear (gpointer data)
   g_free (fault->spec);
   g_free (fault->route);
   g_free (fault->method);
+  g_free (fault->body);
+  g_free (fault->retry_after);
 }
 
 SbFault *
@@ -117,6 +119,21 @@ sb_fault_parse (const char  *spec,
         }
       else if (g_str_equal (key, "reset") && value == NULL)
         fault->reset = any = TRUE;
+      else if (g_str_equal (key, "reset-after") && value == NULL)
+        fault->reset_after = any = TRUE;
+      else if (g_str_equal (key, "reset-mid-body") && value == NULL)
+        fault->reset_mid_body = any = TRUE;
+      else if (g_str_equal (key, "body") && value != NULL)
+        {
+          static const char *const kinds[] = { "empty", "text", "huge", "deep", "bad-utf8",
+                                               NULL };
+
+          ok = g_strv_contains (kinds, value);
+          fault->body = g_strdup (value);
+          any = TRUE;
+        }
+      else if (g_str_equal (key, "retry-after") && value != NULL && *value != '\0')
+        fault->retry_after = g_strdup (value);
       else if (g_str_equal (key, "truncate") && value == NULL)
         fault->truncate = any = TRUE;
       else if (g_str_equal (key, "html") && value == NULL)
@@ -142,8 +159,9 @@ sb_fault_parse (const char  *spec,
   if (!any)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "the fault spec “%s” names no fault (latency=, status=, reset, truncate, "
-                   "html, trickle, node-fail= or cache-fail=)", spec);
+                   "the fault spec “%s” names no fault (latency=, status=, reset, reset-after, "
+                   "reset-mid-body, truncate, html, body=, trickle, node-fail= or cache-fail=)",
+                   spec);
       sb_fault_unref (fault);
       return FALSE;
     }

@@ -21,6 +21,11 @@ typedef struct
   gboolean  html;
   gboolean  trickle;
   guint     trickle_ms;
+  gboolean  reset_after;  /* run the route, then reset instead of answering */
+  gboolean  reset_mid_body; /* run the route, send the headers and half the body, reset */
+  char     *body;         /* run the route, then replace its body: empty, text, huge, deep,
+                           * bad-utf8 (NULL = keep it) */
+  char     *retry_after;  /* a Retry-After header on the answer (seconds or an HTTP date) */
   gint      remaining;    /* answers left to spoil; -1 = unlimited */
 } SbFault;
 

@@ -303,13 +303,37 @@ deliver_reset (SbRequest *req)
   g_clear_object (&stream);
 }
 
-/* Announces the whole body but sends only half of it, then closes. */
+static void
+raw_written_reset_cb (GObject      *source,
+                      GAsyncResult *res,
+                      gpointer      data)
+{
+  RawWrite *w = data;
+  g_autoptr(GSocket) socket = stream_socket (w->stream);
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), res, NULL, NULL);
+  if (socket != NULL)
+    {
+      struct linger lin = { 1, 0 };
+
+      if (setsockopt (g_socket_get_fd (socket), SOL_SOCKET, SO_LINGER, &lin, sizeof lin) != 0)
+        g_debug ("SO_LINGER: %s", g_strerror (errno));
+      g_socket_close (socket, NULL);
+    }
+  g_object_unref (w->stream);
+  g_bytes_unref (w->bytes);
+  g_free (w);
+}
+
+/* Announces the whole body but sends only half of it, then closes (with_reset: drops the
+ * connection with a TCP reset instead of closing it). */
 static void
 deliver_truncated (SbRequest  *req,
                    guint       status,
                    const char *content_type,
                    const char *body,
-                   gsize       length)
+                   gsize       length,
+                   gboolean    with_reset)
 {
   GIOStream *stream = soup_server_message_steal_connection (req->msg);
   GString *raw;
@@ -327,7 +351,80 @@ deliver_truncated (SbRequest  *req,
   w->bytes = g_string_free_to_bytes (raw);
   g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
                                    g_bytes_get_data (w->bytes, NULL), g_bytes_get_size (w->bytes),
-                                   G_PRIORITY_DEFAULT, NULL, raw_written_cb, w);
+                                   G_PRIORITY_DEFAULT, NULL,
+                                   with_reset ? raw_written_reset_cb : raw_written_cb, w);
+}
+
+/* body=… faults: what replaces the route's answer. */
+#define HUGE_BODY_BYTES (10 * 1024 * 1024)
+#define DEEP_BODY_LEVELS 100000
+
+static GBytes *
+spoiled_body (const char  *kind,
+              const char  *body,
+              gsize        length,
+              const char **content_type)
+{
+  GString *out = g_string_new (NULL);
+
+  if (g_str_equal (kind, "text"))
+    {
+      *content_type = "text/plain; charset=UTF-8";
+      g_string_append (out, "Simulated fault: this answer is not JSON.\n");
+    }
+  else if (g_str_equal (kind, "huge"))
+    {
+      /* The route's answer, padded to 10 MB inside a member it does not have. */
+      if (length > 1 && body[0] == '{')
+        {
+          gsize at;
+
+          g_string_append (out, "{\"simulated_padding\":\"");
+          at = out->len;
+          g_string_set_size (out, at + HUGE_BODY_BYTES);
+          memset (out->str + at, 'x', HUGE_BODY_BYTES);
+          g_string_append (out, "\"");
+          if (length > 2)
+            g_string_append_c (out, ',');
+          g_string_append_len (out, body + 1, (gssize) length - 1);
+        }
+      else
+        {
+          g_string_set_size (out, HUGE_BODY_BYTES);
+          memset (out->str, ' ', HUGE_BODY_BYTES);
+        }
+    }
+  else if (g_str_equal (kind, "deep"))
+    {
+      g_string_set_size (out, 2 * DEEP_BODY_LEVELS);
+      memset (out->str, '[', DEEP_BODY_LEVELS);
+      memset (out->str + DEEP_BODY_LEVELS, ']', DEEP_BODY_LEVELS);
+    }
+  else if (g_str_equal (kind, "bad-utf8"))
+    {
+      /* Every string of the answer ends in bytes that are not UTF-8. */
+      gboolean in_string = FALSE;
+
+      for (gsize i = 0; i < length; i++)
+        {
+          if (in_string && body[i] == '\\')
+            {
+              g_string_append_c (out, body[i++]);
+              if (i < length)
+                g_string_append_c (out, body[i]);
+              continue;
+            }
+          if (body[i] == '"')
+            {
+              if (in_string)
+                g_string_append (out, "\xff\xfe");
+              in_string = !in_string;
+            }
+          g_string_append_c (out, body[i]);
+        }
+    }
+  /* "empty": nothing */
+  return g_string_free_to_bytes (out);
 }
 
 static gboolean
@@ -367,6 +464,7 @@ sb_request_reply_raw (SbRequest  *req,
                       gsize       length)
 {
   SoupMessageHeaders *headers;
+  g_autoptr(GBytes) spoiled = NULL;
 
   if (req->done)
     {
@@ -379,14 +477,54 @@ sb_request_reply_raw (SbRequest  *req,
   if (req->disconnected)
     return;
 
-  if (req->fault != NULL && req->fault->truncate)
+  if (req->fault != NULL && req->fault->reset_after)
     {
-      deliver_truncated (req, status, content_type, body, length);
+      deliver_reset (req);
+      return;
+    }
+  if (req->fault != NULL && req->fault->body != NULL)
+    {
+      spoiled = spoiled_body (req->fault->body, body, length, &content_type);
+      body = g_bytes_get_data (spoiled, &length);
+      if (body == NULL)
+        body = "";
+    }
+  if (req->fault != NULL && (req->fault->truncate || req->fault->reset_mid_body))
+    {
+      deliver_truncated (req, status, content_type, body, length, req->fault->reset_mid_body);
       return;
     }
 
   soup_server_message_set_status (req->msg, status, NULL);
   headers = soup_server_message_get_response_headers (req->msg);
+  if (req->fault != NULL && req->fault->retry_after != NULL)
+    {
+      g_autofree char *value = NULL;
+
+      /* "date+N": an HTTP date N seconds from now (a spec cannot hold the date's commas). */
+      if (g_str_has_prefix (req->fault->retry_after, "date+"))
+        {
+          g_autoptr(GDateTime) when = g_date_time_new_now_utc ();
+          g_autoptr(GDateTime) later =
+            g_date_time_add_seconds (when, g_ascii_strtod (req->fault->retry_after + 5, NULL));
+
+          static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+          static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+          /* IMF-fixdate, in English whatever the locale. */
+          value = g_strdup_printf ("%s, %02d %s %04d %02d:%02d:%02d GMT",
+                                   days[g_date_time_get_day_of_week (later) - 1],
+                                   g_date_time_get_day_of_month (later),
+                                   months[g_date_time_get_month (later) - 1],
+                                   g_date_time_get_year (later), g_date_time_get_hour (later),
+                                   g_date_time_get_minute (later),
+                                   g_date_time_get_second (later));
+        }
+      else
+        value = g_strdup (req->fault->retry_after);
+      soup_message_headers_replace (headers, "Retry-After", value);
+    }
   if (req->fault != NULL && req->fault->trickle)
     {
       soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);

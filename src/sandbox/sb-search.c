@@ -247,6 +247,39 @@ eval (JsonNode   *query,
           return TRUE;
       return FALSE;
     }
+  if (g_str_equal (kind, "range"))
+    {
+      static const char *const ops[] = { "gte", "gt", "lte", "lt" };
+      JsonNode *have;
+      JsonObject *bounds;
+      double x;
+
+      if (!single_field (spec, &field, &value, NULL) || !JSON_NODE_HOLDS_OBJECT (value))
+        goto malformed;
+      bounds = json_node_get_object (value);
+      have = lookup_field (source, field);
+      if (have == NULL || !JSON_NODE_HOLDS_VALUE (have))
+        return FALSE;
+      if (json_node_get_value_type (have) == G_TYPE_STRING)
+        x = g_ascii_strtod (json_node_get_string (have), NULL);
+      else
+        x = json_node_get_double (have);
+      for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+        {
+          JsonNode *bound = json_object_get_member (bounds, ops[i]);
+          double y;
+
+          if (bound == NULL || !JSON_NODE_HOLDS_VALUE (bound))
+            continue;
+          y = json_node_get_value_type (bound) == G_TYPE_STRING
+              ? g_ascii_strtod (json_node_get_string (bound), NULL)
+              : json_node_get_double (bound);
+          if ((i == 0 && !(x >= y)) || (i == 1 && !(x > y)) ||
+              (i == 2 && !(x <= y)) || (i == 3 && !(x < y)))
+            return FALSE;
+        }
+      return TRUE;
+    }
   if (g_str_equal (kind, "exists"))
     {
       const char *f = JSON_NODE_HOLDS_OBJECT (spec)

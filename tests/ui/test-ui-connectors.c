@@ -10,6 +10,7 @@
 #include "cs-connectors-api.h"
 #include "cs-connectors-page-private.h"
 #include "cs-error.h"
+#include "cs-test-faults.h"
 #include "cs-test-sandbox.h"
 #include "cs-test-utils.h"
 #include "cs-ui-test-utils.h"
@@ -755,10 +756,12 @@ test_keys_over_http_confirmed (void)
   id = create_and_wait (&f);
   g_assert_nonnull (id);
 
-  /* Asked once for this cluster: the next create goes without a question. */
+  /* Asked once for this cluster: the next create goes without a question.
+   * (A created form is not created twice: the next one is another connector.) */
   {
     gint64 deadline = cs_test_deadline (15000);
 
+    set_text (&f, "Name", "Claude 4 again");
     wait_for_create_enabled (&f);
     gtk_widget_activate (button);
     while (g_strcmp0 (cs_connectors_page_get_created_id (f.page), id) == 0)
@@ -769,6 +772,75 @@ test_keys_over_http_confirmed (void)
         g_usleep (1000);
       }
   }
+
+  fixture_tear_down (&f);
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  gpointer *args = data;
+
+  return cs_ui_test_find_label (args[0], args[1]) != NULL;
+}
+
+static void
+wait_for_label (Fixture    *f,
+                const char *text)
+{
+  gpointer args[2] = { f->page, (gpointer) text };
+
+  g_assert_true (cs_ui_test_wait_until (label_shown, args, 15000));
+}
+
+/* Issue 11, 4: a created connector is not created a second time by a second
+ * click, and a lost answer never invites a blind retry. */
+static void
+test_no_duplicate_create (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *id = NULL;
+  g_autofree char *found = NULL;
+  const char *create_path = "/_plugins/_ml/connectors/_create";
+
+  fixture_set_up (&f, APP_ID ".TestConnectors9", TRUE);
+  fill_blueprint (&f, CS_CONNECTOR_MODE_STANDARD);
+  wait_for_create_enabled (&f);
+  id = create_and_wait (&f);
+  g_assert_nonnull (id);
+
+  /* The form is what the cluster holds now: Create stays off. */
+  g_assert_false (create_enabled (&f));
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "connectors.create", NULL);
+  cs_ui_test_spin (300);
+  g_assert_cmpstr (cs_connectors_page_get_created_id (f.page), ==, id);
+  g_assert_cmpuint (cs_test_count_requests (f.client, "POST", create_path), ==, 1);
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (f.page), "Change the form"));
+
+  /* A changed form is another connector. */
+  set_text (&f, "Name", "Claude 4 second");
+  wait_for_create_enabled (&f);
+
+  /* The cluster creates it, the answer is lost: the page offers that one. */
+  cs_test_add_fault (f.client, "route=/_plugins/_ml/connectors/_create,count=1,reset-after");
+  found = create_and_wait (&f);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found, !=, id);
+  wait_for_label (&f, "did create");
+  g_assert_null (cs_ui_test_find_label (GTK_WIDGET (f.page), "Try again"));
+  g_assert_false (create_enabled (&f));
+  g_assert_cmpuint (cs_test_count_requests (f.client, "POST", create_path), ==, 2);
+
+  /* Lost before the cluster saw it: nothing was created, and the user may
+   * send it again on purpose. */
+  set_text (&f, "Name", "Claude 4 third");
+  wait_for_create_enabled (&f);
+  cs_test_add_fault (f.client, "route=/_plugins/_ml/connectors/_create,count=1,reset");
+  gtk_widget_activate (cs_ui_test_find_button (GTK_WIDGET (f.page), "_Create Connector"));
+  wait_for_label (&f, "nothing was created");
+  g_assert_cmpstr (cs_connectors_page_get_created_id (f.page), ==, found);
+  wait_for_create_enabled (&f);
+  g_assert_cmpuint (cs_test_count_requests (f.client, "POST", create_path), ==, 3);
 
   fixture_tear_down (&f);
 }
@@ -788,6 +860,7 @@ main (int   argc,
   g_test_add_func ("/ui/connectors/role-arn", test_role_arn);
   g_test_add_func ("/ui/connectors/read-timeout-suggestion", test_read_timeout_suggestion);
   g_test_add_func ("/ui/connectors/keys-over-http-confirmed", test_keys_over_http_confirmed);
+  g_test_add_func ("/ui/connectors/no-duplicate-create", test_no_duplicate_create);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 #include "cs-model-info.h"
 #include "cs-model-register-panel.h"
 #include "cs-models-page-private.h"
+#include "cs-test-faults.h"
 #include "cs-test-sandbox.h"
 #include "cs-test-utils.h"
 #include "cs-ui-test-utils.h"
@@ -478,6 +479,35 @@ test_register_refused_keeps_form (void)
   fixture_tear_down (&f);
 }
 
+/* Issue 11, 4: the answer to Register is lost after the cluster registered
+ * the model; the panel goes on with that model instead of inviting a second
+ * register. */
+static void
+test_register_lost_answer_uses_found (void)
+{
+  Fixture f = { 0, };
+  g_autofree char *connector_id = NULL;
+  CsClient *client;
+
+  fixture_set_up (&f, APP_ID ".TestModels9");
+  connect_session (&f);
+  wait_until (&f, view_is, "empty", "the empty list");
+  connector_id = create_connector (&f);
+  cs_session_set_connector_id (cs_application_get_session (f.app), connector_id);
+  client = cs_session_get_client (cs_application_get_session (f.app));
+  cs_test_forget_requests (client);
+  cs_test_add_fault (client, "route=/_plugins/_ml/models/_register,count=1,reset-after");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "models.register", NULL));
+  wait_until (&f, listed_state_is, "DEPLOYED", "the model found to be followed to DEPLOYED");
+  g_assert_cmpuint (g_list_model_get_n_items (cs_models_page_get_models (f.page)), ==, 1);
+  g_assert_cmpuint (cs_test_count_requests (client, "POST", "/_plugins/_ml/models/_register"),
+                    ==, 1);
+  g_assert_null (cs_ui_test_find_label (GTK_WIDGET (f.window), "Try again"));
+
+  fixture_tear_down (&f);
+}
+
 static void
 test_deploy_failed_shown (void)
 {
@@ -699,6 +729,8 @@ main (int   argc,
   g_test_add_func ("/ui/models/open-in-playground", test_open_in_playground);
   g_test_add_func ("/ui/models/register-refused-keeps-form", test_register_refused_keeps_form);
   g_test_add_func ("/ui/models/deploy-failed-shown", test_deploy_failed_shown);
+  g_test_add_func ("/ui/models/register-lost-answer-uses-found",
+                   test_register_lost_answer_uses_found);
   g_test_add_func ("/ui/models/list-error-try-again", test_list_error_try_again);
   g_test_add_func ("/ui/models/row-menu-undeploy-delete", test_row_menu_undeploy_delete);
   g_test_add_func ("/ui/models/row-menu-remove-deployed", test_row_menu_remove_deployed);

@@ -433,6 +433,63 @@ test_poll_schedule (void)
   g_assert_cmpuint (cs_deploy_follower_poll_delay (G_MAXUINT), ==, 2000);
 }
 
+/* A busy cluster is waited for with a bounded back-off (issue 11, 7). */
+static void
+test_backoff_schedule (void)
+{
+  guint previous = 0;
+
+  g_assert_cmpuint (cs_deploy_follower_backoff_delay (1, -1), ==, 250);
+  g_assert_cmpuint (cs_deploy_follower_backoff_delay (2, -1), ==, 500);
+  g_assert_cmpuint (cs_deploy_follower_backoff_delay (3, -1), ==, 1000);
+  for (guint i = 1; i < 100; i++)
+    {
+      guint delay = cs_deploy_follower_backoff_delay (i, -1);
+
+      g_assert_cmpuint (delay, >=, previous);
+      g_assert_cmpuint (delay, <=, 30000);
+      previous = delay;
+    }
+  g_assert_cmpuint (previous, ==, 30000);
+  g_assert_cmpuint (cs_deploy_follower_backoff_delay (G_MAXUINT, -1), ==, 30000);
+  /* Retry-After wins, within bounds. */
+  g_assert_cmpuint (cs_deploy_follower_backoff_delay (1, 7000), ==, 7000);
+  g_assert_cmpuint (cs_deploy_follower_backoff_delay (9, 2000), ==, 2000);
+  g_assert_cmpuint (cs_deploy_follower_backoff_delay (1, 0), ==, 100);
+  g_assert_cmpuint (cs_deploy_follower_backoff_delay (1, G_GINT64_CONSTANT (86400000)), ==,
+                    300000);
+}
+
+static void
+test_retry_after_parse (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 12, 6, 2, 0, 0);
+  g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (cs_error_parse_retry_after ("5", now), ==, 5000);
+  g_assert_cmpint (cs_error_parse_retry_after (" 120 ", now), ==, 120000);
+  g_assert_cmpint (cs_error_parse_retry_after ("0", now), ==, 0);
+  g_assert_cmpint (cs_error_parse_retry_after ("Sun, 06 Dec 2026 02:00:30 GMT", now), ==,
+                   30000);
+  /* A date in the past means now. */
+  g_assert_cmpint (cs_error_parse_retry_after ("Sun, 06 Dec 2026 01:00:00 GMT", now), ==, 0);
+  g_assert_cmpint (cs_error_parse_retry_after ("-3", now), ==, -1);
+  g_assert_cmpint (cs_error_parse_retry_after ("soon", now), ==, -1);
+  g_assert_cmpint (cs_error_parse_retry_after ("", now), ==, -1);
+  g_assert_cmpint (cs_error_parse_retry_after (NULL, now), ==, -1);
+
+  /* Errors remember it, copies too; none named is -1. */
+  g_assert_false (cs_error_from_response (429, "application/json", body, &error));
+  g_assert_cmpint (cs_error_get_retry_after (error), ==, -1);
+  cs_error_set_retry_after (error, 4000);
+  {
+    g_autoptr(GError) copy = g_error_copy (error);
+
+    g_assert_cmpint (cs_error_get_retry_after (copy), ==, 4000);
+  }
+}
+
 static GError *
 error_from_body (guint       status,
                  const char *body)
@@ -498,6 +555,8 @@ main (int   argc,
   g_test_add_func ("/models/register/answers", test_register_answers);
   g_test_add_func ("/models/undeploy/answers", test_undeploy_answers);
   g_test_add_func ("/models/follower/poll-schedule", test_poll_schedule);
+  g_test_add_func ("/models/follower/backoff-schedule", test_backoff_schedule);
+  g_test_add_func ("/models/follower/retry-after", test_retry_after_parse);
   g_test_add_func ("/models/errors/recognition", test_error_recognition);
 
   return g_test_run ();

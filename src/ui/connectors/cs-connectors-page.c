@@ -13,6 +13,7 @@
 #include "cs-connector-list.h"
 #include "cs-connector-spec.h"
 #include "cs-connectors-api.h"
+#include "cs-error.h"
 #include "cs-json-view.h"
 #include "cs-payload.h"
 #include "cs-window.h"
@@ -45,6 +46,7 @@ struct _CsConnectorsPage
   char                *created_id;
   CsConnectorDraft    *draft;            /* the form's secrets while creating */
   gboolean             creating;
+  gboolean             created;          /* the form is what was created: no second create */
   AdwMessageDialog    *insecure_dialog;  /* asking before AWS keys go over http:// */
   char                *insecure_ok_url;  /* the http:// cluster the user said yes for */
 };
@@ -132,7 +134,7 @@ update_create_state (CsConnectorsPage *self)
   const char *hint;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.create",
-                                 valid && connected && !self->creating);
+                                 valid && connected && !self->creating && !self->created);
   /* The form stays as it is while the cluster answers. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.reset", !self->creating);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.import-paste", !self->creating);
@@ -143,9 +145,11 @@ update_create_state (CsConnectorsPage *self)
     hint = _("Connect to a cluster on the Connections page to create the connector.");
   else if (!valid)
     hint = _("Correct the fields marked in red to create the connector.");
+  else if (self->created)
+    hint = _("The cluster holds this connector. Change the form to create another one.");
   else
-    hint = _("Ready to create. The cluster is not asked twice: if an answer gets lost, look in "
-             "the list before trying again.");
+    hint = _("Ready to create. The cluster is asked once: if its answer gets lost, the "
+             "cluster is searched for what it made before anything is sent again.");
   gtk_label_set_text (self->create_hint_label, hint);
   gtk_spinner_set_spinning (self->create_spinner, self->creating);
   gtk_widget_set_visible (GTK_WIDGET (self->create_spinner), self->creating);
@@ -155,6 +159,8 @@ update_create_state (CsConnectorsPage *self)
 static void
 spec_changed_cb (CsConnectorsPage *self)
 {
+  /* A changed form is a new connector: Create may be used again. */
+  self->created = FALSE;
   update_preview (self);
   update_create_state (self);
 }
@@ -216,9 +222,14 @@ create_cb (GObject      *source,
       /* The form keeps everything the user typed. */
       gtk_label_set_text (self->create_error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->create_error_label), TRUE);
-      return;
+      /* The answer was lost but the cluster created it: offer that one. */
+      if (!g_error_matches (error, CS_ERROR, CS_ERROR_ANSWER_LOST_FOUND))
+        return;
+      id = g_strdup (cs_connectors_create_get_found_id (result));
     }
 
+  self->created = TRUE;
+  update_create_state (self);
   cs_connector_draft_created (self->draft);
   g_free (self->created_id);
   self->created_id = g_steal_pointer (&id);
@@ -231,7 +242,8 @@ create_cb (GObject      *source,
   /* The next step, in view and focused, once the result has its place. */
   gtk_widget_add_tick_callback (GTK_WIDGET (self->register_button), focus_register_tick,
                                 g_new0 (guint, 1), g_free);
-  cs_widget_show_toast (GTK_WIDGET (self), _("Connector created"));
+  if (error == NULL)
+    cs_widget_show_toast (GTK_WIDGET (self), _("Connector created"));
   cs_connector_list_refresh (self->list);
 }
 
@@ -241,7 +253,8 @@ start_create (CsConnectorsPage *self)
   CsConnectorSpec *spec = cs_connector_form_get_spec (self->form);
   g_autoptr(JsonNode) body = NULL;
 
-  if (self->creating || !is_connected (self) || !cs_connector_form_get_valid (self->form))
+  if (self->creating || self->created || !is_connected (self) ||
+      !cs_connector_form_get_valid (self->form))
     return;
 
   gtk_widget_set_visible (GTK_WIDGET (self->create_error_label), FALSE);
@@ -330,7 +343,8 @@ create_action (GtkWidget  *widget,
 {
   CsConnectorsPage *self = CS_CONNECTORS_PAGE (widget);
 
-  if (self->creating || !is_connected (self) || !cs_connector_form_get_valid (self->form))
+  if (self->creating || self->created || !is_connected (self) ||
+      !cs_connector_form_get_valid (self->form))
     return;
   if (confirm_insecure_keys (self))
     return;

@@ -9,6 +9,7 @@
 
 #include "cs-deploy-follower.h"
 #include "cs-deploy-progress.h"
+#include "cs-error.h"
 #include "cs-model-info.h"
 #include "cs-models-api.h"
 #include "cs-window.h"
@@ -357,6 +358,16 @@ register_done_cb (GObject      *source,
     return;
 
   set_form_busy (self, FALSE);
+
+  /* The answer was lost but the cluster registered it: go on with that model
+   * (saying so) rather than inviting a second register. */
+  if (g_error_matches (error, CS_ERROR, CS_ERROR_ANSWER_LOST_FOUND))
+    {
+      model_id = g_strdup (cs_models_register_get_found_id (result));
+      gtk_label_set_label (self->form_error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->form_error_label), TRUE);
+      cs_widget_show_toast (GTK_WIDGET (self), error->message);
+    }
 
   if (model_id == NULL)
     {
