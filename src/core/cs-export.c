@@ -412,11 +412,12 @@ static const char shell_helpers[] =
   "# HTTP status but 2xx stops the script with the cluster's answer.\n"
   "cs_call () {\n"
   "  if [ $# -ge 3 ]; then\n"
-  "    cs_fill \"$3\" > \"$cs_tmp/body.json\"\n"
-  "    cs_status=$(curl -sS -K \"$cs_tmp/curl.conf\" -X \"$1\" \\\n"
-  "      -H 'Content-Type: application/json' --data-binary \"@$cs_tmp/body.json\" \\\n"
+  "    # Filled in twice: once to stop on a missing variable (a pipe hides the\n"
+  "    # failure), once straight into curl, so no secret is written to a file.\n"
+  "    cs_fill \"$3\" > /dev/null\n"
+  "    cs_status=$(cs_fill \"$3\" | curl -sS -K \"$cs_tmp/curl.conf\" -X \"$1\" \\\n"
+  "      -H 'Content-Type: application/json' --data-binary @- \\\n"
   "      -o \"$cs_tmp/answer\" -w '%{http_code}' \"$OPENSEARCH_URL$2\")\n"
-  "    rm -f \"$cs_tmp/body.json\"\n"
   "  else\n"
   "    cs_status=$(curl -sS -K \"$cs_tmp/curl.conf\" -X \"$1\" \\\n"
   "      -o \"$cs_tmp/answer\" -w '%{http_code}' \"$OPENSEARCH_URL$2\")\n"
@@ -723,7 +724,7 @@ hcl_is_identifier (const char *key)
   if (!g_ascii_isalpha (key[0]) && key[0] != '_')
     return FALSE;
   for (const char *p = key; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
+    if (!g_ascii_isalnum (*p) && *p != '_')
       return FALSE;
   return TRUE;
 }
