@@ -236,6 +236,50 @@ test_roundtrip (void)
   g_assert_true (json_object_has_member (json_node_get_object (answer), "inference_results"));
 }
 
+/* A missing secret variable stops the script before it sends anything. */
+static void
+test_missing_variable (void)
+{
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--no-tls", NULL);
+  const char *base = cs_test_sandbox_get_url (sandbox);
+  g_autoptr(CsConnectorSpec) spec = cs_connector_spec_new ();
+  g_autofree char *script = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = NULL;
+  const char *argv[] = { "/bin/sh", NULL, NULL };
+  int wait_status = -1;
+
+  cs_connector_spec_set_region (spec, "us-east-1");
+  cs_connector_spec_set_access_key (spec, SANDBOX_ACCESS_KEY);
+  cs_connector_spec_set_secret_key (spec, SANDBOX_SECRET_KEY);
+  script = cs_export_generate (spec, NULL, CS_EXPORT_FORMAT_SHELL);
+
+  dir = g_dir_make_tmp ("cs-export-roundtrip-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "setup.sh", NULL);
+  g_assert_true (g_file_set_contents (path, script, -1, &error));
+  argv[1] = path;
+
+  envp = g_get_environ ();
+  envp = g_environ_setenv (envp, "OPENSEARCH_URL", base, TRUE);
+  envp = g_environ_setenv (envp, "AWS_ACCESS_KEY_ID", SANDBOX_ACCESS_KEY, TRUE);
+  envp = g_environ_unsetenv (envp, "AWS_SECRET_ACCESS_KEY");
+  envp = g_environ_unsetenv (envp, "OPENSEARCH_USER");
+
+  g_spawn_sync (dir, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_spawn_check_wait_status (wait_status, NULL));
+  g_assert_nonnull (strstr (err, "Set AWS_SECRET_ACCESS_KEY and run this again."));
+  g_assert_null (strstr (out, "Connector: "));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,6 +287,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/export/roundtrip/shell", test_roundtrip);
+  g_test_add_func ("/export/roundtrip/missing-variable", test_missing_variable);
 
   return g_test_run ();
 }
