@@ -446,6 +446,16 @@ assert_hcl_balanced (const char *text)
 
 /* Every resource type, block and argument the export writes is in the
  * provider's schema; returns the resource types seen. */
+/* g_regex_match() that frees the previous match first. */
+static gboolean
+match_line (GRegex      *regex,
+            const char  *line,
+            GMatchInfo **m)
+{
+  g_clear_pointer (m, g_match_info_free);
+  return g_regex_match (regex, line, 0, m);
+}
+
 static GPtrArray *
 assert_hcl_in_schema (const char *text,
                       GHashTable *schema)
@@ -477,14 +487,14 @@ assert_hcl_in_schema (const char *text,
         }
       if (stack->len == 0)
         {
-          if (g_regex_match (resource, line, 0, &m))
+          if (match_line (resource, line, &m))
             {
               char *type = g_match_info_fetch (m, 1);
               g_assert_true (g_hash_table_contains (schema, type));
               g_ptr_array_add (types, g_strdup (type));
               g_ptr_array_add (stack, type);
             }
-          else if (g_regex_match (other, line, 0, &m))
+          else if (match_line (other, line, &m))
             {
               g_autofree char *kind = g_match_info_fetch (m, 1);
               g_autofree char *name = g_match_info_fetch (m, 3);
@@ -501,7 +511,7 @@ assert_hcl_in_schema (const char *text,
             g_error ("Unexpected top-level line: %s", line);
           continue;
         }
-      if (g_regex_match (map, line, 0, &m))
+      if (match_line (map, line, &m))
         {
           g_autofree char *name = g_match_info_fetch (m, 1);
 
@@ -510,7 +520,7 @@ assert_hcl_in_schema (const char *text,
           g_ptr_array_add (stack, g_strdup ("*"));
           continue;
         }
-      if (g_regex_match (block, line, 0, &m))
+      if (match_line (block, line, &m))
         {
           g_autofree char *name = g_match_info_fetch (m, 1);
 
@@ -519,7 +529,7 @@ assert_hcl_in_schema (const char *text,
           g_ptr_array_add (stack, g_strdup_printf ("%s.%s", context, name));
           continue;
         }
-      if (g_regex_match (attr, line, 0, &m))
+      if (match_line (attr, line, &m))
         {
           g_autofree char *name = g_match_info_fetch (m, 1);
 
