@@ -842,6 +842,7 @@ append_terraform_connector (GString    *out,
       else if (g_str_equal (member, "actions") && JSON_NODE_HOLDS_ARRAY (node))
         {
           JsonArray *actions = json_node_get_array (node);
+          int width;
 
           for (guint i = 0; i < json_array_get_length (actions); i++)
             {
@@ -852,6 +853,12 @@ append_terraform_connector (GString    *out,
                 continue;
               keys = json_object_get_members (action);
               g_string_append (out, "\n  actions {\n");
+              /* Scalars first, aligned as terraform fmt aligns them; the
+               * headers map last. */
+              width = 0;
+              for (GList *k = keys; k != NULL; k = k->next)
+                if (strv_has (action_arguments, k->data) && !g_str_equal (k->data, "headers"))
+                  width = MAX (width, (int) strlen (k->data));
               for (GList *k = keys; k != NULL; k = k->next)
                 {
                   JsonNode *value = json_object_get_member (action, k->data);
@@ -862,13 +869,19 @@ append_terraform_connector (GString    *out,
                       append_left_out (out, "    ", k->data, value);
                       continue;
                     }
-                  if (g_str_equal (k->data, "headers") && JSON_NODE_HOLDS_OBJECT (value))
-                    {
-                      append_hcl_map (out, "    ", "headers", json_node_get_object (value), NULL);
-                      continue;
-                    }
+                  if (g_str_equal (k->data, "headers"))
+                    continue;
                   text = scalar_to_string (value);
-                  append_hcl_attr (out, "    ", k->data, 12, text);
+                  append_hcl_attr (out, "    ", k->data, width, text);
+                }
+              for (GList *k = keys; k != NULL; k = k->next)
+                {
+                  JsonNode *value = json_object_get_member (action, k->data);
+
+                  if (g_str_equal (k->data, "headers") && JSON_NODE_HOLDS_OBJECT (value))
+                    append_hcl_map (out, "    ", "headers", json_node_get_object (value), NULL);
+                  else if (g_str_equal (k->data, "headers"))
+                    append_left_out (out, "    ", k->data, value);
                 }
               g_string_append (out, "  }\n");
             }
@@ -878,6 +891,11 @@ append_terraform_connector (GString    *out,
           JsonObject *config = json_node_get_object (node);
           g_autoptr(GList) keys = json_object_get_members (config);
 
+          int width = 0;
+
+          for (GList *k = keys; k != NULL; k = k->next)
+            if (strv_has (client_config_arguments, k->data))
+              width = MAX (width, (int) strlen (k->data));
           g_string_append (out, "\n  client_config {\n");
           for (GList *k = keys; k != NULL; k = k->next)
             {
@@ -887,9 +905,9 @@ append_terraform_connector (GString    *out,
               if (!strv_has (client_config_arguments, k->data))
                 append_left_out (out, "    ", k->data, value);
               else if (strv_has (client_config_strings, k->data))
-                append_hcl_attr (out, "    ", k->data, 12, text);
+                append_hcl_attr (out, "    ", k->data, width, text);
               else
-                g_string_append_printf (out, "    %s = %s\n", (const char *) k->data, text);
+                g_string_append_printf (out, "    %-*s = %s\n", width, (const char *) k->data, text);
             }
           g_string_append (out, "  }\n");
         }
@@ -1013,7 +1031,10 @@ generate_terraform (CsConnectorSpec       *spec,
   append_hcl_attr (out, "  ", "description", 11, "Models of Connector Studio's export");
   g_string_append (out, "}\n");
 
-  g_string_append (out, "\nresource \"opensearch_ml_model\" \"claude\" {\n");
+  g_string_append (out,
+    "\nresource \"opensearch_ml_model\" \"claude\" {\n"
+    "  # is_enabled: the provider registers with is_enabled = false unless it is set.\n"
+    "  # deploy_after_registering: deploys, then waits for model_state DEPLOYED.\n");
   append_hcl_attr (out, "  ", "name", 24, model_name (options));
   if (model_description (options)[0] != '\0')
     append_hcl_attr (out, "  ", "description", 24, model_description (options));
@@ -1021,9 +1042,7 @@ generate_terraform (CsConnectorSpec       *spec,
   g_string_append (out,
     "  connector_id             = opensearch_ml_connector.claude.id\n"
     "  model_group_id           = opensearch_ml_model_group.claude.id\n"
-    "  # The provider registers with is_enabled = false unless it is set.\n"
     "  is_enabled               = true\n"
-    "  # Deploys, then waits for model_state DEPLOYED.\n"
     "  deploy_after_registering = true\n"
     "}\n");
 

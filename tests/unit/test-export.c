@@ -563,6 +563,42 @@ variable_block (const char *text,
   return g_strndup (start, end - start);
 }
 
+/* terraform fmt -check parses HCL without the provider (terraform validate
+ * would need `terraform init`, which downloads the provider from the
+ * registry: not possible offline). Skipped when there is no terraform. */
+static void
+check_terraform_fmt (const char *text)
+{
+  g_autofree char *terraform = g_find_program_in_path ("terraform");
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  if (terraform == NULL)
+    {
+      g_test_message ("No terraform binary: the syntax check with terraform fmt is skipped");
+      return;
+    }
+  dir = g_dir_make_tmp ("cs-export-tf-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "main.tf", NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  {
+    const char *argv[] = { terraform, "fmt", "-check", "-no-color", path, NULL };
+
+    g_spawn_sync (dir, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                  &status, &error);
+  }
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("terraform fmt -check refused the export:\n%s\n%s", out, err);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_terraform (void)
 {
@@ -585,6 +621,7 @@ test_terraform (void)
       g_assert_nonnull (strstr (text, "version = \">= 2.4.0\""));
 
       assert_hcl_balanced (text);
+      check_terraform_fmt (text);
       types = assert_hcl_in_schema (text, schema);
       g_assert_cmpuint (types->len, ==, 3);
       g_assert_cmpstr (g_ptr_array_index (types, 0), ==, "opensearch_ml_connector");
