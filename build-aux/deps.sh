@@ -11,7 +11,7 @@ CS_DEBIAN_PACKAGES=(
   desktop-file-utils appstream
   xvfb xauth dbus gnome-keyring libsecret-tools
   at-spi2-core python3-pyatspi
-  flatpak-builder jq
+  flatpak-builder jq curl python3
   imagemagick x11-utils xdotool
 )
 
