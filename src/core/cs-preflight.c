@@ -22,6 +22,26 @@
 #define SETTING_ELIGIBLE  "plugins.ml_commons.task_dispatcher.eligible_node_role.remote_model"
 #define MAX_RETRIES       3
 
+/* Members of the given kind, NULL when absent or of another kind (the cluster's JSON may
+ * lack any of them). */
+static JsonObject *
+member_object (JsonObject *obj,
+               const char *key)
+{
+  JsonNode *node = obj ? json_object_get_member (obj, key) : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonArray *
+member_array (JsonObject *obj,
+              const char *key)
+{
+  JsonNode *node = obj ? json_object_get_member (obj, key) : NULL;
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
 /* ---- rows ------------------------------------------------------------------------------- */
 
 G_DEFINE_BOXED_TYPE (CsPreflightRow, cs_preflight_row, cs_preflight_row_copy,
@@ -298,12 +318,23 @@ setting_bool (JsonNode   *settings,
   return fallback;
 }
 
+static const char *
+element_string (JsonArray *array,
+                guint      i)
+{
+  JsonNode *node = json_array_get_element (array, i);
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 static gboolean
 array_has_string (JsonArray  *array,
                   const char *text)
 {
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    if (g_strcmp0 (json_array_get_string_element (array, i), text) == 0)
+    if (g_strcmp0 (element_string (array, i), text) == 0)
       return TRUE;
   return FALSE;
 }
@@ -324,7 +355,7 @@ cs_preflight_check_ml_nodes (CsPreflightRow  *row,
 
   row_reset (row);
   if (nodes == NULL || !JSON_NODE_HOLDS_OBJECT (nodes)
-      || (map = json_object_get_object_member (json_node_get_object (nodes), "nodes")) == NULL)
+      || (map = member_object (json_node_get_object (nodes), "nodes")) == NULL)
     {
       row_set (row, CS_PREFLIGHT_WARNING,
                g_strdup (_("The node roles could not be read. Check that this login may read "
@@ -344,8 +375,8 @@ cs_preflight_check_ml_nodes (CsPreflightRow  *row,
 
     for (GList *l = members; l != NULL; l = l->next)
       {
-        JsonObject *node = json_object_get_object_member (map, l->data);
-        JsonArray *roles = node ? json_object_get_array_member (node, "roles") : NULL;
+        JsonObject *node = member_object (map, l->data);
+        JsonArray *roles = node ? member_array (node, "roles") : NULL;
         gboolean is_eligible = FALSE;
 
         n_nodes++;
@@ -354,7 +385,7 @@ cs_preflight_check_ml_nodes (CsPreflightRow  *row,
         if (array_has_string (roles, "data"))
           n_data++;
         for (guint i = 0; roles != NULL && i < json_array_get_length (roles); i++)
-          if (array_has_string (eligible, json_array_get_string_element (roles, i)))
+          if (array_has_string (eligible, element_string (roles, i)))
             is_eligible = TRUE;
         if (is_eligible)
           n_eligible++;
@@ -482,9 +513,11 @@ fill_parameters (const char *text,
 static JsonObject *
 first_action (JsonObject *connector)
 {
-  JsonArray *actions = json_object_get_array_member (connector, "actions");
+  JsonArray *actions = member_array (connector, "actions");
 
   if (actions == NULL || json_array_get_length (actions) == 0)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (actions, 0)))
     return NULL;
   return json_array_get_object_element (actions, 0);
 }
@@ -494,7 +527,7 @@ static char *
 connector_url (JsonObject *connector)
 {
   JsonObject *action = first_action (connector);
-  JsonObject *parameters = json_object_get_object_member (connector, "parameters");
+  JsonObject *parameters = member_object (connector, "parameters");
   const char *url = action ? object_string (action, "url") : NULL;
 
   return url ? fill_parameters (url, parameters) : NULL;
@@ -504,7 +537,7 @@ static char *
 connector_model (JsonObject *connector,
                  const char *url)
 {
-  JsonObject *parameters = json_object_get_object_member (connector, "parameters");
+  JsonObject *parameters = member_object (connector, "parameters");
   const char *model = object_string (parameters, "model");
   const char *p;
 
@@ -525,7 +558,7 @@ static CsThinkingForm
 body_thinking_form (JsonObject *connector)
 {
   JsonObject *action = first_action (connector);
-  JsonObject *parameters = json_object_get_object_member (connector, "parameters");
+  JsonObject *parameters = member_object (connector, "parameters");
   const char *body = action ? object_string (action, "request_body") : NULL;
   g_autofree char *filled = NULL;
   g_autofree char *compact = NULL;
@@ -666,7 +699,7 @@ cs_preflight_check_connector (CsPreflightRow  *row,
                               const CsVersion *version,
                               gboolean         aws_managed)
 {
-  JsonObject *parameters = json_object_get_object_member (connector, "parameters");
+  JsonObject *parameters = member_object (connector, "parameters");
   JsonObject *action = first_action (connector);
   const char *raw_url = action ? object_string (action, "url") : NULL;
   g_autofree char *url = connector_url (connector);
@@ -712,7 +745,7 @@ cs_preflight_check_connector (CsPreflightRow  *row,
   if (!aws_managed)
     {
       const char *headers_kind = NULL;
-      JsonObject *headers = action ? json_object_get_object_member (action, "headers") : NULL;
+      JsonObject *headers = action ? member_object (action, "headers") : NULL;
       JsonNode *token = headers ? json_object_get_member (headers, "x-amz-security-token")
                                 : NULL;
 
@@ -1002,17 +1035,19 @@ on_connectors (GObject      *source,
 
   if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer))
     {
-      JsonObject *outer = json_object_get_object_member (json_node_get_object (answer), "hits");
+      JsonObject *outer = member_object (json_node_get_object (answer), "hits");
 
-      hits = outer ? json_object_get_array_member (outer, "hits") : NULL;
+      hits = outer ? member_array (outer, "hits") : NULL;
     }
   else if (error != NULL && status == 404)
     hits = NULL;   /* no connector index yet: no connector */
 
   for (guint i = 0; hits != NULL && i < json_array_get_length (hits); i++)
     {
-      JsonObject *hit = json_array_get_object_element (hits, i);
-      JsonObject *source_obj = hit ? json_object_get_object_member (hit, "_source") : NULL;
+      JsonNode *hit_node = json_array_get_element (hits, i);
+      JsonObject *hit = JSON_NODE_HOLDS_OBJECT (hit_node) ? json_node_get_object (hit_node)
+                                                          : NULL;
+      JsonObject *source_obj = hit ? member_object (hit, "_source") : NULL;
       const char *id = hit ? object_string (hit, "_id") : NULL;
       const char *name;
       g_autofree char *row_id = NULL;

@@ -169,9 +169,9 @@ create_connector (Fixture    *f,
                   gboolean    role_arn,
                   const char *request_body)
 {
-  g_autoptr(JsonNode) body = cs_test_data_json (thinking
-                                                ? "blueprints/bedrock_claude4_extended_thinking.json"
-                                                : "blueprints/bedrock_claude4_standard.json");
+  g_autoptr(JsonNode) body =
+    cs_test_data_json (thinking ? "blueprints/bedrock_claude4_extended_thinking.json"
+                                : "blueprints/bedrock_claude4_standard.json");
   JsonObject *obj = json_node_get_object (body);
   JsonObject *parameters = json_object_get_object_member (obj, "parameters");
   JsonObject *credential = json_object_new ();
