@@ -768,11 +768,14 @@ sb_cluster_nodes_plugins (SbRequest *req)
   SbServer *s = req->server;
   JsonArray *ids = sb_state_nodes (s->state, s->config->nodes);
   guint n = json_array_get_length (ids);
+  const char *roles_mode = sb_json_get_string (sb_state_simulation (s->state), "node_roles");
   JsonObject *root = json_object_new ();
   JsonObject *counts = json_object_new ();
   JsonObject *nodes = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
 
+  if (roles_mode == NULL)
+    roles_mode = "all";
   json_object_set_int_member (counts, "total", n);
   json_object_set_int_member (counts, "successful", n);
   json_object_set_int_member (counts, "failed", 0);
@@ -794,10 +797,17 @@ sb_cluster_nodes_plugins (SbRequest *req)
       json_object_set_string_member (info, "version", s->config->version);
       json_object_set_string_member (info, "build_type", "simulated");
       json_object_set_string_member (info, "build_hash", "connector-studio-sandbox");
-      json_array_add_string_element (roles, "cluster_manager");
-      json_array_add_string_element (roles, "data");
-      json_array_add_string_element (roles, "ingest");
-      json_array_add_string_element (roles, "ml");
+      /* POST /_sandbox/cluster {"node_roles"}: "all" (every node has every role, the
+       * default), "no-ml" (no node has the ml role), "dedicated-ml" (node 1 is the
+       * cluster manager and data node, the others are ML nodes only). */
+      if (!g_str_equal (roles_mode, "dedicated-ml") || i == 0)
+        {
+          json_array_add_string_element (roles, "cluster_manager");
+          json_array_add_string_element (roles, "data");
+          json_array_add_string_element (roles, "ingest");
+        }
+      if (g_str_equal (roles_mode, "all") || (g_str_equal (roles_mode, "dedicated-ml") && i > 0))
+        json_array_add_string_element (roles, "ml");
       json_object_set_array_member (info, "roles", roles);
       if (!s->config->no_ml)
         {

@@ -182,3 +182,80 @@ sb_control_requests_clear (SbRequest *req)
                                                                      json_object_new ()));
 }
 
+
+/* ---- POST /_sandbox/cluster: the cluster's condition ------------------------------------ */
+
+/* EncryptorImpl.MASTER_KEY_NOT_READY_ERROR (ml-commons, thrown as ResourceNotFoundException). */
+#define MASTER_KEY_NOT_READY \
+  "The ML encryption master key has not been initialized yet. Please retry after waiting for " \
+  "10 seconds."
+
+static const char * const node_role_modes[] = { "all", "no-ml", "dedicated-ml", NULL };
+
+void
+sb_control_cluster (SbRequest *req)
+{
+  SbServer *s = req->server;
+  JsonObject *sim = sb_state_simulation (s->state);
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *obj;
+  JsonNode *node;
+
+  if (!sb_request_parse_body (req, &body))
+    return;
+  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+    {
+      sb_request_reply_error (req, 400, "illegal_argument_exception",
+                              "POST /_sandbox/cluster wants an object");
+      return;
+    }
+  obj = json_node_get_object (body);
+  if (json_object_has_member (obj, "node_roles"))
+    {
+      const char *mode = sb_json_get_string (obj, "node_roles");
+
+      if (mode == NULL || !g_strv_contains (node_role_modes, mode))
+        {
+          sb_request_reply_error (req, 400, "illegal_argument_exception",
+                                  "node_roles is one of all, no-ml, dedicated-ml");
+          return;
+        }
+      if (g_str_equal (mode, "dedicated-ml") && s->config->nodes < 2)
+        {
+          sb_request_reply_error (req, 400, "illegal_argument_exception",
+                                  "dedicated-ml needs --nodes 2 or more");
+          return;
+        }
+      json_object_set_string_member (sim, "node_roles", mode);
+    }
+  if (json_object_has_member (obj, "master_key_not_ready"))
+    {
+      JsonNode *n = json_object_get_member (obj, "master_key_not_ready");
+
+      if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64
+          || json_node_get_int (n) < 0)
+        {
+          sb_request_reply_error (req, 400, "illegal_argument_exception",
+                                  "master_key_not_ready is a count of requests (0 or more)");
+          return;
+        }
+      json_object_set_int_member (sim, "master_key_not_ready", json_node_get_int (n));
+    }
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, sim);
+  sb_request_reply_json (req, SOUP_STATUS_OK, node);
+}
+
+gboolean
+sb_control_cluster_refuses (SbRequest *req)
+{
+  JsonObject *sim = sb_state_simulation (req->server->state);
+  gint64 left = json_object_get_int_member_with_default (sim, "master_key_not_ready", 0);
+
+  if (left <= 0)
+    return FALSE;
+  json_object_set_int_member (sim, "master_key_not_ready", left - 1);
+  sb_request_reply_error (req, 404, "resource_not_found_exception", MASTER_KEY_NOT_READY);
+  return TRUE;
+}

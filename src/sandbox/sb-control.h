@@ -19,5 +19,10 @@ void sb_control_bedrock_error   (SbRequest *req);
 void sb_control_requests_get    (SbRequest *req);
 /* DELETE /_sandbox/requests */
 void sb_control_requests_clear  (SbRequest *req);
+/* POST /_sandbox/cluster: node roles, master key not ready (README.md, "Cluster conditions"). */
+void sb_control_cluster         (SbRequest *req);
+/* Answers ML Commons' master-key error while the simulated key is not ready and returns
+ * TRUE, or returns FALSE when the request goes on (sb-routes.c, before an ML route). */
+gboolean sb_control_cluster_refuses (SbRequest *req);
 
 G_END_DECLS

@@ -95,6 +95,7 @@ static const Route routes[] = {
   { "POST", "_sandbox/bedrock-error", sb_control_bedrock_error, NULL, TRUE, 0, 0 },
   { "GET", "_sandbox/requests", sb_control_requests_get, NULL, FALSE, 0, 0 },
   { "DELETE", "_sandbox/requests", sb_control_requests_clear, NULL, TRUE, 0, 0 },
+  { "POST", "_sandbox/cluster", sb_control_cluster, NULL, TRUE, 0, 0 },
 };
 
 static gboolean
@@ -151,6 +152,8 @@ sb_routes_dispatch (SbRequest *req)
             sb_request_reply_error (req, 403, "security_exception", reason);
             return;
           }
+        if (ml && sb_control_cluster_refuses (req))
+          return;
         r->func (req);
         return;
       }

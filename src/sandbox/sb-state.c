@@ -14,6 +14,7 @@ struct _SbState
 {
   JsonObject *root;
   JsonObject *transient;
+  JsonObject *simulation;  /* the /_sandbox/cluster switches; never saved */
   char       *file;
 };
 
@@ -38,6 +39,7 @@ sb_state_new (void)
 
   state->root = json_object_new ();
   state->transient = json_object_new ();
+  state->simulation = json_object_new ();
   return state;
 }
 
@@ -48,6 +50,7 @@ sb_state_free (SbState *state)
     return;
   json_object_unref (state->root);
   json_object_unref (state->transient);
+  json_object_unref (state->simulation);
   g_free (state->file);
   g_free (state);
 }
@@ -262,4 +265,10 @@ sb_state_meta (SbState    *state,
   g_autofree char *key = g_strconcat ("sandbox_", name, NULL);
 
   return ensure_object (state->root, key);
+}
+
+JsonObject *
+sb_state_simulation (SbState *state)
+{
+  return state->simulation;
 }

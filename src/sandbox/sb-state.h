@@ -60,4 +60,8 @@ JsonArray  *sb_state_nodes           (SbState     *state,
 JsonObject *sb_state_meta            (SbState     *state,
                                       const char  *name);
 
+/* The switches of POST /_sandbox/cluster (node roles, master key, memory circuit breaker):
+ * the simulated cluster's condition, not its documents, so never saved with --state. */
+JsonObject *sb_state_simulation      (SbState     *state);
+
 G_END_DECLS
