@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "cs-json.h"
+
 /* ------------------------------------------------------------------------ */
 /* Shared pieces                                                            */
 /* ------------------------------------------------------------------------ */
@@ -88,7 +90,7 @@ cs_export_build_connector_body (CsConnectorSpec *spec,
   /* The project's masking rule first: no secret ever enters this body. */
   body = cs_connector_spec_build_body (spec, TRUE);
   object = json_node_get_object (body);
-  credential = json_object_get_object_member (object, "credential");
+  credential = cs_json_get_object (object, "credential");
 
   if (credential != NULL)
     {
@@ -109,6 +111,13 @@ cs_export_build_connector_body (CsConnectorSpec *spec,
 #pragma GCC diagnostic pop
           json_object_set_string_member (credential, member, placeholder);
         }
+      /* The masking rule hides every credential value; a role ARN names a
+       * role and grants nothing by itself, so the export writes it out. */
+      if (json_object_has_member (credential, "roleArn") &&
+          cs_connector_spec_get_credential_kind (spec) == CS_CREDENTIAL_KIND_ROLE_ARN &&
+          cs_connector_spec_get_role_arn (spec) != NULL)
+        json_object_set_string_member (credential, "roleArn",
+                                       cs_connector_spec_get_role_arn (spec));
     }
 
   return g_steal_pointer (&body);
@@ -117,7 +126,7 @@ cs_export_build_connector_body (CsConnectorSpec *spec,
 static JsonObject *
 first_predict_action (JsonObject *connector)
 {
-  JsonArray *actions = json_object_get_array_member (connector, "actions");
+  JsonArray *actions = cs_json_get_array (connector, "actions");
 
   if (actions == NULL)
     return NULL;
