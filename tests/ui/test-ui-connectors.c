@@ -181,7 +181,7 @@ fill_blueprint (Fixture         *f,
   set_text (f, "Name", mode == CS_CONNECTOR_MODE_THINKING ? "Claude 4 thinking" : "Claude 4");
   adw_combo_row_set_selected (ADW_COMBO_ROW (row (f, "Region")), 0); /* us-east-1 */
   adw_combo_row_set_selected (ADW_COMBO_ROW (row (f, "Model")), 0);  /* Claude Sonnet 4 */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row (f, "Mode")),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (f, "Thinking")),
                               mode == CS_CONNECTOR_MODE_THINKING ? 1 : 0);
   set_number (f, "Maximum Tokens", 8000);
   set_number (f, "Temperature", 1);
@@ -689,7 +689,7 @@ test_read_timeout_suggestion (void)
   suggest = cs_ui_test_find_button (GTK_WIDGET (f.page), "Use 120 s");
   g_assert_true (suggest == NULL || !gtk_widget_get_visible (suggest));
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row (&f, "Mode")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (&f, "Thinking")), 1);
   suggest = cs_ui_test_find_button (GTK_WIDGET (f.page), "Use 120 s");
   g_assert_nonnull (suggest);
   g_assert_true (gtk_widget_get_visible (suggest));
