@@ -422,3 +422,64 @@ cs_connector_spec_suggest_read_timeout (CsConnectorSpec *self,
     return 0;
   return CS_CONNECTOR_SUGGESTED_READ_TIMEOUT;
 }
+
+char *
+cs_connector_spec_explain_model_problems (CsConnectorSpec *self)
+{
+  g_autoptr(CsModelRules) rules = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *name;
+  gboolean led = FALSE;
+
+  g_return_val_if_fail (CS_IS_CONNECTOR_SPEC (self), NULL);
+
+  rules = cs_model_rules_lookup (self->model);
+  if (rules == NULL)
+    return NULL;
+  name = cs_model_rules_get_name (rules);
+
+  switch (cs_model_rules_get_lifecycle (rules, NULL))
+    {
+    case CS_MODEL_LIFECYCLE_END_OF_LIFE:
+      g_string_append_printf (text, _("%s reached its end of life on Bedrock on %s, so every "
+                                      "predict call fails: move the connector to a newer "
+                                      "model."),
+                              name, cs_model_rules_get_eol_date (rules));
+      break;
+    case CS_MODEL_LIFECYCLE_LEGACY:
+      if (cs_model_rules_get_eol_date (rules) != NULL)
+        g_string_append_printf (text, _("%s is a legacy model on Bedrock and reaches its end of "
+                                        "life on %s: move the connector to a newer model before "
+                                        "then."),
+                                name, cs_model_rules_get_eol_date (rules));
+      else
+        g_string_append_printf (text, _("%s is a legacy model on Bedrock: move the connector to "
+                                        "a newer model before its end of life."), name);
+      break;
+    case CS_MODEL_LIFECYCLE_ACTIVE:
+    default:
+      break;
+    }
+
+  problems = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_spec_problem_free);
+  validate_model_rules (self, problems);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      CsSpecProblem *problem = g_ptr_array_index (problems, i);
+
+      /* The end of life is said above already. */
+      if (g_strcmp0 (problem->field, "model") == 0)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      if (!led)
+        g_string_append_printf (text, _("Bedrock refuses this connector’s body for %s: "), name);
+      led = TRUE;
+      g_string_append (text, problem->message);
+    }
+
+  if (text->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

@@ -169,6 +169,12 @@ gboolean          cs_connector_spec_validate           (CsConnectorSpec  *self,
                                                         gboolean          aws_managed,
                                                         GPtrArray       **problems);
 
+/* For a connector already made (on the cluster, or imported): one or two
+ * translated sentences saying why its body breaks its model's rules or
+ * that its model is legacy or past end of life, and what to change. NULL
+ * when nothing is wrong or the model is not one the rule table knows. */
+char             *cs_connector_spec_explain_model_problems (CsConnectorSpec *self);
+
 /* The read_timeout (seconds) worth setting because extended thinking can
  * take longer than the cluster's default; 0 when there is nothing to suggest.
  * version may be NULL. */
