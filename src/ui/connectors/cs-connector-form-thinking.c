@@ -139,7 +139,7 @@ show_thinking_choices (CsConnectorForm    *self,
       else
         {
           /* Translators: a thinking form the chosen model refuses */
-          g_autofree char *label = g_strdup_printf (_("%s (refused by this model)"),
+          g_autofree char *label = g_strdup_printf (_("%s (refused)"),
                                                     thinking_label (form));
 
           g_strv_builder_add (labels, label);
@@ -173,7 +173,7 @@ show_effort_choices (CsConnectorForm    *self,
       else
         {
           /* Translators: an effort level the chosen model refuses */
-          g_autofree char *label = g_strdup_printf (_("%s (refused by this model)"),
+          g_autofree char *label = g_strdup_printf (_("%s (refused)"),
                                                     _(efforts[i].label));
 
           g_strv_builder_add (labels, label);
@@ -190,6 +190,8 @@ thinking_subtitle (CsConnectorForm    *self,
   if (cs_connector_spec_get_actions_kept (self->spec))
     return _("The imported actions decide what Bedrock receives; this only sets the "
              "budget_tokens or effort parameter");
+  if (!rules_allow (rules, cs_connector_spec_get_thinking (self->spec)))
+    return _("The model refuses this form of thinking: choose one it offers");
   if (rules != NULL && cs_model_rules_is_always_thinking (rules))
     return _("This model always thinks: it decides how much, and the effort sets how hard");
   switch (cs_connector_spec_get_thinking (self->spec))
