@@ -297,8 +297,7 @@ test_rules_broken (void)
   assert_valid (spec);
   g_clear_object (&spec);
 
-  /* Fable 5 always thinks: thinking off is not "disabled", but Opus 5's
-   * effort levels are its own. */
+  /* Effort levels are the model's own: Opus 4.6 has "max" but no "xhigh". */
   spec = spec_for ("us.anthropic.claude-opus-4-6-v1", CS_CONNECTOR_THINKING_ADAPTIVE);
   cs_connector_spec_set_effort (spec, "xhigh");
   assert_one_problem (spec, "effort", "xhigh");
@@ -334,8 +333,10 @@ test_top_p_exclusive (void)
   g_autoptr(GPtrArray) problems = NULL;
   const char *text =
     "{\"name\": \"imported\", \"protocol\": \"aws_sigv4\","
-    " \"credential\": {\"access_key\": \"" FAKE_ACCESS_KEY "\", \"secret_key\": \"" FAKE_SECRET_KEY "\"},"
-    " \"parameters\": {\"region\": \"us-east-1\", \"model\": \"us.anthropic.claude-sonnet-4-5-20250929-v1:0\","
+    " \"credential\": {\"access_key\": \"" FAKE_ACCESS_KEY "\","
+    " \"secret_key\": \"" FAKE_SECRET_KEY "\"},"
+    " \"parameters\": {\"region\": \"us-east-1\","
+    " \"model\": \"us.anthropic.claude-sonnet-4-5-20250929-v1:0\","
     " \"temperature\": 0.5, \"top_p\": 0.9, \"max_tokens\": 4000}}";
   gboolean found = FALSE;
 
