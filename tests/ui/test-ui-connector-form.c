@@ -383,7 +383,7 @@ test_thinking_follows_model (void)
   list = offered (GTK_WIDGET (f.form->model_row));
   g_assert_nonnull (strstr (list, "Claude Opus 4.7"));
   g_assert_nonnull (strstr (list, "Claude Fable 5.2"));
-  g_assert_nonnull (strstr (list, "Claude Sonnet 4 · legacy"));
+  g_assert_nonnull (strstr (list, "Claude Sonnet 4|"));
   g_clear_pointer (&list, g_free);
 
   /* A budget model: Sonnet 4.5 thinks with a budget or not at all. */

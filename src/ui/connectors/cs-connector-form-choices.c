@@ -98,24 +98,14 @@ ref_rules (gconstpointer rules,
   return cs_model_rules_ref ((CsModelRules *) rules);
 }
 
+/* The name, and where the profile goes. A legacy or retired model says so
+ * in the row below the combo (with its dates), not in the combo, whose
+ * label has little room next to the model id. */
 static char *
 model_label (const CsModelRules *rules,
              const char         *where)
 {
-  const char *name = cs_model_rules_get_name (rules);
-
-  switch (cs_model_rules_get_lifecycle (rules, NULL))
-    {
-    case CS_MODEL_LIFECYCLE_LEGACY:
-      /* Translators: a model name, a profile geography in parentheses or
-       * nothing, then a mark */
-      return g_strdup_printf (_("%s%s · legacy"), name, where);
-    case CS_MODEL_LIFECYCLE_END_OF_LIFE:
-      return g_strdup_printf (_("%s%s · end of life"), name, where);
-    case CS_MODEL_LIFECYCLE_ACTIVE:
-    default:
-      return g_strconcat (name, where, NULL);
-    }
+  return g_strconcat (cs_model_rules_get_name (rules), where, NULL);
 }
 
 /* Every model of the rule table, oldest version first (the blueprint's
