@@ -37,6 +37,88 @@ add_number (JsonBuilder *builder,
     json_builder_add_double_value (builder, value);
 }
 
+/* ---- the request_body template ----
+ *
+ * The template is not JSON until ML Commons fills it in: numbers and the
+ * messages array are ${parameters.…} placeholders without quotes. So it is
+ * put together member by member, in the blueprint's own layout, and every
+ * quoted name or string in it is written by json-glib. */
+
+static void
+append_string (GString    *out,
+               const char *text)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+  g_autofree char *quoted = NULL;
+
+  json_node_set_string (node, text);
+  quoted = json_to_string (node, FALSE);
+  g_string_append (out, quoted);
+}
+
+/* Appends "name": value; a NULL string_value means raw is written as is. */
+static void
+append_member (GString    *out,
+               gboolean   *first,
+               const char *name,
+               const char *string_value,
+               const char *raw)
+{
+  if (!*first)
+    g_string_append (out, ", ");
+  *first = FALSE;
+  append_string (out, name);
+  g_string_append (out, ": ");
+  if (string_value != NULL)
+    append_string (out, string_value);
+  else
+    g_string_append (out, raw);
+}
+
+char *
+cs_connector_spec_build_request_body (CsConnectorThinking thinking,
+                                      gboolean            temperature)
+{
+  GString *out = g_string_new ("{ ");
+  gboolean first = TRUE;
+
+  append_member (out, &first, "system", "${parameters.system_prompt}", NULL);
+  append_member (out, &first, "anthropic_version", "${parameters.anthropic_version}", NULL);
+  append_member (out, &first, "max_tokens", NULL, "${parameters.max_tokens}");
+  if (temperature)
+    append_member (out, &first, "temperature", NULL, "${parameters.temperature}");
+  append_member (out, &first, "messages", NULL, "${parameters.messages}");
+
+  if (thinking == CS_CONNECTOR_THINKING_BUDGET)
+    {
+      g_autoptr(GString) inner = g_string_new ("{");
+      gboolean inner_first = TRUE;
+
+      append_member (inner, &inner_first, "type", "enabled", NULL);
+      append_member (inner, &inner_first, "budget_tokens", NULL,
+                     "${parameters.budget_tokens} }");
+      append_member (out, &first, "thinking", NULL, inner->str);
+    }
+  else if (thinking == CS_CONNECTOR_THINKING_ADAPTIVE)
+    {
+      g_autoptr(GString) inner = g_string_new ("{");
+      gboolean inner_first = TRUE;
+
+      append_member (inner, &inner_first, "type", "adaptive", NULL);
+      g_string_append (inner, "}");
+      append_member (out, &first, "thinking", NULL, inner->str);
+
+      g_string_assign (inner, "{");
+      inner_first = TRUE;
+      append_member (inner, &inner_first, "effort", "${parameters.effort}", NULL);
+      g_string_append (inner, "}");
+      append_member (out, &first, "output_config", NULL, inner->str);
+    }
+
+  g_string_append (out, " }");
+  return g_string_free (out, FALSE);
+}
+
 static void
 add_secret (JsonBuilder *builder,
             const char  *name,
@@ -52,8 +134,14 @@ cs_connector_spec_build_body (CsConnectorSpec *self,
                               gboolean         mask_secrets)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *template = NULL;
+  gboolean sends_temperature;
 
   g_return_val_if_fail (CS_IS_CONNECTOR_SPEC (self), NULL);
+
+  sends_temperature = cs_connector_spec_sends_temperature (self);
+  if (self->kept_actions == NULL)
+    template = cs_connector_spec_build_request_body (self->thinking, sends_temperature);
 
   json_builder_begin_object (builder);
 
@@ -103,7 +191,7 @@ cs_connector_spec_build_body (CsConnectorSpec *self,
       json_builder_set_member_name (builder, "max_tokens");
       json_builder_add_int_value (builder, self->max_tokens);
     }
-  if (self->present & PRESENT_TEMPERATURE)
+  if ((self->present & PRESENT_TEMPERATURE) && sends_temperature)
     {
       json_builder_set_member_name (builder, "temperature");
       add_number (builder, self->temperature);
@@ -115,10 +203,15 @@ cs_connector_spec_build_body (CsConnectorSpec *self,
     }
   json_builder_set_member_name (builder, "model");
   json_builder_add_string_value (builder, self->model);
-  if (self->mode == CS_CONNECTOR_MODE_THINKING)
+  if (self->thinking == CS_CONNECTOR_THINKING_BUDGET)
     {
       json_builder_set_member_name (builder, "budget_tokens");
       json_builder_add_int_value (builder, self->budget_tokens);
+    }
+  else if (self->thinking == CS_CONNECTOR_THINKING_ADAPTIVE)
+    {
+      json_builder_set_member_name (builder, "effort");
+      json_builder_add_string_value (builder, self->effort);
     }
   if (self->present & PRESENT_USE_SYSTEM_PROMPT)
     {
@@ -153,7 +246,7 @@ cs_connector_spec_build_body (CsConnectorSpec *self,
       json_builder_set_member_name (builder, "url");
       json_builder_add_string_value (builder, TEMPLATE_URL);
       json_builder_set_member_name (builder, "request_body");
-      json_builder_add_string_value (builder, cs_connector_spec_template_request_body (self->mode));
+      json_builder_add_string_value (builder, template);
       json_builder_end_object (builder);
       json_builder_end_array (builder);
     }

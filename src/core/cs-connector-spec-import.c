@@ -117,11 +117,13 @@ node_get_string (JsonNode *node)
   return NULL;
 }
 
-/* Whether the actions are exactly the blueprint's one predict action; sets
- * the mode from its request_body. */
+/* Whether the actions are exactly the one predict action the spec builds
+ * for a model (with temperature or not); sets the thinking form from its
+ * request_body. */
 static gboolean
-actions_are_template (JsonArray       *actions,
-                      CsConnectorMode *mode)
+actions_are_template (JsonArray           *actions,
+                      gboolean             temperature,
+                      CsConnectorThinking *thinking)
 {
   JsonNode *node;
   JsonObject *action, *headers;
@@ -157,13 +159,41 @@ actions_are_template (JsonArray       *actions,
   if (!json_object_has_member (action, "request_body"))
     return FALSE;
   body = node_get_string (json_object_get_member (action, "request_body"));
-  if (g_strcmp0 (body, TEMPLATE_STANDARD) == 0)
-    *mode = CS_CONNECTOR_MODE_STANDARD;
-  else if (g_strcmp0 (body, TEMPLATE_THINKING) == 0)
-    *mode = CS_CONNECTOR_MODE_THINKING;
-  else
+  if (body == NULL)
     return FALSE;
-  return TRUE;
+  for (CsConnectorThinking form = CS_CONNECTOR_THINKING_OFF;
+       form <= CS_CONNECTOR_THINKING_ADAPTIVE; form++)
+    {
+      g_autofree char *template = cs_connector_spec_build_request_body (form, temperature);
+
+      if (strcmp (body, template) == 0)
+        {
+          *thinking = form;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Whether the spec would send temperature for the connector's model. */
+static gboolean
+model_takes_temperature (JsonObject *connector)
+{
+  g_autoptr(CsModelRules) rules = NULL;
+  JsonObject *parameters;
+  const char *model;
+
+  if (!json_object_has_member (connector, "parameters") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (connector, "parameters")))
+    return TRUE;
+  parameters = json_object_get_object_member (connector, "parameters");
+  model = json_object_has_member (parameters, "model") ?
+          node_get_string (json_object_get_member (parameters, "model")) : NULL;
+  if (model == NULL)
+    return TRUE;
+  rules = cs_model_rules_lookup (model);
+  return rules == NULL || cs_model_rules_allows_sampling (rules, CS_SAMPLING_TEMPERATURE,
+                                                          NULL, NULL);
 }
 
 static void
@@ -272,10 +302,21 @@ import_parameters (CsConnectorSpec *self,
           modeled = TRUE;
         }
       else if (strcmp (name, "budget_tokens") == 0 && node_get_whole (node, &whole) &&
-               (!template_actions || self->mode == CS_CONNECTOR_MODE_THINKING))
+               (template_actions ? self->thinking == CS_CONNECTOR_THINKING_BUDGET
+                                 : self->thinking != CS_CONNECTOR_THINKING_ADAPTIVE))
         {
           self->budget_tokens = whole;
-          self->mode = CS_CONNECTOR_MODE_THINKING;
+          self->thinking = CS_CONNECTOR_THINKING_BUDGET;
+          modeled = TRUE;
+        }
+      else if (strcmp (name, "effort") == 0 &&
+               _cs_connector_spec_effort_flag (text) != CS_EFFORT_UNSET &&
+               (template_actions ? self->thinking == CS_CONNECTOR_THINKING_ADAPTIVE
+                                 : self->thinking != CS_CONNECTOR_THINKING_BUDGET))
+        {
+          g_free (self->effort);
+          self->effort = g_strdup (text);
+          self->thinking = CS_CONNECTOR_THINKING_ADAPTIVE;
           modeled = TRUE;
         }
 
@@ -334,7 +375,8 @@ cs_connector_spec_new_from_object (JsonObject  *connector,
       JSON_NODE_HOLDS_ARRAY (json_object_get_member (connector, "actions")))
     {
       is_template = actions_are_template (json_object_get_array_member (connector, "actions"),
-                                          &self->mode);
+                                          model_takes_temperature (connector),
+                                          &self->thinking);
     }
 
   names = json_object_get_members (connector);

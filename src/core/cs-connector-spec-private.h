@@ -8,6 +8,7 @@
  */
 
 #include "cs-connector-spec.h"
+#include "cs-model-rules.h"
 
 G_BEGIN_DECLS
 
@@ -49,7 +50,8 @@ struct _CsConnectorSpec
   char             *description;
   char             *region;
   char             *model;
-  CsConnectorMode   mode;
+  CsConnectorThinking thinking;
+  char             *effort;
   gint64            budget_tokens;
   gint64            max_tokens;
   double            temperature;
@@ -72,6 +74,10 @@ struct _CsConnectorSpec
   JsonArray        *kept_actions;       /* NULL: the Claude 4 template */
   GPtrArray        *kept;               /* NULL-terminated paths */
 };
+
+/* Maps the form's thinking onto what a rule check looks at. */
+CsThinkingForm _cs_connector_spec_thinking_form (CsConnectorThinking thinking);
+CsEffort       _cs_connector_spec_effort_flag   (const char         *effort);
 
 /* Secrets are wiped before they are freed (explicit_bzero: a memset just
  * before g_free is a dead store the compiler may drop). Clears *secret. */

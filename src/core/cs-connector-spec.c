@@ -14,6 +14,11 @@ G_DEFINE_ENUM_TYPE (CsConnectorMode, cs_connector_mode,
                     G_DEFINE_ENUM_VALUE (CS_CONNECTOR_MODE_STANDARD, "standard"),
                     G_DEFINE_ENUM_VALUE (CS_CONNECTOR_MODE_THINKING, "thinking"))
 
+G_DEFINE_ENUM_TYPE (CsConnectorThinking, cs_connector_thinking,
+                    G_DEFINE_ENUM_VALUE (CS_CONNECTOR_THINKING_OFF, "off"),
+                    G_DEFINE_ENUM_VALUE (CS_CONNECTOR_THINKING_BUDGET, "budget"),
+                    G_DEFINE_ENUM_VALUE (CS_CONNECTOR_THINKING_ADAPTIVE, "adaptive"))
+
 G_DEFINE_ENUM_TYPE (CsCredentialKind, cs_credential_kind,
                     G_DEFINE_ENUM_VALUE (CS_CREDENTIAL_KIND_KEYS, "keys"),
                     G_DEFINE_ENUM_VALUE (CS_CREDENTIAL_KIND_ROLE_ARN, "role-arn"))
@@ -25,6 +30,8 @@ enum {
   PROP_REGION,
   PROP_MODEL,
   PROP_MODE,
+  PROP_THINKING,
+  PROP_EFFORT,
   PROP_BUDGET_TOKENS,
   PROP_MAX_TOKENS,
   PROP_TEMPERATURE,
@@ -103,6 +110,7 @@ cs_connector_spec_finalize (GObject *object)
   g_free (self->description);
   g_free (self->region);
   g_free (self->model);
+  g_free (self->effort);
   g_free (self->access_key);
   _cs_connector_spec_free_secret (&self->secret_key);
   _cs_connector_spec_free_secret (&self->session_token);
@@ -133,7 +141,9 @@ cs_connector_spec_get_property (GObject    *object,
     case PROP_DESCRIPTION: g_value_set_string (value, self->description); break;
     case PROP_REGION: g_value_set_string (value, self->region); break;
     case PROP_MODEL: g_value_set_string (value, self->model); break;
-    case PROP_MODE: g_value_set_enum (value, self->mode); break;
+    case PROP_MODE: g_value_set_enum (value, cs_connector_spec_get_mode (self)); break;
+    case PROP_THINKING: g_value_set_enum (value, self->thinking); break;
+    case PROP_EFFORT: g_value_set_string (value, self->effort); break;
     case PROP_BUDGET_TOKENS: g_value_set_int64 (value, self->budget_tokens); break;
     case PROP_MAX_TOKENS: g_value_set_int64 (value, self->max_tokens); break;
     case PROP_TEMPERATURE: g_value_set_double (value, self->temperature); break;
@@ -166,6 +176,8 @@ cs_connector_spec_set_property (GObject      *object,
     case PROP_REGION: cs_connector_spec_set_region (self, g_value_get_string (value)); break;
     case PROP_MODEL: cs_connector_spec_set_model (self, g_value_get_string (value)); break;
     case PROP_MODE: cs_connector_spec_set_mode (self, g_value_get_enum (value)); break;
+    case PROP_THINKING: cs_connector_spec_set_thinking (self, g_value_get_enum (value)); break;
+    case PROP_EFFORT: cs_connector_spec_set_effort (self, g_value_get_string (value)); break;
     case PROP_BUDGET_TOKENS:
       cs_connector_spec_set_budget_tokens (self, g_value_get_int64 (value));
       break;
@@ -209,6 +221,11 @@ cs_connector_spec_class_init (CsConnectorSpecClass *klass)
   properties[PROP_MODEL] = g_param_spec_string ("model", NULL, NULL, "", flags);
   properties[PROP_MODE] = g_param_spec_enum ("mode", NULL, NULL, CS_TYPE_CONNECTOR_MODE,
                                              CS_CONNECTOR_MODE_STANDARD, flags);
+  properties[PROP_THINKING] = g_param_spec_enum ("thinking", NULL, NULL,
+                                                 CS_TYPE_CONNECTOR_THINKING,
+                                                 CS_CONNECTOR_THINKING_OFF, flags);
+  properties[PROP_EFFORT] = g_param_spec_string ("effort", NULL, NULL,
+                                                 CS_CONNECTOR_DEFAULT_EFFORT, flags);
   properties[PROP_BUDGET_TOKENS] = g_param_spec_int64 ("budget-tokens", NULL, NULL,
                                                        0, G_MAXINT32,
                                                        CS_CONNECTOR_DEFAULT_BUDGET_TOKENS, flags);
@@ -240,7 +257,8 @@ cs_connector_spec_init (CsConnectorSpec *self)
   self->description = g_strdup (CS_CONNECTOR_DEFAULT_DESCRIPTION);
   self->region = g_strdup ("");
   self->model = g_strdup (CS_CONNECTOR_DEFAULT_MODEL);
-  self->mode = CS_CONNECTOR_MODE_STANDARD;
+  self->thinking = CS_CONNECTOR_THINKING_OFF;
+  self->effort = g_strdup (CS_CONNECTOR_DEFAULT_EFFORT);
   self->budget_tokens = CS_CONNECTOR_DEFAULT_BUDGET_TOKENS;
   self->max_tokens = CS_CONNECTOR_DEFAULT_MAX_TOKENS;
   self->temperature = 1.0;
@@ -389,7 +407,8 @@ CsConnectorMode
 cs_connector_spec_get_mode (CsConnectorSpec *self)
 {
   g_return_val_if_fail (CS_IS_CONNECTOR_SPEC (self), CS_CONNECTOR_MODE_STANDARD);
-  return self->mode;
+  return self->thinking == CS_CONNECTOR_THINKING_OFF ? CS_CONNECTOR_MODE_STANDARD
+                                                     : CS_CONNECTOR_MODE_THINKING;
 }
 
 void
@@ -397,10 +416,53 @@ cs_connector_spec_set_mode (CsConnectorSpec *self,
                             CsConnectorMode  mode)
 {
   g_return_if_fail (CS_IS_CONNECTOR_SPEC (self));
-  if (self->mode == mode)
+  if (cs_connector_spec_get_mode (self) == mode)
     return;
-  self->mode = mode;
-  changed (self, PROP_MODE);
+  cs_connector_spec_set_thinking (self, mode == CS_CONNECTOR_MODE_THINKING ?
+                                  CS_CONNECTOR_THINKING_BUDGET : CS_CONNECTOR_THINKING_OFF);
+}
+
+CsConnectorThinking
+cs_connector_spec_get_thinking (CsConnectorSpec *self)
+{
+  g_return_val_if_fail (CS_IS_CONNECTOR_SPEC (self), CS_CONNECTOR_THINKING_OFF);
+  return self->thinking;
+}
+
+void
+cs_connector_spec_set_thinking (CsConnectorSpec     *self,
+                                CsConnectorThinking  thinking)
+{
+  CsConnectorMode old_mode;
+
+  g_return_if_fail (CS_IS_CONNECTOR_SPEC (self));
+  g_return_if_fail (thinking <= CS_CONNECTOR_THINKING_ADAPTIVE);
+  if (self->thinking == thinking)
+    return;
+  old_mode = cs_connector_spec_get_mode (self);
+  self->thinking = thinking;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (cs_connector_spec_get_mode (self) != old_mode)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODE]);
+  changed (self, PROP_THINKING);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+const char *
+cs_connector_spec_get_effort (CsConnectorSpec *self)
+{
+  g_return_val_if_fail (CS_IS_CONNECTOR_SPEC (self), NULL);
+  return self->effort;
+}
+
+void
+cs_connector_spec_set_effort (CsConnectorSpec *self,
+                              const char      *effort)
+{
+  g_return_if_fail (CS_IS_CONNECTOR_SPEC (self));
+  set_string (self, &self->effort,
+              effort != NULL && effort[0] != '\0' ? effort : CS_CONNECTOR_DEFAULT_EFFORT,
+              FALSE, PROP_EFFORT);
 }
 
 gint64
@@ -560,4 +622,52 @@ const char *
 cs_connector_spec_template_request_body (CsConnectorMode mode)
 {
   return mode == CS_CONNECTOR_MODE_THINKING ? TEMPLATE_THINKING : TEMPLATE_STANDARD;
+}
+
+gboolean
+cs_connector_spec_sends_temperature (CsConnectorSpec *self)
+{
+  g_autoptr(CsModelRules) rules = NULL;
+
+  g_return_val_if_fail (CS_IS_CONNECTOR_SPEC (self), TRUE);
+
+  if (self->kept_actions != NULL)
+    return TRUE; /* the imported actions decide; the parameter stays as imported */
+  rules = cs_model_rules_lookup (self->model);
+  return rules == NULL || cs_model_rules_allows_sampling (rules, CS_SAMPLING_TEMPERATURE,
+                                                          NULL, NULL);
+}
+
+CsThinkingForm
+_cs_connector_spec_thinking_form (CsConnectorThinking thinking)
+{
+  switch (thinking)
+    {
+    case CS_CONNECTOR_THINKING_BUDGET: return CS_THINKING_FORM_ENABLED;
+    case CS_CONNECTOR_THINKING_ADAPTIVE: return CS_THINKING_FORM_ADAPTIVE;
+    case CS_CONNECTOR_THINKING_OFF:
+    default:
+      return CS_THINKING_FORM_NONE;
+    }
+}
+
+static const struct
+{
+  const char *name;
+  CsEffort    flag;
+} efforts[] = {
+  { "low", CS_EFFORT_LOW },
+  { "medium", CS_EFFORT_MEDIUM },
+  { "high", CS_EFFORT_HIGH },
+  { "xhigh", CS_EFFORT_XHIGH },
+  { "max", CS_EFFORT_MAX },
+};
+
+CsEffort
+_cs_connector_spec_effort_flag (const char *effort)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (efforts); i++)
+    if (g_strcmp0 (efforts[i].name, effort) == 0)
+      return efforts[i].flag;
+  return CS_EFFORT_UNSET;
 }

@@ -27,6 +27,18 @@ typedef enum
   CS_CONNECTOR_MODE_THINKING,
 } CsConnectorMode;
 
+/* How the body asks Claude to think, as far as the model allows
+ * (cs-model-rules.h): no "thinking" member, {"type":"enabled",
+ * "budget_tokens":N}, or {"type":"adaptive"} with output_config.effort.
+ * The mode property is the older view of the same choice: standard is
+ * off, thinking is budget or adaptive. */
+typedef enum
+{
+  CS_CONNECTOR_THINKING_OFF,
+  CS_CONNECTOR_THINKING_BUDGET,
+  CS_CONNECTOR_THINKING_ADAPTIVE,
+} CsConnectorThinking;
+
 typedef enum
 {
   CS_CREDENTIAL_KIND_KEYS,
@@ -35,6 +47,8 @@ typedef enum
 
 #define CS_TYPE_CONNECTOR_MODE (cs_connector_mode_get_type ())
 GType cs_connector_mode_get_type (void);
+#define CS_TYPE_CONNECTOR_THINKING (cs_connector_thinking_get_type ())
+GType cs_connector_thinking_get_type (void);
 #define CS_TYPE_CREDENTIAL_KIND (cs_credential_kind_get_type ())
 GType cs_credential_kind_get_type (void);
 
@@ -44,7 +58,8 @@ GType cs_credential_kind_get_type (void);
 #define CS_CONNECTOR_DEFAULT_MODEL         "us.anthropic.claude-sonnet-4-20250514-v1:0"
 #define CS_CONNECTOR_DEFAULT_MAX_TOKENS    8000
 #define CS_CONNECTOR_DEFAULT_BUDGET_TOKENS 1024
-#define CS_CONNECTOR_MIN_BUDGET_TOKENS     1024
+/* output_config.effort with adaptive thinking, unless the user picks another. */
+#define CS_CONNECTOR_DEFAULT_EFFORT        "high"
 #define CS_CONNECTOR_ANTHROPIC_VERSION     "bedrock-2023-05-31"
 /* What the form suggests for client_config.read_timeout in thinking mode. */
 #define CS_CONNECTOR_SUGGESTED_READ_TIMEOUT 120
@@ -103,6 +118,15 @@ void              cs_connector_spec_set_model          (CsConnectorSpec  *self,
 CsConnectorMode   cs_connector_spec_get_mode           (CsConnectorSpec  *self);
 void              cs_connector_spec_set_mode           (CsConnectorSpec  *self,
                                                         CsConnectorMode   mode);
+/* Setting the mode to thinking keeps adaptive thinking, else turns the
+ * budget on; standard turns thinking off. */
+CsConnectorThinking cs_connector_spec_get_thinking     (CsConnectorSpec  *self);
+void              cs_connector_spec_set_thinking       (CsConnectorSpec  *self,
+                                                        CsConnectorThinking thinking);
+/* "low", "medium", "high", "xhigh" or "max"; sent with adaptive thinking. */
+const char       *cs_connector_spec_get_effort         (CsConnectorSpec  *self);
+void              cs_connector_spec_set_effort         (CsConnectorSpec  *self,
+                                                        const char       *effort);
 gint64            cs_connector_spec_get_budget_tokens  (CsConnectorSpec  *self);
 void              cs_connector_spec_set_budget_tokens  (CsConnectorSpec  *self,
                                                         gint64            budget_tokens);
@@ -145,6 +169,12 @@ gboolean          cs_connector_spec_validate           (CsConnectorSpec  *self,
                                                         gboolean          aws_managed,
                                                         GPtrArray       **problems);
 
+/* For a connector already made (on the cluster, or imported): one or two
+ * translated sentences saying why its body breaks its model's rules or
+ * that its model is legacy or past end of life, and what to change. NULL
+ * when nothing is wrong or the model is not one the rule table knows. */
+char             *cs_connector_spec_explain_model_problems (CsConnectorSpec *self);
+
 /* The read_timeout (seconds) worth setting because extended thinking can
  * take longer than the cluster's default; 0 when there is nothing to suggest.
  * version may be NULL. */
@@ -167,5 +197,13 @@ char             *cs_connector_spec_to_curl            (CsConnectorSpec  *self,
 
 /* The request_body templates of the blueprint, for each mode. */
 const char       *cs_connector_spec_template_request_body (CsConnectorMode mode);
+/* The request_body template for a thinking form, with or without the
+ * temperature member (left out for models that refuse it). Off and budget
+ * with temperature are the blueprint's two templates, byte for byte. */
+char             *cs_connector_spec_build_request_body (CsConnectorThinking thinking,
+                                                        gboolean            temperature);
+/* Whether the template (and the parameters) carry temperature for this
+ * model: FALSE when the rule table says the model refuses it. */
+gboolean          cs_connector_spec_sends_temperature  (CsConnectorSpec  *self);
 
 G_END_DECLS

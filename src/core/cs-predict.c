@@ -312,6 +312,20 @@ make (CsPredictFix *fix,
   return error;
 }
 
+/* A model rule broken: the sentence that says what to change, then Bedrock's
+ * own words, so the user sees exactly what was refused. */
+static GError *
+rule (CsPredictFix *fix,
+           char         *sentence,
+           const char   *quoted)
+{
+  g_autofree char *owned = sentence;
+
+  /* Translators: the first %s is a sentence of advice, the second Bedrock's own text */
+  return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
+               g_strdup_printf (_("%s Bedrock said: “%s”"), owned, quoted));
+}
+
 static GError *
 explain_remote (guint         status,
                 const char   *message,
@@ -368,60 +382,60 @@ explain_remote (guint         status,
       const char *name = has (lower, "`temperature`") ? "temperature"
                          : has (lower, "`top_p`") ? "top_p" : "top_k";
 
-      return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
+      return rule (fix,
                    g_strdup_printf (_("This Claude model no longer takes %s (Opus 4.7 and later "
                                       "refuse sampling parameters). Remove %s from the "
                                       "connector’s request body and parameters, and from the "
-                                      "per-call values."), name, name));
+                                      "per-call values."), name, name), quoted);
     }
 
   if (has (lower, "`temperature` and `top_p` cannot both be specified"))
-    return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
+    return rule (fix,
                  g_strdup (_("This Claude model refuses temperature and top_p together (Sonnet "
                              "4.5 and later take only one of them). Remove one of the two from "
-                             "the connector’s request body and parameters.")));
+                             "the connector’s request body and parameters.")), quoted);
 
   if (has (lower, "\"thinking.type.enabled\" is not supported"))
-    return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
+    return rule (fix,
                  g_strdup (_("This Claude model thinks adaptively only and refuses a thinking "
                              "budget (thinking type “enabled”). Change the connector’s thinking "
                              "to adaptive with an effort level (output_config.effort), and "
-                             "remove budget_tokens.")));
+                             "remove budget_tokens.")), quoted);
 
   if (has (lower, "\"thinking.type.disabled\" is not supported"))
-    return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
+    return rule (fix,
                  g_strdup (_("This Claude model refuses thinking “disabled”. Remove the "
                              "thinking setting from the connector’s request body, or change it "
-                             "to adaptive thinking with a low effort.")));
+                             "to adaptive thinking with a low effort.")), quoted);
 
   if (has (lower, "budget_tokens: extra inputs are not permitted"))
-    return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
+    return rule (fix,
                  g_strdup (_("With adaptive thinking this Claude model takes no thinking "
                              "budget. Remove budget_tokens from the connector’s request body "
-                             "and set an effort level instead.")));
+                             "and set an effort level instead.")), quoted);
 
   if (has (lower, "input tag 'adaptive'"))
-    return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
+    return rule (fix,
                  g_strdup (_("This Claude model does not offer adaptive thinking (Claude 4, 4.1 "
                              "and 4.5 think with a budget). Change the connector’s thinking to "
-                             "“enabled” with budget_tokens, and remove output_config.")));
+                             "“enabled” with budget_tokens, and remove output_config.")), quoted);
 
   if (has (lower, "extraneous key [output_config]"))
-    return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
+    return rule (fix,
                  g_strdup (_("This Claude model takes no effort level. Remove output_config "
-                             "from the connector’s request body.")));
+                             "from the connector’s request body.")), quoted);
 
   if (has (lower, "output_config.effort"))
     {
       if (has (lower, "when thinking is disabled"))
-        return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
+        return rule (fix,
                      g_strdup (_("This Claude model refuses the effort levels xhigh and max "
                                  "while thinking is disabled. Lower the effort to high in the "
-                                 "connector, or turn thinking on.")));
-      return make (fix, CS_PREDICT_FIX_CONNECTOR_BODY, CS_ERROR_REMOTE,
-                   g_strdup_printf (_("This Claude model does not offer the effort level sent. "
-                                      "Bedrock said: “%s” Choose one of those levels in the "
-                                      "connector or in the per-call values."), quoted));
+                                 "connector, or turn thinking on.")), quoted);
+      return rule (fix,
+                   g_strdup (_("This Claude model does not offer the effort level sent. "
+                               "Choose one of the levels it offers in the connector or in "
+                               "the per-call values.")), quoted);
     }
 
   if (has (lower, "reached the end of its life"))

@@ -285,6 +285,198 @@ test_region_and_model (void)
   fixture_tear_down (&f);
 }
 
+/* The labels a combo row offers, joined by "|". */
+static char *
+offered (GtkWidget *combo)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      g_string_append_printf (text, "%s%s", i > 0 ? "|" : "",
+                              gtk_string_object_get_string (item));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Chooses a model in the model combo, as a user does. */
+static void
+choose_model (Fixture    *f,
+              const char *model_id)
+{
+  AdwComboRow *model_row = f->form->model_row;
+
+  for (guint i = 0; i < f->form->model_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (f->form->model_ids, i), model_id) == 0)
+      {
+        adw_combo_row_set_selected (model_row, i);
+        g_assert_cmpstr (cs_connector_spec_get_model (cs_connector_form_get_spec (f->form)), ==,
+                         model_id);
+        return;
+      }
+  g_error ("%s is not offered", model_id);
+}
+
+static char *
+preview_of (Fixture *f)
+{
+  return cs_connector_spec_to_json (cs_connector_form_get_spec (f->form), TRUE);
+}
+
+/* A string parameter of a preview. */
+static char *
+parameter_of (const char *preview,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (preview, &error);
+  JsonObject *parameters;
+
+  g_assert_no_error (error);
+  parameters = json_object_get_object_member (json_node_get_object (node), "parameters");
+  return g_strdup (json_object_get_string_member (parameters, name));
+}
+
+static gboolean
+row_visible (GtkWidget *widget)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+
+  return gtk_widget_get_visible (row != NULL ? row : widget);
+}
+
+static void
+screenshot (Fixture    *f,
+            const char *name)
+{
+  /* The model section, where the choices are. */
+  gtk_widget_grab_focus (GTK_WIDGET (f->form->thinking_row));
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f->window), name));
+}
+
+/* Choosing models changes the thinking forms offered, the fields shown and
+ * the preview. */
+static void
+test_thinking_follows_model (void)
+{
+  Fixture f = { 0 };
+  CsConnectorSpec *spec;
+  GtkWidget *thinking, *effort, *budget, *temperature;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *list = NULL;
+
+  fixture_set_up (&f);
+  gtk_window_set_default_size (f.window, 760, 1100);
+  spec = cs_connector_form_get_spec (f.form);
+  thinking = mirror (&f, "thinking");
+  effort = mirror (&f, "effort");
+  budget = mirror (&f, "budget-tokens");
+  temperature = mirror (&f, "temperature");
+  g_assert_true (thinking == mirror (&f, "mode"));
+
+  /* Every model of the table is offered, newest ones too. */
+  list = offered (GTK_WIDGET (f.form->model_row));
+  g_assert_nonnull (strstr (list, "Claude Opus 4.7"));
+  g_assert_nonnull (strstr (list, "Claude Fable 5.2"));
+  g_assert_nonnull (strstr (list, "Claude Sonnet 4|"));
+  g_clear_pointer (&list, g_free);
+
+  /* A budget model: Sonnet 4.5 thinks with a budget or not at all. */
+  choose_model (&f, "us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+  list = offered (thinking);
+  g_assert_cmpstr (list, ==, "Off|Budget");
+  g_clear_pointer (&list, g_free);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (thinking), 1);
+  g_assert_cmpint (cs_connector_spec_get_thinking (spec), ==, CS_CONNECTOR_THINKING_BUDGET);
+  g_assert_true (row_visible (budget));
+  g_assert_false (row_visible (effort));
+  g_assert_true (row_visible (temperature));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f.form->model_note_row)));
+  before = preview_of (&f);
+  g_assert_nonnull (strstr (before, "budget_tokens"));
+  screenshot (&f, "connector-form-thinking-budget");
+
+  /* An adaptive model: Opus 4.6 offers all three; Budget stays chosen. */
+  choose_model (&f, "us.anthropic.claude-opus-4-6-v1");
+  list = offered (thinking);
+  g_assert_cmpstr (list, ==, "Off|Budget|Adaptive");
+  g_clear_pointer (&list, g_free);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (thinking), 2);
+  g_assert_cmpint (cs_connector_spec_get_thinking (spec), ==, CS_CONNECTOR_THINKING_ADAPTIVE);
+  g_assert_false (row_visible (budget));
+  g_assert_true (row_visible (effort));
+  list = offered (effort);
+  g_assert_cmpstr (list, ==, "Low|Medium|High|Max");
+  g_clear_pointer (&list, g_free);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (effort), 3);
+  g_assert_cmpstr (cs_connector_spec_get_effort (spec), ==, "max");
+  after = preview_of (&f);
+  g_assert_cmpstr (before, !=, after);
+  g_assert_nonnull (strstr (after, "adaptive"));
+  list = parameter_of (after, "effort");
+  g_assert_cmpstr (list, ==, "max");
+  g_clear_pointer (&list, g_free);
+  g_assert_null (strstr (after, "budget_tokens"));
+
+  /* Adaptive only, no temperature: Opus 4.7. Budget would be refused, so a
+   * budget chosen before moves to adaptive; "max" stays, "xhigh" is new. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (thinking), 1);
+  choose_model (&f, "us.anthropic.claude-opus-4-7");
+  g_assert_cmpint (cs_connector_spec_get_thinking (spec), ==, CS_CONNECTOR_THINKING_ADAPTIVE);
+  list = offered (thinking);
+  g_assert_cmpstr (list, ==, "Off|Adaptive");
+  g_clear_pointer (&list, g_free);
+  list = offered (effort);
+  g_assert_cmpstr (list, ==, "Low|Medium|High|Extra High|Max");
+  g_clear_pointer (&list, g_free);
+  g_assert_false (row_visible (temperature));
+  g_clear_pointer (&after, g_free);
+  after = preview_of (&f);
+  g_assert_null (strstr (after, "temperature"));
+  g_assert_true (cs_connector_form_get_valid (f.form) ==
+                 (cs_connector_spec_get_access_key (spec)[0] != '\0'));
+  screenshot (&f, "connector-form-thinking-adaptive");
+
+  /* Always thinking: Fable 5 offers no Off; Off chosen before becomes
+   * adaptive. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (thinking), 0);
+  g_assert_cmpint (cs_connector_spec_get_thinking (spec), ==, CS_CONNECTOR_THINKING_OFF);
+  choose_model (&f, "us.anthropic.claude-fable-5");
+  g_assert_cmpint (cs_connector_spec_get_thinking (spec), ==, CS_CONNECTOR_THINKING_ADAPTIVE);
+  list = offered (thinking);
+  g_assert_cmpstr (list, ==, "Adaptive");
+  g_clear_pointer (&list, g_free);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (thinking)),
+                            "always thinks"));
+  g_assert_true (row_visible (effort));
+  screenshot (&f, "connector-form-thinking-always");
+
+  /* A legacy model says so; the blueprint's Sonnet 4 is one. */
+  choose_model (&f, "us.anthropic.claude-sonnet-4-20250514-v1:0");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f.form->model_note_row)));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (f.form->model_note_row), "legacy"));
+
+  /* An id newer than the table: the form says what it assumed. */
+  cs_connector_spec_set_model (spec, "us.anthropic.claude-opus-9-1");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f.form->model_note_row)));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (f.form->model_note_row),
+                            "Claude Opus 9.1"));
+  screenshot (&f, "connector-form-assumed");
+
+  /* No profile in the region: Opus 4.1 is us. only. */
+  cs_connector_spec_set_model (spec, "us.anthropic.claude-opus-4-1-20250805-v1:0");
+  cs_connector_spec_set_region (spec, "eu-west-1");
+  g_assert_true (has_error (GTK_WIDGET (f.form->model_row)));
+  g_assert_nonnull (strstr (gtk_label_get_text (f.form->model_problems), "eu-west-1"));
+
+  fixture_tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -297,6 +489,7 @@ main (int   argc,
   g_test_add_func ("/ui/connector-form/new-spec", test_new_spec);
   g_test_add_func ("/ui/connector-form/validation-follows", test_validation_follows);
   g_test_add_func ("/ui/connector-form/region-and-model", test_region_and_model);
+  g_test_add_func ("/ui/connector-form/thinking-follows-model", test_thinking_follows_model);
 
   return g_test_run ();
 }

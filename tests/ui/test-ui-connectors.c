@@ -193,7 +193,7 @@ fill_blueprint (Fixture         *f,
   set_text (f, "Name", mode == CS_CONNECTOR_MODE_THINKING ? "Claude 4 thinking" : "Claude 4");
   adw_combo_row_set_selected (ADW_COMBO_ROW (row (f, "Region")), 0); /* us-east-1 */
   adw_combo_row_set_selected (ADW_COMBO_ROW (row (f, "Model")), 0);  /* Claude Sonnet 4 */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row (f, "Mode")),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (f, "Thinking")),
                               mode == CS_CONNECTOR_MODE_THINKING ? 1 : 0);
   set_number (f, "Maximum Tokens", 8000);
   set_number (f, "Temperature", 1);
@@ -708,7 +708,7 @@ test_read_timeout_suggestion (void)
   suggest = cs_ui_test_find_button (GTK_WIDGET (f.page), "Use 120 s");
   g_assert_true (suggest == NULL || !gtk_widget_get_visible (suggest));
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row (&f, "Mode")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (&f, "Thinking")), 1);
   suggest = cs_ui_test_find_button (GTK_WIDGET (f.page), "Use 120 s");
   g_assert_nonnull (suggest);
   g_assert_true (gtk_widget_get_visible (suggest));
@@ -845,6 +845,98 @@ test_no_duplicate_create (void)
   fixture_tear_down (&f);
 }
 
+/* A connector made elsewhere from the blueprint's body, with another model. */
+static char *
+create_from_blueprint (Fixture    *f,
+                       const char *blueprint,
+                       const char *model)
+{
+  g_autofree char *path = g_strconcat ("blueprints/", blueprint, NULL);
+  g_autoptr(JsonNode) body = cs_test_data_json (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *parameters, *credential;
+  char *id;
+
+  parameters = json_object_get_object_member (json_node_get_object (body), "parameters");
+  credential = json_object_get_object_member (json_node_get_object (body), "credential");
+  json_object_set_string_member (parameters, "region", "us-east-1");
+  json_object_set_string_member (parameters, "model", model);
+  json_object_set_string_member (credential, "access_key", FAKE_ACCESS_KEY);
+  json_object_set_string_member (credential, "secret_key", FAKE_SECRET_KEY);
+  json_object_remove_member (credential, "session_token");
+  /* The sandbox runs without TLS; this stands for a connector made elsewhere. */
+  cs_connectors_create_full_async (f->client, body, CS_CONNECTORS_CREATE_ALLOW_PLAIN_HTTP, NULL,
+                                   cs_test_store_result, &result);
+  cs_test_wait_for_result (&result, 15000);
+  id = cs_connectors_create_finish (f->client, result, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static const char *
+wait_for_problem (Fixture    *f,
+                  const char *id)
+{
+  gint64 deadline = cs_test_deadline (15000);
+  CsConnectorRow *row;
+
+  while ((row = find_connector_row (connector_list (f), id)) == NULL ||
+         cs_connector_row_get_problem (row) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return cs_connector_row_get_problem (row);
+}
+
+/* The cluster's list flags a connector whose body its model refuses, or
+ * whose model is legacy, and says what to change. */
+static void
+test_list_flags_model_problems (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *seed_on_opus = NULL;
+  g_autofree char *thinking_on_opus = NULL;
+  g_autofree char *legacy = NULL;
+  g_autofree char *fine = NULL;
+  AdwViewStack *stack;
+  const char *problem;
+
+  fixture_set_up (&f, APP_ID ".TestConnectors10", TRUE);
+  seed_on_opus = create_from_blueprint (&f, "bedrock_claude4_standard.json",
+                                        "us.anthropic.claude-opus-4-7");
+  thinking_on_opus = create_from_blueprint (&f, "bedrock_claude4_extended_thinking.json",
+                                            "us.anthropic.claude-opus-4-8");
+  legacy = create_from_blueprint (&f, "bedrock_claude4_standard.json",
+                                  "us.anthropic.claude-sonnet-4-20250514-v1:0");
+  fine = create_from_blueprint (&f, "bedrock_claude4_standard.json",
+                                "us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+
+  stack = ADW_VIEW_STACK (cs_ui_test_find_by_type (GTK_WIDGET (f.page), ADW_TYPE_VIEW_STACK));
+  adw_view_stack_set_visible_child_name (stack, "cluster");
+  cs_connector_list_refresh (CS_CONNECTOR_LIST (connector_list (&f)));
+
+  problem = wait_for_problem (&f, seed_on_opus);
+  g_assert_nonnull (strstr (problem, "Claude Opus 4.7"));
+  g_assert_nonnull (strstr (problem, "temperature"));
+  problem = wait_for_problem (&f, thinking_on_opus);
+  g_assert_nonnull (strstr (problem, "adaptive"));
+  problem = wait_for_problem (&f, legacy);
+  g_assert_nonnull (strstr (problem, "legacy"));
+  g_assert_nonnull (strstr (problem, "newer model"));
+
+  /* Sonnet 4.5 takes the blueprint's body as it is: no flag. */
+  cs_ui_test_spin (300);
+  g_assert_null (cs_connector_row_get_problem (find_connector_row (connector_list (&f), fine)));
+
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-list-flagged-light"));
+
+  fixture_tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -856,6 +948,7 @@ main (int   argc,
   g_test_add_func ("/ui/connectors/create-thinking", test_create_thinking);
   g_test_add_func ("/ui/connectors/import", test_import);
   g_test_add_func ("/ui/connectors/list-and-delete", test_list_and_delete);
+  g_test_add_func ("/ui/connectors/list-flags-model-problems", test_list_flags_model_problems);
   g_test_add_func ("/ui/connectors/untrusted-endpoint", test_untrusted_endpoint);
   g_test_add_func ("/ui/connectors/role-arn", test_role_arn);
   g_test_add_func ("/ui/connectors/read-timeout-suggestion", test_read_timeout_suggestion);

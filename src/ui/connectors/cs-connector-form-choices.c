@@ -2,7 +2,8 @@
 #define G_LOG_DOMAIN "cs-connector-form"
 
 /*
- * The region and model choices of CsConnectorForm. Each is a combo plus an
+ * The region and model choices of CsConnectorForm; the models are those of
+ * the rule table (cs-model-rules.h). Each is a combo plus an
  * "Other…" entry, and a new region moves the model along (us. → eu.), so
  * unlike the other fields they are not bound to the spec: their handlers
  * write the spec, and they are blocked while the form shows the spec's
@@ -16,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "cs-bedrock-catalog.h"
+#include "cs-model-rules.h"
 
 static void
 block_choices (CsConnectorForm *self,
@@ -65,53 +67,96 @@ region_index (const char *code)
   return n; /* "Other" */
 }
 
+/* Takes id and label. */
 static void
 add_model_choice (CsConnectorForm *self,
                   GStrvBuilder    *labels,
                   char            *id,
-                  const char      *label)
+                  char            *label)
 {
   g_ptr_array_add (self->model_ids, id);
   g_strv_builder_add (labels, label);
+  g_free (label);
 }
 
-/* The catalog's models with the profile prefixes that fit the region (all
- * geographies when the region is not one the catalog knows). */
+static gint
+compare_versions (gconstpointer a,
+                  gconstpointer b)
+{
+  const CsModelRules *ra = *(const CsModelRules * const *) a;
+  const CsModelRules *rb = *(const CsModelRules * const *) b;
+  guint va = cs_model_rules_get_version_major (ra) * 100 + cs_model_rules_get_version_minor (ra);
+  guint vb = cs_model_rules_get_version_major (rb) * 100 + cs_model_rules_get_version_minor (rb);
+
+  return va < vb ? -1 : va > vb ? 1 : 0;
+}
+
+static gpointer
+ref_rules (gconstpointer rules,
+           gpointer      user_data)
+{
+  return cs_model_rules_ref ((CsModelRules *) rules);
+}
+
+/* The name, and where the profile goes. A legacy or retired model says so
+ * in the row below the combo (with its dates), not in the combo, whose
+ * label has little room next to the model id. */
+static char *
+model_label (const CsModelRules *rules,
+             const char         *where)
+{
+  return g_strconcat (cs_model_rules_get_name (rules), where, NULL);
+}
+
+/* Every model of the rule table, oldest version first (the blueprint's
+ * Sonnet 4 first), with the profile of the region and the global one. A
+ * model with no profile for the region is left out; typed under "Other"
+ * the form says why. When the region is not one the form knows, every
+ * geography of each model is listed. */
 static void
 rebuild_models (CsConnectorForm *self)
 {
   const char *region = cs_connector_spec_get_region (self->spec);
-  const char *geography = cs_bedrock_region_get_geography (region);
-  static const char *all_geographies[] = { "us", "eu", "apac" };
+  gboolean known_region = cs_bedrock_region_get_geography (region) != NULL;
   g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_autoptr(GPtrArray) table = cs_model_rules_list ();
+  g_autoptr(GPtrArray) sorted = g_ptr_array_copy (table, ref_rules, NULL);
   g_auto(GStrv) strings = NULL;
-  const CsBedrockModel *models;
-  guint n = 0;
 
-  models = cs_bedrock_catalog_get_models (&n);
+  g_ptr_array_sort (sorted, compare_versions); /* stable: the table's order within a version */
   g_ptr_array_set_size (self->model_ids, 0);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < sorted->len; i++)
     {
-      if (geography != NULL)
-        add_model_choice (self, labels, cs_bedrock_catalog_profile_id (&models[i], region, FALSE),
-                          models[i].display_name);
-      else
-        for (guint g = 0; g < G_N_ELEMENTS (all_geographies); g++)
-          {
-            g_autofree char *label = g_strdup_printf ("%s (%s.)", models[i].display_name,
-                                                      all_geographies[g]);
+      const CsModelRules *rules = g_ptr_array_index (sorted, i);
+      const char * const *geographies = cs_model_rules_get_geographies (rules);
+      const char *id = cs_model_rules_get_id (rules);
 
-            add_model_choice (self, labels,
-                              g_strconcat (all_geographies[g], ".", models[i].model_id, NULL),
-                              label);
+      if (known_region)
+        {
+          const char *geography = cs_model_rules_geography_for_region (rules, region);
+
+          if (geography != NULL)
+            add_model_choice (self, labels, g_strconcat (geography, ".", id, NULL),
+                              (model_label (rules, "")));
+        }
+      else
+        for (guint g = 0; geographies[g] != NULL; g++)
+          {
+            g_autofree char *where = NULL;
+
+            if (g_str_equal (geographies[g], "global"))
+              continue;
+            where = g_strdup_printf (" (%s.)", geographies[g]);
+            add_model_choice (self, labels, g_strconcat (geographies[g], ".", id, NULL),
+                              (model_label (rules, where)));
           }
-      if (models[i].has_global)
+      if (g_strv_contains (geographies, "global"))
         {
           /* Translators: a model reached through the global inference profile */
-          g_autofree char *label = g_strdup_printf (_("%s (Global)"), models[i].display_name);
+          g_autofree char *where = g_strdup_printf (" (%s)", _("Global"));
 
-          add_model_choice (self, labels, cs_bedrock_catalog_profile_id (&models[i], region, TRUE),
-                            label);
+          add_model_choice (self, labels, g_strconcat ("global.", id, NULL),
+                            (model_label (rules, where)));
         }
     }
   g_strv_builder_add (labels, _("Other Model…"));
@@ -195,17 +240,23 @@ apply_region (CsConnectorForm *self,
               const char      *region)
 {
   const char *model = cs_connector_spec_get_model (self->spec);
+  g_autoptr(CsModelRules) rules = cs_model_rules_lookup (model);
   g_autofree char *prefix = NULL;
-  const CsBedrockModel *known = cs_bedrock_catalog_parse_profile_id (model, &prefix);
-  const char *geography = cs_bedrock_region_get_geography (region);
+  g_autofree char *base = NULL;
+  const char *geography;
 
   cs_connector_spec_set_region (self->spec, region);
+  if (rules == NULL || cs_model_rules_is_derived (rules))
+    return;
 
-  /* Moving to another geography takes the model along: us. → eu. */
-  if (known != NULL && prefix != NULL && geography != NULL &&
+  /* Moving to another geography takes the model along: us. → eu. When the
+   * model has no profile there, it stays, and the form says so. */
+  base = cs_model_rules_base_id (model, &prefix);
+  geography = cs_model_rules_geography_for_region (rules, region);
+  if (prefix != NULL && geography != NULL && !g_str_has_prefix (base, "arn:") &&
       g_strcmp0 (prefix, "global") != 0 && g_strcmp0 (prefix, geography) != 0)
     {
-      g_autofree char *id = cs_bedrock_catalog_profile_id (known, region, FALSE);
+      g_autofree char *id = g_strconcat (geography, ".", base, NULL);
 
       cs_connector_spec_set_model (self->spec, id);
     }
@@ -261,6 +312,7 @@ model_selected_cb (CsConnectorForm *self)
                                    gtk_editable_get_text (GTK_EDITABLE (self->custom_model_row)));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->custom_model_row), selected >= self->model_ids->len);
+  _cs_connector_form_fit_thinking (self);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->model_row),
                                cs_connector_spec_get_model (self->spec));
 }
@@ -272,6 +324,7 @@ custom_model_changed_cb (CsConnectorForm *self)
     return;
   cs_connector_spec_set_model (self->spec,
                                gtk_editable_get_text (GTK_EDITABLE (self->custom_model_row)));
+  _cs_connector_form_fit_thinking (self);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->model_row),
                                cs_connector_spec_get_model (self->spec));
 }

@@ -3,8 +3,10 @@
 
 /*
  * Shared by the files of CsConnectorForm: cs-connector-form.c (bindings,
- * validation, trusted endpoints) and cs-connector-form-choices.c (the
- * region and model choices); and the test hooks.
+ * validation, trusted endpoints), cs-connector-form-choices.c (the
+ * region and model choices) and cs-connector-form-thinking.c (the thinking
+ * and effort choices and what the form says about the model); and the test
+ * hooks.
  */
 
 #include "cs-connector-form.h"
@@ -27,7 +29,10 @@ struct _CsConnectorForm
   AdwEntryRow         *custom_region_row;
   AdwComboRow         *model_row;
   AdwEntryRow         *custom_model_row;
-  AdwComboRow         *mode_row;
+  AdwActionRow        *model_note_row;
+  GtkImage            *model_note_icon;
+  AdwComboRow         *thinking_row;
+  AdwComboRow         *effort_row;
   AdwActionRow        *budget_row;
   GtkSpinButton       *budget_spin;
   AdwActionRow        *max_tokens_row;
@@ -59,6 +64,12 @@ struct _CsConnectorForm
   GtkStringList       *regions;
   GtkStringList       *models;
   GPtrArray           *model_ids;
+  GtkStringList       *thinking_list;
+  GtkStringList       *effort_list;
+  CsConnectorThinking  thinking_forms[3];  /* what thinking_row lists, in order */
+  guint                n_thinking_forms;
+  GPtrArray           *effort_names;       /* what effort_row lists, in order */
+  gulong               thinking_handlers[2];
 
   GBindingGroup       *spec_bindings;    /* the fields that mirror one spec property */
   GSignalGroup        *spec_signals;
@@ -75,9 +86,20 @@ void       _cs_connector_form_show_choices (CsConnectorForm *self);
 /* Shows the spec's model among the region's models. */
 void       _cs_connector_form_select_model (CsConnectorForm *self);
 
+/* cs-connector-form-thinking.c */
+void       _cs_connector_form_init_thinking (CsConnectorForm *self);
+void       _cs_connector_form_free_thinking (CsConnectorForm *self);
+/* Lists the thinking forms and effort levels of the spec's model, shows
+ * the spec's choice among them and what the form says about the model. */
+void       _cs_connector_form_show_thinking (CsConnectorForm *self);
+/* After the user chose another model: moves thinking and effort to what
+ * the new model accepts. */
+void       _cs_connector_form_fit_thinking (CsConnectorForm *self);
+
 /* For tests: the widget bound to a CsConnectorSpec property ("name",
- * "budget-tokens", "credential-kind", …), NULL for a property the form does
- * not mirror with a binding (region and model). */
+ * "budget-tokens", "credential-kind", …; "mode" and "thinking" give the
+ * thinking combo, "effort" the effort combo), NULL for a property the form
+ * does not mirror with a binding (region and model). */
 GtkWidget *cs_connector_form_get_mirror (CsConnectorForm *self,
                                          const char      *property);
 

@@ -78,7 +78,7 @@ double_to_int64 (GBinding     *binding,
   return TRUE;
 }
 
-/* The mode and credential kind combos list their enum's values in order. */
+/* The credential kind combo lists its enum's values in order. */
 static gboolean
 enum_to_selected (GBinding     *binding,
                   const GValue *from,
@@ -116,12 +116,11 @@ typedef struct
 
 /* Each bound both ways (the widget edits the property). Region and model
  * are not here: each is a combo plus an "Other…" entry, and a new region
- * moves the model along. */
+ * moves the model along. Nor are thinking and effort: their combos list
+ * what the model accepts (cs-connector-form-thinking.c). */
 static const Mirror mirrors[] = {
   { "name",              WIDGET (name_row),             "text",     NULL, NULL },
   { "description",       WIDGET (description_row),      "text",     NULL, NULL },
-  { "mode",              WIDGET (mode_row),             "selected",
-    enum_to_selected, selected_to_enum },
   { "budget-tokens",     WIDGET (budget_spin),          "value",
     int64_to_double, double_to_int64 },
   { "max-tokens",        WIDGET (max_tokens_spin),      "value",
@@ -162,6 +161,10 @@ cs_connector_form_get_mirror (CsConnectorForm *self,
 {
   g_return_val_if_fail (CS_IS_CONNECTOR_FORM (self), NULL);
 
+  if (g_strcmp0 (property, "mode") == 0 || g_strcmp0 (property, "thinking") == 0)
+    return GTK_WIDGET (self->thinking_row);
+  if (g_strcmp0 (property, "effort") == 0)
+    return GTK_WIDGET (self->effort_row);
   for (guint i = 0; i < G_N_ELEMENTS (mirrors); i++)
     if (g_strcmp0 (mirrors[i].property, property) == 0)
       return mirror_widget (self, &mirrors[i]);
@@ -173,11 +176,15 @@ cs_connector_form_get_mirror (CsConnectorForm *self,
 static void
 sync_visibility (CsConnectorForm *self)
 {
-  gboolean thinking = cs_connector_spec_get_mode (self->spec) == CS_CONNECTOR_MODE_THINKING;
+  gboolean budget = cs_connector_spec_get_thinking (self->spec) == CS_CONNECTOR_THINKING_BUDGET;
   gboolean keys = cs_connector_spec_get_credential_kind (self->spec) == CS_CREDENTIAL_KIND_KEYS;
   const char * const *kept = cs_connector_spec_get_kept (self->spec);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->budget_row), thinking);
+  gtk_widget_set_visible (GTK_WIDGET (self->budget_row), budget);
+  /* Models that refuse temperature get none in their body. */
+  gtk_widget_set_visible (GTK_WIDGET (self->temperature_row),
+                          cs_connector_spec_sends_temperature (self->spec));
+  _cs_connector_form_show_thinking (self);
   gtk_widget_set_visible (GTK_WIDGET (self->access_key_row), keys);
   gtk_widget_set_visible (GTK_WIDGET (self->secret_key_row), keys);
   gtk_widget_set_visible (GTK_WIDGET (self->session_token_row), keys);
@@ -192,11 +199,6 @@ sync_visibility (CsConnectorForm *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->use_template_button),
                           cs_connector_spec_get_actions_kept (self->spec));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->mode_row),
-                               cs_connector_spec_get_actions_kept (self->spec) ?
-                               _("The imported actions decide what Bedrock receives; the mode "
-                                 "only adds budget_tokens") :
-                               _("Extended thinking lets Claude reason before it answers"));
 
   adw_preferences_group_set_description (self->credential_group,
                                          connected_to_sandbox (self) ?
@@ -237,9 +239,13 @@ static const FieldRow field_rows[] = {
   { "region",          ROW (custom_region_row),   1 },
   { "model",           ROW (model_row),           1 },
   { "model",           ROW (custom_model_row),    1 },
+  { "thinking",        ROW (thinking_row),        1 },
+  { "effort",          ROW (effort_row),          1 },
   { "budget-tokens",   ROW (budget_row),          1 },
   { "max-tokens",      ROW (max_tokens_row),      1 },
   { "temperature",     ROW (temperature_row),     1 },
+  { "top-p",           0,                         1 },
+  { "top-k",           0,                         1 },
   { "read-timeout",    ROW (read_timeout_row),    1 },
   { "credential-kind", ROW (kind_row),            2 },
   { "access-key",      ROW (access_key_row),      2 },
@@ -375,8 +381,8 @@ revalidate (CsConnectorForm *self)
 
       gtk_button_set_label (self->suggest_timeout_button, label);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->suggest_timeout_button),
-                                   _("Extended thinking can take longer than the 30 seconds the "
-                                     "cluster waits by default"));
+                                   _("Thinking can take longer than the 30 seconds the cluster "
+                                     "waits by default"));
     }
 
   update_endpoint (self, have_version ? &version : NULL);
@@ -470,6 +476,7 @@ cs_connector_form_finalize (GObject *object)
   g_clear_object (&self->regions);
   g_clear_object (&self->models);
   g_clear_pointer (&self->model_ids, g_ptr_array_unref);
+  _cs_connector_form_free_thinking (self);
 
   G_OBJECT_CLASS (cs_connector_form_parent_class)->finalize (object);
 }
@@ -542,7 +549,10 @@ cs_connector_form_class_init (CsConnectorFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, custom_region_row);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, model_row);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, custom_model_row);
-  gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, mode_row);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, model_note_row);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, model_note_icon);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, thinking_row);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, effort_row);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, budget_row);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, budget_spin);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, max_tokens_row);
@@ -576,6 +586,7 @@ cs_connector_form_init (CsConnectorForm *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   _cs_connector_form_init_choices (self);
+  _cs_connector_form_init_thinking (self);
   bind_mirrors (self);
 
   self->spec_signals = g_signal_group_new (CS_TYPE_CONNECTOR_SPEC);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cs-connector-row.h"
+#include "cs-connector-spec.h"
 #include "cs-connectors-api.h"
 #include "cs-error.h"
 #include "cs-json-view.h"
@@ -29,6 +30,7 @@ struct _CsConnectorList
   GSignalGroup    *session_signals;
   GListStore      *connectors;
   GCancellable    *cancellable;
+  GCancellable    *check_cancellable;  /* the GETs that check each connector's model */
   gboolean         listing;
 };
 
@@ -110,6 +112,85 @@ update_list_view (CsConnectorList *self)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
 }
 
+/* ---- each connector's model and body against the rule table ---- */
+
+static CsConnectorRow *
+find_row (CsConnectorList *self,
+          const char       *id)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list_box, i)) != NULL; i++)
+    if (CS_IS_CONNECTOR_ROW (row) &&
+        g_strcmp0 (cs_connector_info_get_id (cs_connector_row_get_info (CS_CONNECTOR_ROW (row))),
+                   id) == 0)
+      return CS_CONNECTOR_ROW (row);
+  return NULL;
+}
+
+typedef struct
+{
+  CsConnectorList *self;
+  char            *id;
+} Check;
+
+static void
+check_free (Check *check)
+{
+  g_object_unref (check->self);
+  g_free (check->id);
+  g_free (check);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Check, check_free)
+
+static void
+check_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(Check) check = user_data;
+  CsConnectorList *self = check->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) connector = NULL;
+  g_autoptr(CsConnectorSpec) spec = NULL;
+  g_autofree char *problem = NULL;
+  CsConnectorRow *row;
+
+  connector = cs_connectors_get_finish (CS_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* A connector that cannot be read is shown as listed; View says why. */
+  if (connector == NULL || !JSON_NODE_HOLDS_OBJECT (connector) || self->list_box == NULL)
+    return;
+  spec = cs_connector_spec_new_from_object (json_node_get_object (connector), NULL);
+  if (spec == NULL)
+    return;
+  problem = cs_connector_spec_explain_model_problems (spec);
+  row = find_row (self, check->id);
+  if (row != NULL)
+    cs_connector_row_set_problem (row, problem);
+}
+
+static void
+check_connectors (CsConnectorList *self)
+{
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  self->check_cancellable = g_cancellable_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->connectors)); i++)
+    {
+      g_autoptr(CsConnectorInfo) info = g_list_model_get_item (G_LIST_MODEL (self->connectors), i);
+      Check *check = g_new0 (Check, 1);
+
+      check->self = g_object_ref (self);
+      check->id = g_strdup (cs_connector_info_get_id (info));
+      cs_connectors_get_async (cs_session_get_client (self->session), check->id,
+                               self->check_cancellable, check_cb, check);
+    }
+}
+
 static void
 search_cb (GObject      *source,
            GAsyncResult *result,
@@ -139,6 +220,7 @@ search_cb (GObject      *source,
                        g_list_model_get_n_items (G_LIST_MODEL (self->connectors)),
                        items->pdata, items->len);
   update_list_view (self);
+  check_connectors (self);
 }
 
 void
@@ -383,6 +465,7 @@ cs_connector_list_dispose (GObject *object)
   CsConnectorList *self = CS_CONNECTOR_LIST (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->check_cancellable);
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
@@ -399,6 +482,7 @@ cs_connector_list_finalize (GObject *object)
   CsConnectorList *self = CS_CONNECTOR_LIST (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->check_cancellable);
   g_clear_object (&self->connectors);
 
   G_OBJECT_CLASS (cs_connector_list_parent_class)->finalize (object);

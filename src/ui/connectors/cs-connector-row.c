@@ -14,9 +14,11 @@ struct _CsConnectorRow
   /* Template Widgets */
   GtkButton       *view_button;
   GtkButton       *delete_button;
+  GtkImage        *problem_icon;
 
   /* Owned References */
   CsConnectorInfo *info;
+  char            *problem;
 };
 
 G_DEFINE_FINAL_TYPE (CsConnectorRow, cs_connector_row, ADW_TYPE_ACTION_ROW)
@@ -44,6 +46,8 @@ show_info (CsConnectorRow *self)
   if (region != NULL)
     g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", region);
   g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? "\n" : "", id);
+  if (self->problem != NULL)
+    g_string_append_printf (subtitle, "\n%s", self->problem);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
                                  name != NULL && name[0] != '\0' ? name : _("Unnamed connector"));
@@ -79,6 +83,7 @@ cs_connector_row_finalize (GObject *object)
   CsConnectorRow *self = CS_CONNECTOR_ROW (object);
 
   g_clear_object (&self->info);
+  g_clear_pointer (&self->problem, g_free);
 
   G_OBJECT_CLASS (cs_connector_row_parent_class)->finalize (object);
 }
@@ -136,6 +141,7 @@ cs_connector_row_class_init (CsConnectorRowClass *klass)
                                                RESOURCE_PATH "/ui/cs-connector-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CsConnectorRow, view_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorRow, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorRow, problem_icon);
 }
 
 static void
@@ -156,4 +162,26 @@ cs_connector_row_get_info (CsConnectorRow *self)
 {
   g_return_val_if_fail (CS_IS_CONNECTOR_ROW (self), NULL);
   return self->info;
+}
+
+void
+cs_connector_row_set_problem (CsConnectorRow *self,
+                              const char     *problem)
+{
+  g_return_if_fail (CS_IS_CONNECTOR_ROW (self));
+
+  if (g_strcmp0 (self->problem, problem) == 0)
+    return;
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_icon), problem != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->problem_icon), problem);
+  show_info (self);
+}
+
+const char *
+cs_connector_row_get_problem (CsConnectorRow *self)
+{
+  g_return_val_if_fail (CS_IS_CONNECTOR_ROW (self), NULL);
+  return self->problem;
 }
