@@ -24,9 +24,13 @@ G_BEGIN_DECLS
  *   connectors for AWS services"
  *   https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ml-amazon-connector.html
  *   (the role's trust policy names the principal service
- *   opensearchservice.amazonaws.com with sts:AssumeRole; the user who creates
- *   the connector needs iam:PassRole on the role; with fine-grained access
- *   control the role is mapped as a backend role of ml_full_access).
+ *   opensearchservice.amazonaws.com with sts:AssumeRole).
+ *   Assumed, not yet confirmed from that page's text: the user who creates
+ *   the connector needs iam:PassRole on the role (AWS asks for PassRole on
+ *   the service role in the same way in Amazon Personalize's guide,
+ *   "Configuring Amazon OpenSearch Service domain security"), and with
+ *   fine-grained access control the role is mapped as a backend role of
+ *   ml_full_access.
  */
 
 /* The policy that lets the connector call bedrock:InvokeModel on model_id:
