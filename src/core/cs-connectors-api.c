@@ -390,14 +390,9 @@ parse_search_answer (JsonNode  *answer,
                      GError   **error)
 {
   g_autoptr(GListStore) store = NULL;
-  JsonObject *hits;
-  JsonNode *list;
+  JsonArray *hits = cs_json_get_search_hits (answer);
 
-  hits = JSON_NODE_HOLDS_OBJECT (answer) ?
-         cs_json_get_object (json_node_get_object (answer), "hits") : NULL;
-  list = hits != NULL && json_object_has_member (hits, "hits") ?
-         json_object_get_member (hits, "hits") : NULL;
-  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+  if (hits == NULL)
     {
       g_set_error_literal (error, CS_ERROR, CS_ERROR_BAD_RESPONSE,
                            _("The cluster’s answer to the connector search has no hits. "
@@ -406,9 +401,9 @@ parse_search_answer (JsonNode  *answer,
     }
 
   store = g_list_store_new (CS_TYPE_CONNECTOR_INFO);
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
+  for (guint i = 0; i < json_array_get_length (hits); i++)
     {
-      JsonNode *hit = json_array_get_element (json_node_get_array (list), i);
+      JsonNode *hit = json_array_get_element (hits, i);
       g_autoptr(CsConnectorInfo) info = NULL;
 
       if (JSON_NODE_HOLDS_OBJECT (hit))

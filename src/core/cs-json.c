@@ -476,6 +476,14 @@ cs_json_get_array (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
+JsonArray *
+cs_json_get_search_hits (JsonNode *answer)
+{
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
+    return NULL;
+  return cs_json_get_array (cs_json_get_object (json_node_get_object (answer), "hits"), "hits");
+}
+
 const char *
 cs_json_get_string (JsonObject *object,
                     const char *member)

@@ -83,6 +83,10 @@ gboolean    cs_json_lookup_count        (JsonObject  *object,
                                          const char  *member,
                                          gint64      *out);
 
+/* The hits of an OpenSearch _search answer ({"hits": {"hits": [...]}}),
+ * or NULL when the answer has no such array. */
+JsonArray  *cs_json_get_search_hits     (JsonNode    *answer);
+
 const char *cs_json_node_get_string     (JsonNode    *node);
 char       *cs_json_node_dup_string     (JsonNode    *node);
 gboolean    cs_json_node_get_int        (JsonNode    *node,

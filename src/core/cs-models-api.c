@@ -503,7 +503,7 @@ find_deploy_task_done_cb (GObject      *source,
   g_autoptr(JsonNode) answer = NULL;
   const char *model_id = g_task_get_task_data (task);
   g_autoptr(CsTaskInfo) newest = NULL;
-  JsonNode *hits_node, *inner;
+  JsonArray *hits;
 
   answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
   if (answer == NULL)
@@ -518,19 +518,16 @@ find_deploy_task_done_cb (GObject      *source,
       return;
     }
 
-  if (!JSON_NODE_HOLDS_OBJECT (answer) ||
-      (hits_node = json_object_get_member (json_node_get_object (answer), "hits")) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (hits_node) ||
-      (inner = json_object_get_member (json_node_get_object (hits_node), "hits")) == NULL ||
-      !JSON_NODE_HOLDS_ARRAY (inner))
+  hits = cs_json_get_search_hits (answer);
+  if (hits == NULL)
     {
       g_task_return_error (task, bad_response ());
       return;
     }
 
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (inner)); i++)
+  for (guint i = 0; i < json_array_get_length (hits); i++)
     {
-      JsonNode *hit = json_array_get_element (json_node_get_array (inner), i);
+      JsonNode *hit = json_array_get_element (hits, i);
       JsonNode *hit_source;
       const char *id;
       g_autoptr(CsTaskInfo) info = NULL;
@@ -1006,7 +1003,7 @@ find_registered_tasks_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) answer = NULL;
   CsModelInfo *newest = NULL;
-  JsonNode *hits_node, *inner;
+  JsonArray *hits;
   gboolean unfinished = FALSE;
 
   answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
@@ -1015,11 +1012,8 @@ find_registered_tasks_cb (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (answer) ||
-      (hits_node = json_object_get_member (json_node_get_object (answer), "hits")) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (hits_node) ||
-      (inner = json_object_get_member (json_node_get_object (hits_node), "hits")) == NULL ||
-      !JSON_NODE_HOLDS_ARRAY (inner))
+  hits = cs_json_get_search_hits (answer);
+  if (hits == NULL)
     {
       g_task_return_error (task, bad_response ());
       return;
@@ -1027,9 +1021,9 @@ find_registered_tasks_cb (GObject      *source,
 
   /* A model the register task of this attempt names is the one; without such
    * a task, the newest model that matches. */
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (inner)); i++)
+  for (guint i = 0; i < json_array_get_length (hits); i++)
     {
-      JsonNode *hit = json_array_get_element (json_node_get_array (inner), i);
+      JsonNode *hit = json_array_get_element (hits, i);
       JsonNode *hit_source;
       const char *id;
       g_autoptr(CsTaskInfo) info = NULL;

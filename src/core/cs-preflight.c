@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cs-error.h"
+#include "cs-json.h"
 #include "cs-model-rules.h"
 #include "cs-predict.h"
 #include "cs-timeout-check.h"
@@ -21,26 +22,6 @@
 #define SETTING_ONLY_ML   "plugins.ml_commons.only_run_on_ml_node"
 #define SETTING_ELIGIBLE  "plugins.ml_commons.task_dispatcher.eligible_node_role.remote_model"
 #define MAX_RETRIES       3
-
-/* Members of the given kind, NULL when absent or of another kind (the cluster's JSON may
- * lack any of them). */
-static JsonObject *
-member_object (JsonObject *obj,
-               const char *key)
-{
-  JsonNode *node = obj ? json_object_get_member (obj, key) : NULL;
-
-  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-member_array (JsonObject *obj,
-              const char *key)
-{
-  JsonNode *node = obj ? json_object_get_member (obj, key) : NULL;
-
-  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
 
 /* ---- rows ------------------------------------------------------------------------------- */
 
@@ -355,7 +336,7 @@ cs_preflight_check_ml_nodes (CsPreflightRow  *row,
 
   row_reset (row);
   if (nodes == NULL || !JSON_NODE_HOLDS_OBJECT (nodes)
-      || (map = member_object (json_node_get_object (nodes), "nodes")) == NULL)
+      || (map = cs_json_get_object (json_node_get_object (nodes), "nodes")) == NULL)
     {
       row_set (row, CS_PREFLIGHT_WARNING,
                g_strdup (_("The node roles could not be read. Check that this login may read "
@@ -375,8 +356,8 @@ cs_preflight_check_ml_nodes (CsPreflightRow  *row,
 
     for (GList *l = members; l != NULL; l = l->next)
       {
-        JsonObject *node = member_object (map, l->data);
-        JsonArray *roles = node ? member_array (node, "roles") : NULL;
+        JsonObject *node = cs_json_get_object (map, l->data);
+        JsonArray *roles = node ? cs_json_get_array (node, "roles") : NULL;
         gboolean is_eligible = FALSE;
 
         n_nodes++;
@@ -513,7 +494,7 @@ fill_parameters (const char *text,
 static JsonObject *
 first_action (JsonObject *connector)
 {
-  JsonArray *actions = member_array (connector, "actions");
+  JsonArray *actions = cs_json_get_array (connector, "actions");
 
   if (actions == NULL || json_array_get_length (actions) == 0)
     return NULL;
@@ -527,7 +508,7 @@ static char *
 connector_url (JsonObject *connector)
 {
   JsonObject *action = first_action (connector);
-  JsonObject *parameters = member_object (connector, "parameters");
+  JsonObject *parameters = cs_json_get_object (connector, "parameters");
   const char *url = action ? object_string (action, "url") : NULL;
 
   return url ? fill_parameters (url, parameters) : NULL;
@@ -537,7 +518,7 @@ static char *
 connector_model (JsonObject *connector,
                  const char *url)
 {
-  JsonObject *parameters = member_object (connector, "parameters");
+  JsonObject *parameters = cs_json_get_object (connector, "parameters");
   const char *model = object_string (parameters, "model");
   const char *p;
 
@@ -558,7 +539,7 @@ static CsThinkingForm
 body_thinking_form (JsonObject *connector)
 {
   JsonObject *action = first_action (connector);
-  JsonObject *parameters = member_object (connector, "parameters");
+  JsonObject *parameters = cs_json_get_object (connector, "parameters");
   const char *body = action ? object_string (action, "request_body") : NULL;
   g_autofree char *filled = NULL;
   g_autofree char *compact = NULL;
@@ -699,7 +680,7 @@ cs_preflight_check_connector (CsPreflightRow  *row,
                               const CsVersion *version,
                               gboolean         aws_managed)
 {
-  JsonObject *parameters = member_object (connector, "parameters");
+  JsonObject *parameters = cs_json_get_object (connector, "parameters");
   JsonObject *action = first_action (connector);
   const char *raw_url = action ? object_string (action, "url") : NULL;
   g_autofree char *url = connector_url (connector);
@@ -745,7 +726,7 @@ cs_preflight_check_connector (CsPreflightRow  *row,
   if (!aws_managed)
     {
       const char *headers_kind = NULL;
-      JsonObject *headers = action ? member_object (action, "headers") : NULL;
+      JsonObject *headers = action ? cs_json_get_object (action, "headers") : NULL;
       JsonNode *token = headers ? json_object_get_member (headers, "x-amz-security-token")
                                 : NULL;
 
@@ -1034,11 +1015,7 @@ on_connectors (GObject      *source,
   row_changed (self, "memory-breaker");
 
   if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer))
-    {
-      JsonObject *outer = member_object (json_node_get_object (answer), "hits");
-
-      hits = outer ? member_array (outer, "hits") : NULL;
-    }
+    hits = cs_json_get_search_hits (answer);
   else if (error != NULL && status == 404)
     hits = NULL;   /* no connector index yet: no connector */
 
@@ -1047,7 +1024,7 @@ on_connectors (GObject      *source,
       JsonNode *hit_node = json_array_get_element (hits, i);
       JsonObject *hit = JSON_NODE_HOLDS_OBJECT (hit_node) ? json_node_get_object (hit_node)
                                                           : NULL;
-      JsonObject *source_obj = hit ? member_object (hit, "_source") : NULL;
+      JsonObject *source_obj = hit ? cs_json_get_object (hit, "_source") : NULL;
       const char *id = hit ? object_string (hit, "_id") : NULL;
       const char *name;
       g_autofree char *row_id = NULL;
