@@ -142,7 +142,12 @@ request_done_cb (GObject      *source,
 
   if (error_body != NULL)
     data->raw_response = cs_error_redact_body (error_body);
-  if (status > 0 && error->domain == CS_ERROR)
+  /* A cut-off, empty, HTML or non-JSON answer already has the client's
+   * sentence (a lost connection, a proxy's page); only the cluster's own
+   * refusals are explained as such. */
+  if (status >= 400 && error->domain == CS_ERROR &&
+      !g_error_matches (error, CS_ERROR, CS_ERROR_BAD_RESPONSE) &&
+      !g_error_matches (error, CS_ERROR, CS_ERROR_NETWORK))
     explained = error_body != NULL
                   ? cs_predict_explain_body (status, error_body, &data->fix)
                   : cs_predict_explain_reason (status, cs_error_get_server_type (error),

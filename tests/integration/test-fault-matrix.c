@@ -7,9 +7,7 @@
  * caller's body was not changed, and that a create or register was POSTed
  * exactly once (the sandbox's request log). The cells whose answer is
  * hostile to the parser (10 MB, 100,000 levels deep, invalid UTF-8) run in a
- * subprocess each: where the client still crashes or lets invalid text
- * through, the cell is marked incomplete with the reason (another part of
- * issue 11 adds the parse limits and the UTF-8 check).
+ * subprocess each, so that a crash fails its cell instead of the run.
  */
 #include "config.h"
 
@@ -487,27 +485,12 @@ expected_classes (Op     op,
 #undef ADD
 }
 
-/* Cells where today's client answers with the wrong class, found by this
- * matrix and left to the part of issue 11 that owns the code: reported as
- * incomplete, not hidden. */
-static const char *
-known_defect (Op    op,
-              Fault fault)
-{
-  if (op == OP_PREDICT && (fault == F_TRUNCATED || fault == F_RESET_MID_BODY ||
-                           fault == F_HTML || fault == F_NOT_JSON || fault == F_EMPTY))
-    return "predict reads its answer itself (cs-predict.c) and calls a cut-off, HTML or "
-           "non-JSON answer a refusal of the call";
-  return NULL;
-}
-
-/* One cell. Returns FALSE (with the reason) where the client misbehaves on a
- * fault another part of issue 11 handles (invalid UTF-8 let through). */
-static gboolean
-run_cell (Fixture  *f,
-          Op        op,
-          Fault     fault,
-          char    **incomplete)
+/* One cell: the outcome is of an expected class, the sentence readable, the
+ * input kept, a create sent once and any text valid UTF-8. */
+static void
+run_cell (Fixture *f,
+          Op       op,
+          Fault    fault)
 {
   g_autofree char *spec = NULL;
   CsClient *client = f->client;
@@ -537,18 +520,7 @@ run_cell (Fixture  *f,
   cs_client_set_timeout (client, 20);
 
   expected_classes (op, fault, codes);
-  if (!code_in (out.error, codes) && known_defect (op, fault) != NULL)
-    {
-      *incomplete = g_strdup_printf ("%s × %s: %s (it said: %s)", ops[op].name,
-                                     faults[fault].name, known_defect (op, fault),
-                                     out.error != NULL ? out.error->message : "success");
-      g_clear_error (&out.error);
-      g_free (out.text);
-      cs_test_clear_faults (f->client);
-      n_cases++;
-      return FALSE;
-    }
-  else if (!code_in (out.error, codes))
+  if (!code_in (out.error, codes))
     g_error ("%s × %s: unexpected outcome: %s", ops[op].name, faults[fault].name,
              out.error != NULL ? out.error->message : "success");
   /* Every sentence is one a user can read. */
@@ -582,17 +554,10 @@ run_cell (Fixture  *f,
   cs_test_clear_faults (f->client);
   n_cases++;
 
-  if (!g_utf8_validate (out.text, -1, NULL))
-    {
-      *incomplete = g_strdup_printf ("%s × %s: text that is not UTF-8 reached the caller",
-                                     ops[op].name, faults[fault].name);
-      g_clear_error (&out.error);
-      g_free (out.text);
-      return FALSE;
-    }
+  /* Text from the cluster reaches the caller only as UTF-8. */
+  g_assert_true (out.text == NULL || g_utf8_validate (out.text, -1, NULL));
   g_clear_error (&out.error);
   g_free (out.text);
-  return TRUE;
 }
 
 /* /fault-matrix/<op>: every fault that runs in-process. */
@@ -602,25 +567,11 @@ test_operation (gconstpointer data)
   Op op = GPOINTER_TO_INT (data);
   Fixture f = { 0 };
 
-  g_autoptr(GString) incomplete_cells = g_string_new (NULL);
-
   fixture_start (&f, op);
   for (Fault fault = 0; fault < N_FAULTS; fault++)
-    {
-      g_autofree char *incomplete = NULL;
-
-      if (faults[fault].own_process)
-        continue;
-      if (!run_cell (&f, op, fault, &incomplete))
-        {
-          g_test_message ("incomplete: %s", incomplete);
-          g_string_append_printf (incomplete_cells, "%s%s", incomplete_cells->len > 0 ? "; " : "",
-                                  incomplete);
-        }
-    }
+    if (!faults[fault].own_process)
+      run_cell (&f, op, fault);
   fixture_stop (&f);
-  if (incomplete_cells->len > 0)
-    g_test_incomplete (incomplete_cells->str);
 }
 
 static const char *self_path;
@@ -641,15 +592,9 @@ test_hostile_cell (gconstpointer data)
   if (g_getenv ("CS_FAULT_MATRIX_CHILD") != NULL)
     {
       Fixture f = { 0 };
-      g_autofree char *incomplete = NULL;
 
       fixture_start (&f, op);
-      if (!run_cell (&f, op, fault, &incomplete))
-        {
-          g_printerr ("INCOMPLETE: %s\n", incomplete);
-          fixture_stop (&f);
-          exit (3);
-        }
+      run_cell (&f, op, fault);
       fixture_stop (&f);
       return;
     }
@@ -667,17 +612,6 @@ test_hostile_cell (gconstpointer data)
                        "connection was reset once the request was forwarded, and libsoup sent "
                        "the idempotent request again (intermittent; libsoup 3.2; not fixed "
                        "here)");
-  else if (err != NULL && strstr (err, "INCOMPLETE") != NULL)
-    g_test_incomplete ("invalid UTF-8 from the cluster reaches the caller (issue 11, item 7: "
-                       "another helper validates server strings)");
-  else if (fault == F_DEEP)
-    g_test_incomplete ("the client crashes or fails on an answer nested 100,000 levels deep "
-                       "(issue 11, item 1: another helper adds the parse depth limit)");
-  else if (fault == F_HUGE)
-    g_test_incomplete ("the client fails on a 10 MB answer (issue 11, item 3: another helper "
-                       "bounds answer sizes)");
-  else if (fault == F_BAD_UTF8)
-    g_test_incomplete ("the client misbehaves on an answer that is not UTF-8 (issue 11, item 7)");
   else
     g_test_fail_printf ("%s × %s failed in its subprocess: %s", ops[op].name, faults[fault].name,
                         err != NULL ? err : "");
