@@ -608,10 +608,17 @@ test_hostile_cell (gconstpointer data)
     return;
 
   if (WIFSIGNALED (status) && fault == F_RESET_AFTER_FORWARD)
-    g_test_incomplete ("the client crashed (a signal) inside libsoup after a reused "
-                       "connection was reset once the request was forwarded, and libsoup sent "
-                       "the idempotent request again (intermittent; libsoup 3.2; not fixed "
-                       "here)");
+    /* libsoup 3.2.3 (and its git main as of late 2026), soup-session.c
+     * run_until_read_done(): a GET on a reused connection that is reset
+     * before any answer is restarted at once; the first attempt's deferred
+     * callback then runs with item->state RUNNING again, takes its
+     * restart error for a failure, clears the new attempt's I/O and the
+     * second callback dereferences it (soup_message_io_get_response_istream
+     * with io == NULL). Seen with a debug build of libsoup 3.2.3; the client
+     * cannot turn libsoup's restart off without giving up keep-alive. */
+    g_test_incomplete ("libsoup crashed restarting a GET whose reused connection was reset "
+                       "before any answer (a race in libsoup's run_until_read_done, "
+                       "intermittent; see the comment in test-fault-matrix.c)");
   else
     g_test_fail_printf ("%s × %s failed in its subprocess: %s", ops[op].name, faults[fault].name,
                         err != NULL ? err : "");
