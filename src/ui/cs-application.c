@@ -318,6 +318,11 @@ cs_application_handle_local_options (GApplication *app,
 {
   CsApplication *self = CS_APPLICATION (app);
 
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
   if (g_variant_dict_contains (options, "no-sandbox"))
     self->no_sandbox = TRUE;
   return -1;
@@ -395,6 +400,8 @@ cs_application_init (CsApplication *self)
   g_application_add_main_option (G_APPLICATION (self), "no-sandbox", 0, G_OPTION_FLAG_NONE,
                                  G_OPTION_ARG_NONE,
                                  _("Do not start the local sandbox cluster"), NULL);
+  g_application_add_main_option (G_APPLICATION (self), "version", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE, _("Print the version and quit"), NULL);
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (color_scheme_changed_cb), self, 0);
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (session_state_cb), self,
