@@ -374,6 +374,18 @@ test_register_deploy_undeploy_delete (void)
   /* The session still names the connector: a second register reuses it. */
   g_assert_cmpstr (cs_session_get_connector_id (session), ==, connector_id);
 
+  /* Following a deployment leaves the page as narrow as before (issue 16,
+   * item 2: the metainfo promises 360 px). */
+  {
+    int min_width = 0;
+
+    gtk_widget_measure (GTK_WIDGET (f.page), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL,
+                        NULL, NULL);
+    g_test_message ("models page minimum width after deploy: %d", min_width);
+    g_assert_cmpint (min_width, <=, 360);
+    g_assert_true (label_shown (&f, "1 Remote Model"));
+  }
+
   cs_ui_test_spin (300);
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "models-deployed-light"));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),

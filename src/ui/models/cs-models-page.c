@@ -143,7 +143,9 @@ static void
 update_count (CsModelsPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->models));
-  g_autofree char *text = n > 0 ? g_strdup_printf ("%u", n) : g_strdup ("");
+  g_autofree char *text = n > 0 ? g_strdup_printf (ngettext ("%u Remote Model",
+                                                              "%u Remote Models", n), n)
+                                 : g_strdup ("");
 
   gtk_label_set_label (self->count_label, text);
 }
