@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "cs-application.h"
+#include "cs-connector-chooser.h"
 #include "cs-model-info.h"
 #include "cs-model-register-panel.h"
 #include "cs-models-page-private.h"
@@ -416,6 +417,71 @@ test_register_deploy_undeploy_delete (void)
   fixture_tear_down (&f);
 }
 
+static gboolean
+chooser_listed (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *chooser = cs_ui_test_find_by_type (GTK_WIDGET (f->page), CS_TYPE_CONNECTOR_CHOOSER);
+  GtkWidget *list = cs_ui_test_find_by_type (chooser, GTK_TYPE_LIST_BOX);
+  GtkWidget *row = gtk_widget_get_first_child (list);
+  guint n = 0;
+
+  for (; row != NULL; row = gtk_widget_get_next_sibling (row))
+    n += gtk_widget_is_drawable (row) ? 1 : 0;
+  return n == GPOINTER_TO_UINT (data);
+}
+
+/* Issue 16, item 1: the register form picks a connector from the cluster's
+ * list, newest first, instead of sending the user to another page. */
+static void
+test_choose_connector (void)
+{
+  Fixture f = { 0, };
+  g_autofree char *older = NULL;
+  g_autofree char *newer = NULL;
+  GtkWidget *button;
+  GtkWidget *chooser;
+  GtkWidget *list;
+  GtkWidget *connector_row = NULL;
+
+  fixture_set_up (&f, APP_ID ".TestModelsChoose");
+  connect_session (&f);
+  wait_until (&f, view_is, "empty", "the empty list");
+  older = create_connector (&f);
+  g_usleep (2000);  /* distinct creation times */
+  newer = create_connector (&f);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "models.show-register", NULL));
+  cs_ui_test_spin (300);
+  for (GtkWidget *w = cs_ui_test_find_by_type (GTK_WIDGET (f.page), ADW_TYPE_ENTRY_ROW); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (ADW_IS_ENTRY_ROW (w) &&
+        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), "Connector ID") == 0)
+      connector_row = w;
+  g_assert_nonnull (connector_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (connector_row)), ==, "");
+
+  button = cs_ui_test_find_by_type (GTK_WIDGET (f.page), GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  wait_until (&f, chooser_listed, GUINT_TO_POINTER (2), "the chooser to list both connectors");
+  chooser = cs_ui_test_find_by_type (GTK_WIDGET (f.page), CS_TYPE_CONNECTOR_CHOOSER);
+  cs_ui_test_spin (200);
+  g_free (cs_ui_test_save_screenshot (chooser, "models-choose-connector"));
+
+  /* Newest first: the first row is the connector created last. */
+  list = cs_ui_test_find_by_type (chooser, GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (cs_ui_test_find_label (list, newer));
+  g_signal_emit_by_name (list, "row-activated",
+                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  cs_ui_test_spin (200);
+  g_assert_false (gtk_widget_get_visible (chooser));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (connector_row)), ==, newer);
+  g_assert_false (gtk_widget_has_css_class (connector_row, "error"));
+
+  fixture_tear_down (&f);
+}
+
 static void
 test_open_in_playground (void)
 {
@@ -739,6 +805,7 @@ main (int   argc,
   g_test_add_func ("/ui/models/register-deploy-undeploy-delete",
                    test_register_deploy_undeploy_delete);
   g_test_add_func ("/ui/models/open-in-playground", test_open_in_playground);
+  g_test_add_func ("/ui/models/choose-connector", test_choose_connector);
   g_test_add_func ("/ui/models/register-refused-keeps-form", test_register_refused_keeps_form);
   g_test_add_func ("/ui/models/deploy-failed-shown", test_deploy_failed_shown);
   g_test_add_func ("/ui/models/register-lost-answer-uses-found",

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cs-connector-chooser.h"
 #include "cs-deploy-follower.h"
 #include "cs-deploy-progress.h"
 #include "cs-error.h"
@@ -29,6 +30,7 @@ struct _CsModelRegisterPanel
   AdwEntryRow        *name_row;
   AdwEntryRow        *description_row;
   AdwEntryRow        *connector_row;
+  CsConnectorChooser *connector_chooser;
   AdwEntryRow        *group_row;
   GtkSwitch          *deploy_switch;
   GtkLabel           *form_hint_label;
@@ -180,6 +182,14 @@ static void
 form_activated_cb (CsModelRegisterPanel *self)
 {
   cs_model_register_panel_register (self);
+}
+
+static void
+connector_chosen_cb (CsModelRegisterPanel *self,
+                     const char           *connector_id)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->connector_row), connector_id);
+  gtk_widget_grab_focus (GTK_WIDGET (self->group_row));
 }
 
 static void
@@ -447,6 +457,7 @@ cs_model_register_panel_set_client (CsModelRegisterPanel *self,
   g_return_if_fail (client == NULL || CS_IS_CLIENT (client));
 
   g_set_object (&self->client, client);
+  cs_connector_chooser_set_client (self->connector_chooser, client);
   if (client == NULL)
     {
       cancel_and_clear (&self->register_cancellable);
@@ -570,6 +581,7 @@ cs_model_register_panel_class_init (CsModelRegisterPanelClass *klass)
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (CS_TYPE_DEPLOY_PROGRESS);
+  g_type_ensure (CS_TYPE_CONNECTOR_CHOOSER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/cs-model-register-panel.ui");
@@ -578,6 +590,7 @@ cs_model_register_panel_class_init (CsModelRegisterPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsModelRegisterPanel, name_row);
   gtk_widget_class_bind_template_child (widget_class, CsModelRegisterPanel, description_row);
   gtk_widget_class_bind_template_child (widget_class, CsModelRegisterPanel, connector_row);
+  gtk_widget_class_bind_template_child (widget_class, CsModelRegisterPanel, connector_chooser);
   gtk_widget_class_bind_template_child (widget_class, CsModelRegisterPanel, group_row);
   gtk_widget_class_bind_template_child (widget_class, CsModelRegisterPanel, deploy_switch);
   gtk_widget_class_bind_template_child (widget_class, CsModelRegisterPanel, form_hint_label);
@@ -590,6 +603,7 @@ cs_model_register_panel_class_init (CsModelRegisterPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsModelRegisterPanel, playground_button);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, connector_chosen_cb);
 }
 
 static void

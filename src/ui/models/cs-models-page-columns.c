@@ -13,8 +13,8 @@
 #include "cs-model-info.h"
 #include "cs-state-badge.h"
 
-static char *
-format_time (gint64 epoch_ms)
+char *
+_cs_models_page_format_time (gint64 epoch_ms)
 {
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
@@ -156,7 +156,7 @@ bind_created_cb (GtkSignalListItemFactory *factory,
                  gpointer                  user_data)
 {
   CsModelInfo *model = gtk_list_item_get_item (item);
-  g_autofree char *text = format_time (cs_model_info_get_created_time (model));
+  g_autofree char *text = _cs_models_page_format_time (cs_model_info_get_created_time (model));
 
   gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
 }
@@ -167,7 +167,7 @@ bind_deployed_cb (GtkSignalListItemFactory *factory,
                   gpointer                  user_data)
 {
   CsModelInfo *model = gtk_list_item_get_item (item);
-  g_autofree char *text = format_time (cs_model_info_get_last_deployed_time (model));
+  g_autofree char *text = _cs_models_page_format_time (cs_model_info_get_last_deployed_time (model));
 
   gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
 }

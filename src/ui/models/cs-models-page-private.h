@@ -15,6 +15,11 @@ G_BEGIN_DECLS
 void        _cs_models_page_build_columns (GtkColumnView *view,
                                            GListModel    *models);
 
+/* cs-models-page-columns.c: a time from the cluster (ms since the epoch) in
+ * local time, "2026-12-06 04:15", or "—" when there is none. Also used by
+ * the register panel's connector chooser. */
+char       *_cs_models_page_format_time   (gint64         epoch_ms);
+
 /* For tests: the models shown (a GListModel of CsModelInfo, newest first). */
 GListModel *cs_models_page_get_models     (CsModelsPage  *self);
 
