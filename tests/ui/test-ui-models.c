@@ -606,7 +606,10 @@ test_deploy_failed_shown (void)
   wait_until (&f, label_shown, "could not deploy", "the failure");
   wait_until (&f, listed_state_is, "DEPLOY_FAILED", "the list to show the failure");
   g_assert_true (label_shown (&f, "Deploy Failed"));
-  retry = cs_ui_test_find_button (GTK_WIDGET (f.page), "_Try Again");
+  /* The follow view's own Try Again (the connector chooser has one too) */
+  retry = cs_ui_test_find_button (
+    gtk_widget_get_parent (cs_ui_test_find_by_type (GTK_WIDGET (f.page), CS_TYPE_DEPLOY_PROGRESS)),
+    "_Try Again");
   g_assert_nonnull (retry);
   g_assert_true (gtk_widget_is_drawable (retry));
   /* Nothing to open: the model is not deployed anywhere. */
