@@ -755,6 +755,21 @@ test_row_menu_undeploy_delete (void)
   g_assert_nonnull (menu_item (popover, "Delete"));
   close_row_menu (popover);
 
+  /* Issue 16, item 9: a model's id can be copied from its row. */
+  popover = open_row_menu (&f);
+  choose_menu_item (popover, "Copy Model ID");
+  {
+    g_autoptr(CsModelInfo) model = listed_model (&f);
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f.page));
+    g_autofree char *copied = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+
+    gdk_clipboard_read_text_async (clipboard, NULL, cs_test_store_result, &result);
+    cs_test_wait_for_result (&result, WAIT_MS);
+    copied = gdk_clipboard_read_text_finish (clipboard, result, NULL);
+    g_assert_cmpstr (copied, ==, cs_model_info_get_id (model));
+  }
+
   popover = open_row_menu (&f);
   choose_menu_item (popover, "Delete");
   cs_ui_test_spin (100);

@@ -264,6 +264,15 @@ open_in_playground_action (GtkWidget  *widget,
 }
 
 static void
+copy_id_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), g_variant_get_string (parameter, NULL));
+  cs_widget_show_toast (widget, _("Model ID copied"));
+}
+
+static void
 deploy_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -779,6 +788,7 @@ cs_models_page_class_init (CsModelsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "models.open-followed", NULL,
                                    open_followed_action);
   gtk_widget_class_install_action (widget_class, "models.deploy", "s", deploy_action);
+  gtk_widget_class_install_action (widget_class, "models.copy-id", "s", copy_id_action);
   gtk_widget_class_install_action (widget_class, "models.undeploy", "s", undeploy_action);
   gtk_widget_class_install_action (widget_class, "models.delete", "s", delete_action);
   gtk_widget_class_install_action (widget_class, "models.open-in-playground", "s",
