@@ -159,7 +159,7 @@ cs_certificate_dialog_new (GtkWindow            *parent,
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self),
                                     "cancel", _("_Cancel"),
                                     "trust", changed ? _("_Trust New Certificate")
-                                                     : _("_Trust and Connect"),
+                                                     : _("_Trust Certificate"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "trust",
                                               changed ? ADW_RESPONSE_DESTRUCTIVE

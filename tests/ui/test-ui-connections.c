@@ -336,6 +336,10 @@ test_untrusted_certificate (Fixture       *fixture,
   g_assert_true (cs_trust_fingerprint_is_valid (cs_certificate_dialog_get_fingerprint (dialog)));
   g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (dialog), "SHA-256"));
   g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (dialog), "127.0.0.1"));
+  /* The answer says what it does, whether the flow connects or only tests
+   * (issue 16, item 8: it said "Trust and Connect" during a Test). */
+  g_assert_cmpstr (adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), "trust"),
+                   ==, "_Trust Certificate");
   cs_ui_test_wait_for_draw (GTK_WIDGET (dialog));
   cs_ui_test_spin (200);
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (dialog), "connections-certificate-dialog"));

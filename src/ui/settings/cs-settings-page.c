@@ -35,6 +35,8 @@ struct _CsSettingsPage
   gboolean             saving;
   gboolean             save_adds;     /* while saving: TRUE when adding the pattern */
   AdwMessageDialog    *dialog;
+  guint                confirm_idle;  /* the switch asked for a change: confirm it */
+  enum { PENDING_NONE, PENDING_ADD, PENDING_REMOVE } pending_change;
 
   GtkStack            *stack;
   GtkSpinner          *loading_spinner;
@@ -165,7 +167,9 @@ update_test_result (CsSettingsPage *self)
         text = _("Not trusted: the list is empty, so the cluster refuses every connector.");
       else
         text = _("Not trusted: no entry matches, so the cluster would refuse a connector "
-                 "with this URL. Add a pattern for it, or check the URL for typos.");
+                 "with this URL. Check the URL for typos. This page adds only the Amazon "
+                 "Bedrock runtime pattern; to trust another host, add a pattern for it to "
+                 "plugins.ml_commons.trusted_connector_endpoints_regex on the cluster.");
       gtk_label_set_text (self->test_result_label, text);
       gtk_image_set_from_icon_name (self->test_result_icon, "dialog-warning-symbolic");
       gtk_widget_add_css_class (GTK_WIDGET (self->test_result_icon), "error");
@@ -554,7 +558,8 @@ make_body_view (const char *text)
   gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_NONE);
+  /* Wrapped, so that a long pattern is never cut at the dialog's edge. */
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
@@ -563,7 +568,7 @@ make_body_view (const char *text)
                                   _("Request to be sent"), -1);
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC,
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
@@ -638,6 +643,22 @@ confirm_change (CsSettingsPage *self,
 }
 
 static gboolean
+confirm_idle_cb (gpointer user_data)
+{
+  CsSettingsPage *self = user_data;
+  gboolean adding = self->pending_change == PENDING_ADD;
+
+  self->confirm_idle = 0;
+  self->pending_change = PENDING_NONE;
+  if (self->list == NULL || self->saving)
+    return G_SOURCE_REMOVE;
+  set_switch_quietly (self, cs_trusted_list_contains (self->list, CS_BEDROCK_TRUSTED_PATTERN));
+  if (adding != cs_trusted_list_contains (self->list, CS_BEDROCK_TRUSTED_PATTERN))
+    confirm_change (self, adding);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 bedrock_state_set_cb (CsSettingsPage *self,
                       gboolean        state)
 {
@@ -645,8 +666,13 @@ bedrock_state_set_cb (CsSettingsPage *self,
       state == cs_trusted_list_contains (self->list, CS_BEDROCK_TRUSTED_PATTERN))
     return FALSE;
 
-  /* Nothing changes before the user has seen the exact body. */
-  confirm_change (self, state);
+  /* Nothing changes before the user has seen the exact body, and the switch
+   * does not move either: it stays where the cluster is until the change
+   * is confirmed and saved (GtkSwitch has already moved its knob when
+   * state-set runs, so it is put back once the handler returns). */
+  self->pending_change = state ? PENDING_ADD : PENDING_REMOVE;
+  if (self->confirm_idle == 0)
+    self->confirm_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, confirm_idle_cb, self, NULL);
   return TRUE;
 }
 
@@ -673,6 +699,7 @@ cs_settings_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->fetch_cancellable);
   g_cancellable_cancel (self->save_cancellable);
+  g_clear_handle_id (&self->confirm_idle, g_source_remove);
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
