@@ -184,6 +184,16 @@ test_validation (Fixture       *fixture,
   set_row (fixture, "Address", "http://localhost:9200");
   g_assert_false (row_has_error (fixture, "Address"));
   g_assert_false (cs_profile_editor_get_valid (fixture->editor));
+  /* The untouched password row is not red yet, but the buttons say why they
+   * are off (issue 16, item 5). */
+  g_assert_false (row_has_error (fixture, "Password"));
+  {
+    GtkWidget *hint = cs_ui_test_find_label (GTK_WIDGET (fixture->editor),
+                                             "To test or save the profile: Enter the password.");
+
+    g_assert_nonnull (hint);
+    g_assert_true (gtk_widget_get_visible (hint));
+  }
   set_row (fixture, "Password", "x");
   set_row (fixture, "Password", "");
   g_assert_true (row_has_error (fixture, "Password"));
@@ -193,6 +203,7 @@ test_validation (Fixture       *fixture,
 
   set_row (fixture, "Password", "secret-for-the-form");
   g_assert_true (cs_profile_editor_get_valid (fixture->editor));
+  g_assert_null (cs_ui_test_find_label (GTK_WIDGET (fixture->editor), "To test or save"));
 
   /* SigV4: a region, not an ARN. */
   set_auth (fixture, CS_AUTH_SIGV4);

@@ -27,6 +27,7 @@ struct _CsProfileEditor
   AdwPasswordEntryRow  *secret_key_row;
   AdwPasswordEntryRow  *token_row;
   GtkLabel             *auth_caption;
+  GtkLabel             *actions_hint_label;
   GtkWidget            *http_warning;
   GtkLabel             *http_warning_label;
   AdwActionRow         *ca_row;
@@ -51,6 +52,7 @@ struct _CsProfileEditor
   gboolean              loading;
   gboolean              busy;
   gboolean              valid;
+  GError               *first_problem;  /* the first field problem, touched or not */
 };
 
 G_DEFINE_FINAL_TYPE (CsProfileEditor, cs_profile_editor, ADW_TYPE_BIN)
@@ -109,6 +111,8 @@ check_row (CsProfileEditor  *self,
 {
   gboolean show = problem != NULL && g_hash_table_contains (self->touched, row);
 
+  if (problem != NULL && *valid && self->first_problem == NULL)
+    self->first_problem = g_error_copy (problem);
   if (problem != NULL)
     *valid = FALSE;
   if (show)
@@ -157,6 +161,7 @@ validate (CsProfileEditor *self)
 
   if (self->profile == NULL)
     return;
+  g_clear_error (&self->first_problem);
 
   {
     g_autoptr(GError) name_error = NULL;
@@ -201,6 +206,17 @@ validate (CsProfileEditor *self)
 
   set_caption (self->cluster_caption, cluster_shown);
   set_caption (self->auth_caption, auth_shown);
+
+  /* Test, Save and Connect are off until the form is complete: say why,
+   * also before the user has touched the field that is missing. */
+  if (self->first_problem != NULL)
+    {
+      g_autofree char *hint = g_strdup_printf (_("To test or save the profile: %s"),
+                                               self->first_problem->message);
+
+      gtk_label_set_label (self->actions_hint_label, hint);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->actions_hint_label), self->first_problem != NULL);
 
   plain_http = cs_profile_url_is_plain_http (row_text (self->url_row));
   if (plain_http && kind == CS_AUTH_BASIC)
@@ -409,6 +425,7 @@ cs_profile_editor_finalize (GObject *object)
   CsProfileEditor *self = CS_PROFILE_EDITOR (object);
 
   g_clear_pointer (&self->touched, g_hash_table_unref);
+  g_clear_error (&self->first_problem);
 
   G_OBJECT_CLASS (cs_profile_editor_parent_class)->finalize (object);
 }
@@ -470,6 +487,7 @@ cs_profile_editor_class_init (CsProfileEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, secret_key_row);
   gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, token_row);
   gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, auth_caption);
+  gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, actions_hint_label);
   gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, http_warning);
   gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, http_warning_label);
   gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, ca_row);
