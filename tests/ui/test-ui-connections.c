@@ -164,6 +164,22 @@ screenshot_light_and_dark (Fixture    *fixture,
                                       ADW_COLOR_SCHEME_FORCE_LIGHT);
 }
 
+static AdwMessageDialog *
+find_message_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
 static void
 test_validation (Fixture       *fixture,
                  gconstpointer  data)
@@ -213,6 +229,37 @@ test_validation (Fixture       *fixture,
   set_row (fixture, "Region", "us-east-1");
   g_assert_false (row_has_error (fixture, "Region"));
   g_assert_false (cs_profile_editor_get_valid (fixture->editor));  /* no keys yet */
+
+  /* Back with a filled form asks first (issue 16, item 7): Cancel stays in
+   * the editor with everything typed, Discard goes back to the list. */
+  {
+    AdwMessageDialog *dialog;
+    gint64 end;
+
+    gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.back", NULL);
+    end = cs_test_deadline (5000);
+    while ((dialog = find_message_dialog ("Discard Changes?")) == NULL &&
+           g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_nonnull (dialog);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->editor)));
+    adw_message_dialog_response (dialog, "cancel");
+    cs_ui_test_spin (100);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->editor)));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (fixture->editor),
+                                                                      "Region"))), ==,
+                     "us-east-1");
+
+    gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.back", NULL);
+    end = cs_test_deadline (5000);
+    while ((dialog = find_message_dialog ("Discard Changes?")) == NULL &&
+           g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (dialog, "discard");
+    cs_ui_test_spin (300);
+    g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (fixture->editor)));
+  }
 }
 
 static void
@@ -369,22 +416,6 @@ test_untrusted_certificate (Fixture       *fixture,
                                      cs_session_get_profile_id (fixture->session));
   g_assert_nonnull (profile);
   g_assert_nonnull (cs_profile_get_pinned_fingerprint (profile));
-}
-
-static AdwMessageDialog *
-find_message_dialog (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
 }
 
 /* AWS keys over plain http://: asked once for the profile, then remembered. */

@@ -489,11 +489,46 @@ working_copy (CsProfile *profile)
 }
 
 static void
-editor_back_cb (CsConnectionsPage *self)
+leave_editor (CsConnectionsPage *self)
 {
   cancel_attempt (self);
   cs_profile_editor_set_busy (self->editor, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+static void
+discard_response_cb (AdwMessageDialog  *dialog,
+                     const char        *response,
+                     CsConnectionsPage *self)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    leave_editor (self);
+}
+
+/* Back keeps nothing the user typed: ask first when something was. */
+static void
+editor_back_cb (CsConnectionsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (!cs_profile_editor_get_changed (self->editor))
+    {
+      leave_editor (self);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Discard Changes?"),
+                                   _("The changes to this profile have not been saved. "
+                                     "Going back to the list discards them."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

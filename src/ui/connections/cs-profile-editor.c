@@ -640,6 +640,13 @@ cs_profile_editor_get_secret (CsProfileEditor *self,
 }
 
 gboolean
+cs_profile_editor_get_changed (CsProfileEditor *self)
+{
+  g_return_val_if_fail (CS_IS_PROFILE_EDITOR (self), FALSE);
+  return self->touched != NULL && g_hash_table_size (self->touched) > 0;
+}
+
+gboolean
 cs_profile_editor_get_valid (CsProfileEditor *self)
 {
   g_return_val_if_fail (CS_IS_PROFILE_EDITOR (self), FALSE);

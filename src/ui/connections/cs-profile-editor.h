@@ -35,6 +35,8 @@ const char *cs_profile_editor_get_secret   (CsProfileEditor     *self,
                                             const char          *kind);
 
 gboolean    cs_profile_editor_get_valid    (CsProfileEditor     *self);
+/* TRUE once the user has changed a field since cs_profile_editor_edit(). */
+gboolean    cs_profile_editor_get_changed  (CsProfileEditor     *self);
 void        cs_profile_editor_set_busy     (CsProfileEditor     *self,
                                             gboolean             busy);
 
