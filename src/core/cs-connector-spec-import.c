@@ -512,14 +512,14 @@ cs_connector_spec_new_from_json (const char  *text,
     {
       g_set_error_literal (error, CS_ERROR, CS_ERROR_INVALID_INPUT,
                            _("The text is empty. Paste a connector body, such as a blueprint’s "
-                             "_create request."));
+                             "connector creation request."));
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, CS_ERROR, CS_ERROR_INVALID_INPUT,
                            _("A connector is a JSON object ({ … }), but this JSON is not one. "
-                             "Paste the body of a _create request."));
+                             "Paste the body of a connector creation request."));
       return NULL;
     }
   return cs_connector_spec_new_from_object (json_node_get_object (root), error);

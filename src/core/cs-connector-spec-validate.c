@@ -265,7 +265,7 @@ validate_model_rules (CsConnectorSpec *self,
       else if (self->budget_tokens >= self->max_tokens)
         add_problem (problems, "budget-tokens",
                      _("The thinking budget must be smaller than the maximum tokens: raise "
-                       "Max Tokens or lower the budget."));
+                       "Maximum Tokens or lower the budget."));
       return;
     }
 
@@ -296,7 +296,7 @@ validate_model_rules (CsConnectorSpec *self,
       else if (problem->kind == CS_MODEL_PROBLEM_BUDGET_NOT_BELOW_MAX)
         add_problem (problems, "budget-tokens",
                      _("The thinking budget must be smaller than the maximum tokens: raise "
-                       "Max Tokens or lower the budget."));
+                       "Maximum Tokens or lower the budget."));
       else
         add_problem (problems, problem_field (problem), problem->message);
     }

@@ -429,6 +429,10 @@ test_stop (void)
   cs_ui_test_wait_for_draw (f.window);
   g_free (cs_ui_test_save_screenshot (f.window, "playground-running"));
 
+  /* Stopping the wait destroys nothing: not styled as destructive (issue
+   * 16, item 10). */
+  g_assert_false (gtk_widget_has_css_class (
+    cs_ui_test_find_button (f.page, "Stop Waiting for the Answer"), "destructive-action"));
   g_signal_emit_by_name (cs_ui_test_find_button (f.page, "Stop Waiting for the Answer"),
                          "clicked");
   wait_until (is_idle, f.page, 5000);

@@ -321,6 +321,8 @@ test_rules_broken (void)
   assert_one_problem (spec, "budget-tokens", "1024");
   cs_connector_spec_set_budget_tokens (spec, 8000);
   assert_one_problem (spec, "budget-tokens", "smaller");
+  /* It names the form's field as the form does (issue 16, item 10). */
+  assert_one_problem (spec, "budget-tokens", "raise Maximum Tokens");
   g_clear_object (&spec);
 }
 

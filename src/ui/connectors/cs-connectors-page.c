@@ -470,8 +470,8 @@ show_paste_dialog (CsConnectorsPage *self,
 
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                    _("Import a Connector"),
-                                   _("Paste the body of a _create request, such as one of the "
-                                     "blueprint’s. Secrets in it stay on this computer until you "
+                                   _("Paste the JSON body that creates a connector, such as one "
+                                     "of the blueprint’s. Secrets in it stay on this computer until you "
                                      "create the connector."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
