@@ -255,9 +255,9 @@ test_thinking_apart (void)
 }
 
 /* Ctrl+Enter is the page's shortcut for Send, caught before the text views
- * would take the key for a new line. */
-static gboolean
-has_send_shortcut (GtkWidget *page)
+ * would take the key for a new line: its action, or NULL. */
+static GtkShortcutAction *
+send_shortcut (GtkWidget *page)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (page);
 
@@ -273,15 +273,34 @@ has_send_shortcut (GtkWidget *page)
           g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
           g_autofree char *trigger =
             gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
 
-          if (strstr (trigger, "<Control>Return") != NULL && GTK_IS_NAMED_ACTION (action) &&
-              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
-                         "playground.send") == 0)
-            return TRUE;
+          if (strstr (trigger, "<Control>Return") != NULL)
+            return gtk_shortcut_get_action (shortcut);
         }
     }
-  return FALSE;
+  return NULL;
+}
+
+static guint
+count_turn_rows (GtkWidget *widget)
+{
+  guint n = CS_IS_TURN_ROW (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_turn_rows (child);
+  return n;
+}
+
+/* Pressing the shortcut: TRUE when it took the key (so that no text view
+ * inserts a new line). */
+static gboolean
+press_send_shortcut (GtkWidget *page)
+{
+  GtkShortcutAction *action = send_shortcut (page);
+
+  g_assert_nonnull (action);
+  return gtk_shortcut_action_activate (action, 0, page, NULL);
 }
 
 static void
@@ -293,7 +312,7 @@ test_error_keeps_text (void)
   g_autofree char *composer_text = NULL;
 
   fixture_setup (&f, APP_ID ".TestPlayground2", CS_TEST_BAD_SECRET, NULL);
-  g_assert_true (has_send_shortcut (f.page));
+  g_assert_nonnull (send_shortcut (f.page));
 
   send_text (&f, "hello world");
   wait_until (banner_shown, f.page, 60000);
@@ -329,6 +348,16 @@ test_error_keeps_text (void)
     g_assert_null (gtk_widget_get_ancestor (system, CS_TYPE_TURN_ROW));
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (system)), "{\"a\": 1}", -1);
     g_assert_false (send_enabled (f.page));
+    /* Ctrl+Enter while sending is blocked is taken, not typed as a new line
+     * (issue 16, item 10), and sends nothing. */
+    {
+      guint turns = count_turn_rows (f.page);
+
+      g_assert_true (press_send_shortcut (f.page));
+      cs_ui_test_spin (100);
+      g_assert_cmpuint (count_turn_rows (f.page), ==, turns);
+      g_assert_false (send_enabled (f.page));
+    }
     g_assert_true (gtk_widget_is_visible (cs_ui_test_find_label (f.page, "JSON text")));
     cs_ui_test_wait_for_draw (f.window);
     g_free (cs_ui_test_save_screenshot (f.window, "playground-json-prompt"));

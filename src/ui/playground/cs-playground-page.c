@@ -751,6 +751,23 @@ text_view_mapped_cb (GtkWidget *view)
   g_idle_add_full (G_PRIORITY_LOW, remeasure_idle_cb, g_object_ref (view), g_object_unref);
 }
 
+/* Ctrl+Enter sends when sending is possible, and is never typed into the
+ * composer as a new line when it is not. */
+static gboolean
+send_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  CsPlaygroundPage *self = CS_PLAYGROUND_PAGE (widget);
+
+  /* The Send button follows the action's enabled state. */
+  if (gtk_widget_is_sensitive (GTK_WIDGET (self->send_button)))
+    gtk_widget_activate_action (widget, "playground.send", NULL);
+  else
+    gtk_widget_error_bell (widget);
+  return TRUE;
+}
+
 static void
 cs_playground_page_init (CsPlaygroundPage *self)
 {
@@ -799,7 +816,7 @@ cs_playground_page_init (CsPlaygroundPage *self)
     gtk_shortcut_new (gtk_alternative_trigger_new (
                         gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
                         gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
-                      gtk_named_action_new ("playground.send")));
+                      gtk_callback_action_new (send_shortcut_cb, NULL, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   connector_defaults_changed_cb (self);
