@@ -557,6 +557,33 @@ test_import (void)
   fixture_tear_down (&f);
 }
 
+/* Activates the window's Escape shortcut, as the key would: TRUE when one
+ * took it. */
+static gboolean
+press_escape (GtkWidget *window)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger =
+            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_strcmp0 (trigger, "Escape") == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, window,
+                                                 NULL);
+        }
+    }
+  return FALSE;
+}
+
 static void
 test_list_and_delete (void)
 {
@@ -593,6 +620,39 @@ test_list_and_delete (void)
                      "connector-list.delete");
     target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (delete_button));
     g_assert_cmpstr (g_variant_get_string (target, NULL), ==, id);
+  }
+
+  /* The stored connector opens in a window that Escape closes (issue 16,
+   * item 7). */
+  {
+    GtkWindow *shown = NULL;
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    gint64 end = cs_test_deadline (15000);
+
+    gtk_widget_activate_action (connector_list (&f), "connector-list.view", "s", id);
+    while (shown == NULL && g_get_monotonic_time () < end)
+      {
+        g_main_context_iteration (NULL, TRUE);
+        for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+          {
+            g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+            if (window != GTK_WINDOW (f.window) && ADW_IS_WINDOW (window) &&
+                !ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+              shown = window;
+          }
+      }
+    g_assert_nonnull (shown);
+    g_assert_cmpstr (gtk_window_get_title (shown), ==, "Claude 4");
+    cs_ui_test_wait_for_draw (GTK_WIDGET (shown));
+    g_assert_true (press_escape (GTK_WIDGET (shown)));
+    cs_ui_test_spin (200);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+        g_assert_true (window != shown || !gtk_widget_get_visible (GTK_WIDGET (window)));
+      }
   }
 
   /* A model uses it: the cluster refuses with 409 and the page says why. */

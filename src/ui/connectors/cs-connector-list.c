@@ -302,6 +302,7 @@ get_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) connector = NULL;
   GtkWidget *window, *box, *header, *title, *copy, *edit, *view;
+  GtkEventController *escape;
   const char *name = NULL;
 
   connector = cs_connectors_get_finish (CS_CLIENT (source), result, &error);
@@ -349,6 +350,13 @@ get_cb (GObject      *source,
   gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), view);
   adw_window_set_content (ADW_WINDOW (window), box);
+
+  /* Escape closes it, as any dialog-like window. */
+  escape = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (escape),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, escape);
   gtk_window_present (GTK_WINDOW (window));
 }
 
