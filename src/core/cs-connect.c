@@ -27,6 +27,9 @@ typedef struct
   CsClient      *client;
   CsClusterInfo *info;
   char          *trusted_fingerprint;  /* the certificate the user said yes to */
+  /* The session was connected when the attempt began: its client, kept
+   * working until the new connection succeeds. */
+  CsClient      *kept_client;
 } Connect;
 
 static const char *basic_kinds[] = { CS_SECRET_CLUSTER_PASSWORD, NULL };
@@ -47,6 +50,7 @@ connect_free (Connect *connect)
   for (guint i = 0; i < G_N_ELEMENTS (connect->values); i++)
     cs_secret_store_free_secret (connect->values[i]);
   g_clear_object (&connect->client);
+  g_clear_object (&connect->kept_client);
   g_clear_pointer (&connect->info, cs_cluster_info_free);
   g_free (connect->trusted_fingerprint);
   g_free (connect);
@@ -66,8 +70,13 @@ value_for (Connect    *connect,
 static gboolean
 session_waits (Connect *connect)
 {
-  return connect->session != NULL &&
-         cs_session_get_state (connect->session) == CS_SESSION_CONNECTING &&
+  if (connect->session == NULL)
+    return FALSE;
+  /* Still on the connection it had when the attempt began. */
+  if (connect->kept_client != NULL)
+    return cs_session_get_state (connect->session) == CS_SESSION_CONNECTED &&
+           cs_session_get_client (connect->session) == connect->kept_client;
+  return cs_session_get_state (connect->session) == CS_SESSION_CONNECTING &&
          g_strcmp0 (cs_session_get_profile_id (connect->session),
                     cs_profile_get_id (connect->profile)) == 0;
 }
@@ -78,7 +87,9 @@ fail (GTask  *task,
 {
   Connect *connect = g_task_get_task_data (task);
 
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && session_waits (connect))
+  /* A working connection is not given up for one that failed. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && session_waits (connect) &&
+      connect->kept_client == NULL)
     cs_session_set_failed (connect->session, error);
   g_task_return_error (task, error);
 }
@@ -364,7 +375,10 @@ cs_connect_async (CsSession             *session,
   connect->timeout = timeout_seconds;
   g_task_set_task_data (task, connect, (GDestroyNotify) connect_free);
 
-  if (session != NULL)
+  if (session != NULL && cs_session_get_state (session) == CS_SESSION_CONNECTED &&
+      cs_session_get_client (session) != NULL)
+    connect->kept_client = g_object_ref (cs_session_get_client (session));
+  else if (session != NULL)
     cs_session_set_connecting (session, cs_profile_get_id (profile));
 
   switch (cs_profile_get_auth_kind (profile))

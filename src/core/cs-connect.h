@@ -29,8 +29,11 @@ G_BEGIN_DECLS
  *
  * With a session, the flow sets its state itself: connecting at once, then
  * connected (client, cluster, trusted list) or failed (the error). A session
- * that meanwhile moved to another profile or was disconnected is left alone,
- * and a cancelled connect does not touch it. Without a session ("Test
+ * that is connected when the attempt begins keeps its working connection
+ * until the new one succeeds: it stays connected meanwhile, and a failure
+ * only returns the error. A session that meanwhile moved to another profile
+ * or was disconnected is left alone, and a cancelled connect does not touch
+ * it. Without a session ("Test
  * connection") nothing but the profile changes.
  *
  * A NULL interaction answers every question with no. A no fails with

@@ -184,10 +184,14 @@ run_connect (CsSession             *session,
   g_autoptr(CsSecretStore) store = cs_secret_store_new ();
   g_autoptr(GAsyncResult) result = NULL;
 
+  gboolean was_connected = session != NULL &&
+                           cs_session_get_state (session) == CS_SESSION_CONNECTED;
+
   cs_connect_async (session, profile, secrets, store, interaction, 10, NULL,
                     cs_test_store_result, &result);
   if (session != NULL)
-    g_assert_cmpint (cs_session_get_state (session), ==, CS_SESSION_CONNECTING);
+    g_assert_cmpint (cs_session_get_state (session), ==,
+                     was_connected ? CS_SESSION_CONNECTED : CS_SESSION_CONNECTING);
   cs_test_wait_for_result (&result, 20000);
   return cs_connect_finish (result, NULL, error);
 }
@@ -436,6 +440,43 @@ test_superseded (void)
   g_assert_cmpstr (cs_session_get_profile_id (session), ==, cs_profile_get_id (b));
 }
 
+/* A connected session keeps its working connection while another profile
+ * is tried, and after that attempt fails (issue 16, item 6). */
+static void
+test_failure_keeps_connection (void)
+{
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--no-tls", NULL);
+  g_autoptr(CsSession) session = cs_session_new ();
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(CsClusterInfo) info = NULL;
+  g_autoptr(CsClusterInfo) failed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *closed_url = NULL;
+  CsClientSecrets none = { NULL, NULL, NULL, NULL };
+  CsProfile *working = add_profile ("Working", cs_test_sandbox_get_url (sandbox), CS_AUTH_NONE);
+  CsProfile *broken;
+  CsClient *client;
+  guint16 port;
+
+  info = run_connect (session, working, &none, NULL, &error);
+  g_assert_no_error (error);
+  client = cs_session_get_client (session);
+  g_assert_nonnull (client);
+
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  closed_url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  broken = add_profile ("Broken", closed_url, CS_AUTH_NONE);
+
+  failed = run_connect (session, broken, &none, NULL, &error);
+  g_assert_null (failed);
+  g_assert_error (error, CS_ERROR, CS_ERROR_CONNECTION_REFUSED);
+  g_assert_cmpint (cs_session_get_state (session), ==, CS_SESSION_CONNECTED);
+  g_assert_true (cs_session_get_client (session) == client);
+  g_assert_cmpstr (cs_session_get_profile_id (session), ==, cs_profile_get_id (working));
+}
+
 /* ---- saving secrets when the keyring refuses ---- */
 
 static void
@@ -505,6 +546,7 @@ main (int   argc,
   g_test_add_data_func ("/connect/keys-over-http/accepted", GINT_TO_POINTER (TRUE),
                         test_keys_over_http);
   g_test_add_func ("/connect/superseded", test_superseded);
+  g_test_add_func ("/connect/failure-keeps-connection", test_failure_keeps_connection);
   g_test_add_data_func ("/secrets/save-all/refused-keep", GINT_TO_POINTER (TRUE),
                         test_save_all_refused);
   g_test_add_data_func ("/secrets/save-all/refused-cancel", GINT_TO_POINTER (FALSE),

@@ -351,12 +351,47 @@ test_connect_plain_and_refused (Fixture       *fixture,
   g_socket_listener_close (listener);
   closed_url = g_strdup_printf ("http://127.0.0.1:%u", port);
 
+  /* A profile that fails does not cost the working connection (issue 16,
+   * item 6): the session stays connected and a dialog says what failed,
+   * offering to edit the profile. */
   new_profile (fixture, "Nothing there", closed_url, CS_AUTH_NONE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.connect", NULL);
+  {
+    AdwMessageDialog *dialog = NULL;
+    gint64 end = cs_test_deadline (20000);
+
+    while ((dialog = find_message_dialog ("Could Not Connect to Nothing there")) == NULL &&
+           g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_nonnull (dialog);
+    g_assert_cmpint (cs_session_get_state (fixture->session), ==, CS_SESSION_CONNECTED);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Nothing answers"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                              "still connected to Open sandbox"));
+    g_assert_true (adw_message_dialog_has_response (dialog, "edit"));
+    cs_ui_test_wait_for_draw (GTK_WIDGET (dialog));
+    g_free (cs_ui_test_save_screenshot (GTK_WIDGET (dialog), "connections-failed-kept"));
+    adw_message_dialog_response (dialog, "edit");
+    cs_ui_test_spin (200);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->editor)));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (fixture->editor),
+                                                                      "Address"))), ==,
+                     closed_url);
+    g_assert_cmpint (cs_session_get_state (fixture->session), ==, CS_SESSION_CONNECTED);
+  }
+
+  /* Not connected: the failure is the session's, with Try Again and Edit. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "connections.disconnect", NULL);
+  cs_ui_test_spin (100);
   gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.connect", NULL);
   wait_for_state (fixture, CS_SESSION_FAILED);
   g_assert_error ((GError *) cs_session_get_error (fixture->session), CS_ERROR,
                   CS_ERROR_CONNECTION_REFUSED);
   g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (fixture->page), "Nothing answers"));
+  g_assert_true (gtk_widget_get_visible (cs_ui_test_find_button (GTK_WIDGET (fixture->page),
+                                                                 "_Edit Profile")));
+  g_assert_true (gtk_widget_get_visible (cs_ui_test_find_button (GTK_WIDGET (fixture->page),
+                                                                 "_Try Again")));
   screenshot_light_and_dark (fixture, "connections-failed-refused");
 }
 

@@ -27,6 +27,7 @@ struct _CsConnectionsPage
   GtkImage        *status_icon;
   GtkSpinner      *status_spinner;
   GtkWidget       *retry_button;
+  GtkWidget       *edit_failed_button;
   GtkWidget       *disconnect_button;
   GtkListBox      *profile_list;
   CsProfileEditor *editor;
@@ -40,6 +41,7 @@ struct _CsConnectionsPage
   GCancellable    *cancellable;     /* the attempt in flight (save, connect or test) */
   char            *editing_id;      /* the profile the editor edits, or NULL for a new one */
   char            *last_profile_id; /* what "Try Again" reconnects */
+  gboolean         attempting;      /* a connect in flight that keeps the working one */
 };
 
 G_DEFINE_FINAL_TYPE (CsConnectionsPage, cs_connections_page, ADW_TYPE_BIN)
@@ -76,6 +78,7 @@ cancel_attempt (CsConnectionsPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  self->attempting = FALSE;
 }
 
 static guint
@@ -158,13 +161,17 @@ update_status (CsConnectionsPage *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "error");
   if (style != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), style);
-  gtk_spinner_set_spinning (self->status_spinner, state == CS_SESSION_CONNECTING);
-  gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), state == CS_SESSION_CONNECTING);
+  gtk_spinner_set_spinning (self->status_spinner,
+                            state == CS_SESSION_CONNECTING || self->attempting);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_spinner),
+                          state == CS_SESSION_CONNECTING || self->attempting);
   gtk_widget_set_visible (self->disconnect_button,
                           state == CS_SESSION_CONNECTED || state == CS_SESSION_CONNECTING);
   gtk_widget_set_visible (self->retry_button,
                           state == CS_SESSION_FAILED && self->last_profile_id != NULL &&
                           cs_profile_store_lookup (self->store, self->last_profile_id) != NULL);
+  /* The failure's sentence may say to edit the profile: offer it. */
+  gtk_widget_set_visible (self->edit_failed_button, gtk_widget_get_visible (self->retry_button));
 
   /* The connected profile's row shows it. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->profile_list));
@@ -235,6 +242,44 @@ editor_secrets (CsConnectionsPage *self)
 }
 
 static void
+kept_error_response_cb (AdwMessageDialog  *dialog,
+                        const char        *response,
+                        CsConnectionsPage *self)
+{
+  if (g_strcmp0 (response, "edit") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "connections.edit-failed", NULL);
+}
+
+static void
+show_kept_connection_error (CsConnectionsPage *self,
+                            const GError      *error)
+{
+  CsProfile *failed = self->last_profile_id != NULL
+                        ? cs_profile_store_lookup (self->store, self->last_profile_id) : NULL;
+  CsProfile *current = cs_profile_store_lookup (self->store,
+                                                cs_session_get_profile_id (self->session));
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  heading = failed != NULL ? g_strdup_printf (_("Could Not Connect to %s"),
+                                              cs_profile_get_name (failed))
+                           : g_strdup (_("Could Not Connect"));
+  body = current != NULL
+           ? g_strdup_printf (_("%s You are still connected to %s."), error->message,
+                              cs_profile_get_name (current))
+           : g_strdup_printf (_("%s The working connection was kept."), error->message);
+  dialog = adw_message_dialog_new (parent_window (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"), NULL);
+  if (failed != NULL)
+    adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "edit", _("_Edit Profile"),
+                                      NULL);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (kept_error_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 connected_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -247,7 +292,16 @@ connected_cb (GObject      *source,
   info = cs_connect_finish (result, NULL, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  self->attempting = FALSE;
+  update_status (self);
   cs_profile_editor_refresh_trust (self->editor);
+  /* A failed attempt left the working connection as it was: say so. */
+  if (info == NULL && self->session != NULL &&
+      cs_session_get_state (self->session) == CS_SESSION_CONNECTED)
+    {
+      show_kept_connection_error (self, error);
+      return;
+    }
   if (info != NULL && self->session != NULL &&
       cs_session_get_state (self->session) == CS_SESSION_CONNECTED)
     {
@@ -273,6 +327,9 @@ connect_profile (CsConnectionsPage *self,
   cancel_attempt (self);
   g_free (self->last_profile_id);
   self->last_profile_id = g_strdup (cs_profile_get_id (profile));
+  /* Connected already: the flow keeps that connection until this one works. */
+  self->attempting = cs_session_get_state (self->session) == CS_SESSION_CONNECTED;
+  update_status (self);
   cs_connect_async (self->session, profile, from_editor ? &secrets : NULL, self->secrets,
                     interaction (self), request_timeout (self), self->cancellable,
                     connected_cb, g_object_ref (self));
@@ -727,6 +784,17 @@ retry_action (GtkWidget  *widget,
 }
 
 static void
+edit_failed_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CsConnectionsPage *self = CS_CONNECTIONS_PAGE (widget);
+
+  if (self->last_profile_id != NULL)
+    gtk_widget_activate_action (widget, "connections.edit", "s", self->last_profile_id);
+}
+
+static void
 disconnect_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -838,6 +906,7 @@ cs_connections_page_class_init (CsConnectionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, status_icon);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, status_spinner);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, edit_failed_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, disconnect_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, profile_list);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, editor);
@@ -853,6 +922,8 @@ cs_connections_page_class_init (CsConnectionsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "connections.delete", "s", delete_action);
   gtk_widget_class_install_action (widget_class, "connections.connect", "s", connect_action);
   gtk_widget_class_install_action (widget_class, "connections.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "connections.edit-failed", NULL,
+                                   edit_failed_action);
   gtk_widget_class_install_action (widget_class, "connections.disconnect", NULL,
                                    disconnect_action);
 }
