@@ -275,6 +275,11 @@ cs_profile_store_load (CsProfileStore  *self,
 
       if (!g_str_has_prefix (groups[i], GROUP_PREFIX))
         continue;
+      /* The sandbox's profile is made at each start (its address and
+       * certificate file change with every run); one written by an older
+       * version would only be stale. */
+      if (g_key_file_get_boolean (file, groups[i], "Sandbox", NULL))
+        continue;
       profile = profile_from_group (file, groups[i]);
       if (profile != NULL)
         g_ptr_array_add (loaded, profile);
@@ -307,10 +312,15 @@ cs_profile_store_save (CsProfileStore  *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CsProfile) profile = g_list_model_get_item (G_LIST_MODEL (self->profiles), i);
-      g_autofree char *group = g_strconcat (GROUP_PREFIX, cs_profile_get_id (profile), NULL);
+      g_autofree char *group = NULL;
       gboolean had_userinfo = FALSE;
-      g_autofree char *url = cs_secret_mask_strip_userinfo (cs_profile_get_url (profile),
-                                                            &had_userinfo);
+      g_autofree char *url = NULL;
+
+      /* The running sandbox's profile lives as long as the sandbox. */
+      if (cs_profile_get_is_sandbox (profile))
+        continue;
+      group = g_strconcat (GROUP_PREFIX, cs_profile_get_id (profile), NULL);
+      url = cs_secret_mask_strip_userinfo (cs_profile_get_url (profile), &had_userinfo);
 
       /* Never a password in the file. */
       if (had_userinfo)
@@ -327,8 +337,6 @@ cs_profile_store_save (CsProfileStore  *self,
       set_optional (file, group, "Region", cs_profile_get_region (profile));
       set_optional (file, group, "CAFile", cs_profile_get_ca_file (profile));
       set_optional (file, group, "PinnedSHA256", cs_profile_get_pinned_fingerprint (profile));
-      if (cs_profile_get_is_sandbox (profile))
-        g_key_file_set_boolean (file, group, "Sandbox", TRUE);
       if (cs_profile_get_allow_insecure_aws (profile))
         g_key_file_set_boolean (file, group, "AllowAWSKeysOverHTTP", TRUE);
     }

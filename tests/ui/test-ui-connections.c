@@ -173,7 +173,7 @@ find_message_dialog (const char *heading)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) &&
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
           g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
         return ADW_MESSAGE_DIALOG (window);
     }
@@ -240,11 +240,14 @@ test_validation (Fixture       *fixture,
     end = cs_test_deadline (5000);
     while ((dialog = find_message_dialog ("Discard Changes?")) == NULL &&
            g_get_monotonic_time () < end)
-      g_main_context_iteration (NULL, TRUE);
+      cs_ui_test_spin (10);
     g_assert_nonnull (dialog);
     g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->editor)));
+    /* As a click on the button does: respond, then close. */
     adw_message_dialog_response (dialog, "cancel");
+    gtk_window_close (GTK_WINDOW (dialog));
     cs_ui_test_spin (100);
+    g_assert_null (find_message_dialog ("Discard Changes?"));
     g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->editor)));
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (fixture->editor),
                                                                       "Region"))), ==,
@@ -254,10 +257,14 @@ test_validation (Fixture       *fixture,
     end = cs_test_deadline (5000);
     while ((dialog = find_message_dialog ("Discard Changes?")) == NULL &&
            g_get_monotonic_time () < end)
-      g_main_context_iteration (NULL, TRUE);
+      cs_ui_test_spin (10);
     g_assert_nonnull (dialog);
     adw_message_dialog_response (dialog, "discard");
-    cs_ui_test_spin (300);
+    gtk_window_close (GTK_WINDOW (dialog));
+    /* Back to the list, once the page's crossfade has ended. */
+    end = cs_test_deadline (5000);
+    while (gtk_widget_get_mapped (GTK_WIDGET (fixture->editor)) && g_get_monotonic_time () < end)
+      cs_ui_test_spin (10);
     g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (fixture->editor)));
   }
 }

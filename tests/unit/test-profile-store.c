@@ -83,9 +83,20 @@ test_round_trip (void)
   g_assert_cmpint (g_stat (cs_profile_store_get_path (store), &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
+  /* The running sandbox's profile is not written: its address and
+   * certificate file change at every start (issue 16, item 6). */
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (cs_profile_store_get_path (store), &contents, NULL,
+                                        NULL));
+    g_assert_null (strstr (contents, "127.0.0.1:9201"));
+    g_assert_null (strstr (contents, "Local sandbox"));
+  }
+
   g_assert_true (cs_profile_store_load (again, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (cs_profile_store_get_profiles (again)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (cs_profile_store_get_profiles (again)), ==, 2);
 
   loaded = cs_profile_store_lookup (again, cs_profile_get_id (basic));
   g_assert_nonnull (loaded);
@@ -104,10 +115,7 @@ test_round_trip (void)
   g_assert_cmpstr (cs_profile_get_pinned_fingerprint (loaded), ==,
                    cs_profile_get_pinned_fingerprint (sigv4));
 
-  loaded = cs_profile_store_get_sandbox (again);
-  g_assert_nonnull (loaded);
-  g_assert_cmpstr (cs_profile_get_id (loaded), ==, "sandbox");
-  g_assert_true (cs_profile_get_allow_insecure_aws (loaded));
+  g_assert_null (cs_profile_store_get_sandbox (again));
 
   /* Order is kept. */
   {
@@ -121,7 +129,7 @@ test_round_trip (void)
   g_assert_true (cs_profile_store_save (again, &error));
   g_assert_true (cs_profile_store_load (store, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (cs_profile_store_get_profiles (store)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (cs_profile_store_get_profiles (store)), ==, 1);
   g_assert_null (cs_profile_store_lookup (store, cs_profile_get_id (sigv4)));
 
   remove_dir (dir);
@@ -181,6 +189,31 @@ test_empty_url_kept (void)
   profile = g_list_model_get_item (cs_profile_store_get_profiles (again), 0);
   g_assert_cmpstr (cs_profile_get_name (profile), ==, "Half done");
   g_assert_cmpstr (cs_profile_get_url (profile) != NULL ? cs_profile_get_url (profile) : "", ==, "");
+  remove_dir (dir);
+}
+
+/* A sandbox profile written by an older version (an address and a CA file
+ * of a run long gone) is not loaded. */
+static void
+test_stale_sandbox_dropped (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autoptr(CsProfileStore) store = cs_profile_store_new (dir);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (cs_profile_store_get_path (store),
+                                      "[Profiles]\nVersion=1\n\n"
+                                      "[Profile local-sandbox]\nName=Local Sandbox\n"
+                                      "URL=https://127.0.0.1:40411/\nAuth=basic\nUser=admin\n"
+                                      "CAFile=/tmp/gone/sandbox-cert.pem\nSandbox=true\n\n"
+                                      "[Profile 0f0e]\nName=Dev\nURL=https://dev:9200\n"
+                                      "Auth=none\n",
+                                      -1, NULL));
+  g_assert_true (cs_profile_store_load (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (cs_profile_store_get_profiles (store)), ==, 1);
+  g_assert_null (cs_profile_store_lookup (store, "local-sandbox"));
+  g_assert_nonnull (cs_profile_store_lookup (store, "0f0e"));
   remove_dir (dir);
 }
 
@@ -363,6 +396,7 @@ main (int   argc,
   g_test_add_func ("/profile-store/missing-file-is-empty", test_missing_file_is_empty);
   g_test_add_func ("/profile-store/broken-file", test_broken_file);
   g_test_add_func ("/profile-store/empty-url-kept", test_empty_url_kept);
+  g_test_add_func ("/profile-store/stale-sandbox-dropped", test_stale_sandbox_dropped);
   g_test_add_func ("/profile-store/no-secret-in-file", test_no_secret_in_file);
   g_test_add_func ("/profile/field-checks", test_field_checks);
   g_test_add_func ("/profile/rules", test_profile_rules);

@@ -56,7 +56,10 @@ cs_profile_row_constructed (GObject *object)
   g_menu_item_set_action_and_target (duplicate, "connections.duplicate", "s", id);
   g_menu_item_set_action_and_target (delete, "connections.delete", "s", id);
   g_menu_append_item (menu, edit);
-  g_menu_append_item (menu, duplicate);
+  /* A copy of the sandbox's profile would hold an address and a password
+   * that end with this run of the sandbox. */
+  if (!cs_profile_get_is_sandbox (self->profile))
+    g_menu_append_item (menu, duplicate);
   g_menu_append_item (menu, delete);
   gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (menu));
 }
