@@ -295,7 +295,32 @@ test_connect_basic (Fixture       *fixture,
       g_main_context_iteration (NULL, TRUE);
   }
   g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (fixture->editor), "did not accept"));
+  /* The result is scrolled into view, even in a short window (issue 16,
+   * item 4). */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 560);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.test", NULL);
+  cs_ui_test_spin (100);
+  {
+    gint64 end = cs_test_deadline (20000);
+    GtkWidget *result = cs_ui_test_find_label (GTK_WIDGET (fixture->editor), "did not accept");
+    GtkWidget *scrolled = cs_ui_test_find_by_type (GTK_WIDGET (fixture->editor),
+                                                   GTK_TYPE_SCROLLED_WINDOW);
+    graphene_rect_t bounds;
+
+    while ((result = cs_ui_test_find_label (GTK_WIDGET (fixture->editor), "did not accept")) ==
+             NULL && g_get_monotonic_time () < end)
+      cs_ui_test_spin (10);
+    g_assert_nonnull (result);
+    cs_ui_test_wait_for_draw (GTK_WIDGET (fixture->window));
+    cs_ui_test_spin (300);
+    g_assert_true (gtk_widget_compute_bounds (result, scrolled, &bounds));
+    g_test_message ("result at y %.0f–%.0f in a view %d high", bounds.origin.y,
+                    bounds.origin.y + bounds.size.height, gtk_widget_get_height (scrolled));
+    g_assert_cmpfloat (bounds.origin.y, >=, 0);
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scrolled));
+  }
   screenshot (fixture, "connections-test-wrong-password");
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 820);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.connect", NULL);
   wait_for_state (fixture, CS_SESSION_FAILED);

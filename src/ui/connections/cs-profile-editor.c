@@ -28,6 +28,9 @@ struct _CsProfileEditor
   AdwPasswordEntryRow  *token_row;
   GtkLabel             *auth_caption;
   GtkLabel             *actions_hint_label;
+  GtkScrolledWindow    *scrolled;
+  guint                 reveal_tick;
+  int                   reveal_frames;
   GtkWidget            *http_warning;
   GtkLabel             *http_warning_label;
   AdwActionRow         *ca_row;
@@ -408,6 +411,9 @@ cs_profile_editor_dispose (GObject *object)
 {
   CsProfileEditor *self = CS_PROFILE_EDITOR (object);
 
+  if (self->reveal_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->result_group), self->reveal_tick);
+  self->reveal_tick = 0;
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -488,6 +494,7 @@ cs_profile_editor_class_init (CsProfileEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, token_row);
   gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, auth_caption);
   gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, actions_hint_label);
+  gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, scrolled);
   gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, http_warning);
   gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, http_warning_label);
   gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, ca_row);
@@ -689,6 +696,48 @@ show_status (CsProfileEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->result_group), TRUE);
 }
 
+/* Once laid out, scrolls the form so that the test's result (and the buttons
+ * under it) can be seen: it arrives below the fold on a small window. */
+static gboolean
+reveal_result_tick_cb (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  CsProfileEditor *self = CS_PROFILE_EDITOR (user_data);
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scrolled);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  graphene_rect_t bounds;
+  double top, bottom, page;
+
+  /* Tick callbacks run before the frame's layout: the rows just shown have
+   * their place one frame later. */
+  if (self->reveal_frames-- > 0)
+    return G_SOURCE_CONTINUE;
+  self->reveal_tick = 0;
+  /* In the scrolled content's own coordinates, not the viewport's. */
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  if (content == NULL || !gtk_widget_compute_bounds (widget, content, &bounds))
+    return G_SOURCE_REMOVE;
+  top = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  bottom = bounds.origin.y + bounds.size.height;
+  if (bottom > top + page)
+    gtk_adjustment_set_value (adjustment, MIN (bottom - page, bounds.origin.y));
+  else if (bounds.origin.y < top)
+    gtk_adjustment_set_value (adjustment, bounds.origin.y);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+reveal_result (CsProfileEditor *self)
+{
+  self->reveal_frames = 1;
+  if (self->reveal_tick == 0)
+    self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->result_group),
+                                                      reveal_result_tick_cb, self, NULL);
+}
+
 void
 cs_profile_editor_show_info (CsProfileEditor     *self,
                              const CsClusterInfo *info)
@@ -733,6 +782,7 @@ cs_profile_editor_show_info (CsProfileEditor     *self,
   gtk_widget_set_visible (GTK_WIDGET (self->result_cluster_row), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->result_ml_row), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->result_aws_row), TRUE);
+  reveal_result (self);
 }
 
 void
@@ -746,5 +796,5 @@ cs_profile_editor_show_error (CsProfileEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->result_version_row), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->result_cluster_row), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->result_ml_row), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->result_aws_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_aws_row), FALSE);  reveal_result (self);
 }
