@@ -6,13 +6,15 @@
 #include "cs-json-view.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 struct _CsJsonView
 {
   AdwBin       parent_instance;
 
   /* Template Widgets */
-  GtkTextView *text_view;
+  GtkScrolledWindow *scroller;
+  GtkTextView       *text_view;
 };
 
 G_DEFINE_FINAL_TYPE (CsJsonView, cs_json_view, ADW_TYPE_BIN)
@@ -20,6 +22,9 @@ G_DEFINE_FINAL_TYPE (CsJsonView, cs_json_view, ADW_TYPE_BIN)
 static void
 cs_json_view_dispose (GObject *object)
 {
+  /* The scroller is both AdwBin's child and a template child: AdwBin drops
+   * it first, so that it is not unparented twice. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), CS_TYPE_JSON_VIEW);
 
   G_OBJECT_CLASS (cs_json_view_parent_class)->dispose (object);
@@ -34,13 +39,54 @@ cs_json_view_class_init (CsJsonViewClass *klass)
   object_class->dispose = cs_json_view_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/cs-json-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsJsonView, scroller);
   gtk_widget_class_bind_template_child (widget_class, CsJsonView, text_view);
+}
+
+/* The wheel scrolls the view while it can, then the page around it: a view
+ * inside a scrolled page does not hold the wheel at its ends. */
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           CsJsonView               *self)
+{
+  GtkAdjustment *inner = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkWidget *outer = gtk_widget_get_ancestor (gtk_widget_get_parent (GTK_WIDGET (self)),
+                                              GTK_TYPE_SCROLLED_WINDOW);
+  double value = gtk_adjustment_get_value (inner);
+  double lowest = gtk_adjustment_get_lower (inner);
+  double highest = gtk_adjustment_get_upper (inner) - gtk_adjustment_get_page_size (inner);
+  GtkAdjustment *page;
+  double step;
+
+  if (outer == NULL || dy == 0)
+    return FALSE;
+  if ((dy < 0 && value > lowest) || (dy > 0 && value < highest))
+    return FALSE;  /* the view scrolls itself */
+
+  page = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (outer));
+  /* A wheel click moves about as far as GtkScrolledWindow moves it. */
+  step = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
+           ? dy * pow (gtk_adjustment_get_page_size (page), 2.0 / 3.0)
+           : dy;
+  gtk_adjustment_set_value (page, gtk_adjustment_get_value (page) + step);
+  return TRUE;
 }
 
 static void
 cs_json_view_init (CsJsonView *self)
 {
+  GtkEventController *scroll;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->text_view), "no-hyphens",
+                              "insert-hyphens", FALSE, NULL);
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->scroller), scroll);
 }
 
 GtkWidget *
@@ -55,8 +101,13 @@ cs_json_view_set_text (CsJsonView *self,
 {
   g_return_if_fail (CS_IS_JSON_VIEW (self));
 
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view),
-                            text != NULL ? text : "", -1);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
+  /* A value broken across lines gets no hyphen that is not in it. */
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag_by_name (buffer, "no-hyphens", &start, &end);
 }
 
 void
