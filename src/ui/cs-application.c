@@ -9,6 +9,7 @@
 
 #include "cs-connect.h"
 #include "cs-error.h"
+#include "cs-preferences-window.h"
 #include "cs-profile-store.h"
 #include "cs-sandbox-launcher.h"
 #include "cs-secret-store.h"
@@ -86,6 +87,17 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CsApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (cs_preferences_window_new (window, self->settings)));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -106,6 +118,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
 };
 
@@ -270,7 +283,7 @@ start_sandbox_or_reconnect (CsApplication *self)
 {
   g_autofree char *binary = NULL;
 
-  if (!self->no_sandbox)
+  if (!self->no_sandbox && cs_preferences_get_start_sandbox (self->settings))
     binary = cs_sandbox_launcher_find_binary ();
 
   if (binary == NULL)
@@ -346,6 +359,7 @@ cs_application_startup (GApplication *app)
   CsApplication *self = CS_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   g_autoptr(GAction) scheme_action = NULL;
 
   G_APPLICATION_CLASS (cs_application_parent_class)->startup (app);
@@ -358,6 +372,8 @@ cs_application_startup (GApplication *app)
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
 
   apply_color_scheme (self);
 }

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "cs-application.h"
+#include "cs-connector-form.h"
+#include "cs-preferences-window.h"
 #include "cs-window.h"
 #include "cs-ui-test-utils.h"
 
@@ -68,6 +70,88 @@ test_window_state_saved (void)
   g_assert_cmpstr (last_page, ==, "connectors");
 }
 
+static CsPreferencesWindow *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CS_IS_PREFERENCES_WINDOW (window))
+        return CS_PREFERENCES_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* Issue 16, first run: a Preferences window for the sandbox, the default
+ * region and the request timeout, each written to its setting. */
+static void
+test_preferences (void)
+{
+  g_autoptr(CsApplication) app = cs_application_new (APP_ID ".Test3", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  CsPreferencesWindow *prefs;
+  CsWindow *window;
+  GtkWidget *sandbox_switch, *region_row, *spin, *form;
+
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  window = cs_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  cs_ui_test_wait_for_draw (GTK_WIDGET (window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  prefs = find_preferences ();
+  g_assert_nonnull (prefs);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (prefs));
+  cs_ui_test_spin (200);
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (prefs), "preferences"));
+
+  /* Outside the Flatpak the switch shows the setting, and writes it. */
+  g_assert_true (g_settings_get_boolean (settings, "start-sandbox"));
+  g_assert_true (cs_preferences_get_start_sandbox (settings));
+  sandbox_switch = cs_ui_test_find_by_type (GTK_WIDGET (prefs), GTK_TYPE_SWITCH);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (sandbox_switch)));
+  gtk_switch_set_active (GTK_SWITCH (sandbox_switch), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "start-sandbox"));
+  g_assert_false (cs_preferences_get_start_sandbox (settings));
+
+  /* The region is written once it is a region code; until then the row
+   * says why. */
+  region_row = cs_ui_test_find_by_type (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW);
+  gtk_editable_set_text (GTK_EDITABLE (region_row), "Frankfurt");
+  g_assert_true (gtk_widget_has_css_class (region_row, "error"));
+  {
+    g_autofree char *region = g_settings_get_string (settings, "default-region");
+    g_assert_cmpstr (region, ==, "us-east-1");
+  }
+  gtk_editable_set_text (GTK_EDITABLE (region_row), "eu-central-1");
+  g_assert_false (gtk_widget_has_css_class (region_row, "error"));
+  {
+    g_autofree char *region = g_settings_get_string (settings, "default-region");
+    g_assert_cmpstr (region, ==, "eu-central-1");
+  }
+
+  spin = cs_ui_test_find_by_type (GTK_WIDGET (prefs), GTK_TYPE_SPIN_BUTTON);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 45);
+  g_assert_cmpuint (g_settings_get_uint (settings, "request-timeout"), ==, 45);
+
+  /* A new connector starts in the default region. */
+  form = cs_connector_form_new ();
+  g_object_ref_sink (form);
+  cs_connector_form_set_spec (CS_CONNECTOR_FORM (form), NULL);
+  g_assert_cmpstr (cs_connector_spec_get_region (cs_connector_form_get_spec (CS_CONNECTOR_FORM (form))),
+                   ==, "eu-central-1");
+  g_object_unref (form);
+
+  g_settings_reset (settings, "start-sandbox");
+  g_settings_reset (settings, "default-region");
+  g_settings_reset (settings, "request-timeout");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -77,6 +161,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/window/pages", test_window_pages);
   g_test_add_func ("/ui/window/state-saved", test_window_state_saved);
+  g_test_add_func ("/ui/window/preferences", test_preferences);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cs-application.h"
 #include "cs-payload.h"
 #include "cs-profile-store.h"
 #include "cs-trusted-endpoints.h"
@@ -621,6 +622,20 @@ cs_connector_form_get_spec (CsConnectorForm *self)
   return self->spec;
 }
 
+static const char *
+default_region (void)
+{
+  static char *region;
+  GApplication *app = g_application_get_default ();
+
+  if (!CS_IS_APPLICATION (app))
+    return "us-east-1";
+  g_free (region);
+  region = g_settings_get_string (cs_application_get_settings (CS_APPLICATION (app)),
+                                  "default-region");
+  return *region != '\0' ? region : "us-east-1";
+}
+
 void
 cs_connector_form_set_spec (CsConnectorForm *self,
                             CsConnectorSpec *spec)
@@ -632,9 +647,10 @@ cs_connector_form_set_spec (CsConnectorForm *self,
 
   if (spec == NULL)
     {
-      /* A new connector starts as the blueprint, in the blueprint's region. */
+      /* A new connector starts as the blueprint, in the region chosen in
+       * Preferences (the blueprint's, us-east-1, until one is). */
       fresh = cs_connector_spec_new ();
-      cs_connector_spec_set_region (fresh, "us-east-1");
+      cs_connector_spec_set_region (fresh, default_region ());
       spec = fresh;
     }
   if (spec == self->spec)
