@@ -163,6 +163,7 @@ test_catalog (void)
   Fixture f = { 0 };
   CsModelCatalogDialog *dialog;
   GtkWidget *row;
+  g_autofree char *preview = NULL;
 
   fixture_set_up (&f);
   cs_connector_spec_set_region (f.spec, "ca-central-1");
@@ -201,9 +202,16 @@ test_catalog (void)
   g_assert_nonnull (strstr (subtitle_of (ADW_ACTION_ROW (row)), "global.anthropic.claude-opus-4-7"));
   screenshot (GTK_WINDOW (dialog), "connector-catalog-ca-central-1");
 
-  /* Choosing a row sets the form's model, fits the thinking choices and closes the dialog. */
+  /* Choosing a row sets the form's model, fits the thinking choices and the preview (Opus 4.7
+   * takes no temperature), and closes the dialog. */
+  preview = cs_connector_spec_to_json (f.spec, TRUE);
+  g_assert_nonnull (strstr (preview, "temperature"));
+  g_clear_pointer (&preview, g_free);
   gtk_widget_activate (row);
   g_assert_cmpstr (cs_connector_spec_get_model (f.spec), ==, "global.anthropic.claude-opus-4-7");
+  preview = cs_connector_spec_to_json (f.spec, TRUE);
+  g_assert_null (strstr (preview, "temperature"));
+  g_assert_nonnull (strstr (preview, "global.anthropic.claude-opus-4-7"));
   g_assert_cmpint (cs_connector_spec_get_thinking (f.spec), !=, CS_CONNECTOR_THINKING_BUDGET);
   g_assert_true (cs_ui_test_wait_until (dialog_closed, &f, cs_test_scaled_ms (5000)));
   g_assert_nonnull (strstr (subtitle_of (f.form->catalog_row), "Listed"));
@@ -357,6 +365,9 @@ test_check (void)
   /* The form keeps the verdict until the spec changes. */
   g_assert_nonnull (strstr (subtitle_of (f.form->check_row), "Last check"));
   g_assert_nonnull (strstr (subtitle_of (f.form->check_row), "accepted"));
+  g_assert_nonnull (strstr (subtitle_of (f.form->catalog_row), "See which Claude models"));
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connector-form-checked"));
 
   /* A wrong secret: the failure sentence, nothing spent. */
   type_keys (&f, BD_ACCESS_KEY, BD_WRONG_SECRET);
