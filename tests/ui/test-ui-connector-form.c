@@ -422,6 +422,7 @@ test_thinking_follows_model (void)
   g_assert_cmpstr (list, ==, "max");
   g_clear_pointer (&list, g_free);
   g_assert_null (strstr (after, "budget_tokens"));
+  screenshot (&f, "connector-form-thinking-adaptive-opus-4-6");
 
   /* Adaptive only, no temperature: Opus 4.7. Budget would be refused, so a
    * budget chosen before moves to adaptive; "max" stays, "xhigh" is new. */
@@ -460,6 +461,18 @@ test_thinking_follows_model (void)
   choose_model (&f, "us.anthropic.claude-sonnet-4-20250514-v1:0");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f.form->model_note_row)));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (f.form->model_note_row), "legacy"));
+  /* The blueprint's budget model offers Off and Budget; Budget shows its row and sends
+   * budget_tokens. */
+  list = offered (thinking);
+  g_assert_cmpstr (list, ==, "Off|Budget");
+  g_clear_pointer (&list, g_free);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (thinking), 1);
+  g_assert_true (row_visible (budget));
+  g_assert_false (row_visible (effort));
+  g_clear_pointer (&after, g_free);
+  after = preview_of (&f);
+  g_assert_nonnull (strstr (after, "budget_tokens"));
+  screenshot (&f, "connector-form-thinking-budget-sonnet-4");
 
   /* An id newer than the table: the form says what it assumed. */
   cs_connector_spec_set_model (spec, "us.anthropic.claude-opus-9-1");

@@ -9,6 +9,7 @@
  * hooks.
  */
 
+#include "cs-bedrock-account.h"
 #include "cs-connector-form.h"
 #include "cs-trusted-endpoints.h"
 
@@ -56,6 +57,11 @@ struct _CsConnectorForm
   GtkImage            *endpoint_icon;
   GtkButton           *fix_trusted_button;
   AdwActionRow        *trusted_row;
+  AdwActionRow        *catalog_row;
+  GtkButton           *catalog_copy_button;
+  AdwActionRow        *check_row;
+  GtkButton           *check_button;
+  AdwActionRow        *iam_row;
 
   /* Owned References */
   CsConnectorSpec     *spec;
@@ -77,6 +83,15 @@ struct _CsConnectorForm
   gulong               choice_handlers[4]; /* region and model: see block_choices */
   gboolean             valid;
   gint64               suggested_timeout;
+
+  /* cs-connector-form-bedrock.c */
+  CsBedrockAccount    *account;            /* the account catalogue, made when first opened */
+  CsBedrockEndpoints  *endpoints;          /* where Bedrock is for tests, NULL otherwise */
+  char                *catalog_problem;    /* why the last listing failed, for catalog_key */
+  char                *catalog_action;     /* the IAM action it named, or NULL */
+  char                *catalog_key;        /* "<access key> <region>" of that failure */
+  char                *check_sentence;     /* the last check's verdict, until the spec changes */
+  GtkWindow           *dialog;             /* the open Bedrock dialog (weak) */
 };
 
 /* cs-connector-form-choices.c */
@@ -95,6 +110,17 @@ void       _cs_connector_form_show_thinking (CsConnectorForm *self);
 /* After the user chose another model: moves thinking and effort to what
  * the new model accepts. */
 void       _cs_connector_form_fit_thinking (CsConnectorForm *self);
+
+/* cs-connector-form-bedrock.c: Models in Your Account, Check with Bedrock,
+ * IAM Policies. */
+void       _cs_connector_form_init_bedrock (CsConnectorForm *self);
+void       _cs_connector_form_free_bedrock (CsConnectorForm *self);
+
+/* For tests: where the form's Bedrock dialogs call Bedrock (NULL = AWS, or
+ * the local sandbox when connected to it); the dialog open now, or NULL. */
+void       cs_connector_form_set_bedrock_endpoints (CsConnectorForm          *self,
+                                                    const CsBedrockEndpoints *endpoints);
+GtkWindow *cs_connector_form_get_dialog            (CsConnectorForm          *self);
 
 /* For tests: the widget bound to a CsConnectorSpec property ("name",
  * "budget-tokens", "credential-kind", …; "mode" and "thinking" give the

@@ -463,6 +463,7 @@ cs_connector_form_dispose (GObject *object)
   g_clear_object (&self->spec);
   g_clear_object (&self->session);
   g_clear_object (&self->trusted);
+  _cs_connector_form_free_bedrock (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_CONNECTOR_FORM);
 
@@ -577,6 +578,11 @@ cs_connector_form_class_init (CsConnectorFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, endpoint_icon);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, fix_trusted_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, trusted_row);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, catalog_row);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, catalog_copy_button);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, check_row);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, check_button);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorForm, iam_row);
   gtk_widget_class_bind_template_callback (widget_class, use_template_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, suggest_timeout_clicked_cb);
 }
@@ -605,6 +611,7 @@ cs_connector_form_init (CsConnectorForm *self)
                                  G_CALLBACK (session_state_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::trusted-list",
                                  G_CALLBACK (sync_trusted), self, G_CONNECT_SWAPPED);
+  _cs_connector_form_init_bedrock (self);
 
   cs_connector_form_set_spec (self, NULL);
 }
