@@ -135,7 +135,7 @@ cs_bedrock_account_class_init (CsBedrockAccountClass *klass)
 static void
 cs_bedrock_account_init (CsBedrockAccount *self)
 {
-  self->session = cs_bedrock_session_new ();
+  self->session = cs_bedrock_session_new (NULL);
   self->endpoints = cs_bedrock_endpoints_copy (NULL);
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) cs_bedrock_listing_unref);
@@ -157,6 +157,10 @@ cs_bedrock_account_set_endpoints (CsBedrockAccount         *self,
   g_return_if_fail (CS_IS_BEDROCK_ACCOUNT (self));
   g_clear_pointer (&self->endpoints, cs_bedrock_endpoints_free);
   self->endpoints = cs_bedrock_endpoints_copy (endpoints);
+  /* New endpoints may trust another certificate: a session of their own. */
+  soup_session_abort (self->session);
+  g_object_unref (self->session);
+  self->session = cs_bedrock_session_new (self->endpoints);
   cs_bedrock_account_forget (self);
 }
 

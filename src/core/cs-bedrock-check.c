@@ -224,7 +224,7 @@ cs_bedrock_check_async (const CsBedrockKeys      *keys,
       g_task_return_error (task, error);
       return;
     }
-  data->session = cs_bedrock_session_new ();
+  data->session = cs_bedrock_session_new (endpoints);
   soup_session_send_and_read_async (data->session, data->msg, G_PRIORITY_DEFAULT, cancellable,
                                     send_cb, g_steal_pointer (&task));
 }

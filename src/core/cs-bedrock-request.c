@@ -5,6 +5,8 @@
 
 #include "cs-bedrock-request.h"
 
+#include "cs-trust.h"
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -55,6 +57,7 @@ cs_bedrock_endpoints_copy (const CsBedrockEndpoints *endpoints)
     {
       copy->control_url = g_strdup (endpoints->control_url);
       copy->runtime_url = g_strdup (endpoints->runtime_url);
+      copy->ca_file = g_strdup (endpoints->ca_file);
     }
   return copy;
 }
@@ -66,6 +69,7 @@ cs_bedrock_endpoints_free (CsBedrockEndpoints *endpoints)
     return;
   g_free ((char *) endpoints->control_url);
   g_free ((char *) endpoints->runtime_url);
+  g_free ((char *) endpoints->ca_file);
   g_free (endpoints);
 }
 
@@ -93,11 +97,26 @@ cs_bedrock_check_input (const CsBedrockKeys  *keys,
 }
 
 SoupSession *
-cs_bedrock_session_new (void)
+cs_bedrock_session_new (const CsBedrockEndpoints *endpoints)
 {
-  return soup_session_new_with_options ("user-agent", PACKAGE_NAME "/" PACKAGE_VERSION,
-                                        "timeout", TIMEOUT_SECONDS,
-                                        NULL);
+  SoupSession *session = soup_session_new_with_options ("user-agent",
+                                                        PACKAGE_NAME "/" PACKAGE_VERSION,
+                                                        "timeout", TIMEOUT_SECONDS,
+                                                        NULL);
+
+  if (endpoints != NULL && endpoints->ca_file != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GTlsDatabase) database = cs_trust_database_new (endpoints->ca_file, NULL, &error);
+
+      /* Without it the handshake fails, and the caller says Bedrock cannot
+       * be reached: nothing is trusted that was not asked for. */
+      if (database != NULL)
+        soup_session_set_tls_database (session, database);
+      else
+        g_debug ("Bedrock endpoint certificate not used: %s", error->message);
+    }
+  return session;
 }
 
 static gboolean

@@ -36,6 +36,9 @@ typedef struct
 {
   const char *control_url;
   const char *runtime_url;
+  /* The certificate (PEM file, absolute path) trusted for the base URLs
+   * above, such as the local sandbox's own; NULL for the system's store. */
+  const char *ca_file;
 } CsBedrockEndpoints;
 
 typedef enum
@@ -77,7 +80,8 @@ gboolean            cs_bedrock_check_input         (const CsBedrockKeys      *ke
                                                     const char               *region,
                                                     GError                  **error);
 
-SoupSession        *cs_bedrock_session_new         (void);
+/* A session for these endpoints: their CA file, when they name one. */
+SoupSession        *cs_bedrock_session_new         (const CsBedrockEndpoints *endpoints);
 
 /* A request for path (as sent: already percent-encoded) and query (without
  * '?', encoded; may be NULL), signed with SigV4 for service "bedrock" and the

@@ -3,6 +3,8 @@
  * simulated AWS account. */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <string.h>
 
 #include "cs-bedrock-account.h"
@@ -224,6 +226,50 @@ test_keys_refused (void)
                   CS_BEDROCK_FAILED_EXPIRED_TOKEN, "session token has expired");
 }
 
+/* The app's own sandbox answers over TLS with its own certificate: the
+ * listing trusts it when the endpoints name it, and only then. */
+static void
+test_sandbox_certificate (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cs-bedrock-tls-XXXXXX", NULL);
+  g_autofree char *cert = g_build_filename (dir, "sandbox-cert.pem", NULL);
+  const char *args[] = { "--tls", "--cert-out", cert, NULL };
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_startv (args);
+  const char *url = cs_test_sandbox_get_url (sandbox);
+  g_autofree char *control = g_strconcat (url, "_aws/bedrock", NULL);
+  CsBedrockEndpoints endpoints = { control, NULL, NULL };
+  CsBedrockKeys keys = bd_keys (BD_ACCESS_KEY, BD_SECRET_KEY, NULL);
+
+  g_assert_true (g_str_has_prefix (url, "https://"));
+  g_assert_true (g_file_test (cert, G_FILE_TEST_IS_REGULAR));
+
+  /* Without the certificate: not trusted, so Bedrock cannot be reached. */
+  {
+    g_autoptr(CsBedrockAccount) account = cs_bedrock_account_new (&endpoints);
+    g_auto(Listed) l = { 0 };
+
+    list (account, &keys, "us-east-1", FALSE, &l);
+    g_assert_null (l.listing);
+    g_assert_cmpint (l.outcome, ==, CS_BEDROCK_FAILED_OFFLINE);
+  }
+
+  /* With it, as the form passes it for the sandbox's profile. */
+  {
+    g_autoptr(CsBedrockAccount) account = NULL;
+    g_auto(Listed) l = { 0 };
+
+    endpoints.ca_file = cert;
+    account = cs_bedrock_account_new (&endpoints);
+    list (account, &keys, "us-east-1", FALSE, &l);
+    g_assert_no_error (l.error);
+    g_assert_nonnull (l.listing);
+    g_assert_cmpint (l.outcome, ==, CS_BEDROCK_OK);
+  }
+
+  g_unlink (cert);
+  g_rmdir (dir);
+}
+
 static void
 test_offline (void)
 {
@@ -294,6 +340,7 @@ main (int   argc,
   g_test_add_func ("/bedrock-account/missing-permission", test_missing_permission);
   g_test_add_func ("/bedrock-account/keys-refused", test_keys_refused);
   g_test_add_func ("/bedrock-account/offline", test_offline);
+  g_test_add_func ("/bedrock-account/sandbox-certificate", test_sandbox_certificate);
   g_test_add_func ("/bedrock-account/bad-input", test_bad_input);
 
   status = g_test_run ();

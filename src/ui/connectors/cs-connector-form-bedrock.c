@@ -68,6 +68,8 @@ dup_endpoints (CsConnectorForm *self)
   runtime = g_strconcat (base, "/_aws/bedrock-runtime", NULL);
   endpoints.control_url = control;
   endpoints.runtime_url = runtime;
+  /* The sandbox answers with its own certificate, which its profile trusts. */
+  endpoints.ca_file = cs_profile_get_ca_file (profile);
   return cs_bedrock_endpoints_copy (&endpoints);
 }
 
