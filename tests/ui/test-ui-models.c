@@ -482,6 +482,107 @@ test_choose_connector (void)
   fixture_tear_down (&f);
 }
 
+static char *
+register_model_named (Fixture    *f,
+                      const char *connector_id,
+                      const char *name)
+{
+  CsClient *client = cs_session_get_client (cs_application_get_session (f->app));
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  json_builder_set_member_name (builder, "function_name");
+  json_builder_add_string_value (builder, "remote");
+  json_builder_set_member_name (builder, "connector_id");
+  json_builder_add_string_value (builder, connector_id);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  cs_client_request_async (client, "POST", "_plugins/_ml/models/_register", body,
+                           CS_REQUEST_FLAGS_NONE, NULL, cs_test_store_result, &result);
+  cs_test_wait_for_result (&result, WAIT_MS);
+  answer = cs_client_request_finish (client, result, &error);
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (json_node_get_object (answer), "model_id"));
+}
+
+static guint
+shown_rows (Fixture *f)
+{
+  GtkWidget *view = cs_ui_test_find_by_type (GTK_WIDGET (f->page), GTK_TYPE_COLUMN_VIEW);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view))));
+}
+
+static gboolean
+models_listed (Fixture       *f,
+               gconstpointer  data)
+{
+  return g_list_model_get_n_items (cs_models_page_get_models (f->page)) ==
+         GPOINTER_TO_UINT (data) && view_is (f, "list");
+}
+
+/* Issue 16, saved work: the model list can be searched by name, id,
+ * connector or state, and says when nothing matches. */
+static void
+test_search (void)
+{
+  Fixture f = { 0, };
+  g_autofree char *connector_id = NULL;
+  g_autofree char *alpha = NULL;
+  g_autofree char *beta = NULL;
+  GtkWidget *entry;
+
+  fixture_set_up (&f, APP_ID ".TestModelsSearch");
+  connect_session (&f);
+  wait_until (&f, view_is, "empty", "the empty list");
+  connector_id = create_connector (&f);
+  alpha = register_model_named (&f, connector_id, "alpha-claude");
+  beta = register_model_named (&f, connector_id, "Beta Claude");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "models.refresh", NULL));
+  wait_until (&f, models_listed, GUINT_TO_POINTER (2), "both models");
+  g_assert_cmpuint (shown_rows (&f), ==, 2);
+
+  /* The search button opens the search bar. */
+  {
+    GtkWidget *bar = cs_ui_test_find_by_type (GTK_WIDGET (f.page), GTK_TYPE_SEARCH_BAR);
+    GtkWidget *toggle = cs_ui_test_find_button (GTK_WIDGET (f.page), "Search Models");
+
+    g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+    g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+  }
+  entry = cs_ui_test_find_by_type (GTK_WIDGET (f.page), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "BETA");
+  wait_until (&f, view_is, "list", "the filtered list");
+  cs_ui_test_spin (300);  /* the entry's search-changed delay */
+  g_assert_cmpuint (shown_rows (&f), ==, 1);
+  g_assert_true (label_shown (&f, "Beta Claude"));
+
+  /* By id, too. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), alpha);
+  cs_ui_test_spin (300);
+  g_assert_cmpuint (shown_rows (&f), ==, 1);
+  g_assert_true (label_shown (&f, "alpha-claude"));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no such model");
+  wait_until (&f, view_is, "no-match", "the no-match page");
+  g_assert_true (label_shown (&f, "No Matching Models"));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "models-search-no-match"));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  wait_until (&f, view_is, "list", "the whole list again");
+  g_assert_cmpuint (shown_rows (&f), ==, 2);
+
+  fixture_tear_down (&f);
+}
+
 static void
 test_open_in_playground (void)
 {
@@ -824,6 +925,7 @@ main (int   argc,
                    test_register_deploy_undeploy_delete);
   g_test_add_func ("/ui/models/open-in-playground", test_open_in_playground);
   g_test_add_func ("/ui/models/choose-connector", test_choose_connector);
+  g_test_add_func ("/ui/models/search", test_search);
   g_test_add_func ("/ui/models/register-refused-keeps-form", test_register_refused_keeps_form);
   g_test_add_func ("/ui/models/deploy-failed-shown", test_deploy_failed_shown);
   g_test_add_func ("/ui/models/register-lost-answer-uses-found",

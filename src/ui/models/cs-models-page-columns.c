@@ -9,6 +9,7 @@
 #include "cs-models-page-private.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cs-model-info.h"
 #include "cs-state-badge.h"
@@ -273,11 +274,41 @@ time_sorter (const char *property)
   return GTK_SORTER (sorter);
 }
 
-void
+static gboolean
+contains_folded (const char *text,
+                 const char *folded_query)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (text, -1);
+  return strstr (folded, folded_query) != NULL;
+}
+
+gboolean
+_cs_models_page_model_matches (CsModelInfo *model,
+                               const char  *query)
+{
+  g_autofree char *folded_query = NULL;
+
+  if (query == NULL || *query == '\0')
+    return TRUE;
+  folded_query = g_utf8_casefold (query, -1);
+  return contains_folded (cs_model_info_get_name (model), folded_query) ||
+         contains_folded (cs_model_info_get_id (model), folded_query) ||
+         contains_folded (cs_model_info_get_connector_id (model), folded_query) ||
+         contains_folded (cs_model_info_get_description (model), folded_query) ||
+         contains_folded (cs_model_info_get_state (model), folded_query);
+}
+
+GListModel *
 _cs_models_page_build_columns (GtkColumnView *view,
-                               GListModel    *models)
+                               GListModel    *models,
+                               GtkFilter     *filter)
 {
   GtkSortListModel *sorted;
+  GtkFilterListModel *filtered;
   GtkNoSelection *selection;
 
   add_column (view, _("Name"), G_CALLBACK (setup_name_cb), NULL, G_CALLBACK (bind_name_cb),
@@ -295,9 +326,12 @@ _cs_models_page_build_columns (GtkColumnView *view,
   add_column (view, NULL, G_CALLBACK (setup_actions_cb), NULL, G_CALLBACK (bind_actions_cb),
               NULL, FALSE, 48);
 
-  sorted = gtk_sort_list_model_new (g_object_ref (models),
+  filtered = gtk_filter_list_model_new (g_object_ref (models),
+                                        filter != NULL ? g_object_ref (filter) : NULL);
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered),
                                     g_object_ref (gtk_column_view_get_sorter (view)));
   selection = gtk_no_selection_new (G_LIST_MODEL (sorted));
   gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
+  return G_LIST_MODEL (filtered);
 }

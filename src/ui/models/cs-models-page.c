@@ -21,6 +21,10 @@ struct _CsModelsPage
   GtkStack              *page_stack;
   CsModelRegisterPanel  *register_panel;
   GtkLabel              *count_label;
+  GtkSearchBar          *search_bar;
+  GtkSearchEntry        *search_entry;
+  GtkFilter             *filter;        /* the search entry's */
+  GListModel            *filtered;      /* the models shown, owned by the view */
   GtkWidget             *refresh_button;
   GtkStack              *list_stack;
   GtkSpinner            *loading_spinner;
@@ -95,6 +99,31 @@ set_view (CsModelsPage *self,
     }
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (view, "loading"));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+/* "list", or "no-match" when a search hides every model. */
+static const char *
+filtered_view (CsModelsPage *self)
+{
+  return g_list_model_get_n_items (self->filtered) > 0 ? "list" : "no-match";
+}
+
+static gboolean
+filter_model_cb (gpointer item,
+                 gpointer user_data)
+{
+  CsModelsPage *self = user_data;
+
+  return _cs_models_page_model_matches (CS_MODEL_INFO (item),
+                                        gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+search_changed_cb (CsModelsPage *self)
+{
+  gtk_filter_changed (self->filter, GTK_FILTER_CHANGE_DIFFERENT);
+  if (g_strcmp0 (self->view, "list") == 0 || g_strcmp0 (self->view, "no-match") == 0)
+    set_view (self, filtered_view (self));
 }
 
 static CsModelInfo *
@@ -215,7 +244,7 @@ search_done_cb (GObject      *source,
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (found), i));
   replace_models (self, items->pdata, items->len);
-  set_view (self, n > 0 ? "list" : "empty");
+  set_view (self, n == 0 ? "empty" : filtered_view (self));
 }
 
 static void
@@ -702,6 +731,7 @@ cs_models_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), CS_TYPE_MODELS_PAGE);
 
   g_clear_object (&self->models);
+  g_clear_object (&self->filter);
 
   G_OBJECT_CLASS (cs_models_page_parent_class)->dispose (object);
 }
@@ -770,6 +800,9 @@ cs_models_page_class_init (CsModelsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsModelsPage, page_stack);
   gtk_widget_class_bind_template_child (widget_class, CsModelsPage, register_panel);
   gtk_widget_class_bind_template_child (widget_class, CsModelsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CsModelsPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CsModelsPage, search_entry);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, CsModelsPage, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, CsModelsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CsModelsPage, loading_spinner);
@@ -805,7 +838,12 @@ cs_models_page_init (CsModelsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->models = g_list_store_new (CS_TYPE_MODEL_INFO);
-  _cs_models_page_build_columns (self->column_view, G_LIST_MODEL (self->models));
+  self->filter = GTK_FILTER (gtk_custom_filter_new (filter_model_cb, self, NULL));
+  /* Typing on the page starts a search; closing the bar clears it. */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  self->filtered = _cs_models_page_build_columns (self->column_view, G_LIST_MODEL (self->models),
+                                                  self->filter);
 
   g_signal_connect_object (self->register_panel, "notify::can-register",
                            G_CALLBACK (can_register_changed_cb), self, G_CONNECT_SWAPPED);
