@@ -3,6 +3,7 @@
 
 #include "cs-application.h"
 #include "cs-connector-chooser.h"
+#include "cs-model-details.h"
 #include "cs-model-info.h"
 #include "cs-model-register-panel.h"
 #include "cs-models-page-private.h"
@@ -855,6 +856,35 @@ test_row_menu_undeploy_delete (void)
   g_assert_nonnull (menu_item (popover, "Deploy"));
   g_assert_nonnull (menu_item (popover, "Delete"));
   close_row_menu (popover);
+
+  /* Issue 16: each model has a details view, with its ids to copy. */
+  popover = open_row_menu (&f);
+  choose_menu_item (popover, "Details");
+  {
+    g_autoptr(CsModelInfo) model = listed_model (&f);
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWidget *details = NULL;
+    gint64 end = cs_test_deadline (5000);
+
+    while (details == NULL && g_get_monotonic_time () < end)
+      {
+        cs_ui_test_spin (10);
+        for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+          {
+            g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+            if (CS_IS_MODEL_DETAILS (window))
+              details = GTK_WIDGET (window);
+          }
+      }
+    g_assert_nonnull (details);
+    g_assert_nonnull (cs_ui_test_find_label (details, cs_model_info_get_id (model)));
+    g_assert_nonnull (cs_ui_test_find_label (details, "UNDEPLOYED"));
+    g_assert_nonnull (cs_ui_test_find_button (details, "Copy Model ID"));
+    cs_ui_test_wait_for_draw (details);
+    g_free (cs_ui_test_save_screenshot (details, "models-details"));
+    gtk_window_destroy (GTK_WINDOW (details));
+  }
 
   /* Issue 16, item 9: a model's id can be copied from its row. */
   popover = open_row_menu (&f);

@@ -221,6 +221,7 @@ bind_actions_cb (GtkSignalListItemFactory *factory,
     }
   else if (!cs_model_info_is_busy (model))
     append_item (first, _("_Deploy"), "models.deploy", id);
+  append_item (first, _("_Details"), "models.details", id);
   append_item (first, _("_Copy Model ID"), "models.copy-id", id);
   append_item (last, _("De_lete…"), "models.delete", id);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (first));

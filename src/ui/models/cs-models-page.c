@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cs-model-details.h"
 #include "cs-model-info.h"
 #include "cs-model-register-panel.h"
 #include "cs-models-api.h"
@@ -290,6 +291,21 @@ open_in_playground_action (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   open_in_playground (CS_MODELS_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+details_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CsModelsPage *self = CS_MODELS_PAGE (widget);
+  CsModelInfo *model = find_model (self, g_variant_get_string (parameter, NULL));
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (model != NULL)
+    gtk_window_present (GTK_WINDOW (cs_model_details_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                                : NULL,
+                                                          model)));
 }
 
 static void
@@ -822,6 +838,7 @@ cs_models_page_class_init (CsModelsPageClass *klass)
                                    open_followed_action);
   gtk_widget_class_install_action (widget_class, "models.deploy", "s", deploy_action);
   gtk_widget_class_install_action (widget_class, "models.copy-id", "s", copy_id_action);
+  gtk_widget_class_install_action (widget_class, "models.details", "s", details_action);
   gtk_widget_class_install_action (widget_class, "models.undeploy", "s", undeploy_action);
   gtk_widget_class_install_action (widget_class, "models.delete", "s", delete_action);
   gtk_widget_class_install_action (widget_class, "models.open-in-playground", "s",
