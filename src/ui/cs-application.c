@@ -28,6 +28,7 @@ struct _CsApplication
   GCancellable *cancellable;
 
   gboolean no_sandbox;
+  gboolean sandbox_asked;   /* started by "Try Without a Cluster": connect to it */
   gboolean activated;
 };
 
@@ -97,6 +98,26 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (cs_preferences_window_new (window, self->settings)));
 }
 
+static void start_sandbox (CsApplication *self);
+
+/* "Try Without a Cluster": the sandbox, now, whatever the start did. */
+static void
+start_sandbox_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  CsApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->sandbox != NULL)
+    {
+      if (window != NULL)
+        cs_widget_show_toast (GTK_WIDGET (window), _("The sandbox cluster is already running"));
+      return;
+    }
+  start_sandbox (self);
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
@@ -119,6 +140,7 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "preferences", preferences_action },
+  { "start-sandbox", start_sandbox_action },
   { "quit", quit_action },
 };
 
@@ -211,7 +233,7 @@ sandbox_password_saved_cb (GObject      *source,
   {
     g_autofree char *last = g_settings_get_string (self->settings, "last-profile");
 
-    if (*last != '\0' && g_strcmp0 (last, SANDBOX_PROFILE_ID) != 0 &&
+    if (!self->sandbox_asked && *last != '\0' && g_strcmp0 (last, SANDBOX_PROFILE_ID) != 0 &&
         cs_profile_store_lookup (cs_profile_store_get_default (), last) != NULL)
       {
         reconnect_last_profile (self);
@@ -241,8 +263,14 @@ sandbox_started_cb (GObject      *source,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
+          GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
           g_warning ("%s", error->message);
-          reconnect_last_profile (self);
+          g_clear_object (&self->sandbox);
+          if (self->sandbox_asked && window != NULL)
+            cs_widget_show_toast (GTK_WIDGET (window), error->message);
+          else
+            reconnect_last_profile (self);
         }
       return;
     }
@@ -292,6 +320,25 @@ start_sandbox_or_reconnect (CsApplication *self)
       return;
     }
 
+  self->sandbox = cs_sandbox_launcher_new (binary);
+  cs_sandbox_launcher_start_async (self->sandbox, self->cancellable, sandbox_started_cb,
+                                   g_object_ref (self));
+}
+
+static void
+start_sandbox (CsApplication *self)
+{
+  g_autofree char *binary = cs_sandbox_launcher_find_binary ();
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (binary == NULL)
+    {
+      if (window != NULL)
+        cs_widget_show_toast (GTK_WIDGET (window),
+                              _("The sandbox cluster is not installed with this copy of the app"));
+      return;
+    }
+  self->sandbox_asked = TRUE;
   self->sandbox = cs_sandbox_launcher_new (binary);
   cs_sandbox_launcher_start_async (self->sandbox, self->cancellable, sandbox_started_cb,
                                    g_object_ref (self));

@@ -180,6 +180,50 @@ find_message_dialog (const char *heading)
   return NULL;
 }
 
+/* Issue 16, first run: with no profile, the page explains the three steps
+ * and offers the sandbox as "Try Without a Cluster", which starts it and
+ * connects. */
+static void
+test_welcome (Fixture       *fixture,
+              gconstpointer  data)
+{
+  CsProfileStore *store = cs_profile_store_get_default ();
+  GtkWidget *try_button;
+
+  g_assert_cmpuint (g_list_model_get_n_items (cs_profile_store_get_profiles (store)), ==, 0);
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (fixture->page),
+                                           "Claude on Your Cluster in Three Steps"));
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (fixture->page), "Nothing reaches AWS"));
+  try_button = cs_ui_test_find_button (GTK_WIDGET (fixture->page), "_Try Without a Cluster");
+  g_assert_nonnull (try_button);
+  g_assert_true (gtk_widget_is_drawable (try_button));
+  g_assert_nonnull (cs_ui_test_find_button (GTK_WIDGET (fixture->page), "_Add Cluster Profile"));
+  screenshot_light_and_dark (fixture, "connections-welcome");
+  {
+    int min_width = 0;
+
+    gtk_widget_measure (GTK_WIDGET (fixture->page), GTK_ORIENTATION_HORIZONTAL, -1, &min_width,
+                        NULL, NULL, NULL);
+    g_assert_cmpint (min_width, <=, 360);
+  }
+
+  g_signal_emit_by_name (try_button, "clicked");
+  wait_for_state (fixture, CS_SESSION_CONNECTED);
+  g_assert_cmpstr (cs_session_get_profile_id (fixture->session), ==, "local-sandbox");
+  g_assert_nonnull (cs_profile_store_get_sandbox (store));
+  cs_ui_test_spin (200);
+  {
+    GtkWidget *welcome = cs_ui_test_find_label (GTK_WIDGET (fixture->page),
+                                                "Claude on Your Cluster in Three Steps");
+
+    g_assert_true (welcome == NULL || !gtk_widget_is_drawable (welcome));
+  }
+
+  /* The other tests start from an empty list again. */
+  cs_session_disconnect (fixture->session);
+  g_assert_true (cs_profile_store_remove (store, "local-sandbox"));
+}
+
 static void
 test_validation (Fixture       *fixture,
                  gconstpointer  data)
@@ -536,6 +580,8 @@ main (int   argc,
   if (!cs_ui_test_init (&argc, &argv))
     return 0;
 
+  g_test_add ("/ui/connections/welcome", Fixture, NULL,
+              fixture_set_up, test_welcome, fixture_tear_down);
   g_test_add ("/ui/connections/validation", Fixture, NULL,
               fixture_set_up, test_validation, fixture_tear_down);
   g_test_add ("/ui/connections/connect-basic", Fixture, NULL,

@@ -30,6 +30,7 @@ struct _CsConnectionsPage
   GtkWidget       *edit_failed_button;
   GtkWidget       *disconnect_button;
   GtkListBox      *profile_list;
+  GtkWidget       *welcome;
   CsProfileEditor *editor;
 
   /* Owned References */
@@ -906,6 +907,7 @@ cs_connections_page_class_init (CsConnectionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, status_icon);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, status_spinner);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, welcome);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, edit_failed_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, disconnect_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, profile_list);
@@ -931,7 +933,6 @@ cs_connections_page_class_init (CsConnectionsPageClass *klass)
 static void
 cs_connections_page_init (CsConnectionsPage *self)
 {
-  GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -945,14 +946,7 @@ cs_connections_page_init (CsConnectionsPage *self)
   self->store = g_object_ref (cs_profile_store_get_default ());
   self->secrets = g_object_ref (cs_secret_store_get_default ());
 
-  placeholder = gtk_label_new (_("No cluster profiles yet. Add one to connect to a cluster."));
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_widget_set_margin_start (placeholder, 12);
-  gtk_widget_set_margin_end (placeholder, 12);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_list_box_set_placeholder (self->profile_list, placeholder);
+  gtk_list_box_set_placeholder (self->profile_list, self->welcome);
 
   gtk_list_box_bind_model (self->profile_list, cs_profile_store_get_profiles (self->store),
                            create_row_cb, self, NULL);
