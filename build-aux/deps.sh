@@ -13,7 +13,11 @@ CS_DEBIAN_PACKAGES=(
   at-spi2-core python3-pyatspi
   flatpak-builder jq curl python3
   imagemagick x11-utils xdotool
+  locales
 )
+
+# The translation test runs the app in these (po/LINGUAS).
+CS_TEST_LOCALES=(de_DE fr_FR)
 
 cs_missing_packages ()
 {
@@ -27,11 +31,29 @@ cs_missing_packages ()
   echo "${missing[@]}"
 }
 
+# Generates the UTF-8 locales the translation test needs, when missing.
+cs_ensure_locales ()
+{
+  local l
+  for l in "${CS_TEST_LOCALES[@]}"; do
+    if ! locale -a 2>/dev/null | grep -qi "^${l}\.utf-\?8$"; then
+      if [ "$(id -u)" -ne 0 ]; then
+        echo "The translation test needs the $l.UTF-8 locale: sudo localedef -i $l -f UTF-8 $l.UTF-8" >&2
+        continue
+      fi
+      localedef -i "$l" -f UTF-8 "$l.UTF-8" >&2 || return 1
+    fi
+  done
+}
+
 cs_install_deps ()
 {
   local missing
   missing=$(cs_missing_packages)
-  [ -z "$missing" ] && return 0
+  if [ -z "$missing" ]; then
+    cs_ensure_locales
+    return
+  fi
 
   if [ "$(id -u)" -ne 0 ]; then
     echo "Connector Studio needs these Debian packages:" >&2
@@ -46,4 +68,5 @@ cs_install_deps ()
   # would be D-Bus-activated by every GTK start; they are not needed here.
   # shellcheck disable=SC2086
   apt-get install -y -q --no-install-recommends $missing >&2 || return 1
+  cs_ensure_locales
 }
