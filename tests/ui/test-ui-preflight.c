@@ -3,12 +3,14 @@
 
 #include <string.h>
 
+#include "cs-application.h"
 #include "cs-preflight-page.h"
 #include "cs-preflight-page-private.h"
 #include "cs-test-predict.h"
 #include "cs-test-sandbox.h"
 #include "cs-test-utils.h"
 #include "cs-ui-test-utils.h"
+#include "cs-window.h"
 
 #define WAIT_MS 20000
 #define BASE_MODEL "anthropic.claude-sonnet-4-5-20250929-v1:0"
@@ -399,6 +401,94 @@ test_connector_fix (void)
   fixture_tear_down (&f);
 }
 
+/* The first sidebar badge that shows. */
+static GtkWidget *
+find_badge (GtkWidget *root)
+{
+  if (gtk_widget_has_css_class (root, "sidebar-badge") && gtk_widget_get_visible (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_badge (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* In the window: connecting runs the checks although the page is not shown, and the sidebar
+ * entry carries the problem count. */
+static void
+test_window_badge (void)
+{
+  g_autoptr(CsApplication) app = cs_application_new (APP_ID ".TestPreflight",
+                                                     G_APPLICATION_NON_UNIQUE);
+  const char *args[] = { "--no-tls", "--opensearch-version", "2.9.0", "--nodes", "2", NULL };
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_startv (args);
+  g_autoptr(CsClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) body = cs_test_parse_json ("{\"node_roles\":\"no-ml\"}");
+  CsPreflightPage *page;
+  CsWindow *window;
+  AdwViewStackPage *stack_page;
+  GtkWidget *badge;
+  CsVersion version;
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  client = cs_client_new_for_url (cs_test_sandbox_get_url (sandbox), &error);
+  g_assert_no_error (error);
+  answer = cs_test_request (client, "POST", "_sandbox/cluster", body, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  window = cs_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  cs_window_show_page (window, "connections");
+  page = CS_PREFLIGHT_PAGE (cs_window_get_page (window, "preflight"));
+  g_assert_nonnull (page);
+  cs_preflight_set_retry_delay (cs_preflight_page_get_preflight (page), 20);
+
+  g_assert_true (cs_version_parse ("2.9.0", &version));
+  cs_session_set_connected (cs_application_get_session (app), "test-profile", client, "sandbox",
+                            &version, FALSE);
+  cs_ui_test_spin (20);
+  g_assert_true (cs_ui_test_wait_until (page_idle, page, cs_test_scaled_ms (WAIT_MS)));
+  /* 2.9 trusts no Bedrock URL by default, and no node may run models. */
+  g_assert_cmpuint (cs_preflight_page_get_n_problems (page), ==, 2);
+
+  {
+    GtkWidget *stack = gtk_widget_get_parent (GTK_WIDGET (page));
+
+    while (stack != NULL && !ADW_IS_VIEW_STACK (stack))
+      stack = gtk_widget_get_parent (stack);
+    g_assert_nonnull (stack);
+    stack_page = adw_view_stack_get_page (ADW_VIEW_STACK (stack), GTK_WIDGET (page));
+  }
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (stack_page), ==, 2);
+  badge = find_badge (GTK_WIDGET (window));
+  g_assert_nonnull (badge);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "2");
+  g_assert_true (gtk_widget_get_visible (badge));
+
+  cs_window_show_page (window, "preflight");
+  cs_ui_test_wait_for_draw (GTK_WIDGET (window));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (window), "preflight-window"));
+
+  cs_session_disconnect (cs_application_get_session (app));
+  cs_ui_test_spin (20);
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (stack_page), ==, 0);
+  g_assert_false (gtk_widget_get_visible (badge));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  cs_ui_test_spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +498,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/preflight/problems-and-fixes", test_problems_and_fixes);
   g_test_add_func ("/ui/preflight/connector-fix", test_connector_fix);
+  g_test_add_func ("/ui/preflight/window-badge", test_window_badge);
 
   return g_test_run ();
 }
