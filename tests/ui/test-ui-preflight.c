@@ -289,6 +289,14 @@ test_problems_and_fixes (void)
   g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (f.page), "2 problems to fix"));
   shot = cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "preflight-problems");
   g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+  /* As narrow as the main window goes (its content is 360 px at least). */
+  gtk_window_set_default_size (f.window, 380, 1000);
+  cs_ui_test_spin (50);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "preflight-problems-narrow"));
+  gtk_window_set_default_size (f.window, 820, 1000);
+  cs_ui_test_spin (50);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
 
   /* The trusted-list fix: the request is shown first; cancelling sends nothing. */
   click (visible_fix (&f, "trusted-list"));
