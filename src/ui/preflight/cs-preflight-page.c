@@ -600,6 +600,11 @@ confirm_response_cb (AdwMessageDialog *dialog,
   const char *connector_id = g_object_get_data (G_OBJECT (dialog), "cs-connector-id");
   CsClient *client;
 
+  /* Closing the dialog after a response answers once more (its close response). */
+  if (g_object_get_data (G_OBJECT (dialog), "cs-answered") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (dialog), "cs-answered", GINT_TO_POINTER (TRUE));
+
   if (g_strcmp0 (response, "apply") != 0 || !is_connected (self)
       || g_strcmp0 (self->fixing_id, id) != 0)
     {
