@@ -192,7 +192,12 @@ get_cb (GObject      *source,
   g_free (self->name);
   self->name = g_strdup (cs_connector_spec_get_name (spec));
   if (self->name != NULL && *self->name != '\0')
-    adw_view_switcher_title_set_subtitle (self->switcher_title, self->name);
+    {
+      g_autofree char *title = g_strdup_printf (_("Export “%s” as Code"), self->name);
+
+      adw_view_switcher_title_set_subtitle (self->switcher_title, self->name);
+      gtk_window_set_title (GTK_WINDOW (self), title);
+    }
   make_notices (self, spec);
   visible_form_changed_cb (self);
 
