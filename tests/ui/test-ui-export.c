@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "cs-connector-list.h"
 #include "cs-connector-row.h"
 #include "cs-export-dialog.h"
@@ -32,7 +34,8 @@ has_row (gpointer data)
 
 /* A connector list in a window, connected to a sandbox with one connector made with keys. */
 static void
-fixture_set_up (Fixture *f)
+fixture_set_up_full (Fixture  *f,
+                     gboolean  aws_managed)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = cs_test_data_json ("blueprints/bedrock_claude4_extended_thinking.json");
@@ -41,7 +44,9 @@ fixture_set_up (Fixture *f)
   g_autoptr(JsonNode) answer = NULL;
   CsVersion version;
 
-  f->sandbox = cs_test_sandbox_start ("--no-tls", "--opensearch-version", "2.19.1", NULL);
+  f->sandbox = aws_managed
+    ? cs_test_sandbox_start ("--no-tls", "--opensearch-version", "2.19.1", "--aws-managed", NULL)
+    : cs_test_sandbox_start ("--no-tls", "--opensearch-version", "2.19.1", NULL);
   f->client = cs_client_new_for_url (cs_test_sandbox_get_url (f->sandbox), &error);
   g_assert_no_error (error);
 
@@ -59,7 +64,8 @@ fixture_set_up (Fixture *f)
 
   f->session = cs_session_new ();
   g_assert_true (cs_version_parse ("2.19.1", &version));
-  cs_session_set_connected (f->session, "test-profile", f->client, "sandbox", &version, FALSE);
+  cs_session_set_connected (f->session, "test-profile", f->client, "sandbox", &version,
+                            aws_managed);
 
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   f->list = g_object_new (CS_TYPE_CONNECTOR_LIST, "session", f->session, NULL);
@@ -69,6 +75,12 @@ fixture_set_up (Fixture *f)
   gtk_window_present (f->window);
   cs_ui_test_wait_for_draw (GTK_WIDGET (f->window));
   g_assert_true (cs_ui_test_wait_until (has_row, f->list, cs_test_scaled_ms (WAIT_MS)));
+}
+
+static void
+fixture_set_up (Fixture *f)
+{
+  fixture_set_up_full (f, FALSE);
 }
 
 static void
@@ -103,6 +115,12 @@ dialog_loaded (gpointer data)
   CsExportDialog *dialog = find_dialog ();
 
   return dialog != NULL && cs_export_dialog_is_loaded (dialog);
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
 static void
@@ -150,17 +168,18 @@ test_export_forms (void)
   {
     CsExportFormat format;
     const char    *screenshot;
+    const char    *suffix;
     const char    *in_text[3];
     const char    *in_notice[3];
   } forms[] = {
-    { CS_EXPORT_FORMAT_SHELL, "export-shell",
+    { CS_EXPORT_FORMAT_SHELL, "export-shell", "-setup.sh",
       { "#!/bin/sh", "/_plugins/_ml/models/_register?deploy=true", "/_predict" },
       { "OPENSEARCH_PASSWORD", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY" } },
-    { CS_EXPORT_FORMAT_DEV_TOOLS, "export-dev-tools",
+    { CS_EXPORT_FORMAT_DEV_TOOLS, "export-dev-tools", "-dev-tools.txt",
       { "POST /_plugins/_ml/connectors/_create", "POST /_plugins/_ml/models/_register",
         "/_predict" },
       { "<REPLACE WITH AWS_SECRET_ACCESS_KEY>", "<CONNECTOR_ID>", "<MODEL_ID>" } },
-    { CS_EXPORT_FORMAT_TERRAFORM, "export-terraform",
+    { CS_EXPORT_FORMAT_TERRAFORM, "export-terraform", ".tf",
       { "resource \"opensearch_ml_connector\"", "resource \"opensearch_ml_model\"",
         "sensitive   = true" },
       { "opensearch_password", "aws_secret_access_key", "2.4.0" } },
@@ -210,6 +229,26 @@ test_export_forms (void)
       copied = clipboard_text (GTK_WIDGET (dialog));
       g_assert_cmpstr (copied, ==, text);
       g_free (cs_ui_test_save_screenshot (GTK_WIDGET (dialog), forms[i].screenshot));
+
+      /* Save… writes the shown form, under a name made from the connector's. */
+      {
+        g_autofree char *name = cs_export_dialog_dup_file_name (dialog);
+        g_autofree char *dir = g_dir_make_tmp ("cs-export-dialog-XXXXXX", NULL);
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_autoptr(GFile) file = g_file_new_for_path (path);
+        g_autofree char *saved = NULL;
+
+        g_assert_true (g_str_has_prefix (name, "claude-thinking-us-east-1"));
+        g_assert_true (g_str_has_suffix (name, forms[i].suffix));
+        cs_export_dialog_save_to (dialog, file);
+        g_assert_true (cs_ui_test_wait_until (file_exists, (gpointer) path,
+                                              cs_test_scaled_ms (WAIT_MS)));
+        cs_ui_test_spin (50);
+        g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+        g_assert_cmpstr (saved, ==, text);
+        g_unlink (path);
+        g_rmdir (dir);
+      }
     }
 
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -238,6 +277,32 @@ test_export_missing (void)
   fixture_tear_down (&f);
 }
 
+/* On Amazon OpenSearch Service a connector may sign with a role, which the cluster does not
+ * show either: the note says what to put instead of the keys. Elsewhere it does not. */
+static void
+test_export_aws_note (void)
+{
+  for (guint aws = 0; aws <= 1; aws++)
+    {
+      Fixture f = { 0 };
+      CsExportDialog *dialog;
+
+      fixture_set_up_full (&f, aws);
+      dialog = cs_export_dialog_new (f.window, f.session, f.connector_id);
+      gtk_window_present (GTK_WINDOW (dialog));
+      g_assert_true (cs_ui_test_wait_until (dialog_loaded, NULL, cs_test_scaled_ms (WAIT_MS)));
+      for (CsExportFormat format = CS_EXPORT_FORMAT_SHELL; format <= CS_EXPORT_FORMAT_TERRAFORM;
+           format++)
+        {
+          cs_export_dialog_show_format (dialog, format);
+          g_assert_true ((strstr (cs_export_dialog_get_notice (dialog), "roleArn") != NULL)
+                         == aws);
+        }
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      fixture_tear_down (&f);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,6 +312,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/export/forms", test_export_forms);
   g_test_add_func ("/ui/export/missing", test_export_missing);
+  g_test_add_func ("/ui/export/aws-note", test_export_aws_note);
 
   return g_test_run ();
 }

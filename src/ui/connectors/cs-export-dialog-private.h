@@ -15,5 +15,9 @@ char       *cs_export_dialog_dup_text    (CsExportDialog *self,
 void        cs_export_dialog_show_format (CsExportDialog *self,
                                           CsExportFormat  format);
 const char *cs_export_dialog_get_notice  (CsExportDialog *self);
+/* What Save… proposes, and what it does once a file is chosen (a toast says when done). */
+char       *cs_export_dialog_dup_file_name (CsExportDialog *self);
+void        cs_export_dialog_save_to     (CsExportDialog *self,
+                                          GFile          *file);
 
 G_END_DECLS

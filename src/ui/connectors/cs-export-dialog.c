@@ -199,6 +199,20 @@ get_cb (GObject      *source,
       gtk_window_set_title (GTK_WINDOW (self), title);
     }
   make_notices (self, spec);
+  /* ML Commons never returns a credential, so the spec asks for keys; on Amazon OpenSearch
+   * Service the connector may have signed with a role instead. */
+  if (cs_session_get_aws_managed (self->session))
+    for (guint i = 0; i < G_N_ELEMENTS (self->notices); i++)
+      {
+        char *with_note = g_strconcat (self->notices[i], " ",
+                                       _("The cluster never shows a connector’s credential, so "
+                                         "the export asks for access keys; for a connector "
+                                         "that signs with an IAM role, put its roleArn in the "
+                                         "credential instead."), NULL);
+
+        g_free (self->notices[i]);
+        self->notices[i] = with_note;
+      }
   visible_form_changed_cb (self);
 
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
@@ -270,27 +284,37 @@ saved_cb (GObject      *source,
   show_toast (self, text);
 }
 
+void
+cs_export_dialog_save_to (CsExportDialog *self,
+                          GFile          *file)
+{
+  char *text;
+  GBytes *bytes;
+
+  g_return_if_fail (CS_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  text = dup_visible_text (self);
+  if (text == NULL)
+    return;
+  bytes = g_bytes_new_take (text, strlen (text));
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       self->cancellable, saved_cb, g_object_ref (self));
+  g_bytes_unref (bytes);
+}
+
 static void
 chooser_response_cb (GtkNativeDialog *chooser,
                      int              response,
                      CsExportDialog  *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autofree char *text = NULL;
-  GBytes *bytes;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_clear_object (&self->chooser);
-  text = dup_visible_text (self);
-  if (file == NULL || text == NULL)
-    return;
-
-  bytes = g_bytes_new_take (text, strlen (text));
-  text = NULL;
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       self->cancellable, saved_cb, g_object_ref (self));
-  g_bytes_unref (bytes);
+  if (file != NULL)
+    cs_export_dialog_save_to (self, file);
 }
 
 /* A file name from the connector's name: letters, digits and dashes. */
@@ -463,6 +487,13 @@ cs_export_dialog_show_format (CsExportDialog *self,
 {
   g_return_if_fail (CS_IS_EXPORT_DIALOG (self));
   adw_view_stack_set_visible_child_name (self->view_stack, format_names[format]);
+}
+
+char *
+cs_export_dialog_dup_file_name (CsExportDialog *self)
+{
+  g_return_val_if_fail (CS_IS_EXPORT_DIALOG (self), NULL);
+  return suggested_name (self, visible_format (self));
 }
 
 const char *
