@@ -28,6 +28,7 @@ struct _CsExportDialog
   /* Template Widgets */
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkStack             *state_stack;
   GtkSpinner           *loading_spinner;
   AdwStatusPage        *error_status;
@@ -217,6 +218,9 @@ get_cb (GObject      *source,
 
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->state_stack, "content");
+  /* The forms can be switched only once there are forms. */
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.copy", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.save", TRUE);
   self->loaded = TRUE;
@@ -418,6 +422,7 @@ cs_export_dialog_class_init (CsExportDialogClass *klass)
                                                RESOURCE_PATH "/ui/cs-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CsExportDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CsExportDialog, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CsExportDialog, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CsExportDialog, state_stack);
   gtk_widget_class_bind_template_child (widget_class, CsExportDialog, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CsExportDialog, error_status);
