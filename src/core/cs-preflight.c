@@ -10,6 +10,7 @@
 
 #include "cs-error.h"
 #include "cs-json.h"
+#include "cs-lifecycle-api.h"
 #include "cs-model-rules.h"
 #include "cs-predict.h"
 #include "cs-timeout-check.h"
@@ -736,6 +737,20 @@ cs_preflight_check_connector (CsPreflightRow  *row,
         row_add (row, CS_PREFLIGHT_WARNING,
                  _("The connector signs with temporary keys (a session token): calls fail "
                    "once they expire. Rotate its keys before then."));
+    }
+
+  /* Before 2.11 there is no connector update: no fix can go through it. */
+  if ((row->fix == CS_PREFLIGHT_FIX_CONNECTOR_MODEL
+       || row->fix == CS_PREFLIGHT_FIX_CONNECTOR_CLIENT_CONFIG)
+      && version != NULL && !cs_lifecycle_has_connector_update (version))
+    {
+      row->fix = CS_PREFLIGHT_FIX_NONE;
+      g_clear_pointer (&row->fix_value, g_free);
+      row->read_timeout = 0;
+      row->max_retry_times = -1;
+      row_add (row, row->state,
+               _("This version cannot edit a connector (that needs OpenSearch 2.11): create "
+                 "it again with the change, or upgrade the cluster."));
     }
 
   if (row->message == NULL)

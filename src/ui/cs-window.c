@@ -11,6 +11,7 @@
 #include "cs-connectors-page.h"
 #include "cs-models-page.h"
 #include "cs-playground-page.h"
+#include "cs-preflight-page.h"
 #include "cs-settings-page.h"
 #include "cs-window-interaction.h"
 
@@ -40,10 +41,44 @@ row_page_name (GtkListBoxRow *row)
   return g_object_get_data (G_OBJECT (row), "cs-page-name");
 }
 
+/* A page's badge-number (the preflight page's problems) as the sidebar row's badge. */
+static gboolean
+badge_text_transform (GBinding     *binding,
+                      const GValue *from,
+                      GValue       *to,
+                      gpointer      user_data)
+{
+  g_value_take_string (to, g_strdup_printf ("%u", g_value_get_uint (from)));
+  return TRUE;
+}
+
+static gboolean
+badge_visible_transform (GBinding     *binding,
+                         const GValue *from,
+                         GValue       *to,
+                         gpointer      user_data)
+{
+  g_value_set_boolean (to, g_value_get_uint (from) > 0);
+  return TRUE;
+}
+
+static void
+badge_number_changed_cb (AdwViewStackPage *page,
+                         GParamSpec       *pspec,
+                         GtkWidget        *badge)
+{
+  guint n = adw_view_stack_page_get_badge_number (page);
+  g_autofree char *text = g_strdup_printf (ngettext ("%u problem", "%u problems", n), n);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
+}
+
 static GtkWidget *
 create_sidebar_row (CsWindow         *self,
                     AdwViewStackPage *page)
 {
+  GtkWidget *badge = gtk_label_new (NULL);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *icon = gtk_image_new_from_icon_name (adw_view_stack_page_get_icon_name (page));
@@ -61,6 +96,16 @@ create_sidebar_row (CsWindow         *self,
   g_object_bind_property (self->leaflet, "folded", chevron, "visible", G_BINDING_SYNC_CREATE);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_add_css_class (badge, "sidebar-badge");
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  g_object_bind_property_full (page, "badge-number", badge, "label", G_BINDING_SYNC_CREATE,
+                               badge_text_transform, NULL, NULL, NULL);
+  g_object_bind_property_full (page, "badge-number", badge, "visible", G_BINDING_SYNC_CREATE,
+                               badge_visible_transform, NULL, NULL, NULL);
+  g_signal_connect_object (page, "notify::badge-number", G_CALLBACK (badge_number_changed_cb),
+                           badge, 0);
+  badge_number_changed_cb (page, NULL, badge);
+  gtk_box_append (GTK_BOX (box), badge);
   gtk_box_append (GTK_BOX (box), chevron);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
@@ -300,6 +345,7 @@ cs_window_class_init (CsWindowClass *klass)
   g_type_ensure (CS_TYPE_CONNECTORS_PAGE);
   g_type_ensure (CS_TYPE_MODELS_PAGE);
   g_type_ensure (CS_TYPE_PLAYGROUND_PAGE);
+  g_type_ensure (CS_TYPE_PREFLIGHT_PAGE);
   g_type_ensure (CS_TYPE_SETTINGS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/cs-window.ui");

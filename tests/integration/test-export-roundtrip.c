@@ -280,6 +280,247 @@ test_missing_variable (void)
   g_rmdir (dir);
 }
 
+/* ---- Dev Tools text, sent as the console sends it ---------------------------------------- */
+
+typedef struct
+{
+  char     *method;
+  char     *path;
+  JsonNode *body;   /* NULL when none */
+} ConsoleRequest;
+
+static void
+console_request_free (gpointer data)
+{
+  ConsoleRequest *r = data;
+
+  g_free (r->method);
+  g_free (r->path);
+  g_clear_pointer (&r->body, json_node_unref);
+  g_free (r);
+}
+
+/* The console's grammar as far as the export uses it: `METHOD /path` lines, each optionally
+ * followed by one JSON body (json-glib must parse it) that ends at a line "}" alone; `#`
+ * comments and blank lines between. Any other line fails the test. */
+static GPtrArray *
+parse_console (const char *text)
+{
+  GPtrArray *requests = g_ptr_array_new_with_free_func (console_request_free);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GRegex) request_line = g_regex_new ("^(GET|POST|PUT|DELETE|HEAD) (/\\S+)$", 0, 0,
+                                                NULL);
+  guint i = 0;
+
+  while (lines[i] != NULL)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+      ConsoleRequest *r;
+
+      if (lines[i][0] == '\0' || lines[i][0] == '#')
+        {
+          i++;
+          continue;
+        }
+      if (!g_regex_match (request_line, lines[i], 0, &match))
+        g_error ("Not a console request line: %s", lines[i]);
+      r = g_new0 (ConsoleRequest, 1);
+      r->method = g_match_info_fetch (match, 1);
+      r->path = g_match_info_fetch (match, 2);
+      g_ptr_array_add (requests, r);
+      i++;
+      if (lines[i] != NULL && lines[i][0] == '{')
+        {
+          g_autoptr(GString) body = g_string_new (NULL);
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          g_autoptr(GError) error = NULL;
+
+          while (lines[i] != NULL)
+            {
+              g_string_append_printf (body, "%s\n", lines[i]);
+              if (strcmp (lines[i++], "}") == 0)
+                break;
+            }
+          json_parser_load_from_data (parser, body->str, -1, &error);
+          g_assert_no_error (error);
+          r->body = json_parser_steal_root (parser);
+        }
+    }
+  return requests;
+}
+
+/* What the user does before sending: every string value that is a placeholder gets its
+ * value. */
+static void
+fill_placeholders (JsonNode   *node,
+                   GHashTable *values)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        fill_placeholders (json_object_get_member (object, l->data), values);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        fill_placeholders (json_array_get_element (array, i), values);
+    }
+  else if (json_node_get_value_type (node) == G_TYPE_STRING
+           && g_hash_table_contains (values, json_node_get_string (node)))
+    json_node_set_string (node, g_hash_table_lookup (values, json_node_get_string (node)));
+}
+
+static char *
+fill_path (const char *path,
+           GHashTable *values)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  char *out = g_strdup (path);
+
+  g_hash_table_iter_init (&iter, values);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_auto(GStrv) parts = g_strsplit (out, key, -1);
+
+      g_free (out);
+      out = g_strjoinv (value, parts);
+    }
+  return out;
+}
+
+/* A connector made on one cluster, read back as the Export dialog reads it (GET, without its
+ * credential), exported as Dev Tools text; the text parses as console requests, and sent in
+ * order to a second cluster (placeholders filled in, as the comments say) it makes an equal
+ * connector and a deployed model that answers. */
+static void
+test_dev_tools_from_cluster (void)
+{
+  g_autoptr(CsTestSandbox) first = cs_test_sandbox_start ("--no-tls", "--user", CLUSTER_USER,
+                                                          "--password", CLUSTER_PASSWORD, NULL);
+  g_autoptr(CsTestSandbox) second = cs_test_sandbox_start ("--no-tls", "--user", CLUSTER_USER,
+                                                           "--password", CLUSTER_PASSWORD,
+                                                           NULL);
+  const char *a = cs_test_sandbox_get_url (first);
+  const char *b = cs_test_sandbox_get_url (second);
+  g_autoptr(JsonNode) blueprint =
+    cs_test_data_json ("blueprints/bedrock_claude4_extended_thinking.json");
+  JsonObject *credential = json_object_new ();
+  g_autofree char *blueprint_text = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) stored = NULL;
+  g_autoptr(CsConnectorSpec) spec = NULL;
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autofree char *connector_id = NULL;
+  g_autofree char *model_id = NULL;
+  gboolean answered = FALSE;
+  guint status = 0;
+
+  /* The first cluster's connector, made with keys. */
+  json_object_set_string_member (json_object_get_object_member (
+    json_node_get_object (blueprint), "parameters"), "region", "us-east-1");
+  json_object_set_string_member (credential, "access_key", SANDBOX_ACCESS_KEY);
+  json_object_set_string_member (credential, "secret_key", SANDBOX_SECRET_KEY);
+  json_object_set_object_member (json_node_get_object (blueprint), "credential", credential);
+  blueprint_text = json_to_string (blueprint, FALSE);
+  created = request (a, "POST", "/_plugins/_ml/connectors/_create", blueprint_text, &status);
+  g_assert_cmpuint (status, ==, 200);
+  path = g_strdup_printf ("/_plugins/_ml/connectors/%s",
+                          json_object_get_string_member (json_node_get_object (created),
+                                                         "connector_id"));
+  stored = request (a, "GET", path, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  spec = cs_connector_spec_new_from_object (json_node_get_object (stored), &error);
+  g_assert_no_error (error);
+
+  text = cs_export_generate (spec, NULL, CS_EXPORT_FORMAT_DEV_TOOLS);
+  g_assert_null (strstr (text, SANDBOX_SECRET_KEY));
+  g_assert_null (strstr (text, SANDBOX_ACCESS_KEY));
+  g_assert_null (strstr (text, CLUSTER_PASSWORD));
+  requests = parse_console (text);
+  g_assert_cmpuint (requests->len, ==, 4);
+
+  g_hash_table_insert (values, g_strdup ("<REPLACE WITH AWS_ACCESS_KEY_ID>"),
+                       g_strdup (SANDBOX_ACCESS_KEY));
+  g_hash_table_insert (values, g_strdup ("<REPLACE WITH AWS_SECRET_ACCESS_KEY>"),
+                       g_strdup (SANDBOX_SECRET_KEY));
+  for (guint i = 0; i < requests->len; i++)
+    {
+      ConsoleRequest *r = g_ptr_array_index (requests, i);
+      g_autofree char *filled = fill_path (r->path, values);
+      g_autofree char *body = NULL;
+      g_autoptr(JsonNode) answer = NULL;
+      JsonObject *object;
+      gint64 deadline = cs_test_deadline (20000);
+
+      if (r->body != NULL)
+        {
+          fill_placeholders (r->body, values);
+          body = json_to_string (r->body, FALSE);
+          g_assert_null (strstr (body, "<REPLACE WITH"));
+          g_assert_null (strstr (body, "<CONNECTOR_ID>"));
+        }
+      g_assert_null (strchr (filled, '<'));
+      /* "Send this until model_state is DEPLOYED". */
+      for (;;)
+        {
+          g_clear_pointer (&answer, json_node_unref);
+          answer = request (b, r->method, filled, body, &status);
+          object = json_node_get_object (answer);
+          if (status != 200)
+            g_error ("%s %s: %u", r->method, filled, status);
+          if (!g_str_has_suffix (filled, model_id ? model_id : "\n")
+              || g_strcmp0 (json_object_get_string_member_with_default (object, "model_state",
+                                                                        ""), "DEPLOYED") == 0)
+            break;
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_usleep (50000);
+        }
+
+      if (json_object_has_member (object, "connector_id") && connector_id == NULL)
+        {
+          connector_id = g_strdup (json_object_get_string_member (object, "connector_id"));
+          g_hash_table_insert (values, g_strdup ("<CONNECTOR_ID>"), g_strdup (connector_id));
+        }
+      if (json_object_has_member (object, "model_id") && model_id == NULL)
+        {
+          model_id = g_strdup (json_object_get_string_member (object, "model_id"));
+          g_hash_table_insert (values, g_strdup ("<MODEL_ID>"), g_strdup (model_id));
+        }
+      if (json_object_has_member (object, "inference_results"))
+        answered = TRUE;
+    }
+  g_assert_nonnull (connector_id);
+  g_assert_nonnull (model_id);
+  g_assert_true (answered);
+
+  /* The second cluster's connector equals the first's, ids, times and credential aside. */
+  {
+    g_autofree char *second_path = g_strdup_printf ("/_plugins/_ml/connectors/%s",
+                                                    connector_id);
+    g_autoptr(JsonNode) copy = request (b, "GET", second_path, NULL, &status);
+
+    g_assert_cmpuint (status, ==, 200);
+    strip_cluster_members (copy);
+    strip_cluster_members (stored);
+    {
+      g_autofree char *x = cs_test_canonical_json (stored);
+      g_autofree char *y = cs_test_canonical_json (copy);
+
+      g_assert_cmpstr (x, ==, y);
+    }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -288,6 +529,7 @@ main (int   argc,
 
   g_test_add_func ("/export/roundtrip/shell", test_roundtrip);
   g_test_add_func ("/export/roundtrip/missing-variable", test_missing_variable);
+  g_test_add_func ("/export/roundtrip/dev-tools-from-cluster", test_dev_tools_from_cluster);
 
   return g_test_run ();
 }

@@ -418,6 +418,80 @@ test_aws_managed_3_7 (void)
   fixture_stop (&f);
 }
 
+/* The acceptance matrix: 2.9, 2.19 and 3.x; with and without ML nodes; Amazon OpenSearch
+ * Service and self-managed; the master key not ready for the first requests. Each check's
+ * result is as expected, and each fix the core offers turns its row green. */
+static void
+test_matrix (void)
+{
+  static const char * const versions[] = { "2.9.0", "2.19.1", "3.1.0" };
+
+  for (guint v = 0; v < G_N_ELEMENTS (versions); v++)
+    for (guint aws = 0; aws <= 1; aws++)
+      for (guint ml = 0; ml <= 1; ml++)
+        {
+          Fixture f = { 0 };
+          g_autofree char *good = NULL;
+          g_autofree char *base = NULL;
+          g_autoptr(JsonNode) put = NULL;
+          gboolean old = g_str_equal (versions[v], "2.9.0");
+          const CsPreflightRow *r;
+
+          g_test_message ("OpenSearch %s, %s, %s ML nodes", versions[v],
+                          aws ? "Amazon OpenSearch Service" : "self-managed",
+                          ml ? "with" : "without");
+          fixture_start (&f, versions[v], aws, "2");
+          /* 2.9 trusts no Bedrock URL by default: trust it to make the connectors. */
+          put = request (&f, "PUT", "_cluster/settings",
+                         "{\"persistent\":{\"plugins.ml_commons."
+                         "trusted_connector_endpoints_regex\":[\"^https://bedrock-runtime\\\\"
+                         "..*[a-z0-9-]\\\\.amazonaws\\\\.com/.*$\"]}}");
+          good = create_connector (&f, FALSE, "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                                   aws, NULL);
+          base = create_connector (&f, FALSE, "anthropic.claude-sonnet-4-5-20250929-v1:0", aws,
+                                   NULL);
+          g_clear_pointer (&put, json_node_unref);
+          put = request (&f, "PUT", "_cluster/settings",
+                         "{\"persistent\":{\"plugins.ml_commons."
+                         "trusted_connector_endpoints_regex\":[\"^https://api\\\\.openai"
+                         "\\\\.com/.*$\"]}}");
+          control (&f, ml ? "{\"node_roles\":\"dedicated-ml\"}" : "{\"node_roles\":\"no-ml\"}");
+          control (&f, "{\"master_key_not_ready\":2}");
+
+          run (&f);
+          g_assert_cmpuint (cs_preflight_get_n_requests (f.preflight), ==, 5);
+          assert_row (&f, "version", old ? CS_PREFLIGHT_WARNING : CS_PREFLIGHT_OK, versions[v]);
+          assert_row (&f, "hosting", CS_PREFLIGHT_OK, aws ? "roleArn" : "Missing credential");
+          assert_row (&f, "master-key", CS_PREFLIGHT_OK, "waited");
+          assert_row (&f, "memory-breaker", CS_PREFLIGHT_NOT_APPLICABLE, NULL);
+          if (ml)
+            assert_row (&f, "ml-nodes", CS_PREFLIGHT_OK, old ? "1 ML node" : "1 of them ML");
+          else if (old)
+            assert_row (&f, "ml-nodes", CS_PREFLIGHT_ERROR, "only_run_on_ml_node");
+          else
+            assert_row (&f, "ml-nodes", CS_PREFLIGHT_OK, "only applies to local models");
+          assert_row (&f, "trusted-list", CS_PREFLIGHT_ERROR, "bedrock-runtime.us-east-1");
+          g_assert_cmpint (row (&f, "trusted-list")->fix, ==, CS_PREFLIGHT_FIX_TRUST_BEDROCK);
+          g_assert_cmpint (connector_row (&f, good)->state, ==, CS_PREFLIGHT_OK);
+          r = connector_row (&f, base);
+          g_assert_cmpint (r->state, ==, CS_PREFLIGHT_ERROR);
+          g_assert_cmpint (r->fix, ==, old ? CS_PREFLIGHT_FIX_NONE
+                                           : CS_PREFLIGHT_FIX_CONNECTOR_MODEL);
+
+          /* The fixes, through the flows the pages use; then the rows are green. */
+          apply_fix (&f, row (&f, "trusted-list"));
+          if (!old)
+            apply_fix (&f, connector_row (&f, base));
+          run (&f);
+          g_assert_cmpuint (cs_preflight_get_n_requests (f.preflight), ==, 3);
+          assert_row (&f, "trusted-list", CS_PREFLIGHT_OK, NULL);
+          assert_row (&f, "master-key", CS_PREFLIGHT_OK, "without a master key error");
+          g_assert_cmpint (connector_row (&f, base)->state, ==,
+                           old ? CS_PREFLIGHT_ERROR : CS_PREFLIGHT_OK);
+          fixture_stop (&f);
+        }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -427,6 +501,7 @@ main (int   argc,
   g_test_add_func ("/preflight/aws-managed-3.7", test_aws_managed_3_7);
   g_test_add_func ("/preflight/connector-models", test_connector_models);
   g_test_add_func ("/preflight/master-key", test_master_key);
+  g_test_add_func ("/preflight/matrix", test_matrix);
   g_test_add_func ("/preflight/ml-nodes-2.9", test_ml_nodes_2_9);
   g_test_add_func ("/preflight/ml-nodes-new-dispatch", test_ml_nodes_new_dispatch);
   g_test_add_func ("/preflight/trusted-and-timeout", test_trusted_and_timeout);

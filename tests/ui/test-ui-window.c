@@ -8,7 +8,7 @@
 #include "cs-ui-test-utils.h"
 
 static const char *page_names[] = {
-  "connections", "settings", "connectors", "models", "playground",
+  "connections", "preflight", "settings", "connectors", "models", "playground",
 };
 
 static void

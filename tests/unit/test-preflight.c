@@ -202,6 +202,21 @@ test_connector (void)
 
   cs_preflight_check_connector (row, "x", other, &v, FALSE);
   g_assert_cmpint (row->state, ==, CS_PREFLIGHT_NOT_APPLICABLE);
+
+  /* Before 2.11 a connector cannot be edited: the problem stays, without a fix. */
+  {
+    CsVersion old = version ("2.9.0");
+
+    cs_preflight_check_connector (row, "x", base, &old, FALSE);
+    g_assert_cmpint (row->state, ==, CS_PREFLIGHT_ERROR);
+    g_assert_cmpint (row->fix, ==, CS_PREFLIGHT_FIX_NONE);
+    g_assert_null (row->fix_value);
+    assert_message (row, "us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+    assert_message (row, "2.11");
+    cs_preflight_check_connector (row, "x", short_timeout, &old, FALSE);
+    g_assert_cmpint (row->fix, ==, CS_PREFLIGHT_FIX_NONE);
+    g_assert_cmpint (row->read_timeout, ==, 0);
+  }
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "cs-connector-spec.h"
 #include "cs-connectors-api.h"
 #include "cs-error.h"
+#include "cs-export-dialog.h"
 #include "cs-json-view.h"
 #include "cs-window.h"
 
@@ -374,6 +375,24 @@ view_action (GtkWidget  *widget,
                            get_cb, g_object_ref (self));
 }
 
+/* ---- export ---- */
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CsConnectorList *self = CS_CONNECTOR_LIST (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (!is_connected (self))
+    return;
+  gtk_window_present (GTK_WINDOW (cs_export_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                             : NULL,
+                                                        self->session,
+                                                        g_variant_get_string (parameter, NULL))));
+}
+
 /* ---- delete ---- */
 
 static void
@@ -559,6 +578,7 @@ cs_connector_list_class_init (CsConnectorListClass *klass)
   gtk_widget_class_install_action (widget_class, "connector-list.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "connector-list.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "connector-list.delete", "s", delete_action);
+  gtk_widget_class_install_action (widget_class, "connector-list.export", "s", export_action);
 }
 
 static void

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
  *   connector-list.refresh          list again
  *   connector-list.view    (s: id)  show the connector's JSON
  *   connector-list.delete  (s: id)  ask, then delete it
+ *   connector-list.export  (s: id)  Export as Code (cs-export-dialog)
  *
  * Signals:
  *   gboolean edit-as-new (const char *json)

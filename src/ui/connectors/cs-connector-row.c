@@ -120,6 +120,18 @@ cs_connector_row_set_property (GObject      *object,
     }
 }
 
+/* The row's menu names no id: its items pass the row's id on to the list's actions. */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CsConnectorRow *self = CS_CONNECTOR_ROW (widget);
+
+  gtk_widget_activate_action (widget, "connector-list.export", "s",
+                              cs_connector_info_get_id (self->info));
+}
+
 static void
 cs_connector_row_class_init (CsConnectorRowClass *klass)
 {
@@ -136,6 +148,8 @@ cs_connector_row_class_init (CsConnectorRowClass *klass)
                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                                                G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "connector-row.export", NULL, export_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/cs-connector-row.ui");

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
  * One connector in the cluster's list: its name (or "Unnamed connector"),
  * model · region and id, what is wrong with its model or body when
  * something is, and two buttons that activate
- * "connector-list.view" and "connector-list.delete" with the id.
+ * "connector-list.view" and "connector-list.delete" with the id. Its menu
+ * ("connector-row.export") activates "connector-list.export" with the id.
  */
 #define CS_TYPE_CONNECTOR_ROW (cs_connector_row_get_type ())
 
