@@ -1061,9 +1061,9 @@ cs_model_rules_check (const CsModelRules  *rules,
   if (params->max_tokens < 0 || (params->max_tokens > 0 && rules->max_output_tokens > 0
                                  && params->max_tokens > rules->max_output_tokens))
     add_problem (problems, CS_MODEL_PROBLEM_MAX_TOKENS, "max_tokens",
-                 g_strdup_printf (_("%s writes at most %" G_GINT64_FORMAT " tokens: set max_tokens "
-                                    "between 1 and that."),
-                                  rules->name, rules->max_output_tokens));
+                 g_strdup_printf (_("%s writes at most %lld tokens: set max_tokens between 1 "
+                                    "and that."),
+                                  rules->name, (long long) rules->max_output_tokens));
 
   check_sampling (rules, params, thinking, problems);
   return problems;

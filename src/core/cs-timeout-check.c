@@ -72,27 +72,33 @@ cs_timeout_check (gint64           read_timeout,
     {
       if (thinking && read_timeout <= 0)
         add (problems, CS_TIMEOUT_PROBLEM_THINKING_DEFAULT, suggested, -1,
-             g_strdup_printf (_("Calls that think can take about %" G_GINT64_FORMAT " seconds "
-                                "with max_tokens %" G_GINT64_FORMAT ", but the connector keeps "
-                                "the default read timeout of %d seconds, so they will time out. "
-                                "Set client_config.read_timeout to %" G_GINT64_FORMAT "."),
-                              needed, max_tokens, CS_TIMEOUT_CHECK_DEFAULT_READ_TIMEOUT,
-                              suggested));
+             g_strdup_printf (_("Calls that think can take about %lld seconds with max_tokens "
+                                "%lld, but the connector keeps the default read timeout of %d "
+                                "seconds, so they will time out. Set client_config.read_timeout "
+                                "to %lld."),
+                              (long long) needed, (long long) max_tokens,
+                              CS_TIMEOUT_CHECK_DEFAULT_READ_TIMEOUT, (long long) suggested));
       else
         add (problems, CS_TIMEOUT_PROBLEM_READ_TIMEOUT_SHORT, suggested, -1,
-             g_strdup_printf (_("A call with max_tokens %" G_GINT64_FORMAT " can take about "
-                                "%" G_GINT64_FORMAT " seconds, longer than the read timeout of "
-                                "%" G_GINT64_FORMAT " seconds. Set client_config.read_timeout "
-                                "to %" G_GINT64_FORMAT "."),
-                              max_tokens, needed, effective, suggested));
+             g_strdup_printf (_("A call with max_tokens %lld can take about %lld seconds, "
+                                "longer than the read timeout of %lld seconds. Set "
+                                "client_config.read_timeout to %lld."),
+                              (long long) max_tokens, (long long) needed, (long long) effective,
+                              (long long) suggested));
     }
 
   if (max_retry_times > 0 && (thinking || needed > CS_TIMEOUT_CHECK_DEFAULT_READ_TIMEOUT))
     add (problems, CS_TIMEOUT_PROBLEM_RETRIES_BILL_TWICE, 0, 0,
-         g_strdup_printf (_("The connector retries a failed call up to %" G_GINT64_FORMAT
-                            " times: a long call that fails late or times out is sent, and "
-                            "billed, again. Set client_config.max_retry_times to 0 and retry "
-                            "by hand when needed."), max_retry_times));
+         g_strdup_printf (ngettext ("The connector retries a failed call up to %lld time: a "
+                                    "long call that fails late or times out is sent, and "
+                                    "billed, again. Set client_config.max_retry_times to 0 and "
+                                    "retry by hand when needed.",
+                                    "The connector retries a failed call up to %lld times: a "
+                                    "long call that fails late or times out is sent, and "
+                                    "billed, again. Set client_config.max_retry_times to 0 and "
+                                    "retry by hand when needed.",
+                                    (gulong) CLAMP (max_retry_times, 0, G_MAXINT)),
+                          (long long) max_retry_times));
   return problems;
 }
 

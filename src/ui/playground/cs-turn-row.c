@@ -65,17 +65,17 @@ cs_turn_row_format_usage (CsPrediction *prediction)
 
   cs_prediction_get_usage (prediction, &usage);
   if (usage.input_tokens >= 0)
-    g_ptr_array_add (parts, g_strdup_printf (_("Input: %" G_GINT64_FORMAT " tokens"),
-                                             usage.input_tokens));
+    g_ptr_array_add (parts, g_strdup_printf (_("Input: %lld tokens"),
+                                             (long long) usage.input_tokens));
   if (usage.output_tokens >= 0)
-    g_ptr_array_add (parts, g_strdup_printf (_("Output: %" G_GINT64_FORMAT " tokens"),
-                                             usage.output_tokens));
+    g_ptr_array_add (parts, g_strdup_printf (_("Output: %lld tokens"),
+                                             (long long) usage.output_tokens));
   if (usage.cache_creation_input_tokens >= 0)
-    g_ptr_array_add (parts, g_strdup_printf (_("Cache written: %" G_GINT64_FORMAT),
-                                             usage.cache_creation_input_tokens));
+    g_ptr_array_add (parts, g_strdup_printf (_("Cache written: %lld"),
+                                             (long long) usage.cache_creation_input_tokens));
   if (usage.cache_read_input_tokens >= 0)
-    g_ptr_array_add (parts, g_strdup_printf (_("Cache read: %" G_GINT64_FORMAT),
-                                             usage.cache_read_input_tokens));
+    g_ptr_array_add (parts, g_strdup_printf (_("Cache read: %lld"),
+                                             (long long) usage.cache_read_input_tokens));
   latency = cs_prediction_get_latency_ms (prediction);
   if (latency >= 0)
     g_ptr_array_add (parts, g_strdup_printf (_("Latency: %.1f s"), latency / 1000.0));
