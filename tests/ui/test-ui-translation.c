@@ -8,14 +8,16 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "cs-application.h"
 #include "cs-window.h"
 #include "cs-ui-test-utils.h"
 
-/* Labels the window shows at once, on the sidebar and the first page. */
+/* Labels the window shows at once, on the sidebar and the first page, that
+ * both languages translate (German keeps "Connectors" and "Playground"). */
 static const char *shown_at_start[] = {
-  "Connections", "Cluster Settings", "Connectors", "Models", "Playground", "Cluster Profiles",
+  "Connections", "Cluster Settings", "Models", "Cluster Profiles", "Connection", "Not Connected",
 };
 
 static gboolean
@@ -53,16 +55,15 @@ check_window (const char *language)
       const char *msgid = shown_at_start[i];
       const char *msgstr = g_dgettext (GETTEXT_PACKAGE, msgid);
 
-      g_test_message ("%s: “%s” → “%s”", language, msgid, msgstr);
       /* A translation exists, differs from the English, and is on screen;
        * the English is not. */
-      if (g_strcmp0 (msgid, msgstr) == 0)
-        continue;
-      g_assert_true (has_label (GTK_WIDGET (window), msgstr));
-      g_assert_false (has_label (GTK_WIDGET (window), msgid));
-      translated++;
+      if (g_strcmp0 (msgid, msgstr) == 0 || !has_label (GTK_WIDGET (window), msgstr) ||
+          has_label (GTK_WIDGET (window), msgid))
+        g_printerr ("%s: “%s” → “%s” is not what the window shows\n", language, msgid, msgstr);
+      else
+        translated++;
     }
-  g_assert_cmpuint (translated, >=, G_N_ELEMENTS (shown_at_start) - 1);
+  g_assert_cmpuint (translated, ==, G_N_ELEMENTS (shown_at_start));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
