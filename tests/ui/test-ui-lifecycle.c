@@ -163,12 +163,13 @@ rotation_ended (gpointer data)
 }
 
 static gboolean
-has_step_rows (gpointer data)
+smoke_test_running (gpointer data)
 {
-  GtkWidget *list = cs_ui_test_find_by_type (data, GTK_TYPE_LIST_BOX);
+  GtkWidget *label = cs_ui_test_find_label (data, "Sending a test call");
 
-  /* The first list of the dialog is the steps list. */
-  return list != NULL && gtk_widget_get_first_child (list) != NULL;
+  return label != NULL && gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW) != NULL &&
+         cs_ui_test_find_by_type (gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW),
+                                  GTK_TYPE_SPINNER) != NULL;
 }
 
 static void
@@ -255,12 +256,27 @@ test_rotate_from_playground (void)
   g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (dialog), "40 letters"));
   gtk_editable_set_text (secret, NEW_SECRET);
   g_assert_null (cs_ui_test_find_label (GTK_WIDGET (dialog), "40 letters"));
+  g_assert_true (gtk_widget_is_sensitive (cs_ui_test_find_button (GTK_WIDGET (dialog),
+                                                                  "_Rotate Keys")));
+  cs_ui_test_spin (500); /* the rows' titles move up once they hold text */
   cs_ui_test_wait_for_draw (GTK_WIDGET (dialog));
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (dialog), "lifecycle-rotate-2-dialog-filled"));
 
-  /* 3. Each step as it happens, then the outcome. */
+  /* 3. Each step as it happens, then the outcome. The smoke test's predict is answered late,
+   * so that the running step can be seen. */
+  {
+    g_autoptr(JsonNode) body = cs_test_parse_json (
+      "{\"spec\":\"route=/_plugins/_ml/models/*/_predict,latency=1500,count=1\"}");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) answer = cs_test_request (f.client, "POST", "_sandbox/faults", body, NULL,
+                                                  NULL, &error);
+
+    g_assert_no_error (error);
+  }
   click (GTK_WIDGET (dialog), "_Rotate Keys");
-  g_assert_true (cs_ui_test_wait_until (has_step_rows, dialog, 30000));
+  g_assert_true (cs_ui_test_wait_until (smoke_test_running, dialog, 30000));
+  g_assert_false (gtk_widget_is_sensitive (cs_ui_test_find_button (GTK_WIDGET (dialog),
+                                                                   "_Cancel")));
   cs_ui_test_wait_for_draw (GTK_WIDGET (dialog));
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (dialog), "lifecycle-rotate-3-steps-running"));
   g_assert_true (cs_ui_test_wait_until (rotation_ended, dialog, 60000));

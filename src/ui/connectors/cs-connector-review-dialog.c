@@ -317,30 +317,74 @@ finish_running_row (CsConnectorReviewDialog *self)
   self->running_row = NULL;
 }
 
+/* A step that ended without a word of its own: the next one started, so it is done. */
+static void
+mark_running_row_done (CsConnectorReviewDialog *self)
+{
+  GtkWidget *row = self->running_row;
+  GtkWidget *done;
+
+  if (row == NULL)
+    return;
+  finish_running_row (self);
+  done = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
+  gtk_widget_add_css_class (done, "dim-label");
+  gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (done), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Done"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
+}
+
+/* The cluster's text, or the model a step is about. */
+static char *
+progress_subtitle (CsConnectorReviewDialog *self,
+                   const char              *cluster_text)
+{
+  const char * const *models = self->plan != NULL ? cs_edit_plan_get_model_ids (self->plan) : NULL;
+
+  if (cluster_text == NULL || cluster_text[0] == '\0')
+    return NULL;
+  if (models != NULL && g_strv_contains (models, cluster_text))
+    /* Translators: %s is a model id */
+    return g_strdup_printf (_("Model %s"), cluster_text);
+  return g_strdup (cluster_text);
+}
+
 static void
 progress_cb (const char *text,
              const char *cluster_text,
              gpointer    user_data)
 {
   CsConnectorReviewDialog *self = user_data;
-  GtkWidget *row = adw_action_row_new ();
   gboolean ongoing = g_str_has_suffix (text, "…");
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
 
   if (self->steps_list == NULL) /* disposed */
+    return;
+  /* The plan's reason is already shown above the steps. */
+  if (self->plan != NULL && g_strcmp0 (text, cs_edit_plan_get_why (self->plan)) == 0)
+    return;
+  subtitle = progress_subtitle (self, cluster_text);
+  /* What a step came to goes in the row that announced it (the same subject). */
+  if (!ongoing && self->running_row != NULL &&
+      g_strcmp0 (g_object_get_data (G_OBJECT (self->running_row), "cs-subject"),
+                 cluster_text) == 0)
     {
-      g_object_ref_sink (row);
-      g_object_unref (row);
+      row = self->running_row;
+      finish_running_row (self);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
       return;
     }
-  finish_running_row (self);
+
+  mark_running_row_done (self);
+  row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  if (cluster_text != NULL && cluster_text[0] != '\0')
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), cluster_text);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-    }
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (ongoing)
     {
       GtkWidget *spinner = gtk_spinner_new ();
@@ -349,6 +393,7 @@ progress_cb (const char *text,
       gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
       g_object_set_data (G_OBJECT (row), "cs-spinner", spinner);
+      g_object_set_data_full (G_OBJECT (row), "cs-subject", g_strdup (cluster_text), g_free);
       self->running_row = row;
     }
   gtk_list_box_append (self->steps_list, row);
@@ -399,6 +444,7 @@ execute_cb (GObject      *source,
         text = g_strdup (_("Applied. The cluster holds the edited connector."));
       show_outcome (self, "emblem-ok-symbolic", "success", text);
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->intro_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->apply_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->close_button), TRUE);
@@ -411,6 +457,9 @@ execute_cb (GObject      *source,
 static void
 start_apply (CsConnectorReviewDialog *self)
 {
+  gtk_label_set_text (self->intro_label,
+                      _("Applying. Each step is shown below as it happens, with the cluster’s "
+                        "own words."));
   self->running = TRUE;
   gtk_widget_set_visible (GTK_WIDGET (self->outcome_box), FALSE);
   update_buttons (self);

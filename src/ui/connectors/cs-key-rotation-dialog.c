@@ -148,7 +148,8 @@ update_buttons (CsKeyRotationDialog *self)
   gboolean valid = validate_keys (self, problems);
 
   gtk_label_set_text (self->keys_problems, problems->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->keys_problems), problems->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->keys_problems),
+                          problems->len > 0 && gtk_widget_get_visible (GTK_WIDGET (self->keys_group)));
   gtk_widget_set_sensitive (GTK_WIDGET (self->rotate_button),
                             valid && self->ready && !self->running && self->outcome < 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->keys_group), !self->running && self->outcome < 0);
@@ -195,6 +196,43 @@ finish_running_row (CsKeyRotationDialog *self)
   self->running_row = NULL;
 }
 
+/* A step that ended without a word of its own: the next one started, so it is done. */
+static void
+mark_running_row_done (CsKeyRotationDialog *self)
+{
+  GtkWidget *row = self->running_row;
+  GtkWidget *done;
+
+  if (row == NULL)
+    return;
+  finish_running_row (self);
+  done = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
+  gtk_widget_add_css_class (done, "dim-label");
+  gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (done), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Done"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
+}
+
+static char *
+step_subtitle (const char *model_id,
+               const char *cluster_text)
+{
+  GString *text = g_string_new (NULL);
+
+  if (model_id != NULL && model_id[0] != '\0')
+    /* Translators: %s is a model id */
+    g_string_append_printf (text, _("Model %s"), model_id);
+  if (cluster_text != NULL && cluster_text[0] != '\0')
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* Translators: %s is the cluster's own text, quoted as it came */
+      g_string_append_printf (text, _("The cluster: “%s”"), cluster_text);
+    }
+  return g_string_free (text, text->len == 0);
+}
+
 static void
 step_cb (CsKeyRotation       *rotation,
          int                  step,
@@ -203,33 +241,48 @@ step_cb (CsKeyRotation       *rotation,
          const char          *cluster_text,
          CsKeyRotationDialog *self)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (step_icon (step));
+  g_autofree char *subtitle = step_subtitle (model_id, cluster_text);
+  GtkWidget *row, *icon;
 
-  finish_running_row (self);
+  if (self->steps_list == NULL) /* disposed */
+    return;
+  /* The end is said by the outcome above the steps. */
+  if (step == CS_ROTATION_STEP_DONE)
+    {
+      mark_running_row_done (self);
+      return;
+    }
+  /* What a step came to goes in the row that announced it. */
+  if (self->running_row != NULL && !g_str_has_suffix (text, "…") &&
+      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self->running_row), "cs-step")) == step &&
+      g_strcmp0 (g_object_get_data (G_OBJECT (self->running_row), "cs-model"), model_id) == 0)
+    {
+      row = self->running_row;
+      finish_running_row (self);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+      if (subtitle != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      return;
+    }
 
+  mark_running_row_done (self);
+  row = adw_action_row_new ();
+  icon = gtk_image_new_from_icon_name (step_icon (step));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  if (cluster_text != NULL && cluster_text[0] != '\0')
-    {
-      /* Translators: %s is the cluster's own text, quoted as it came */
-      g_autofree char *quoted = g_strdup_printf (_("The cluster: “%s”"), cluster_text);
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), quoted);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-      gtk_widget_add_css_class (row, "lifecycle-step-cluster");
-    }
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (icon, 14);
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
   if (step == CS_ROTATION_STEP_ROLLBACK)
     gtk_widget_add_css_class (icon, "warning");
-  else if (step == CS_ROTATION_STEP_DONE)
-    gtk_widget_add_css_class (icon, "success");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  g_object_set_data (G_OBJECT (row), "cs-step", GINT_TO_POINTER (step));
+  g_object_set_data_full (G_OBJECT (row), "cs-model", g_strdup (model_id), g_free);
 
-  if (step != CS_ROTATION_STEP_DONE)
+  if (g_str_has_suffix (text, "…"))
     {
       GtkWidget *spinner = gtk_spinner_new ();
 
@@ -360,6 +413,7 @@ run_cb (GObject      *source,
         return;
       /* Nothing was started: the keys stay in the form to try again. */
       show_outcome (self, "dialog-error-symbolic", "error", error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->keys_group), TRUE);
       update_buttons (self);
       return;
     }
@@ -389,6 +443,7 @@ run_cb (GObject      *source,
       break;
     }
   wipe_entries (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->intro_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->rotate_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->close_button), TRUE);
@@ -417,6 +472,15 @@ start_rotation (CsKeyRotationDialog *self)
   g_signal_connect_object (self->rotation, "step", G_CALLBACK (step_cb), self, 0);
 
   gtk_widget_set_visible (GTK_WIDGET (self->outcome_box), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->keys_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->keys_problems), FALSE);
+  {
+    g_autofree char *intro = g_strdup_printf (_("Rotating the keys of “%s”. Each step is shown "
+                                                "below as it happens, with the cluster’s own "
+                                                "words."), self->connector_name);
+
+    gtk_label_set_text (self->intro_label, intro);
+  }
   self->running = TRUE;
   update_buttons (self);
   cs_key_rotation_run_async (self->rotation, self->cancellable, run_cb, g_object_ref (self));
