@@ -12,6 +12,7 @@
 #include "cs-json.h"
 #include "cs-key-rotation-dialog-private.h"
 #include "cs-secret-store.h"
+#include "cs-session-token-record.h"
 #include "cs-test-predict.h"
 #include "cs-test-sandbox.h"
 #include "cs-test-utils.h"
@@ -330,6 +331,37 @@ test_rotate_from_playground (void)
   fixture_teardown (&f);
 }
 
+/* A session token entered two hours ago: past the default hour of an AssumeRole token. The
+ * Playground warns when the model is chosen, before a call fails, and offers the rotation. */
+static void
+test_session_token_warning (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *connector_id = NULL;
+  g_autofree char *model_id = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) entered = g_date_time_add_hours (now, -2);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page, *label;
+
+  fixture_setup (&f, APP_ID ".TestLifecycle3");
+  model_id = cs_test_deploy_model (f.client, "bedrock_claude4_standard.json", CS_TEST_SECRET_KEY,
+                                   CS_TEST_SESSION_TOKEN, &connector_id);
+  g_assert_true (cs_session_token_record_note (NULL, connector_id, entered, &error));
+  g_assert_no_error (error);
+  cs_session_set_model_id (cs_application_get_session (f.app), model_id);
+  cs_window_show_page (f.window, "playground");
+  page = cs_window_get_page (f.window, "playground");
+  g_assert_true (cs_ui_test_wait_until (model_selected, page, 60000));
+  g_assert_true (cs_ui_test_wait_until (banner_shown, page, 10000));
+  label = find_by_name (page, "error-banner-label");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "session token"));
+  g_assert_true (gtk_widget_get_visible (cs_ui_test_find_button (page, "Rotate _Keys…")));
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "lifecycle-session-token-warning"));
+  fixture_teardown (&f);
+}
+
 static gboolean
 review_button_ready (gpointer data)
 {
@@ -501,6 +533,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/lifecycle/rotate-from-playground", test_rotate_from_playground);
   g_test_add_func ("/ui/lifecycle/edit-from-cluster", test_edit_from_cluster);
+  g_test_add_func ("/ui/lifecycle/session-token-warning", test_session_token_warning);
 
   return g_test_run ();
 }

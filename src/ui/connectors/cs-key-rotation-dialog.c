@@ -90,16 +90,15 @@ validate_keys (CsKeyRotationDialog *self,
     g_string_append (problems, (text));                               \
   } G_STMT_END
 
-  if (access_len == 0)
-    ;
-  else if (access_len < 16 || access_len > 128 || !is_token_text (access, NULL))
-    PROBLEM (_("An access key ID is 16 to 128 capital letters and digits, such as the one "
-               "the IAM console shows next to the secret. Check for spaces or a missing part."));
-  else
+  if (access_len > 0)
     {
       g_autofree char *upper = g_ascii_strup (access, -1);
 
-      if (g_strcmp0 (upper, access) != 0)
+      if (access_len < 16 || access_len > 128 || !is_token_text (access, NULL))
+        PROBLEM (_("An access key ID is 16 to 128 capital letters and digits, such as the one "
+                   "the IAM console shows next to the secret. Check for spaces or a missing "
+                   "part."));
+      else if (g_strcmp0 (upper, access) != 0)
         PROBLEM (_("An access key ID is written in capital letters: check that it was copied "
                    "as it is."));
       else
@@ -107,7 +106,9 @@ validate_keys (CsKeyRotationDialog *self,
     }
 
   if (secret[0] == '\0')
-    ;
+    {
+      /* Not typed yet. */
+    }
   else if (strlen (secret) != 40 || !is_token_text (secret, "+/"))
     PROBLEM (_("A secret access key is 40 letters, digits, “+” and “/”. Copy it again from "
                "where you saved it when the key was created."));
@@ -149,7 +150,8 @@ update_buttons (CsKeyRotationDialog *self)
 
   gtk_label_set_text (self->keys_problems, problems->str);
   gtk_widget_set_visible (GTK_WIDGET (self->keys_problems),
-                          problems->len > 0 && gtk_widget_get_visible (GTK_WIDGET (self->keys_group)));
+                          problems->len > 0 &&
+                          gtk_widget_get_visible (GTK_WIDGET (self->keys_group)));
   gtk_widget_set_sensitive (GTK_WIDGET (self->rotate_button),
                             valid && self->ready && !self->running && self->outcome < 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->keys_group), !self->running && self->outcome < 0);
