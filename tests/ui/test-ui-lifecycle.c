@@ -10,6 +10,7 @@
 #include "cs-connector-row.h"
 #include "cs-connectors-page.h"
 #include "cs-json.h"
+#include "cs-profile-store.h"
 #include "cs-key-rotation-dialog-private.h"
 #include "cs-secret-store.h"
 #include "cs-session-token-record.h"
@@ -27,8 +28,10 @@
  * "Bedrock credentials").
  */
 
+/* The new keys are those of the sandbox's simulated AWS account, so that Check with Bedrock
+ * (called directly, not through the cluster) accepts them too. */
 #define NEW_ACCESS "SANDBOXROTATEDKEY02"
-#define NEW_SECRET "sandboxsecretkeyROTATED00000000000000000"
+#define NEW_SECRET "sandboxTestSecretKeyForTests0123456789ab"
 
 typedef struct
 {
@@ -55,6 +58,15 @@ fixture_setup (Fixture    *f,
   cs_client_set_keys_over_http_allowed (f->client, TRUE);
   cs_session_set_connected (cs_application_get_session (f->app), "test", f->client, "sandbox",
                             &version, FALSE);
+  /* The session's profile: a sandbox's, whose Bedrock is the sandbox too. */
+  {
+    g_autoptr(CsProfile) profile = cs_profile_new_with_id ("test");
+
+    cs_profile_set_name (profile, "Sandbox");
+    cs_profile_set_url (profile, cs_test_sandbox_get_url (f->sandbox));
+    cs_profile_set_is_sandbox (profile, TRUE);
+    cs_profile_store_add (cs_profile_store_get_default (), profile);
+  }
 
   f->window = cs_window_new (f->app);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 860);
@@ -155,6 +167,17 @@ static gboolean
 rotation_ready (gpointer data)
 {
   return cs_key_rotation_dialog_get_ready (data);
+}
+
+static gboolean
+check_answered (gpointer data)
+{
+  GtkWidget *button = cs_ui_test_find_button (data, "C_heck");
+
+  return button != NULL && gtk_widget_is_sensitive (button) &&
+         cs_ui_test_find_label (data, "Bedrock") != NULL &&
+         cs_ui_test_find_label (data, "Calling Bedrock") == NULL &&
+         cs_ui_test_find_label (data, "Optional:") == NULL;
 }
 
 static gboolean
@@ -259,6 +282,10 @@ test_rotate_from_playground (void)
   g_assert_null (cs_ui_test_find_label (GTK_WIDGET (dialog), "40 letters"));
   g_assert_true (gtk_widget_is_sensitive (cs_ui_test_find_button (GTK_WIDGET (dialog),
                                                                   "_Rotate Keys")));
+  /* Check with Bedrock first (the sandbox answers for Bedrock: the profile is a sandbox's). */
+  click (GTK_WIDGET (dialog), "C_heck");
+  g_assert_true (cs_ui_test_wait_until (check_answered, dialog, 30000));
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (dialog), "Bedrock accepted the keys"));
   cs_ui_test_spin (500); /* the rows' titles move up once they hold text */
   cs_ui_test_wait_for_draw (GTK_WIDGET (dialog));
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (dialog), "lifecycle-rotate-2-dialog-filled"));

@@ -8,10 +8,13 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cs-bedrock-check.h"
 #include "cs-connector-draft.h"
 #include "cs-connectors-api.h"
 #include "cs-json.h"
 #include "cs-key-rotation.h"
+#include "cs-payload.h"
+#include "cs-profile-store.h"
 #include "cs-profile.h"
 #include "cs-secret-store.h"
 #include "cs-session-token-record.h"
@@ -32,6 +35,11 @@ struct _CsKeyRotationDialog
   AdwPasswordEntryRow *secret_key_row;
   AdwPasswordEntryRow *session_token_row;
   GtkLabel            *keys_problems;
+  AdwPreferencesGroup *check_group;
+  AdwActionRow        *check_row;
+  GtkImage            *check_icon;
+  GtkSpinner          *check_spinner;
+  GtkButton           *check_button;
   AdwPreferencesGroup *steps_group;
   GtkListBox          *steps_list;
   GtkBox              *outcome_box;
@@ -46,6 +54,10 @@ struct _CsKeyRotationDialog
   CsKeyRotation       *rotation;
   GtkWidget           *running_row;   /* the step being done: its spinner goes when the next
                                        * one starts */
+  char                *region;        /* what Check with Bedrock calls: the connector's */
+  char                *model;
+  JsonNode            *check_body;
+  GCancellable        *check_cancellable;
   gboolean             ready;
   gboolean             running;
   int                  outcome;
@@ -156,14 +168,150 @@ update_buttons (CsKeyRotationDialog *self)
                             valid && self->ready && !self->running && self->outcome < 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->keys_group), !self->running && self->outcome < 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), !self->running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button),
+                            valid && self->check_body != NULL && !self->running &&
+                            self->check_cancellable == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_group),
+                          self->check_body != NULL && !self->running && self->outcome < 0);
   gtk_spinner_set_spinning (self->spinner, self->running);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->running);
 }
 
 static void
+clear_check (CsKeyRotationDialog *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->check_icon), FALSE);
+  adw_action_row_set_subtitle (self->check_row,
+                               _("Optional: one small call to the connector’s model with the new "
+                                 "keys, from this computer, before the cluster gets them."));
+}
+
+static void
 keys_changed_cb (CsKeyRotationDialog *self)
 {
+  /* A result was about other keys. */
+  if (self->check_cancellable == NULL)
+    clear_check (self);
   update_buttons (self);
+}
+
+/* ---- Check with Bedrock ---- */
+
+static void
+check_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(CsKeyRotationDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsBedrockCheckResult) check = cs_bedrock_check_finish (result, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean ok;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->check_cancellable);
+  gtk_spinner_stop (self->check_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_spinner), FALSE);
+
+  ok = check != NULL && check->outcome == CS_BEDROCK_OK;
+  if (check != NULL)
+    {
+      g_string_append (text, check->message);
+      if (check->bedrock_message != NULL)
+        /* Translators: %s is Bedrock's own text, quoted as it came */
+        g_string_append_printf (text, _("\nBedrock: “%s”"), check->bedrock_message);
+    }
+  else
+    g_string_append (text, error->message);
+  adw_action_row_set_subtitle (self->check_row, text->str);
+  gtk_image_set_from_icon_name (self->check_icon, ok ? "emblem-ok-symbolic"
+                                                     : "dialog-warning-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->check_icon), ok ? "warning" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->check_icon), ok ? "success" : "warning");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->check_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  ok ? _("Bedrock accepted the keys")
+                                     : _("Bedrock refused the call"), -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_icon), TRUE);
+  update_buttons (self);
+}
+
+/* The sandbox answers for Bedrock under its own URL (src/sandbox/README.md, "Bedrock called
+ * directly"); any other cluster means the real AWS hosts. */
+static gboolean
+sandbox_endpoints (CsKeyRotationDialog *self,
+                   char               **control,
+                   char               **runtime)
+{
+  CsProfile *profile = cs_profile_store_lookup (cs_profile_store_get_default (),
+                                                cs_session_get_profile_id (self->session));
+  const char *base;
+
+  if (profile == NULL || !cs_profile_get_is_sandbox (profile))
+    return FALSE;
+  base = cs_client_get_base_url (cs_session_get_client (self->session));
+  *control = g_strconcat (base, g_str_has_suffix (base, "/") ? "" : "/", "_aws/bedrock", NULL);
+  *runtime = g_strconcat (base, g_str_has_suffix (base, "/") ? "" : "/", "_aws/bedrock-runtime",
+                          NULL);
+  return TRUE;
+}
+
+static void
+check_clicked_cb (CsKeyRotationDialog *self)
+{
+  const char *token = gtk_editable_get_text (GTK_EDITABLE (self->session_token_row));
+  CsBedrockKeys keys = {
+    gtk_editable_get_text (GTK_EDITABLE (self->access_key_row)),
+    gtk_editable_get_text (GTK_EDITABLE (self->secret_key_row)),
+    token[0] != '\0' ? token : NULL,
+  };
+  g_autofree char *control = NULL;
+  g_autofree char *runtime = NULL;
+  CsBedrockEndpoints endpoints = { NULL, NULL };
+  gboolean sandbox;
+
+  if (self->check_body == NULL || self->check_cancellable != NULL || self->running)
+    return;
+  sandbox = sandbox_endpoints (self, &control, &runtime);
+  endpoints.control_url = control;
+  endpoints.runtime_url = runtime;
+  self->check_cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->check_icon), FALSE);
+  adw_action_row_set_subtitle (self->check_row, _("Calling Bedrock with the new keys…"));
+  gtk_spinner_start (self->check_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_spinner), TRUE);
+  update_buttons (self);
+  /* The keys only sign the request, before this returns. */
+  cs_bedrock_check_async (&keys, self->region, sandbox ? &endpoints : NULL, self->model,
+                          self->check_body, self->check_cancellable, check_cb,
+                          g_object_ref (self));
+}
+
+/* What the check sends: the connector's own body for a short test message. */
+static void
+prepare_check (CsKeyRotationDialog *self,
+               JsonObject          *connector)
+{
+  JsonObject *parameters = cs_json_get_object (connector, "parameters");
+  g_autoptr(JsonObject) sample = cs_payload_sample_predict_parameters ();
+  g_autoptr(CsPayloadPreview) preview = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  CsVersion version;
+  gboolean have_version = cs_session_get_version (self->session, &version);
+
+  if (parameters == NULL || cs_json_get_string (parameters, "region") == NULL ||
+      cs_json_get_string (parameters, "model") == NULL)
+    return;
+  preview = cs_payload_preview_new (connector, sample, have_version ? &version : NULL);
+  if (!preview->valid_json || preview->problem != NULL)
+    return;
+  body = cs_json_parse (preview->body, -1, CS_JSON_DEFAULT_MAX_BYTES, NULL);
+  if (body == NULL)
+    return;
+  self->region = g_strdup (cs_json_get_string (parameters, "region"));
+  self->model = g_strdup (cs_json_get_string (parameters, "model"));
+  self->check_body = cs_bedrock_check_body (body, self->model);
 }
 
 /* ---- steps ---- */
@@ -473,6 +621,8 @@ start_rotation (CsKeyRotationDialog *self)
                                 token[0] != '\0' ? token : NULL);
   g_signal_connect_object (self->rotation, "step", G_CALLBACK (step_cb), self, 0);
 
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
   gtk_widget_set_visible (GTK_WIDGET (self->outcome_box), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->keys_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->keys_problems), FALSE);
@@ -575,7 +725,10 @@ connector_read_cb (GObject      *source,
       return;
     }
   if (JSON_NODE_HOLDS_OBJECT (node))
-    name = cs_json_get_string (json_node_get_object (node), "name");
+    {
+      name = cs_json_get_string (json_node_get_object (node), "name");
+      prepare_check (self, json_node_get_object (node));
+    }
   g_free (self->connector_name);
   self->connector_name = g_strdup (name != NULL && name[0] != '\0' ? name : self->connector_id);
 
@@ -596,6 +749,7 @@ cs_key_rotation_dialog_dispose (GObject *object)
   CsKeyRotationDialog *self = CS_KEY_ROTATION_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->check_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_KEY_ROTATION_DIALOG);
 
   G_OBJECT_CLASS (cs_key_rotation_dialog_parent_class)->dispose (object);
@@ -609,6 +763,10 @@ cs_key_rotation_dialog_finalize (GObject *object)
   g_clear_object (&self->rotation);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->check_cancellable);
+  g_clear_pointer (&self->check_body, json_node_unref);
+  g_free (self->region);
+  g_free (self->model);
   g_free (self->connector_id);
   g_free (self->connector_name);
 
@@ -640,12 +798,18 @@ cs_key_rotation_dialog_class_init (CsKeyRotationDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsKeyRotationDialog, secret_key_row);
   gtk_widget_class_bind_template_child (widget_class, CsKeyRotationDialog, session_token_row);
   gtk_widget_class_bind_template_child (widget_class, CsKeyRotationDialog, keys_problems);
+  gtk_widget_class_bind_template_child (widget_class, CsKeyRotationDialog, check_group);
+  gtk_widget_class_bind_template_child (widget_class, CsKeyRotationDialog, check_row);
+  gtk_widget_class_bind_template_child (widget_class, CsKeyRotationDialog, check_icon);
+  gtk_widget_class_bind_template_child (widget_class, CsKeyRotationDialog, check_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CsKeyRotationDialog, check_button);
   gtk_widget_class_bind_template_child (widget_class, CsKeyRotationDialog, steps_group);
   gtk_widget_class_bind_template_child (widget_class, CsKeyRotationDialog, steps_list);
   gtk_widget_class_bind_template_child (widget_class, CsKeyRotationDialog, outcome_box);
   gtk_widget_class_bind_template_child (widget_class, CsKeyRotationDialog, outcome_icon);
   gtk_widget_class_bind_template_child (widget_class, CsKeyRotationDialog, outcome_label);
   gtk_widget_class_bind_template_callback (widget_class, keys_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, rotate_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, close_clicked_cb);
