@@ -399,10 +399,12 @@ edit_applied_cb (CsConnectorsPage *self,
   /* Keys typed for the edit were kept in the draft until the cluster had them. */
   cs_connector_draft_created (self->draft);
   note_session_token (self, connector_id);
+  /* The connector handed to the next page follows an edit that replaced it. */
+  if (self->session != NULL &&
+      g_strcmp0 (cs_session_get_connector_id (self->session), self->editing_id) == 0)
+    cs_session_set_connector_id (self->session, connector_id);
   g_free (self->editing_id);
   self->editing_id = g_strdup (connector_id);
-  if (self->session != NULL)
-    cs_session_set_connector_id (self->session, connector_id);
   cs_connector_list_refresh (self->list);
 }
 
@@ -474,6 +476,14 @@ cs_connectors_page_edit_connector (CsConnectorsPage *self,
                            self->edit_cancellable, edit_read_cb, g_object_ref (self));
 }
 
+static void
+keys_rotated_cb (CsConnectorsPage *self,
+                 const char       *connector_id)
+{
+  /* The models use a copy of the connector with the new keys now: list it. */
+  cs_connector_list_refresh (self->list);
+}
+
 void
 cs_connectors_page_rotate_keys (CsConnectorsPage *self,
                                 const char       *connector_id)
@@ -487,7 +497,7 @@ cs_connectors_page_rotate_keys (CsConnectorsPage *self,
     return;
   dialog = cs_key_rotation_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                        self->session, connector_id);
-  g_signal_connect_object (dialog, "rotated", G_CALLBACK (cs_connector_list_refresh), self->list,
+  g_signal_connect_object (dialog, "rotated", G_CALLBACK (keys_rotated_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
