@@ -27,12 +27,13 @@
  * a session token, register and deploy, predict, every preview, every
  * export, a refused request; then the connector lifecycle: an edit with new
  * keys applied without undeploying, a key rotation, a rotation to refused
- * keys that rolls back, the rotated keys saved in the keyring) under G_MESSAGES_DEBUG=all and CS_DEBUG_HTTP=1
- * (set in meson.build). Then every log line, error text, preview, curl copy,
- * export and every file under the isolated HOME and XDG directories is
- * searched for each secret, raw, base64, URL-encoded and JSON-escaped. The
- * keyring file (SECRET_FILE_TEST_PATH, outside those directories) is the one
- * place the secrets belong.
+ * keys that rolls back, the rotated keys saved in the keyring) under
+ * G_MESSAGES_DEBUG=all and CS_DEBUG_HTTP=1 (set in meson.build). Then every
+ * log line, error text, preview, curl copy, export and every file under the
+ * isolated HOME and XDG directories is searched for each secret, raw,
+ * base64, URL-encoded and JSON-escaped. The keyring file
+ * (SECRET_FILE_TEST_PATH, outside those directories) is the one place the
+ * secrets belong.
  *
  * The values are made up and distinctive; the sandbox accepts them (an
  * access key of capitals and digits, a secret key of 40 letters, digits,

@@ -42,13 +42,16 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture    *f,
-               const char *app_id)
+fixture_setup_version (Fixture    *f,
+                       const char *app_id,
+                       const char *version_text)
 {
   g_autoptr(GError) error = NULL;
-  CsVersion version = { 2, 19, 0 };
+  CsVersion version;
 
-  f->sandbox = cs_test_sandbox_start ("--no-tls", "--deploy-delay-ms", "100", NULL);
+  g_assert_true (cs_version_parse (version_text, &version));
+  f->sandbox = cs_test_sandbox_start ("--no-tls", "--deploy-delay-ms", "100",
+                                      "--opensearch-version", version_text, NULL);
   f->app = cs_application_new (app_id, G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (f->app), NULL, &error);
   g_assert_no_error (error);
@@ -72,6 +75,13 @@ fixture_setup (Fixture    *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 860);
   gtk_window_present (GTK_WINDOW (f->window));
   cs_ui_test_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_setup (Fixture    *f,
+               const char *app_id)
+{
+  fixture_setup_version (f, app_id, "2.19.1");
 }
 
 static void
@@ -551,6 +561,92 @@ test_edit_from_cluster (void)
   fixture_teardown (&f);
 }
 
+static gboolean
+timeout_fix_offered (gpointer data)
+{
+  return cs_connector_review_dialog_get_planned (data) &&
+         cs_ui_test_find_button (data, "Set the read timeout to this in the edit") != NULL;
+}
+
+static gboolean
+read_timeout_in_changes (gpointer data)
+{
+  return cs_connector_review_dialog_get_planned (data) &&
+         cs_ui_test_find_label (data, "client_config.read_timeout") != NULL;
+}
+
+/* On OpenSearch 3.6, which enforces the read timeout, a thinking connector left at the
+ * default 30 s is flagged in the review; its fix goes into the edit, which is then the change
+ * applied, by a plain PUT since no model uses the connector. */
+static void
+test_edit_timeout_fix (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(JsonNode) body =
+    cs_test_data_json ("blueprints/bedrock_claude4_extended_thinking.json");
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object = json_node_get_object (body);
+  JsonObject *credential = json_object_new ();
+  g_autofree char *connector_id = NULL;
+  g_autofree char *path = NULL;
+  CsConnectorReviewDialog *dialog;
+  GtkWidget *page, *fix;
+  gint64 timeout = 0;
+
+  fixture_setup_version (&f, APP_ID ".TestLifecycle4", "3.6.0");
+  json_object_set_string_member (cs_json_get_object (object, "parameters"), "region",
+                                 "us-east-1");
+  json_object_set_string_member (credential, "access_key", CS_TEST_ACCESS_KEY);
+  json_object_set_string_member (credential, "secret_key", CS_TEST_SECRET_KEY);
+  json_object_set_object_member (object, "credential", credential);
+  created = cs_test_request (f.client, "POST", "_plugins/_ml/connectors/_create", body, NULL,
+                             NULL, &error);
+  g_assert_no_error (error);
+  connector_id = g_strdup (cs_json_get_string (json_node_get_object (created), "connector_id"));
+  g_assert_nonnull (connector_id);
+
+  cs_window_show_page (f.window, "connectors");
+  page = cs_window_get_page (f.window, "connectors");
+  cs_connectors_page_edit_connector (CS_CONNECTORS_PAGE (page), connector_id);
+  g_assert_true (cs_ui_test_wait_until (review_button_ready, page, 30000));
+  click (page, "_Review Changes…");
+  g_assert_true (cs_ui_test_wait_until (have_review_dialog, NULL, 10000));
+  dialog = CS_CONNECTOR_REVIEW_DIALOG (find_toplevel (CS_TYPE_CONNECTOR_REVIEW_DIALOG));
+  g_assert_true (cs_ui_test_wait_until (timeout_fix_offered, dialog, 30000));
+  /* Nothing was edited yet. */
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (dialog), "Nothing would change"));
+  g_assert_false (gtk_widget_is_sensitive (cs_ui_test_find_button (GTK_WIDGET (dialog),
+                                                                   "_Apply")));
+  cs_ui_test_wait_for_draw (GTK_WIDGET (dialog));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (dialog), "lifecycle-edit-timeout-warning"));
+
+  /* The fix: the read timeout goes into the edit, which now changes it. */
+  fix = cs_ui_test_find_button (GTK_WIDGET (dialog), "Set the read timeout to this in the edit");
+  g_signal_emit_by_name (fix, "clicked");
+  g_assert_true (cs_ui_test_wait_until (read_timeout_in_changes, dialog, 30000));
+  g_assert_cmpint (cs_connector_spec_get_read_timeout (cs_connector_form_get_spec (
+                     CS_CONNECTOR_FORM (cs_ui_test_find_by_type (page, CS_TYPE_CONNECTOR_FORM)))),
+                   >, 30);
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (dialog), "updated directly"));
+  cs_ui_test_wait_for_draw (GTK_WIDGET (dialog));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (dialog), "lifecycle-edit-timeout-fixed"));
+  click (GTK_WIDGET (dialog), "_Apply");
+  g_assert_true (cs_ui_test_wait_until (review_ended, dialog, 60000));
+  g_assert_cmpint (cs_connector_review_dialog_get_result (dialog), ==, 1);
+
+  path = g_strconcat ("_plugins/_ml/connectors/", connector_id, NULL);
+  after = cs_test_request (f.client, "GET", path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_json_get_int (cs_json_get_object (json_node_get_object (after),
+                                                      "client_config"),
+                                  "read_timeout", &timeout));
+  g_assert_cmpint (timeout, >, 30);
+  click (GTK_WIDGET (dialog), "_Close");
+  fixture_teardown (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -561,6 +657,7 @@ main (int   argc,
   g_test_add_func ("/ui/lifecycle/rotate-from-playground", test_rotate_from_playground);
   g_test_add_func ("/ui/lifecycle/edit-from-cluster", test_edit_from_cluster);
   g_test_add_func ("/ui/lifecycle/session-token-warning", test_session_token_warning);
+  g_test_add_func ("/ui/lifecycle/edit-timeout-fix", test_edit_timeout_fix);
 
   return g_test_run ();
 }

@@ -263,7 +263,7 @@ plan_cb (GObject      *source,
   gtk_widget_remove_css_class (GTK_WIDGET (self->intro_label), "error");
   gtk_label_set_text (self->intro_label,
                       kind == CS_EDIT_PLAN_NOTHING
-                      ? _("The edited connector is the same as the cluster’s.")
+                      ? _("Nothing has been sent.")
                       : _("Nothing has been sent yet. Check what changes and how, then apply."));
   show_changes (self);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->plan_row), plan_title (kind));
