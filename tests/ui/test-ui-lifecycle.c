@@ -368,6 +368,8 @@ test_rotate_from_playground (void)
   fixture_teardown (&f);
 }
 
+static gboolean review_button_ready (gpointer data);
+
 /* A session token entered two hours ago: past the default hour of an AssumeRole token. The
  * Playground warns when the model is chosen, before a call fails, and offers the rotation. */
 static void
@@ -396,6 +398,20 @@ test_session_token_warning (void)
   g_assert_true (gtk_widget_get_visible (cs_ui_test_find_button (page, "Rotate _Keys…")));
   cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "lifecycle-session-token-warning"));
+
+  /* Open Connector leads to this connector, opened for editing: not an empty form. */
+  click (page, "Open _Connector");
+  g_assert_cmpstr (cs_window_get_page_name (f.window), ==, "connectors");
+  {
+    GtkWidget *connectors = cs_window_get_page (f.window, "connectors");
+    CsConnectorForm *form;
+
+    g_assert_true (cs_ui_test_wait_until (review_button_ready, connectors, 30000));
+    form = CS_CONNECTOR_FORM (cs_ui_test_find_by_type (connectors, CS_TYPE_CONNECTOR_FORM));
+    g_assert_cmpstr (cs_connector_spec_get_name (cs_connector_form_get_spec (form)), ==,
+                     "Amazon Bedrock claude v4");
+    g_assert_true (cs_connector_form_get_keeping_secrets (form));
+  }
   fixture_teardown (&f);
 }
 
