@@ -529,6 +529,11 @@ test_edit_from_cluster (void)
   cs_connector_spec_set_read_timeout (cs_connector_form_get_spec (form), 120);
   cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "lifecycle-edit-1-form"));
+  /* Further down: the keys, kept unless new ones are typed, and the main button. */
+  gtk_widget_grab_focus (cs_ui_test_find_button (page, "_Review Changes…"));
+  cs_ui_test_spin (300);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "lifecycle-edit-1b-keys-kept"));
 
   /* The review: what changes and how, before anything is sent. */
   click (page, "_Review Changes…");

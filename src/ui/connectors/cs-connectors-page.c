@@ -381,12 +381,25 @@ static void show_error_dialog (CsConnectorsPage *self,
                                const char       *body);
 static void new_draft         (CsConnectorsPage *self);
 
+/* The form's tab says whether it makes a new connector or edits one on the cluster. */
+static void
+show_form_title (CsConnectorsPage *self)
+{
+  GtkWidget *child = adw_view_stack_get_child_by_name (self->stack, "new");
+
+  if (child != NULL)
+    adw_view_stack_page_set_title (adw_view_stack_get_page (self->stack, child),
+                                   self->editing_id != NULL ? _("Edit Connector")
+                                                            : _("New Connector"));
+}
+
 static void
 leave_edit (CsConnectorsPage *self)
 {
   g_cancellable_cancel (self->edit_cancellable);
   g_clear_pointer (&self->editing_id, g_free);
   cs_connector_form_set_keep_secrets (self->form, FALSE);
+  show_form_title (self);
   update_create_state (self);
 }
 
@@ -453,6 +466,7 @@ edit_read_cb (GObject      *source,
   new_draft (self);
   cs_connector_form_set_spec (self->form, spec);
   cs_connector_form_set_keep_secrets (self->form, TRUE);
+  show_form_title (self);
   update_create_state (self);
   adw_view_stack_set_visible_child_name (self->stack, "new");
 }
