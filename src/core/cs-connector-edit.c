@@ -102,8 +102,12 @@ diff_node (GPtrArray  *changes,
   {
     g_autofree char *a = scalar_text (old);
     g_autofree char *b = scalar_text (new);
+    /* ML Commons reads an action's type in any case and stores it in capitals
+     * (ConnectorAction.ActionType): "predict" sent is "PREDICT" stored, not a change. */
+    gboolean any_case = g_str_has_suffix (path, ".action_type");
 
-    if (g_strcmp0 (a, b) != 0)
+    if (any_case ? (a == NULL || b == NULL ? a != b : g_ascii_strcasecmp (a, b) != 0)
+                 : g_strcmp0 (a, b) != 0)
       add_change (changes, path, compact (old), compact (new));
   }
 }

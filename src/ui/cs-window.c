@@ -211,6 +211,20 @@ show_page_action (GtkWidget  *widget,
   cs_window_show_page (self, g_variant_get_string (parameter, NULL));
 }
 
+/* The lifecycle fixes other pages lead to (the Playground's "Open Connector"). */
+static void
+edit_connector_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GtkWidget *page = adw_view_stack_get_child_by_name (CS_WINDOW (widget)->stack, "connectors");
+
+  cs_window_show_page (CS_WINDOW (widget), "connectors");
+  if (CS_IS_CONNECTORS_PAGE (page))
+    cs_connectors_page_edit_connector (CS_CONNECTORS_PAGE (page),
+                                       g_variant_get_string (parameter, NULL));
+}
+
 static void
 save_window_state (CsWindow *self)
 {
@@ -362,6 +376,8 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-connector", "s",
+                                   edit_connector_action);
 }
 
 static void

@@ -5,10 +5,12 @@
 
 #include "cs-client.h"
 #include "cs-connect.h"
+#include "cs-connector-edit.h"
 #include "cs-connector-spec.h"
 #include "cs-conversation.h"
 #include "cs-error.h"
 #include "cs-export.h"
+#include "cs-key-rotation.h"
 #include "cs-payload.h"
 #include "cs-predict.h"
 #include "cs-profile-store.h"
@@ -23,12 +25,15 @@
  * Secret hygiene: the whole core workflow against the sandbox (connect with
  * a cluster password, save the secrets, create a connector with AWS keys and
  * a session token, register and deploy, predict, every preview, every
- * export, a refused request) under G_MESSAGES_DEBUG=all and CS_DEBUG_HTTP=1
- * (set in meson.build). Then every log line, error text, preview, curl copy,
- * export and every file under the isolated HOME and XDG directories is
- * searched for each secret, raw, base64, URL-encoded and JSON-escaped. The
- * keyring file (SECRET_FILE_TEST_PATH, outside those directories) is the one
- * place the secrets belong.
+ * export, a refused request; then the connector lifecycle: an edit with new
+ * keys applied without undeploying, a key rotation, a rotation to refused
+ * keys that rolls back, the rotated keys saved in the keyring) under
+ * G_MESSAGES_DEBUG=all and CS_DEBUG_HTTP=1 (set in meson.build). Then every
+ * log line, error text, preview, curl copy, export and every file under the
+ * isolated HOME and XDG directories is searched for each secret, raw,
+ * base64, URL-encoded and JSON-escaped. The keyring file
+ * (SECRET_FILE_TEST_PATH, outside those directories) is the one place the
+ * secrets belong.
  *
  * The values are made up and distinctive; the sandbox accepts them (an
  * access key of capitals and digits, a secret key of 40 letters, digits,
@@ -41,6 +46,12 @@
 #define AWS_ACCESS_KEY    "SANDBOXHYGIENE7Q3K9"
 #define AWS_SECRET_KEY    "sandboxHygieneSecret/Key+9876543210ZyXwV"
 #define AWS_SESSION_TOKEN "sandboxHygieneSessionToken/77+QwErTy=="
+/* The lifecycle's keys: given in an edit, rotated to, and refused by Bedrock ("INVALID"). */
+#define EDIT_SECRET_KEY       "sandboxHygieneEdited/Key+0123456789AbCdE"
+#define ROTATED_ACCESS_KEY    "SANDBOXHYGIENEROT8M2"
+#define ROTATED_SECRET_KEY    "sandboxHygieneRotated/Key+01234567AbCdEf"
+#define ROTATED_SESSION_TOKEN "sandboxHygieneRotatedToken/55+AsDfGh=="
+#define REFUSED_SECRET_KEY    "sandboxHygieneINVALID/Key+0123456789AbCd"
 
 static GMutex     log_lock;
 static GPtrArray *log_lines;
@@ -124,6 +135,11 @@ secret_forms (GPtrArray *forms,
     { "AWS access key", AWS_ACCESS_KEY },
     { "AWS secret key", AWS_SECRET_KEY },
     { "AWS session token", AWS_SESSION_TOKEN },
+    { "edited AWS secret key", EDIT_SECRET_KEY },
+    { "rotated AWS access key", ROTATED_ACCESS_KEY },
+    { "rotated AWS secret key", ROTATED_SECRET_KEY },
+    { "rotated AWS session token", ROTATED_SESSION_TOKEN },
+    { "refused AWS secret key", REFUSED_SECRET_KEY },
   };
   g_autofree char *basic = NULL;
 
@@ -308,6 +324,62 @@ register_and_deploy (CsClient   *client,
   return model_id;
 }
 
+/* The lifecycle's words: every step's text and the cluster's, searched like the rest. */
+static void
+edit_progress_cb (const char *text,
+                  const char *cluster_text,
+                  gpointer    user_data)
+{
+  haystack_add (user_data, "edit step", text);
+  if (cluster_text != NULL)
+    haystack_add (user_data, "edit step, cluster text", cluster_text);
+}
+
+static void
+rotation_step_cb (CsKeyRotation *rotation,
+                  int            step,
+                  const char    *model_id,
+                  const char    *text,
+                  const char    *cluster_text,
+                  Haystack      *h)
+{
+  haystack_add (h, "rotation step", text);
+  if (cluster_text != NULL)
+    haystack_add (h, "rotation step, cluster text", cluster_text);
+}
+
+/* Runs a rotation of the connector's models to the given keys; returns how it ended and puts
+ * the connector they use then in *connector_id. */
+static CsRotationOutcome
+rotate (CsClient        *client,
+        const CsVersion *version,
+        char           **connector_id,
+        const char      *access_key,
+        const char      *secret_key,
+        const char      *session_token,
+        Haystack        *h)
+{
+  g_autoptr(CsKeyRotation) rotation = cs_key_rotation_new (client, version);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  CsRotationOutcome outcome = CS_ROTATION_OUTCOME_PARTIAL;
+
+  cs_key_rotation_set_connector (rotation, *connector_id);
+  cs_key_rotation_set_new_keys (rotation, access_key, secret_key, session_token);
+  g_signal_connect (rotation, "step", G_CALLBACK (rotation_step_cb), h);
+  cs_key_rotation_run_async (rotation, NULL, cs_test_store_result, &result);
+  cs_test_wait_for_result (&result, 120000);
+  g_assert_true (cs_key_rotation_run_finish (rotation, result, &outcome, &summary, &error));
+  g_assert_no_error (error);
+  if (summary != NULL)
+    haystack_add (h, "rotation summary", summary);
+  g_assert_false (cs_key_rotation_holds_old_keys (rotation));
+  g_free (*connector_id);
+  *connector_id = g_strdup (cs_key_rotation_get_connector_id (rotation));
+  return outcome;
+}
+
 static JsonNode *
 hello_body (void)
 {
@@ -431,6 +503,91 @@ test_secret_hygiene (void)
   g_assert_nonnull (prediction);
   haystack_add (&h, "prediction raw text", cs_prediction_get_raw_text (prediction));
   haystack_add_node (&h, "prediction answer", raw);
+
+  /* ---- the lifecycle ---- */
+  {
+    g_autoptr(CsEditPlan) plan = NULL;
+    g_autofree char *now_id = NULL;
+    const char *rotated_kinds[] = { CS_SECRET_AWS_ACCESS_KEY, CS_SECRET_AWS_SECRET_KEY,
+                                    CS_SECRET_AWS_SESSION_TOKEN, NULL };
+    const char *rotated_values[] = { ROTATED_ACCESS_KEY, ROTATED_SECRET_KEY,
+                                     ROTATED_SESSION_TOKEN, NULL };
+    g_autofree char *rotated_profile = NULL;
+    GPtrArray *changes;
+    CsVersion version;
+
+    g_assert_true (cs_session_get_version (session, &version));
+    /* The sandbox runs without TLS: as if the user had said yes to keys over http://. */
+    cs_client_set_keys_over_http_allowed (client, TRUE);
+
+    /* An edit with a new secret key and a longer timeout: planned (the diff masks the keys),
+     * then applied without undeploying (the model moves to an edited copy). */
+    cs_connector_spec_set_secret_key (spec, EDIT_SECRET_KEY);
+    cs_connector_spec_set_read_timeout (spec, 120);
+    g_clear_object (&result);
+    cs_connector_edit_plan_async (client, &version, connector_id, spec, FALSE, NULL,
+                                  cs_test_store_result, &result);
+    cs_test_wait_for_result (&result, 30000);
+    plan = cs_connector_edit_plan_finish (client, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (cs_edit_plan_get_kind (plan), ==, CS_EDIT_PLAN_SWITCH_CONNECTOR);
+    haystack_add (&h, "edit plan reason", cs_edit_plan_get_why (plan));
+    changes = cs_edit_plan_get_changes (plan);
+    g_assert_cmpuint (changes->len, >, 0);
+    for (guint i = 0; i < changes->len; i++)
+      {
+        CsConnectorChange *change = g_ptr_array_index (changes, i);
+
+        haystack_add (&h, "edit change path", change->path);
+        if (change->old_value != NULL)
+          haystack_add (&h, "edit change, now", change->old_value);
+        if (change->new_value != NULL)
+          haystack_add (&h, "edit change, after", change->new_value);
+      }
+    g_clear_object (&result);
+    cs_connector_edit_execute_async (client, plan, edit_progress_cb, &h, NULL,
+                                     cs_test_store_result, &result);
+    cs_test_wait_for_result (&result, 120000);
+    cs_connector_edit_execute_finish (client, result, &now_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (now_id, !=, connector_id);
+    g_free (connector_id);
+    connector_id = g_steal_pointer (&now_id);
+
+    /* A rotation to keys Bedrock refuses: rolled back, on the edited connector still. */
+    now_id = g_strdup (connector_id);
+    g_assert_cmpint (rotate (client, &version, &now_id, ROTATED_ACCESS_KEY, REFUSED_SECRET_KEY,
+                             NULL, &h), ==, CS_ROTATION_OUTCOME_ROLLED_BACK);
+    g_assert_cmpstr (now_id, ==, connector_id);
+
+    /* A rotation with a session token: the model moves to a copy with the new keys, which
+     * go to the keyring, and the token's time (never the token) to session-tokens.ini. */
+    g_assert_cmpint (rotate (client, &version, &now_id, ROTATED_ACCESS_KEY, ROTATED_SECRET_KEY,
+                             ROTATED_SESSION_TOKEN, &h), ==, CS_ROTATION_OUTCOME_ROTATED);
+    g_assert_cmpstr (now_id, !=, connector_id);
+    g_free (connector_id);
+    connector_id = g_steal_pointer (&now_id);
+    rotated_profile = g_strconcat ("connector-keys:", connector_id, NULL);
+    save_secrets (store, rotated_profile, rotated_kinds, rotated_values);
+    g_assert_true (cs_session_token_record_note (NULL, connector_id, NULL, &error));
+    g_assert_no_error (error);
+    {
+      g_autofree char *saved = lookup_secret (store, rotated_profile, CS_SECRET_AWS_SECRET_KEY);
+
+      g_assert_cmpstr (saved, ==, ROTATED_SECRET_KEY);
+    }
+
+    /* The model answers with the rotated keys. */
+    g_clear_object (&prediction);
+    g_clear_pointer (&raw, json_node_unref);
+    g_clear_object (&result);
+    cs_predict_async (client, model_id, predict_body, 30, NULL, cs_test_store_result, &result);
+    cs_test_wait_for_result (&result, 60000);
+    prediction = cs_predict_finish (client, result, &fix, &raw, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (prediction);
+    haystack_add_node (&h, "prediction answer after rotation", raw);
+  }
 
   /* Every preview. */
   masked = cs_connector_spec_build_body (spec, TRUE);
@@ -573,7 +730,7 @@ test_secret_hygiene (void)
     g_assert_true (has_tokens);
   }
 
-  g_test_message ("searched %u places (%u log lines, %u texts, %u files) for %u forms of 4 "
+  g_test_message ("searched %u places (%u log lines, %u texts, %u files) for %u forms of 9 "
                   "secrets: %u searches, %u leaks",
                   n_places, n_log_lines, h.texts->len, files->len, forms->len,
                   n_places * forms->len, n_leaks);

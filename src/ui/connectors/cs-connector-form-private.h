@@ -82,6 +82,7 @@ struct _CsConnectorForm
   GSignalGroup        *session_signals;
   gulong               choice_handlers[4]; /* region and model: see block_choices */
   gboolean             valid;
+  gboolean             keep_secrets;     /* editing: empty key fields keep the cluster's */
   gint64               suggested_timeout;
 
   /* cs-connector-form-bedrock.c */

@@ -202,6 +202,10 @@ sync_visibility (CsConnectorForm *self)
                           cs_connector_spec_get_actions_kept (self->spec));
 
   adw_preferences_group_set_description (self->credential_group,
+                                         self->keep_secrets ?
+                                         _("Kept: the cluster never shows stored keys, so these "
+                                           "fields start empty. Leave them empty to keep the "
+                                           "keys, or type new keys to replace them.") :
                                          connected_to_sandbox (self) ?
                                          _("The local sandbox never calls AWS: any access key of "
                                            "16 or more capital letters and digits and any "
@@ -346,6 +350,21 @@ revalidate (CsConnectorForm *self)
 
       if (row != NULL)
         gtk_widget_remove_css_class (row, "error");
+    }
+
+  if (cs_connector_form_get_keeping_secrets (self))
+    {
+      /* Editing a connector on the cluster with its keys kept: empty key fields are fine. */
+      for (guint p = problems->len; p > 0; p--)
+        {
+          CsSpecProblem *problem = g_ptr_array_index (problems, p - 1);
+
+          if (g_strcmp0 (problem->field, "access-key") == 0 ||
+              g_strcmp0 (problem->field, "secret-key") == 0 ||
+              g_strcmp0 (problem->field, "session-token") == 0)
+            g_ptr_array_remove_index (problems, p - 1);
+        }
+      valid = problems->len == 0;
     }
 
   for (guint p = 0; p < problems->len; p++)
@@ -700,4 +719,32 @@ cs_connector_form_get_valid (CsConnectorForm *self)
 {
   g_return_val_if_fail (CS_IS_CONNECTOR_FORM (self), FALSE);
   return self->valid;
+}
+
+/* Editing a connector on the cluster: its keys are kept unless new ones are typed. */
+void
+cs_connector_form_set_keep_secrets (CsConnectorForm *self,
+                                    gboolean         keep_secrets)
+{
+  g_return_if_fail (CS_IS_CONNECTOR_FORM (self));
+
+  self->keep_secrets = !!keep_secrets;
+  sync_visibility (self);
+  revalidate (self);
+}
+
+gboolean
+cs_connector_form_get_keeping_secrets (CsConnectorForm *self)
+{
+  const char *access, *secret, *token;
+
+  g_return_val_if_fail (CS_IS_CONNECTOR_FORM (self), FALSE);
+  if (!self->keep_secrets ||
+      cs_connector_spec_get_credential_kind (self->spec) != CS_CREDENTIAL_KIND_KEYS)
+    return FALSE;
+  access = cs_connector_spec_get_access_key (self->spec);
+  secret = cs_connector_spec_get_secret_key (self->spec);
+  token = cs_connector_spec_get_session_token (self->spec);
+  return (access == NULL || access[0] == '\0') && (secret == NULL || secret[0] == '\0') &&
+         (token == NULL || token[0] == '\0');
 }

@@ -32,4 +32,10 @@ void             cs_connector_form_set_session       (CsConnectorForm *self,
 /* TRUE when the spec has no problem and its URL is not known to be untrusted. */
 gboolean         cs_connector_form_get_valid         (CsConnectorForm *self);
 
+/* Editing a connector on the cluster, whose keys are never shown: empty key fields are valid
+ * and mean "keep the stored keys" (get_keeping_secrets is then TRUE). */
+void             cs_connector_form_set_keep_secrets    (CsConnectorForm *self,
+                                                        gboolean         keep_secrets);
+gboolean         cs_connector_form_get_keeping_secrets (CsConnectorForm *self);
+
 G_END_DECLS

@@ -14,6 +14,7 @@ struct _CsConnectorRow
   /* Template Widgets */
   GtkButton       *view_button;
   GtkButton       *delete_button;
+  GtkMenuButton   *menu_button;
   GtkImage        *problem_icon;
 
   /* Owned References */
@@ -30,6 +31,23 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The row's menu: the lifecycle of a connector on the cluster (the Connectors page's actions). */
+static void
+update_menu (CsConnectorRow *self,
+             const char     *id)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
+  g_autoptr(GMenuItem) rotate = g_menu_item_new (_("_Rotate Keys…"), NULL);
+
+  g_menu_item_set_action_and_target_value (edit, "connectors.edit", g_variant_new_string (id));
+  g_menu_item_set_action_and_target_value (rotate, "connectors.rotate-keys",
+                                           g_variant_new_string (id));
+  g_menu_append_item (menu, edit);
+  g_menu_append_item (menu, rotate);
+  gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (menu));
+}
 
 static void
 show_info (CsConnectorRow *self)
@@ -56,6 +74,7 @@ show_info (CsConnectorRow *self)
                                           g_variant_new_string (id));
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->delete_button),
                                           g_variant_new_string (id));
+  update_menu (self, id);
 }
 
 static void
@@ -155,6 +174,7 @@ cs_connector_row_class_init (CsConnectorRowClass *klass)
                                                RESOURCE_PATH "/ui/cs-connector-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CsConnectorRow, view_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorRow, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorRow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorRow, problem_icon);
 }
 

@@ -11,11 +11,14 @@
 #include "cs-connector-draft.h"
 #include "cs-connector-form.h"
 #include "cs-connector-list.h"
+#include "cs-connector-review-dialog.h"
 #include "cs-connector-spec.h"
 #include "cs-connectors-api.h"
 #include "cs-error.h"
 #include "cs-json-view.h"
+#include "cs-key-rotation-dialog.h"
 #include "cs-payload.h"
+#include "cs-session-token-record.h"
 #include "cs-window.h"
 
 struct _CsConnectorsPage
@@ -49,6 +52,8 @@ struct _CsConnectorsPage
   gboolean             created;          /* the form is what was created: no second create */
   AdwMessageDialog    *insecure_dialog;  /* asking before AWS keys go over http:// */
   char                *insecure_ok_url;  /* the http:// cluster the user said yes for */
+  char                *editing_id;       /* the connector on the cluster the form edits */
+  GCancellable        *edit_cancellable; /* reading the connector to edit */
 };
 
 G_DEFINE_FINAL_TYPE (CsConnectorsPage, cs_connectors_page, ADW_TYPE_BIN)
@@ -139,6 +144,23 @@ update_create_state (CsConnectorsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.reset", !self->creating);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.import-paste", !self->creating);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.import-file", !self->creating);
+  if (self->editing_id != NULL)
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.create", valid && connected);
+      gtk_button_set_label (self->create_button, _("_Review Changes…"));
+      if (!connected)
+        hint = _("Connect to the cluster on the Connections page to review the changes.");
+      else if (!valid)
+        hint = _("Correct the fields marked in red to review the changes.");
+      else
+        hint = _("Editing a connector on the cluster. Nothing is sent until you have reviewed "
+                 "what changes and how it is applied.");
+      gtk_label_set_text (self->create_hint_label, hint);
+      gtk_widget_set_visible (GTK_WIDGET (self->create_spinner), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->form), TRUE);
+      return;
+    }
+  gtk_button_set_label (self->create_button, _("_Create Connector"));
   if (self->creating)
     hint = _("Creating the connector…");
   else if (!connected)
@@ -201,6 +223,21 @@ focus_register_tick (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* When the keys sent hold a session token, when it was entered (never the token) is noted so
+ * that the Playground can warn before it is likely to expire. */
+static void
+note_session_token (CsConnectorsPage *self,
+                    const char       *connector_id)
+{
+  const char *token = cs_connector_spec_get_session_token (cs_connector_form_get_spec (self->form));
+  g_autoptr(GError) error = NULL;
+
+  if (connector_id == NULL || token == NULL || token[0] == '\0')
+    return;
+  if (!cs_session_token_record_note (NULL, connector_id, NULL, &error))
+    g_warning ("Could not note when the session token was entered: %s", error->message);
+}
+
 static void
 create_cb (GObject      *source,
            GAsyncResult *result,
@@ -231,6 +268,7 @@ create_cb (GObject      *source,
   self->created = TRUE;
   update_create_state (self);
   cs_connector_draft_created (self->draft);
+  note_session_token (self, id);
   g_free (self->created_id);
   self->created_id = g_steal_pointer (&id);
   adw_action_row_set_subtitle (self->result_row, self->created_id);
@@ -336,6 +374,166 @@ confirm_insecure_keys (CsConnectorsPage *self)
   return TRUE;
 }
 
+/* ---- editing a connector on the cluster ---- */
+
+static void show_error_dialog (CsConnectorsPage *self,
+                               const char       *heading,
+                               const char       *body);
+static void new_draft         (CsConnectorsPage *self);
+
+/* The form's tab says whether it makes a new connector or edits one on the cluster. */
+static void
+show_form_title (CsConnectorsPage *self)
+{
+  GtkWidget *child = adw_view_stack_get_child_by_name (self->stack, "new");
+
+  if (child != NULL)
+    adw_view_stack_page_set_title (adw_view_stack_get_page (self->stack, child),
+                                   self->editing_id != NULL ? _("Edit Connector")
+                                                            : _("New Connector"));
+}
+
+static void
+leave_edit (CsConnectorsPage *self)
+{
+  g_cancellable_cancel (self->edit_cancellable);
+  g_clear_pointer (&self->editing_id, g_free);
+  cs_connector_form_set_keep_secrets (self->form, FALSE);
+  show_form_title (self);
+  update_create_state (self);
+}
+
+static void
+edit_applied_cb (CsConnectorsPage *self,
+                 const char       *connector_id)
+{
+  if (self->editing_id == NULL)
+    return;
+  /* Keys typed for the edit were kept in the draft until the cluster had them. */
+  cs_connector_draft_created (self->draft);
+  note_session_token (self, connector_id);
+  /* The connector handed to the next page follows an edit that replaced it. */
+  if (self->session != NULL &&
+      g_strcmp0 (cs_session_get_connector_id (self->session), self->editing_id) == 0)
+    cs_session_set_connector_id (self->session, connector_id);
+  g_free (self->editing_id);
+  self->editing_id = g_strdup (connector_id);
+  cs_connector_list_refresh (self->list);
+}
+
+static void
+review_edit (CsConnectorsPage *self)
+{
+  CsConnectorSpec *spec = cs_connector_form_get_spec (self->form);
+  gboolean keep = cs_connector_form_get_keeping_secrets (self->form);
+  GtkWidget *dialog;
+
+  if (self->editing_id == NULL || !is_connected (self) ||
+      !cs_connector_form_get_valid (self->form))
+    return;
+  if (!keep)
+    cs_connector_draft_save_secrets_async (self->draft, spec, self->cancellable,
+                                           secrets_saved_cb, g_object_ref (self));
+  dialog = cs_connector_review_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                           self->session, self->editing_id, spec, keep);
+  g_signal_connect_object (dialog, "applied", G_CALLBACK (edit_applied_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+edit_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CsConnectorsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = cs_connectors_get_finish (CS_CLIENT (source), result, &error);
+  g_autoptr(CsConnectorSpec) spec = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    spec = cs_connector_spec_new_from_object (json_node_get_object (node), &error);
+  if (spec == NULL)
+    {
+      show_error_dialog (self, _("Could Not Open the Connector"),
+                         error != NULL ? error->message
+                                       : _("The cluster’s answer holds no connector. Refresh "
+                                           "the list and try again."));
+      return;
+    }
+  new_draft (self);
+  cs_connector_form_set_spec (self->form, spec);
+  cs_connector_form_set_keep_secrets (self->form, TRUE);
+  show_form_title (self);
+  update_create_state (self);
+  adw_view_stack_set_visible_child_name (self->stack, "new");
+}
+
+void
+cs_connectors_page_edit_connector (CsConnectorsPage *self,
+                                   const char       *connector_id)
+{
+  g_return_if_fail (CS_IS_CONNECTORS_PAGE (self));
+  g_return_if_fail (connector_id != NULL);
+
+  if (!is_connected (self))
+    return;
+  leave_edit (self);
+  g_clear_object (&self->edit_cancellable);
+  self->edit_cancellable = g_cancellable_new ();
+  self->editing_id = g_strdup (connector_id);
+  self->created = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->result_group), FALSE);
+  cs_connectors_get_async (cs_session_get_client (self->session), connector_id,
+                           self->edit_cancellable, edit_read_cb, g_object_ref (self));
+}
+
+static void
+keys_rotated_cb (CsConnectorsPage *self,
+                 const char       *connector_id)
+{
+  /* The models use a copy of the connector with the new keys now: list it. */
+  cs_connector_list_refresh (self->list);
+}
+
+void
+cs_connectors_page_rotate_keys (CsConnectorsPage *self,
+                                const char       *connector_id)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (CS_IS_CONNECTORS_PAGE (self));
+  g_return_if_fail (connector_id != NULL);
+
+  if (!is_connected (self))
+    return;
+  dialog = cs_key_rotation_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                       self->session, connector_id);
+  g_signal_connect_object (dialog, "rotated", G_CALLBACK (keys_rotated_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  cs_connectors_page_edit_connector (CS_CONNECTORS_PAGE (widget),
+                                     g_variant_get_string (parameter, NULL));
+}
+
+static void
+rotate_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  cs_connectors_page_rotate_keys (CS_CONNECTORS_PAGE (widget),
+                                  g_variant_get_string (parameter, NULL));
+}
+
 static void
 create_action (GtkWidget  *widget,
                const char *action_name,
@@ -343,6 +541,11 @@ create_action (GtkWidget  *widget,
 {
   CsConnectorsPage *self = CS_CONNECTORS_PAGE (widget);
 
+  if (self->editing_id != NULL)
+    {
+      review_edit (self);
+      return;
+    }
   if (self->creating || self->created || !is_connected (self) ||
       !cs_connector_form_get_valid (self->form))
     return;
@@ -404,6 +607,7 @@ reset_action (GtkWidget  *widget,
 {
   CsConnectorsPage *self = CS_CONNECTORS_PAGE (widget);
 
+  leave_edit (self);
   new_draft (self);
   cs_connector_form_set_spec (self->form, NULL);
 }
@@ -425,6 +629,7 @@ cs_connectors_page_import_json (CsConnectorsPage  *self,
   if (spec == NULL)
     return FALSE;
 
+  leave_edit (self);
   new_draft (self);
   cs_connector_form_set_spec (self->form, spec);
   adw_view_stack_set_visible_child_name (self->stack, "new");
@@ -631,6 +836,7 @@ cs_connectors_page_dispose (GObject *object)
   CsConnectorsPage *self = CS_CONNECTORS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->edit_cancellable);
   if (self->insecure_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->insecure_dialog)));
   if (self->session_signals != NULL)
@@ -656,6 +862,8 @@ cs_connectors_page_finalize (GObject *object)
   CsConnectorsPage *self = CS_CONNECTORS_PAGE (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->edit_cancellable);
+  g_free (self->editing_id);
   g_free (self->created_id);
   g_free (self->insecure_ok_url);
 
@@ -743,6 +951,8 @@ cs_connectors_page_class_init (CsConnectorsPageClass *klass)
                                    import_paste_action);
   gtk_widget_class_install_action (widget_class, "connectors.import-file", NULL,
                                    import_file_action);
+  gtk_widget_class_install_action (widget_class, "connectors.edit", "s", edit_action);
+  gtk_widget_class_install_action (widget_class, "connectors.rotate-keys", "s", rotate_action);
 }
 
 static void

@@ -25,6 +25,7 @@ struct _CsPlaygroundPage
   GtkBox             *banner_box;
   GtkLabel           *banner_label;
   GtkButton          *banner_fix_button;
+  GtkButton          *banner_rotate_button;
   GtkStack           *view_stack;
   GtkScrolledWindow  *conversation_scroller;
   CsModelPicker      *model_picker;
@@ -71,6 +72,18 @@ struct _CsPlaygroundPage
 
 /* cs-playground-page.c */
 void     _cs_playground_page_update_sensitivity (CsPlaygroundPage   *self);
+
+/* cs-playground-page-lifecycle.c: the fixes that lead to editing a connector or rotating its
+ * keys, and the session token warning. */
+/* Opens the selected model's connector for editing (on the Connectors page); FALSE when the
+ * page is not in a window that can. */
+gboolean _cs_playground_page_edit_connector     (CsPlaygroundPage   *self,
+                                                 const char         *connector_id);
+void     _cs_playground_page_rotate_keys        (CsPlaygroundPage   *self,
+                                                 const char         *connector_id);
+/* Warns in the banner when the selected model's connector has a session token that is likely
+ * to expire soon or has expired. */
+void     _cs_playground_page_check_session_token (CsPlaygroundPage  *self);
 void     _cs_playground_page_show_banner        (CsPlaygroundPage   *self,
                                                  const char         *message,
                                                  CsPredictFix        fix);

@@ -157,6 +157,9 @@ _cs_playground_page_show_banner (CsPlaygroundPage *self,
     label = NULL;
 
   gtk_label_set_text (self->banner_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_rotate_button),
+                          fix == CS_PREDICT_FIX_CHECK_CONNECTOR_CREDENTIALS &&
+                          self->fix_connector_id != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->banner_fix_button), label != NULL);
   if (label != NULL)
     gtk_button_set_label (self->banner_fix_button, label);
@@ -198,7 +201,9 @@ banner_fix_clicked_cb (CsPlaygroundPage *self)
     case CS_PREDICT_FIX_CONNECTOR_BODY:
       if (self->session != NULL)
         cs_session_set_connector_id (self->session, self->fix_connector_id);
-      show_page (self, "connectors");
+      /* The connector itself, opened for editing; else the page. */
+      if (!_cs_playground_page_edit_connector (self, self->fix_connector_id))
+        show_page (self, "connectors");
       break;
     case CS_PREDICT_FIX_DEPLOY_MODEL:
       if (self->session != NULL && self->fix_model_id != NULL)
@@ -219,6 +224,13 @@ banner_fix_clicked_cb (CsPlaygroundPage *self)
       break;
     }
   hide_banner (self);
+}
+
+static void
+banner_rotate_clicked_cb (CsPlaygroundPage *self)
+{
+  if (self->fix_connector_id != NULL)
+    _cs_playground_page_rotate_keys (self, self->fix_connector_id);
 }
 
 /* System prompt */
@@ -689,6 +701,7 @@ cs_playground_page_class_init (CsPlaygroundPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, banner_box);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, banner_label);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, banner_fix_button);
+  gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, banner_rotate_button);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, conversation_scroller);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, model_picker);
@@ -714,6 +727,9 @@ cs_playground_page_class_init (CsPlaygroundPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, stop_button);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, send_button);
   gtk_widget_class_bind_template_callback (widget_class, banner_fix_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, banner_rotate_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class,
+                                           _cs_playground_page_check_session_token);
   gtk_widget_class_bind_template_callback (widget_class, banner_close_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, connector_defaults_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, picker_problem_cb);
