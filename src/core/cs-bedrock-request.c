@@ -62,6 +62,25 @@ cs_bedrock_endpoints_copy (const CsBedrockEndpoints *endpoints)
   return copy;
 }
 
+CsBedrockEndpoints *
+cs_bedrock_endpoints_new_for_sandbox (const char *base_url,
+                                      const char *ca_file)
+{
+  CsBedrockEndpoints *endpoints;
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  base = g_strdup (base_url);
+  while (g_str_has_suffix (base, "/"))
+    base[strlen (base) - 1] = '\0';
+  endpoints = g_new0 (CsBedrockEndpoints, 1);
+  endpoints->control_url = g_strconcat (base, "/_aws/bedrock", NULL);
+  endpoints->runtime_url = g_strconcat (base, "/_aws/bedrock-runtime", NULL);
+  endpoints->ca_file = g_strdup (ca_file);
+  return endpoints;
+}
+
 void
 cs_bedrock_endpoints_free (CsBedrockEndpoints *endpoints)
 {

@@ -63,6 +63,12 @@ typedef enum
   CS_BEDROCK_FAILED_OTHER,          /* any other answer */
 } CsBedrockOutcome;
 
+/* Where the local sandbox cluster at base_url answers for Bedrock (its
+ * "_aws/bedrock" and "_aws/bedrock-runtime" paths), trusting ca_file (the
+ * sandbox's own certificate, from its profile; NULL for plain http). */
+CsBedrockEndpoints *cs_bedrock_endpoints_new_for_sandbox (const char *base_url,
+                                                          const char *ca_file);
+
 /* ---- internal to the core's Bedrock modules --------------------------------------------- */
 
 CsBedrockKeys      *cs_bedrock_keys_copy           (const CsBedrockKeys      *keys);

@@ -206,6 +206,23 @@ test_keys_copy (void)
   g_assert_null (no_token->session_token);
 }
 
+/* The sandbox's Bedrock paths under its URL, with or without a slash, and
+ * its certificate. */
+static void
+test_sandbox_endpoints (void)
+{
+  g_autoptr(CsBedrockEndpoints) a = cs_bedrock_endpoints_new_for_sandbox ("https://127.0.0.1:9443/",
+                                                                          "/tmp/cert.pem");
+  g_autoptr(CsBedrockEndpoints) b = cs_bedrock_endpoints_new_for_sandbox ("http://127.0.0.1:9200",
+                                                                          NULL);
+
+  g_assert_cmpstr (a->control_url, ==, "https://127.0.0.1:9443/_aws/bedrock");
+  g_assert_cmpstr (a->runtime_url, ==, "https://127.0.0.1:9443/_aws/bedrock-runtime");
+  g_assert_cmpstr (a->ca_file, ==, "/tmp/cert.pem");
+  g_assert_cmpstr (b->control_url, ==, "http://127.0.0.1:9200/_aws/bedrock");
+  g_assert_null (b->ca_file);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,5 +236,6 @@ main (int   argc,
   g_test_add_func ("/bedrock-request/read-error", test_read_error);
   g_test_add_func ("/bedrock-request/keys-copy", test_keys_copy);
 
+  g_test_add_func ("/bedrock-request/sandbox-endpoints", test_sandbox_endpoints);
   return g_test_run ();
 }

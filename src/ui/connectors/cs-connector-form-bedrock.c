@@ -48,10 +48,6 @@ static CsBedrockEndpoints *
 dup_endpoints (CsConnectorForm *self)
 {
   CsProfile *profile;
-  g_autofree char *base = NULL;
-  CsBedrockEndpoints endpoints;
-  g_autofree char *control = NULL;
-  g_autofree char *runtime = NULL;
 
   if (self->endpoints != NULL)
     return cs_bedrock_endpoints_copy (self->endpoints);
@@ -61,16 +57,9 @@ dup_endpoints (CsConnectorForm *self)
                                      cs_session_get_profile_id (self->session));
   if (profile == NULL || !cs_profile_get_is_sandbox (profile))
     return NULL;
-  base = g_strdup (cs_profile_get_url (profile));
-  while (g_str_has_suffix (base, "/"))
-    base[strlen (base) - 1] = '\0';
-  control = g_strconcat (base, "/_aws/bedrock", NULL);
-  runtime = g_strconcat (base, "/_aws/bedrock-runtime", NULL);
-  endpoints.control_url = control;
-  endpoints.runtime_url = runtime;
   /* The sandbox answers with its own certificate, which its profile trusts. */
-  endpoints.ca_file = cs_profile_get_ca_file (profile);
-  return cs_bedrock_endpoints_copy (&endpoints);
+  return cs_bedrock_endpoints_new_for_sandbox (cs_profile_get_url (profile),
+                                               cs_profile_get_ca_file (profile));
 }
 
 static CsBedrockAccount *

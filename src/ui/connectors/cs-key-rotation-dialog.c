@@ -237,24 +237,20 @@ check_cb (GObject      *source,
   update_buttons (self);
 }
 
-/* The sandbox answers for Bedrock under its own URL (src/sandbox/README.md, "Bedrock called
- * directly"); any other cluster means the real AWS hosts. */
-static gboolean
-sandbox_endpoints (CsKeyRotationDialog *self,
-                   char               **control,
-                   char               **runtime)
+/* The sandbox answers for Bedrock under its own URL, with its own certificate
+ * (src/sandbox/README.md, "Bedrock called directly"); any other cluster
+ * means the real AWS hosts (NULL). */
+static CsBedrockEndpoints *
+sandbox_endpoints (CsKeyRotationDialog *self)
 {
   CsProfile *profile = cs_profile_store_lookup (cs_profile_store_get_default (),
                                                 cs_session_get_profile_id (self->session));
-  const char *base;
 
   if (profile == NULL || !cs_profile_get_is_sandbox (profile))
-    return FALSE;
-  base = cs_client_get_base_url (cs_session_get_client (self->session));
-  *control = g_strconcat (base, g_str_has_suffix (base, "/") ? "" : "/", "_aws/bedrock", NULL);
-  *runtime = g_strconcat (base, g_str_has_suffix (base, "/") ? "" : "/", "_aws/bedrock-runtime",
-                          NULL);
-  return TRUE;
+    return NULL;
+  return cs_bedrock_endpoints_new_for_sandbox (
+    cs_client_get_base_url (cs_session_get_client (self->session)),
+    cs_profile_get_ca_file (profile));
 }
 
 static void
@@ -266,16 +262,11 @@ check_clicked_cb (CsKeyRotationDialog *self)
     gtk_editable_get_text (GTK_EDITABLE (self->secret_key_row)),
     token[0] != '\0' ? token : NULL,
   };
-  g_autofree char *control = NULL;
-  g_autofree char *runtime = NULL;
-  CsBedrockEndpoints endpoints = { NULL, NULL };
-  gboolean sandbox;
+  g_autoptr(CsBedrockEndpoints) endpoints = NULL;
 
   if (self->check_body == NULL || self->check_cancellable != NULL || self->running)
     return;
-  sandbox = sandbox_endpoints (self, &control, &runtime);
-  endpoints.control_url = control;
-  endpoints.runtime_url = runtime;
+  endpoints = sandbox_endpoints (self);
   self->check_cancellable = g_cancellable_new ();
   gtk_widget_set_visible (GTK_WIDGET (self->check_icon), FALSE);
   adw_action_row_set_subtitle (self->check_row, _("Calling Bedrock with the new keys…"));
@@ -283,7 +274,7 @@ check_clicked_cb (CsKeyRotationDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->check_spinner), TRUE);
   update_buttons (self);
   /* The keys only sign the request, before this returns. */
-  cs_bedrock_check_async (&keys, self->region, sandbox ? &endpoints : NULL, self->model,
+  cs_bedrock_check_async (&keys, self->region, endpoints, self->model,
                           self->check_body, self->check_cancellable, check_cb,
                           g_object_ref (self));
 }
