@@ -32,20 +32,28 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The row's menu: the lifecycle of a connector on the cluster (the Connectors page's actions). */
+/* The row's one menu: the lifecycle of a connector on the cluster (the
+ * Connectors page's actions), then its export (the list's). */
 static void
 update_menu (CsConnectorRow *self,
              const char     *id)
 {
   g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) lifecycle = g_menu_new ();
+  g_autoptr(GMenu) code = g_menu_new ();
   g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
   g_autoptr(GMenuItem) rotate = g_menu_item_new (_("_Rotate Keys…"), NULL);
+  g_autoptr(GMenuItem) export = g_menu_item_new (_("E_xport as Code…"), NULL);
 
   g_menu_item_set_action_and_target_value (edit, "connectors.edit", g_variant_new_string (id));
   g_menu_item_set_action_and_target_value (rotate, "connectors.rotate-keys",
                                            g_variant_new_string (id));
-  g_menu_append_item (menu, edit);
-  g_menu_append_item (menu, rotate);
+  g_menu_item_set_action_and_target_value (export, "connector-row.export", NULL);
+  g_menu_append_item (lifecycle, edit);
+  g_menu_append_item (lifecycle, rotate);
+  g_menu_append_item (code, export);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (lifecycle));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (code));
   gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (menu));
 }
 
