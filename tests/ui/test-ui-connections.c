@@ -342,6 +342,16 @@ test_connect_basic (Fixture       *fixture,
   /* The result is scrolled into view, even in a short window (issue 16,
    * item 4). */
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 560);
+  {
+    /* The window has its new size before the Test (the X server may take a
+     * while on a loaded machine). */
+    gint64 resized = cs_test_deadline (5000);
+
+    while (gtk_widget_get_height (GTK_WIDGET (fixture->window)) > 600 &&
+           g_get_monotonic_time () < resized)
+      cs_ui_test_spin (20);
+    g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (fixture->window)), <=, 600);
+  }
   gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.test", NULL);
   cs_ui_test_spin (100);
   {
