@@ -979,6 +979,16 @@ cs_client_request_async (CsClient            *self,
 
   request->message = soup_message_new_from_uri (method, uri);
   soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
+  /* libsoup opens a new connection (a TLS handshake) for every POST unless
+   * the message is flagged idempotent; the flag only lets a POST use a
+   * kept-alive connection. libsoup still never sends a POST again by itself
+   * (it restarts a message on a dropped reused connection by its method:
+   * GET, PUT, DELETE), and it drops an idle connection the cluster has
+   * closed before reusing it. A connection that drops while a POST is under
+   * way fails the request as before (create and register then look for
+   * what was made). One handshake per cluster (issue 15). */
+  if (g_ascii_strcasecmp (method, "POST") == 0)
+    soup_message_add_flags (request->message, SOUP_MESSAGE_IDEMPOTENT);
   soup_message_headers_replace (soup_message_get_request_headers (request->message),
                                 "Accept", "application/json");
 
