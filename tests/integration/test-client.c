@@ -619,6 +619,52 @@ test_post_on_dropped_connection_sent_once (void)
                    ==, 1);
 }
 
+/* An answer of 256 KB or more is parsed in a worker thread (issue 15): the
+ * caller gets the same document as for a small one, and a cancelled request
+ * still ends as cancelled. */
+static void
+test_large_answer (void)
+{
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--no-tls", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsClient) client = cs_client_new_for_url (cs_test_sandbox_get_url (sandbox), &error);
+  g_autoptr(JsonNode) body = test_connector ();
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) fetched = NULL;
+  g_autoptr(GString) description = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  const char *id;
+
+  g_assert_no_error (error);
+  for (guint i = 0; description->len < 400 * 1024; i++)
+    g_string_append_printf (description, "line %u of a long description \\u00e9\n", i);
+  json_object_set_string_member (json_node_get_object (body), "description", description->str);
+  created = request (client, "POST", "_plugins/_ml/connectors/_create", body, &error);
+  g_assert_no_error (error);
+  id = json_object_get_string_member (json_node_get_object (created), "connector_id");
+  path = g_strdup_printf ("_plugins/_ml/connectors/%s", id);
+
+  fetched = request (client, "GET", path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (fetched), "description"),
+                   ==, description->str);
+
+  /* Cancelled: cancelled, never a half-read document. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(JsonNode) none = NULL;
+
+    cs_client_request_async (client, "GET", path, NULL, CS_REQUEST_FLAGS_NONE, cancellable,
+                             cs_test_store_result, &result);
+    g_cancellable_cancel (cancellable);
+    cs_test_wait_for_result (&result, 20000);
+    none = cs_client_request_finish (client, result, &error);
+    g_assert_null (none);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+}
+
 static GString *captured_log;
 
 static GLogWriterOutput
@@ -690,6 +736,7 @@ main (int   argc,
   g_test_add_func ("/client/no-ml-commons", test_no_ml_commons);
   g_test_add_func ("/client/faults", test_faults);
   g_test_add_func ("/client/post-reuses-connection", test_post_reuses_connection);
+  g_test_add_func ("/client/large-answer", test_large_answer);
   g_test_add_func ("/client/post-on-dropped-connection-sent-once",
                    test_post_on_dropped_connection_sent_once);
   g_test_add_func ("/client/debug-log-masks-secrets", test_debug_log_masks_secrets);
