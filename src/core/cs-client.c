@@ -604,6 +604,62 @@ answer_too_large (Request *request)
                       limit);
 }
 
+/* Answers from this size on are parsed in a worker thread. */
+#define THREAD_PARSE_MIN_SIZE (256 * 1024)
+
+typedef struct
+{
+  guint   status;
+  char   *content_type;
+  GBytes *body;
+} ParseJob;
+
+static void
+parse_job_free (ParseJob *job)
+{
+  g_free (job->content_type);
+  g_bytes_unref (job->body);
+  g_free (job);
+}
+
+static void
+parse_thread (GTask        *parse,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ParseJob *job = task_data;
+  GError *error = NULL;
+  JsonNode *node = cs_error_parse_success_body (job->status, job->content_type, job->body,
+                                                &error);
+
+  if (node == NULL)
+    g_task_return_error (parse, error);
+  else
+    g_task_return_pointer (parse, node, (GDestroyNotify) json_node_unref);
+}
+
+static void
+parse_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  JsonNode *node = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_clear_error (&error);
+      g_clear_pointer (&node, json_node_unref);
+      return;
+    }
+  if (node == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+}
+
 /* The whole body has been read (or there was none): map and parse it. */
 static void
 answer_complete (GTask *task)
@@ -646,6 +702,24 @@ answer_complete (GTask *task)
           cs_error_set_retry_after (error, cs_error_parse_retry_after (retry_after, now));
         }
       g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A large answer (a long prediction, thousands of models) takes long
+   * enough to parse that the main loop would miss frames: it is parsed in a
+   * worker thread. The answer is complete, so the timeout no longer runs. */
+  if (g_bytes_get_size (body) >= THREAD_PARSE_MIN_SIZE)
+    {
+      ParseJob *job = g_new0 (ParseJob, 1);
+      g_autoptr(GTask) parse = g_task_new (NULL, NULL, parse_done_cb, g_object_ref (task));
+
+      clear_source (&request->timeout_source);
+      job->status = status;
+      job->content_type = g_strdup (content_type);
+      job->body = g_steal_pointer (&body);
+      g_task_set_source_tag (parse, answer_complete);
+      g_task_set_task_data (parse, job, (GDestroyNotify) parse_job_free);
+      g_task_run_in_thread (parse, parse_thread);
       return;
     }
 
@@ -979,6 +1053,16 @@ cs_client_request_async (CsClient            *self,
 
   request->message = soup_message_new_from_uri (method, uri);
   soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
+  /* libsoup opens a new connection (a TLS handshake) for every POST unless
+   * the message is flagged idempotent; the flag only lets a POST use a
+   * kept-alive connection. libsoup still never sends a POST again by itself
+   * (it restarts a message on a dropped reused connection by its method:
+   * GET, PUT, DELETE), and it drops an idle connection the cluster has
+   * closed before reusing it. A connection that drops while a POST is under
+   * way fails the request as before (create and register then look for
+   * what was made). One handshake per cluster (issue 15). */
+  if (g_ascii_strcasecmp (method, "POST") == 0)
+    soup_message_add_flags (request->message, SOUP_MESSAGE_IDEMPOTENT);
   soup_message_headers_replace (soup_message_get_request_headers (request->message),
                                 "Accept", "application/json");
 

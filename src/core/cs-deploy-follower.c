@@ -12,9 +12,13 @@
 
 #define FIRST_DELAY_MS           100
 #define MAX_DELAY_MS             2000
-#define QUICK_DELAY_MS           250
-/* Polls that stay within QUICK_DELAY_MS (about the first two seconds) */
-#define QUICK_POLLS              9
+/* At most this far apart at first, so that the end shows within 250 ms of
+ * it (the poll interval plus one round trip). */
+#define QUICK_DELAY_MS           200
+/* Polls that stay within QUICK_DELAY_MS: about the first five minutes, at
+ * most five polls a second (one small GET each on the kept-alive
+ * connection). A deployment still running after that is watched every 2 s. */
+#define QUICK_POLLS              1500
 /* The master key appears within seconds of the cluster starting. */
 #define DEFAULT_RETRY_DELAY_MS   10000
 #define MAX_MASTER_KEY_RETRIES   3
@@ -97,14 +101,12 @@ cs_deploy_follower_poll_delay (guint attempt)
 {
   guint delay = FIRST_DELAY_MS;
 
-  /* Quick at first: most remote deployments end within a couple of seconds,
-   * and the end should show within QUICK_DELAY_MS of it. Then ×1.5 a poll. */
-  for (guint i = 0; i < attempt && delay < MAX_DELAY_MS; i++)
-    {
-      delay = delay * 3 / 2;
-      if (i < QUICK_POLLS)
-        delay = MIN (delay, QUICK_DELAY_MS);
-    }
+  /* Quick for the first minutes: remote deployments end within seconds or
+   * minutes, and the end should show within 250 ms of it. Then ×1.5 a poll. */
+  for (guint i = 0; i < MIN (attempt, QUICK_POLLS) && delay < QUICK_DELAY_MS; i++)
+    delay = MIN (delay * 3 / 2, QUICK_DELAY_MS);
+  for (guint i = QUICK_POLLS; i < attempt && delay < MAX_DELAY_MS; i++)
+    delay = delay * 3 / 2;
   return MIN (delay, MAX_DELAY_MS);
 }
 

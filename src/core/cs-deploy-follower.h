@@ -10,10 +10,11 @@ G_BEGIN_DECLS
 
 /*
  * Follows one model's deployment by polling `GET _plugins/_ml/models/<id>`
- * until it is DEPLOYED, PARTIALLY_DEPLOYED or DEPLOY_FAILED. Polls often at
- * first (100 ms, ×1.5 each time, at most 250 ms apart for the first two
- * seconds) so that a quick deployment shows up within 250 ms, and less often
- * later (×1.5 each time, at most 2 s apart). Properties (all with notify): state,
+ * until it is DEPLOYED, PARTIALLY_DEPLOYED or DEPLOY_FAILED. Polls at most
+ * 200 ms apart for about the first five minutes (100 ms, 150 ms, then
+ * 200 ms) so that the end of a deployment shows within 250 ms of it, at most
+ * five polls a second, and less often later (×1.5 each time, at most 2 s
+ * apart). Properties (all with notify): state,
  * model, planned-nodes, current-nodes, elapsed (ms, ticks every second),
  * message (an explanation while waiting to retry: master key, a busy or
  * unreachable cluster), running.
@@ -62,8 +63,8 @@ gboolean          cs_deploy_follower_run_finish       (CsDeployFollower    *self
                                                        GError             **error);
 
 /* The back-off schedule: the delay before poll number `attempt` (0-based):
- * 100, 150, 225, then 250 ms up to poll 9 (about 2.2 s in all), then ×1.5 a
- * poll up to 2000 ms. Pure. */
+ * 100, 150, then 200 ms up to poll 1500 (about five minutes in all), then
+ * ×1.5 a poll up to 2000 ms. Pure. */
 guint             cs_deploy_follower_poll_delay       (guint                attempt);
 
 /* The wait after the `failures`-th poll in a row that a busy or unreachable

@@ -8,6 +8,7 @@
 #include "sb-control.h"
 
 #include "sb-faults.h"
+#include "sb-ids.h"
 #include "sb-json.h"
 
 static const char * const bedrock_errors[] = {
@@ -182,6 +183,48 @@ sb_control_requests_clear (SbRequest *req)
                                                                      json_object_new ()));
 }
 
+/* GET answers the count; DELETE answers it and starts again from 0. */
+void
+sb_control_connections (SbRequest *req)
+{
+  SbServer *s = req->server;
+  JsonObject *obj = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_int_member (obj, "connections", s->connections);
+  json_object_set_int_member (obj, "tls_handshakes", s->config->tls ? s->connections : 0);
+  if (g_str_equal (req->method, "DELETE"))
+    s->connections = 0;
+  json_node_take_object (node, obj);
+  sb_request_reply_json (req, SOUP_STATUS_OK, node);
+}
+
+void
+sb_control_ids (SbRequest *req)
+{
+  g_autoptr(JsonNode) body = NULL;
+  JsonNode *seed = NULL;
+  JsonObject *obj;
+  JsonNode *node;
+
+  if (!sb_request_parse_body (req, &body))
+    return;
+  if (body != NULL && JSON_NODE_HOLDS_OBJECT (body))
+    seed = json_object_get_member (json_node_get_object (body), "seed");
+  if (seed == NULL || !JSON_NODE_HOLDS_VALUE (seed) || json_node_get_value_type (seed) != G_TYPE_INT64
+      || json_node_get_int (seed) < 0 || json_node_get_int (seed) > G_MAXUINT32)
+    {
+      sb_request_reply_error (req, 400, "illegal_argument_exception",
+                              "POST /_sandbox/ids wants {\"seed\": N} with 0 <= N < 2^32");
+      return;
+    }
+  sb_id_reseed ((guint32) json_node_get_int (seed));
+  obj = json_object_new ();
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_object_set_int_member (obj, "seed", json_node_get_int (seed));
+  json_node_take_object (node, obj);
+  sb_request_reply_json (req, SOUP_STATUS_OK, node);
+}
 
 /* ---- POST /_sandbox/cluster: the cluster's condition ------------------------------------ */
 

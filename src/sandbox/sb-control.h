@@ -21,6 +21,10 @@ void sb_control_requests_get    (SbRequest *req);
 void sb_control_requests_clear  (SbRequest *req);
 /* POST /_sandbox/cluster: node roles, master key not ready (README.md, "Cluster conditions"). */
 void sb_control_cluster         (SbRequest *req);
+/* GET/DELETE /_sandbox/connections: connections (TLS handshakes) opened since the last reset */
+void sb_control_connections     (SbRequest *req);
+/* POST /_sandbox/ids {"seed": N}: ids follow from N from now on */
+void sb_control_ids             (SbRequest *req);
 /* Answers ML Commons' master-key error while the simulated key is not ready and returns
  * TRUE, or returns FALSE when the request goes on (sb-routes.c, before an ML route). */
 gboolean sb_control_cluster_refuses (SbRequest *req);

@@ -57,6 +57,7 @@ struct _SbServer
   GHashTable  *deploys;           /* model id -> SbDeploy* (models.c) */
   GHashTable  *timed;             /* SbRequest* with a latency or trickle timer */
   guint        predict_count;     /* round-robin over a model's worker nodes */
+  guint        connections;       /* opened by clients, not by the control API (README) */
   char        *cluster_uuid;
   char        *base_url;
 };

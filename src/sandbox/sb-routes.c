@@ -96,6 +96,9 @@ static const Route routes[] = {
   { "GET", "_sandbox/requests", sb_control_requests_get, NULL, FALSE, 0, 0 },
   { "DELETE", "_sandbox/requests", sb_control_requests_clear, NULL, TRUE, 0, 0 },
   { "POST", "_sandbox/cluster", sb_control_cluster, NULL, TRUE, 0, 0 },
+  { "GET", "_sandbox/connections", sb_control_connections, NULL, FALSE, 0, 0 },
+  { "DELETE", "_sandbox/connections", sb_control_connections, NULL, TRUE, 0, 0 },
+  { "POST", "_sandbox/ids", sb_control_ids, NULL, TRUE, 0, 0 },
 };
 
 static gboolean

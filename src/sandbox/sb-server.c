@@ -264,6 +264,16 @@ server_cb (SoupServer        *soup,
 {
   SbServer *s = data;
   SbRequest *req = sb_request_new (s, msg);
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  /* A connection is counted at its first request (with TLS, one handshake each), unless that
+   * request is for the control API: a benchmark reads the count without changing it. */
+  if (socket != NULL && g_object_get_data (G_OBJECT (socket), "sb-seen") == NULL)
+    {
+      g_object_set_data (G_OBJECT (socket), "sb-seen", GINT_TO_POINTER (1));
+      if (!g_str_has_prefix (req->path, "/_sandbox"))
+        s->connections++;
+    }
 
   for (guint i = 0; i < s->faults->len; i++)
     {

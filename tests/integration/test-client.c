@@ -514,6 +514,157 @@ test_faults (void)
   }
 }
 
+/* The connector body of the blueprint, with test values (nothing like real keys). */
+static JsonNode *
+test_connector (void)
+{
+  g_autoptr(JsonNode) body = cs_test_data_json ("blueprints/bedrock_claude4_standard.json");
+  JsonObject *root = json_node_get_object (body);
+  JsonObject *credential = json_object_get_object_member (root, "credential");
+
+  json_object_set_string_member (credential, "access_key", "test-access-key");
+  json_object_set_string_member (credential, "secret_key", "test-secret-key");
+  json_object_remove_member (credential, "session_token");
+  json_object_set_string_member (json_object_get_object_member (root, "parameters"), "region",
+                                 "us-east-1");
+  return g_steal_pointer (&body);
+}
+
+/* POSTs go over the kept-alive connection: one TLS handshake for a session
+ * that creates, searches and reads (issue 15), as the sandbox counts too. */
+static void
+test_post_reuses_connection (void)
+{
+  g_autofree char *cert_path = temp_file ("cert.pem");
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--tls", "--cert-out", cert_path, NULL);
+  g_autoptr(CsProfile) profile = make_profile (cs_test_sandbox_get_url (sandbox), CS_AUTH_NONE);
+  g_autoptr(CsClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) counted = NULL;
+
+  cs_profile_set_ca_file (profile, cert_path);
+  client = cs_client_new_for_profile (profile, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(JsonNode) root = request (client, "GET", "", NULL, &error);
+      g_autoptr(JsonNode) body = test_connector ();
+      g_autoptr(JsonNode) created = request (client, "POST", "_plugins/_ml/connectors/_create",
+                                             body, &error);
+      g_autoptr(JsonNode) found = NULL;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (json_object_get_string_member (json_node_get_object (created),
+                                                       "connector_id"));
+      found = request (client, "POST", "_plugins/_ml/connectors/_search",
+                       json_from_string ("{\"query\":{\"match_all\":{}}}", NULL), &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (cs_client_get_tls_handshake_count (client), ==, 1);
+
+  counted = request (client, "GET", "_sandbox/connections", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (counted), "tls_handshakes"),
+                   ==, 1);
+
+  g_clear_object (&client);
+  remove_temp_file (cert_path);
+}
+
+/* A POST whose reused connection drops before the answer is not sent again
+ * by libsoup: the create ran once, and the client says the answer may be
+ * lost. The next request opens a new connection. */
+static void
+test_post_on_dropped_connection_sent_once (void)
+{
+  g_autoptr(CsTestSandbox) sandbox =
+    cs_test_sandbox_start ("--no-tls",
+                           "--fault", "route=/_plugins/_ml/connectors/_create,reset-after,count=1",
+                           NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsClient) client = cs_client_new_for_url (cs_test_sandbox_get_url (sandbox), &error);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) body = test_connector ();
+  g_autoptr(JsonNode) lost = NULL;
+  g_autoptr(JsonNode) recorded = NULL;
+  g_autoptr(JsonNode) counted = NULL;
+  JsonArray *requests;
+  guint creates = 0;
+
+  g_assert_no_error (error);
+  root = request (client, "GET", "", NULL, &error);
+  g_assert_no_error (error);
+
+  lost = request (client, "POST", "_plugins/_ml/connectors/_create", body, &error);
+  g_assert_null (lost);
+  g_assert_true (cs_error_answer_may_be_lost (error));
+  g_clear_error (&error);
+
+  recorded = request (client, "GET", "_sandbox/requests", NULL, &error);
+  g_assert_no_error (error);
+  requests = json_node_get_array (recorded);
+  for (guint i = 0; i < json_array_get_length (requests); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (requests, i),
+                                                  "path"),
+                   "/_plugins/_ml/connectors/_create") == 0)
+      creates++;
+  g_assert_cmpuint (creates, ==, 1);
+
+  /* The GET and the create shared one connection; the one opened after the reset began with
+   * the control API, which the sandbox does not count. */
+  counted = request (client, "GET", "_sandbox/connections", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (counted), "connections"),
+                   ==, 1);
+}
+
+/* An answer of 256 KB or more is parsed in a worker thread (issue 15): the
+ * caller gets the same document as for a small one, and a cancelled request
+ * still ends as cancelled. */
+static void
+test_large_answer (void)
+{
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--no-tls", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsClient) client = cs_client_new_for_url (cs_test_sandbox_get_url (sandbox), &error);
+  g_autoptr(JsonNode) body = test_connector ();
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) fetched = NULL;
+  g_autoptr(GString) description = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  const char *id;
+
+  g_assert_no_error (error);
+  for (guint i = 0; description->len < 400 * 1024; i++)
+    g_string_append_printf (description, "line %u of a long description \\u00e9\n", i);
+  json_object_set_string_member (json_node_get_object (body), "description", description->str);
+  created = request (client, "POST", "_plugins/_ml/connectors/_create", body, &error);
+  g_assert_no_error (error);
+  id = json_object_get_string_member (json_node_get_object (created), "connector_id");
+  path = g_strdup_printf ("_plugins/_ml/connectors/%s", id);
+
+  fetched = request (client, "GET", path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (fetched), "description"),
+                   ==, description->str);
+
+  /* Cancelled: cancelled, never a half-read document. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(JsonNode) none = NULL;
+
+    cs_client_request_async (client, "GET", path, NULL, CS_REQUEST_FLAGS_NONE, cancellable,
+                             cs_test_store_result, &result);
+    g_cancellable_cancel (cancellable);
+    cs_test_wait_for_result (&result, 20000);
+    none = cs_client_request_finish (client, result, &error);
+    g_assert_null (none);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+}
+
 static GString *captured_log;
 
 static GLogWriterOutput
@@ -584,6 +735,10 @@ main (int   argc,
   g_test_add_func ("/client/host-not-found", test_host_not_found);
   g_test_add_func ("/client/no-ml-commons", test_no_ml_commons);
   g_test_add_func ("/client/faults", test_faults);
+  g_test_add_func ("/client/post-reuses-connection", test_post_reuses_connection);
+  g_test_add_func ("/client/large-answer", test_large_answer);
+  g_test_add_func ("/client/post-on-dropped-connection-sent-once",
+                   test_post_on_dropped_connection_sent_once);
   g_test_add_func ("/client/debug-log-masks-secrets", test_debug_log_masks_secrets);
 
   return g_test_run ();
