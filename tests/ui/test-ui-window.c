@@ -129,7 +129,7 @@ find_preferences (void)
 static void
 test_preferences (void)
 {
-  g_autoptr(CsApplication) app = cs_application_new (APP_ID ".Test3", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(CsApplication) app = cs_application_new (APP_ID ".Test4", G_APPLICATION_NON_UNIQUE);
   g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
   CsPreferencesWindow *prefs;
   CsWindow *window;
