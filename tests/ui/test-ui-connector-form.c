@@ -490,6 +490,29 @@ test_thinking_follows_model (void)
   fixture_tear_down (&f);
 }
 
+/* Issue 15 (stall-import): an imported connector that keeps thousands of
+ * members names the first few and counts the rest, instead of laying out
+ * every name in one label. */
+static void
+test_kept_summary (void)
+{
+  const char *few[] = { "a", "b", "c", NULL };
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *short_text = _cs_connector_form_kept_summary (few);
+  g_autofree char *long_text = NULL;
+
+  for (guint i = 0; i < 20000; i++)
+    g_ptr_array_add (many, g_strdup_printf ("member_%05u", i));
+  g_ptr_array_add (many, NULL);
+  long_text = _cs_connector_form_kept_summary ((const char * const *) many->pdata);
+
+  g_assert_cmpstr (short_text, ==, "a, b, c");
+  g_assert_true (g_str_has_prefix (long_text, "member_00000, member_00001, "));
+  g_assert_true (g_str_has_suffix (long_text, " and 19988 more"));
+  g_assert_null (strstr (long_text, "member_00012"));
+  g_assert_cmpuint (strlen (long_text), <, 300);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -498,6 +521,7 @@ main (int   argc,
     return 0;
 
   g_test_add_func ("/ui/connector-form/spec-to-fields", test_spec_to_fields);
+  g_test_add_func ("/ui/connector-form/kept-summary", test_kept_summary);
   g_test_add_func ("/ui/connector-form/fields-to-spec", test_fields_to_spec);
   g_test_add_func ("/ui/connector-form/new-spec", test_new_spec);
   g_test_add_func ("/ui/connector-form/validation-follows", test_validation_follows);

@@ -130,4 +130,8 @@ GtkWindow *cs_connector_form_get_dialog            (CsConnectorForm          *se
 GtkWidget *cs_connector_form_get_mirror (CsConnectorForm *self,
                                          const char      *property);
 
+/* cs-connector-form.c: the kept members' names for the form, the first few
+ * and "and N more" (also for tests). */
+char *_cs_connector_form_kept_summary (const char * const *kept);
+
 G_END_DECLS

@@ -174,6 +174,26 @@ cs_connector_form_get_mirror (CsConnectorForm *self,
 
 /* ---- what the spec shows and hides ---- */
 
+/* The kept members by name: the first KEPT_SHOWN, then how many more. An
+ * imported connector may keep thousands, and one label of all their names
+ * takes seconds to lay out on the main thread. */
+#define KEPT_SHOWN 12
+
+char *
+_cs_connector_form_kept_summary (const char * const *kept)
+{
+  GString *text = g_string_new (NULL);
+  guint n = g_strv_length ((char **) kept);
+
+  for (guint i = 0; i < n && i < KEPT_SHOWN; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", kept[i]);
+  if (n > KEPT_SHOWN)
+    /* Translators: after a list of the first names: "a, b, c and 20 more" */
+    g_string_append_printf (text, ngettext (" and %u more", " and %u more", n - KEPT_SHOWN),
+                            n - KEPT_SHOWN);
+  return g_string_free (text, FALSE);
+}
+
 static void
 sync_visibility (CsConnectorForm *self)
 {
@@ -194,7 +214,7 @@ sync_visibility (CsConnectorForm *self)
   gtk_widget_set_visible (GTK_WIDGET (self->kept_group), kept[0] != NULL);
   if (kept[0] != NULL)
     {
-      g_autofree char *list = g_strjoinv (", ", (char **) kept);
+      g_autofree char *list = _cs_connector_form_kept_summary (kept);
 
       adw_action_row_set_subtitle (self->kept_row, list);
     }
