@@ -53,16 +53,32 @@ fill_insert_piece (Fill *fill)
   fill->offset += count;
 }
 
+/* One budget for every buffer that fills: an answer with many thinking
+ * blocks fills them all at once, and each idle taking its own few
+ * milliseconds in the same main-loop pass adds up to a stall. A pass that
+ * finds the shared budget spent inserts nothing; a new one starts once the
+ * main loop has had YIELD_US to draw. */
+#define YIELD_US (2 * 1000)
+
+static gint64 budget_end;
+
 static gboolean
 fill_step_cb (gpointer data)
 {
   Fill *fill = data;
-  gint64 deadline = g_get_monotonic_time () + STEP_BUDGET_US;
+  gint64 now = g_get_monotonic_time ();
 
-  /* As many pieces as fit in a few milliseconds, then let the window draw. */
+  if (now >= budget_end)
+    {
+      if (now < budget_end + YIELD_US)
+        return G_SOURCE_CONTINUE;   /* others spent it: the window draws first */
+      budget_end = now + STEP_BUDGET_US;
+    }
+
+  /* As many pieces as fit in what is left, then let the window draw. */
   do
     fill_insert_piece (fill);
-  while (fill->offset < fill->length && g_get_monotonic_time () < deadline);
+  while (fill->offset < fill->length && g_get_monotonic_time () < budget_end);
 
   if (fill->offset < fill->length)
     return G_SOURCE_CONTINUE;
