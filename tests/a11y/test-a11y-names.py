@@ -6,7 +6,9 @@
 # list) and walks the whole accessible tree of the window. It fails, listing
 # each offender with its role, name and path, on any focusable object or text
 # object whose name is empty, a class name ("GtkTextView", "GtkImage",
-# "AdwGizmo"…) or an icon name ("open-menu-symbolic").
+# "AdwGizmo"…) or an icon name ("open-menu-symbolic"). Not checked: scrolled
+# windows, and what GTK 4.8 builds inside a drop-down's popup and a column
+# view's rows, which the app cannot name (see GTK_OWN_ROWS below).
 #
 #   test-a11y-names.py APP SANDBOX
 #
@@ -121,7 +123,9 @@ def walk(obj, path, out, in_table=False):
         walk(child, path + [step], out, in_table)
 
 
-def offenders(root, root_path):
+def offenders(root, root_path, checked):
+    """The objects below root that need a name and have none; adds the path
+    of every object it checked to the set checked."""
     found = []
     objects = []
     walk(root, root_path, objects)
@@ -138,6 +142,7 @@ def offenders(root, root_path):
             continue
         # A stack's hidden pages are in the tree too (GTK 4.8 presents every
         # child that is not hidden itself): their controls are checked as well.
+        checked.add(" > ".join(path))
         problem = name_problem(obj.name)
         if problem:
             found.append((role, obj.name, problem, " > ".join(path)))
@@ -246,6 +251,7 @@ def main():
         # Each visit walks the whole window: a page may fill in more when it
         # is shown. An offender is reported once, at its first sighting.
         found = {}
+        checked = set()
         for row_name, page_name in PAGES:
             if row_name not in rows:
                 fail("the sidebar has no row %r (it has %s)" % (row_name, rows))
@@ -259,10 +265,15 @@ def main():
             if find(window, lambda x: x.name == page_name) is None:
                 fail("the page %r has no accessible object %r" % (row_name, page_name))
             time.sleep(0.3)   # let the page fill in what it loads on show
-            for role, name, problem, path in offenders(window, ["frame 'Connector Studio'"]):
+            for role, name, problem, path in offenders(window, ["frame 'Connector Studio'"],
+                                                       checked):
                 found.setdefault(path, (role, name, problem, row_name))
 
         elapsed = time.monotonic() - started
+        # A walk that saw next to nothing proves nothing.
+        if len(checked) < 100:
+            fail("the walk checked only %d controls: the accessible tree looks incomplete"
+                 % len(checked))
         if found:
             print("# %d focusable or text objects have no proper accessible name:" % len(found))
             for path, (role, name, problem, shown) in found.items():
@@ -273,8 +284,8 @@ def main():
                   "gtk_accessible_update_property (…, GTK_ACCESSIBLE_PROPERTY_LABEL, …).")
             print("not ok 1 - every control on every page has an accessible name (%.1f s)" % elapsed)
             return 1
-        print("ok 1 - every control on %d pages has an accessible name (%.1f s)"
-              % (len(PAGES), elapsed))
+        print("ok 1 - all %d controls on %d pages have an accessible name (%.1f s)"
+              % (len(checked), len(PAGES), elapsed))
         return 0
     finally:
         for proc in (app_proc, bus):
