@@ -93,9 +93,10 @@ def describe(obj):
         return "(gone)"
 
 
-def walk(obj, path, out, in_table=False):
-    """Every accessible object below obj, with the path that leads to it.
-    Each entry says whether GTK made the object for a column view."""
+def walk(obj, path, out, skip, in_table=False):
+    """Every accessible object below obj, with the path that leads to it,
+    leaving out the subtrees of the objects named in skip. Each entry says
+    whether GTK made the object for a column view."""
     try:
         count = obj.childCount
         role = obj.getRoleName()
@@ -110,7 +111,7 @@ def walk(obj, path, out, in_table=False):
             child = obj.getChildAtIndex(i)
         except Exception:
             child = None
-        if child is None:
+        if child is None or child.name in skip:
             continue
         # The path names each ancestor that has a meaningful name, and the
         # index among its siblings of every step, so that two unnamed
@@ -120,15 +121,15 @@ def walk(obj, path, out, in_table=False):
             step += " %r" % child.name
         elif child.name and CLASS_NAME.match(child.name) and child.getRoleName() in ("filler", "panel"):
             step += " <%s>" % child.name
-        walk(child, path + [step], out, in_table)
+        walk(child, path + [step], out, skip, in_table)
 
 
-def offenders(root, root_path, checked):
-    """The objects below root that need a name and have none; adds the path
-    of every object it checked to the set checked."""
+def offenders(root, root_path, checked, skip):
+    """The objects below root (but not below those named in skip) that need a
+    name and have none; adds the path of every object it checked to checked."""
     found = []
     objects = []
-    walk(root, root_path, objects)
+    walk(root, root_path, objects, skip)
     for obj, path, gtk_own in objects:
         if gtk_own:
             continue
@@ -248,8 +249,9 @@ def main():
         rows = [areas.getChildAtIndex(i).name for i in range(areas.childCount)]
         selection = areas.querySelection()
 
-        # Each visit walks the whole window: a page may fill in more when it
-        # is shown. An offender is reported once, at its first sighting.
+        # Each visit walks the window with the page just shown, leaving out
+        # the other pages (each is walked on its own visit, once it has
+        # filled in what it loads on show). An offender is reported once.
         found = {}
         checked = set()
         for row_name, page_name in PAGES:
@@ -265,8 +267,8 @@ def main():
             if find(window, lambda x: x.name == page_name) is None:
                 fail("the page %r has no accessible object %r" % (row_name, page_name))
             time.sleep(0.3)   # let the page fill in what it loads on show
-            for role, name, problem, path in offenders(window, ["frame 'Connector Studio'"],
-                                                       checked):
+            for role, name, problem, path in offenders(window, ["frame 'Connector Studio'"], checked,
+                                                       {p for _, p in PAGES if p != page_name}):
                 found.setdefault(path, (role, name, problem, row_name))
 
         elapsed = time.monotonic() - started
