@@ -124,7 +124,17 @@ def walk(obj, path, out, skip, in_table=False):
         walk(child, path + [step], out, skip, in_table)
 
 
-def offenders(root, root_path, checked, skip):
+def mnemonic_twice(name):
+    """GTK 4.8 names a button with a mnemonic label after both its label
+    property and its label child: "_Save Save". Noted, not failed: the app
+    cannot change it short of giving up the mnemonics."""
+    parts = (name or "").split(" ")
+    half = len(parts) // 2
+    return (len(parts) % 2 == 0 and half > 0 and "_" in " ".join(parts[:half])
+            and " ".join(parts[:half]).replace("_", "") == " ".join(parts[half:]))
+
+
+def offenders(root, root_path, checked, skip, notes=None):
     """The objects below root (but not below those named in skip) that need a
     name and have none; adds the path of every object it checked to checked."""
     found = []
@@ -144,6 +154,8 @@ def offenders(root, root_path, checked, skip):
         # A stack's hidden pages are in the tree too (GTK 4.8 presents every
         # child that is not hidden itself): their controls are checked as well.
         checked.add(" > ".join(path))
+        if notes is not None and mnemonic_twice(obj.name):
+            notes.add("%s %r" % (role, obj.name))
         problem = name_problem(obj.name)
         if problem:
             found.append((role, obj.name, problem, " > ".join(path)))
@@ -254,6 +266,7 @@ def main():
         # filled in what it loads on show). An offender is reported once.
         found = {}
         checked = set()
+        notes = set()
         for row_name, page_name in PAGES:
             if row_name not in rows:
                 fail("the sidebar has no row %r (it has %s)" % (row_name, rows))
@@ -268,10 +281,13 @@ def main():
                 fail("the page %r has no accessible object %r" % (row_name, page_name))
             time.sleep(0.3)   # let the page fill in what it loads on show
             for role, name, problem, path in offenders(window, ["frame 'Connector Studio'"], checked,
-                                                       {p for _, p in PAGES if p != page_name}):
+                                                       {p for _, p in PAGES if p != page_name}, notes):
                 found.setdefault(path, (role, name, problem, row_name))
 
         elapsed = time.monotonic() - started
+        if notes:
+            print("# Note (GTK 4.8, not a failure): %d buttons are named with their mnemonic "
+                  "label twice: %s" % (len(notes), ", ".join(sorted(notes))))
         # A walk that saw next to nothing proves nothing.
         if len(checked) < 100:
             fail("the walk checked only %d controls: the accessible tree looks incomplete"
