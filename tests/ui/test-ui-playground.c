@@ -221,6 +221,16 @@ test_thinking_apart (void)
   g_assert_nonnull (strstr (answer_text, "hello world"));
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (answer)));
 
+  /* A screen reader names each part, not "GtkTextView". */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (answer), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Answer from Claude");
+  gtk_test_accessible_assert_property (gtk_widget_get_ancestor (answer, CS_TYPE_TURN_ROW),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Answer from Claude");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (thinking), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Claude’s Thinking");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (find_by_name (f.page, "message-text")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Your Message");
+
   usage = find_by_name (gtk_widget_get_ancestor (answer, CS_TYPE_TURN_ROW), "usage-label");
   g_assert_nonnull (usage);
   g_assert_true (gtk_widget_get_visible (usage));

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cs-accessible.h"
 #include "cs-error.h"
 #include "cs-trust.h"
 
@@ -526,6 +527,9 @@ static void
 cs_profile_editor_init (CsProfileEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cs_accessible_name_password_peek (self->password_row);
+  cs_accessible_name_password_peek (self->secret_key_row);
+  cs_accessible_name_password_peek (self->token_row);
   self->touched = g_hash_table_new (NULL, NULL);
   update_actions (self);
 }

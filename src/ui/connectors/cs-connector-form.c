@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cs-accessible.h"
 #include "cs-application.h"
 #include "cs-payload.h"
 #include "cs-profile-store.h"
@@ -630,6 +631,8 @@ static void
 cs_connector_form_init (CsConnectorForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cs_accessible_name_password_peek (self->secret_key_row);
+  cs_accessible_name_password_peek (self->session_token_row);
 
   _cs_connector_form_init_choices (self);
   _cs_connector_form_init_thinking (self);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cs-accessible.h"
 #include "cs-state-badge.h"
 
 struct _CsDeployProgress
@@ -308,6 +309,8 @@ static void
 cs_deploy_progress_init (CsDeployProgress *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Its title is the model, and empty until a deployment is followed. */
+  cs_accessible_name_group_list (self->group, _("Deployment"));
 
   self->signals = g_signal_group_new (CS_TYPE_DEPLOY_FOLLOWER);
   g_signal_group_connect_object (self->signals, "notify", G_CALLBACK (follower_notify_cb), self,

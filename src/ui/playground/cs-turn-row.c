@@ -158,6 +158,11 @@ populate (CsTurnRow *self)
   gtk_label_set_text (self->role_label, assistant ? _("Claude") : _("You"));
   gtk_widget_set_visible (GTK_WIDGET (self->edit_button), assistant);
   gtk_widget_set_name (GTK_WIDGET (self->text_view), assistant ? "answer-text" : "message-text");
+  /* Read out by screen readers in place of the class name. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  assistant ? _("Answer from Claude") : _("Your Message"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  assistant ? _("Answer from Claude") : _("Your Message"), -1);
   if (assistant)
     gtk_widget_add_css_class (GTK_WIDGET (self), "assistant-turn");
   else
