@@ -597,13 +597,12 @@ try_create (CsConnectorsPage *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "connectors.create", NULL);
 }
 
-static gboolean
-try_create_shortcut (GtkWidget *widget,
-                     GVariant  *args,
-                     gpointer   user_data)
+static void
+try_create_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
   try_create (CS_CONNECTORS_PAGE (widget));
-  return TRUE;
 }
 
 static void
@@ -997,10 +996,6 @@ cs_connectors_page_class_init (CsConnectorsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, form_valid_cb);
   gtk_widget_class_bind_template_callback (widget_class, edit_as_new_cb);
   gtk_widget_class_bind_template_callback (widget_class, try_create);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                try_create_shortcut, NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                try_create_shortcut, NULL);
 
   gtk_widget_class_install_action (widget_class, "connectors.create", NULL, create_action);
   gtk_widget_class_install_action (widget_class, "connectors.copy-curl", NULL, copy_curl_action);
@@ -1014,6 +1009,12 @@ cs_connectors_page_class_init (CsConnectorsPageClass *klass)
                                    import_file_action);
   gtk_widget_class_install_action (widget_class, "connectors.edit", "s", edit_action);
   gtk_widget_class_install_action (widget_class, "connectors.rotate-keys", "s", rotate_action);
+  gtk_widget_class_install_action (widget_class, "connectors.try-create", NULL,
+                                   try_create_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "connectors.try-create", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "connectors.try-create", NULL);
 }
 
 static void
