@@ -1088,6 +1088,22 @@ press_enter (GtkWidget *entry_row)
   g_signal_emit_by_name (text, "activate");
 }
 
+/* Shows the end of the form: the credentials, the preview and Create. */
+static void
+scroll_to_create (Fixture *f)
+{
+  GtkWidget *button = cs_ui_test_find_button (GTK_WIDGET (f->page), "_Create Connector");
+  GtkScrolledWindow *scrolled =
+    GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (button, GTK_TYPE_SCROLLED_WINDOW));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f->window));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                                        gtk_adjustment_get_page_size (adjustment));
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f->window));
+  cs_ui_test_spin (500); /* let the entry rows' title animation end */
+}
+
 /* A fresh form is not red: empty fields are marked once the user left
  * them, or tried to create; until then the Create hint says what is missing. */
 static void
@@ -1109,12 +1125,12 @@ test_fresh_form_quiet (void)
   g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (f.page),
                                            "To create the connector: Enter the AWS access key"));
   g_assert_null (cs_ui_test_find_label (GTK_WIDGET (f.page), "marked in red"));
-  gtk_widget_grab_focus (access);
-  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
-  cs_ui_test_spin (500); /* let the entry rows' title animation end */
+  scroll_to_create (&f);
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-fresh-form-light"));
 
   /* Left empty: now it is an error, the field not reached yet is not. */
+  gtk_widget_grab_focus (access);
+  g_assert_false (gtk_widget_has_css_class (access, "error"));
   gtk_widget_grab_focus (secret);
   g_assert_true (gtk_widget_has_css_class (access, "error"));
   g_assert_false (gtk_widget_has_css_class (secret, "error"));
@@ -1125,8 +1141,7 @@ test_fresh_form_quiet (void)
   g_assert_true (gtk_widget_has_css_class (secret, "error"));
   g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (f.page), "Enter the secret access key"));
   g_assert_true (focus_within (&f, access));
-  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
-  cs_ui_test_spin (300);
+  scroll_to_create (&f);
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-tried-to-create-light"));
 
   /* A typed then emptied name is marked; Start Over is quiet again. */
@@ -1247,6 +1262,8 @@ test_search_list (void)
   g_assert_nonnull (find_connector_row (connector_list (&f), opus));
   g_assert_false (no_match_shown (&f));
 
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (list_search_entry (&f))), ==, "");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
   search_for (&f, "opus", opus, sonnet);
   cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-search-light"));
