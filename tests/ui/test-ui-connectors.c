@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cs-application.h"
-#include "cs-connector-form.h"
+#include "cs-connector-form-private.h"
 #include "cs-connector-list.h"
 #include "cs-connector-row.h"
 #include "cs-connectors-api.h"
@@ -206,6 +206,9 @@ fill_blueprint (Fixture         *f,
 }
 
 static AdwMessageDialog *find_dialog (const char *heading_part);
+static char *wait_for_created (Fixture    *f,
+                               const char *previous,
+                               gint64      deadline);
 
 /* The sandbox runs without TLS: the page asks once before the AWS keys go
  * over http://, and the user says yes. */
@@ -219,6 +222,15 @@ create_and_wait (Fixture *f)
 
   g_assert_true (gtk_widget_is_sensitive (button));
   gtk_widget_activate (button);
+  return wait_for_created (f, previous, deadline);
+}
+
+/* Waits for a connector other than previous, saying yes to sending the keys over http://. */
+static char *
+wait_for_created (Fixture    *f,
+                  const char *previous,
+                  gint64      deadline)
+{
   while (g_strcmp0 (cs_connectors_page_get_created_id (f->page), previous) == 0)
     {
       AdwMessageDialog *ask = find_dialog ("http://");
@@ -997,6 +1009,357 @@ test_list_flags_model_problems (void)
   fixture_tear_down (&f);
 }
 
+/* ---- issue 16: outcome in view, quiet fresh form, search, keyboard ---- */
+
+static GtkWidget *
+find_group (GtkWidget  *root,
+            const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_PREFERENCES_GROUP (child) &&
+          g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (child)), title) == 0)
+        return child;
+      found = find_group (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The focus is in widget or one of its children. */
+static gboolean
+focus_within (Fixture   *f,
+              GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* After Create, "Connector Created" and its next step are in view at the top
+ * of the form, clear of where toasts show, with Register a Model focused. */
+static void
+test_created_in_view (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *id = NULL;
+  GtkWidget *group, *scrolled, *register_button;
+  graphene_rect_t bounds;
+
+  fixture_set_up (&f, APP_ID ".TestConnectors11", TRUE);
+  fill_blueprint (&f, CS_CONNECTOR_MODE_STANDARD);
+  wait_for_create_enabled (&f);
+  /* The user is at the Create button, at the bottom of the form. */
+  gtk_widget_grab_focus (cs_ui_test_find_button (GTK_WIDGET (f.page), "_Create Connector"));
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+
+  id = create_and_wait (&f);
+  register_button = cs_ui_test_find_button (GTK_WIDGET (f.page), "_Register a Model");
+  g_assert_true (cs_ui_test_wait_until (widget_has_focus, register_button, 5000));
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+
+  group = find_group (GTK_WIDGET (f.page), "Connector Created");
+  g_assert_nonnull (group);
+  g_assert_true (gtk_widget_is_ancestor (register_button, group));
+  g_assert_nonnull (cs_ui_test_find_label (group, id));
+  scrolled = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_compute_bounds (group, scrolled, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  /* Toasts show at the bottom of the window: the result stays clear of it. */
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                     gtk_widget_get_height (scrolled) - 120);
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-created-in-view-light"));
+
+  fixture_tear_down (&f);
+}
+
+/* What the Enter key does in an entry row: its text's key binding emits "activate". */
+static void
+press_enter (GtkWidget *entry_row)
+{
+  GtkWidget *text = cs_ui_test_find_by_type (entry_row, GTK_TYPE_TEXT);
+
+  g_assert_nonnull (text);
+  g_signal_emit_by_name (text, "activate");
+}
+
+/* Shows the end of the form: the credentials, the preview and Create. */
+static void
+scroll_to_create (Fixture *f)
+{
+  GtkWidget *button = cs_ui_test_find_button (GTK_WIDGET (f->page), "_Create Connector");
+  GtkScrolledWindow *scrolled =
+    GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (button, GTK_TYPE_SCROLLED_WINDOW));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f->window));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                                        gtk_adjustment_get_page_size (adjustment));
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f->window));
+  cs_ui_test_spin (500); /* let the entry rows' title animation end */
+}
+
+/* A fresh form is not red: empty fields are marked once the user left
+ * them, or tried to create; until then the Create hint says what is missing. */
+static void
+test_fresh_form_quiet (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *access, *secret, *token, *name;
+
+  fixture_set_up (&f, APP_ID ".TestConnectors12", TRUE);
+  access = row (&f, "Access Key ID");
+  secret = row (&f, "Secret Access Key");
+  token = row (&f, "Session Token (Optional)");
+  name = row (&f, "Name");
+  cs_ui_test_spin (300);
+  g_assert_false (create_enabled (&f));
+  g_assert_false (gtk_widget_has_css_class (access, "error"));
+  g_assert_false (gtk_widget_has_css_class (secret, "error"));
+  g_assert_null (cs_ui_test_find_label (GTK_WIDGET (f.page), "Enter the secret access key"));
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (f.page),
+                                           "To create the connector: Enter the AWS access key"));
+  g_assert_null (cs_ui_test_find_label (GTK_WIDGET (f.page), "marked in red"));
+  scroll_to_create (&f);
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-fresh-form-light"));
+
+  /* Left empty: now it is an error, the field not reached yet is not. */
+  gtk_widget_grab_focus (access);
+  g_assert_false (gtk_widget_has_css_class (access, "error"));
+  gtk_widget_grab_focus (secret);
+  g_assert_true (gtk_widget_has_css_class (access, "error"));
+  g_assert_false (gtk_widget_has_css_class (secret, "error"));
+
+  /* Enter in the last field tries to create: every problem shows and the
+   * first field in error gets the focus. */
+  press_enter (token);
+  g_assert_true (gtk_widget_has_css_class (secret, "error"));
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (f.page), "Enter the secret access key"));
+  g_assert_true (focus_within (&f, access));
+  scroll_to_create (&f);
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-tried-to-create-light"));
+
+  /* A typed then emptied name is marked; Start Over is quiet again. */
+  gtk_editable_set_text (GTK_EDITABLE (name), "");
+  g_assert_true (gtk_widget_has_css_class (name, "error"));
+  set_text (&f, "Access Key ID", FAKE_ACCESS_KEY);
+  g_assert_false (gtk_widget_has_css_class (access, "error"));
+  cs_connector_form_set_spec (form (&f), NULL);
+  g_assert_false (gtk_widget_has_css_class (row (&f, "Access Key ID"), "error"));
+  g_assert_false (gtk_widget_has_css_class (row (&f, "Secret Access Key"), "error"));
+
+  fixture_tear_down (&f);
+}
+
+static GtkWidget *
+list_search_entry (Fixture *f)
+{
+  GtkWidget *entry = cs_ui_test_find_by_type (connector_list (f), GTK_TYPE_SEARCH_ENTRY);
+
+  g_assert_nonnull (entry);
+  return entry;
+}
+
+static gboolean
+no_match_shown (Fixture *f)
+{
+  GtkWidget *label = cs_ui_test_find_label (connector_list (f), "No Matching Connectors");
+
+  return label != NULL && gtk_widget_is_visible (label);
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *shown;
+  const char *hidden;
+} SearchWait;
+
+static gboolean
+search_shows (gpointer data)
+{
+  SearchWait *wait = data;
+  GtkWidget *list = connector_list (wait->f);
+
+  return (wait->shown == NULL || find_connector_row (list, wait->shown) != NULL) &&
+         (wait->hidden == NULL || find_connector_row (list, wait->hidden) == NULL);
+}
+
+static void
+search_for (Fixture    *f,
+            const char *text,
+            const char *shown,
+            const char *hidden)
+{
+  SearchWait wait = { f, shown, hidden };
+
+  gtk_editable_set_text (GTK_EDITABLE (list_search_entry (f)), text);
+  g_assert_true (cs_ui_test_wait_until (search_shows, &wait, 5000));
+}
+
+/* The list of connectors on the cluster is searched by name, id, model,
+ * region and description, without regard to case. */
+static void
+test_search_list (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *sonnet = NULL;
+  g_autofree char *opus = NULL;
+  g_autofree char *id_part = NULL;
+  GtkWidget *toggle;
+  AdwViewStack *stack;
+  SearchWait both = { &f, NULL, NULL };
+
+  fixture_set_up (&f, APP_ID ".TestConnectors13", TRUE);
+  sonnet = create_from_blueprint (&f, "bedrock_claude4_standard.json",
+                                  "us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+  opus = create_from_blueprint (&f, "bedrock_claude4_standard.json",
+                                "us.anthropic.claude-opus-4-7");
+  stack = ADW_VIEW_STACK (cs_ui_test_find_by_type (GTK_WIDGET (f.page), ADW_TYPE_VIEW_STACK));
+  adw_view_stack_set_visible_child_name (stack, "cluster");
+  cs_connector_list_refresh (CS_CONNECTOR_LIST (connector_list (&f)));
+  wait_for_problem (&f, opus);
+  both.shown = sonnet;
+  g_assert_true (cs_ui_test_wait_until (search_shows, &both, 5000));
+
+  /* An icon button with a name opens the search bar. */
+  toggle = cs_ui_test_find_by_type (connector_list (&f), GTK_TYPE_TOGGLE_BUTTON);
+  g_assert_nonnull (toggle);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (toggle), ==, "Search Connectors");
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (gtk_widget_get_ancestor (
+                    list_search_entry (&f), GTK_TYPE_SEARCH_BAR))));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (gtk_widget_get_ancestor (
+                   list_search_entry (&f), GTK_TYPE_SEARCH_BAR))));
+
+  /* By model, any case; the row made again keeps its flag. */
+  search_for (&f, "OPUS-4", opus, sonnet);
+  g_assert_nonnull (cs_connector_row_get_problem (find_connector_row (connector_list (&f),
+                                                                        opus)));
+  /* By id. */
+  id_part = g_ascii_strup (sonnet, -1);
+  search_for (&f, id_part, sonnet, opus);
+  /* By region and by name: both. */
+  search_for (&f, "US-EAST-1", sonnet, NULL);
+  g_assert_nonnull (find_connector_row (connector_list (&f), opus));
+  g_assert_false (no_match_shown (&f));
+
+  /* Nothing matches: it says so. */
+  search_for (&f, "no such connector", NULL, sonnet);
+  g_assert_null (find_connector_row (connector_list (&f), opus));
+  g_assert_true (no_match_shown (&f));
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-search-no-match-light"));
+
+  /* Closing the search shows every connector again. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+  g_assert_true (cs_ui_test_wait_until (search_shows, &both, 5000));
+  g_assert_nonnull (find_connector_row (connector_list (&f), opus));
+  g_assert_false (no_match_shown (&f));
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (list_search_entry (&f))), ==, "");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  search_for (&f, "opus", opus, sonnet);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-search-light"));
+
+  fixture_tear_down (&f);
+}
+
+/* The title of the form row (or the button label) the focus is in. */
+static const char *
+focus_place (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      if (ADW_IS_PREFERENCES_ROW (w))
+        return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w));
+      if (GTK_IS_BUTTON (w) && gtk_button_get_label (GTK_BUTTON (w)) != NULL)
+        return gtk_button_get_label (GTK_BUTTON (w));
+    }
+  return NULL;
+}
+
+/* The whole creation with the keyboard: Tab reaches every field in order
+ * and then Create; Escape closes the form's dialogs; Enter in the last
+ * field and Ctrl+Enter create. */
+static void
+test_keyboard (void)
+{
+  static const char * const order[] = {
+    "Name", "Description", "Region", "Model", "Thinking", "Maximum Tokens", "Temperature",
+    "Use System Prompt", "Read Timeout", "Credential", "Access Key ID", "Secret Access Key",
+    "Session Token (Optional)", "_Create Connector",
+  };
+  Fixture f = { 0 };
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  GtkWindow *dialog;
+  AdwMessageDialog *ask;
+  guint next = 0;
+
+  fixture_set_up (&f, APP_ID ".TestConnectors14", TRUE);
+  fill_blueprint (&f, CS_CONNECTOR_MODE_STANDARD);
+  wait_for_create_enabled (&f);
+
+  gtk_widget_grab_focus (row (&f, "Name"));
+  for (guint step = 0; step < 200 && next < G_N_ELEMENTS (order); step++)
+    {
+      const char *place = focus_place (&f);
+
+      g_test_message ("Tab %u: %s (%s)", step, place,
+                      G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (f.window))));
+
+      if (g_strcmp0 (place, order[next]) == 0)
+        next++;
+      if (next < G_N_ELEMENTS (order))
+        g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f.window), GTK_DIR_TAB_FORWARD));
+    }
+  if (next < G_N_ELEMENTS (order))
+    g_error ("Tab did not reach “%s” after the fields before it", order[next]);
+
+  /* The form's dialogs close with Escape. */
+  gtk_widget_activate_action (GTK_WIDGET (form (&f)), "form.show-iam-help", NULL);
+  dialog = cs_connector_form_get_dialog (form (&f));
+  g_assert_nonnull (dialog);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_true (press_escape (GTK_WIDGET (dialog)));
+  cs_ui_test_spin (100);
+  g_assert_null (cs_connector_form_get_dialog (form (&f)));
+
+  /* Ctrl+Enter creates; the question about http:// closes with Escape
+   * and nothing is sent. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "connectors.try-create",
+                                             NULL));
+  ask = wait_for_dialog ("http://");
+  g_assert_true (press_escape (GTK_WIDGET (ask)));
+  cs_ui_test_spin (100);
+  g_assert_null (find_dialog ("http://"));
+  g_assert_null (cs_connectors_page_get_created_id (f.page));
+  g_assert_true (create_enabled (&f));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "connectors.try-create",
+                                             NULL));
+  first = wait_for_created (&f, NULL, cs_test_deadline (15000));
+  g_assert_nonnull (first);
+
+  /* Enter in the last field creates the next one. */
+  set_text (&f, "Name", "Claude 4 by keyboard");
+  wait_for_create_enabled (&f);
+  press_enter (row (&f, "Session Token (Optional)"));
+  second = wait_for_created (&f, first, cs_test_deadline (15000));
+  g_assert_cmpstr (second, !=, first);
+
+  fixture_tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1014,6 +1377,10 @@ main (int   argc,
   g_test_add_func ("/ui/connectors/read-timeout-suggestion", test_read_timeout_suggestion);
   g_test_add_func ("/ui/connectors/keys-over-http-confirmed", test_keys_over_http_confirmed);
   g_test_add_func ("/ui/connectors/no-duplicate-create", test_no_duplicate_create);
+  g_test_add_func ("/ui/connectors/created-in-view", test_created_in_view);
+  g_test_add_func ("/ui/connectors/fresh-form-quiet", test_fresh_form_quiet);
+  g_test_add_func ("/ui/connectors/search-list", test_search_list);
+  g_test_add_func ("/ui/connectors/keyboard", test_keyboard);
 
   return g_test_run ();
 }

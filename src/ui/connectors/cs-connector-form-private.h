@@ -84,6 +84,9 @@ struct _CsConnectorForm
   gboolean             valid;
   gboolean             keep_secrets;     /* editing: empty key fields keep the cluster's */
   gint64               suggested_timeout;
+  GHashTable          *touched;          /* the entry rows the user has left (not owned) */
+  gboolean             show_all_problems; /* the user tried to create: every problem shows */
+  char                *first_problem;    /* the first problem's sentence, shown or not */
 
   /* cs-connector-form-bedrock.c */
   CsBedrockAccount    *account;            /* the account catalogue, made when first opened */

@@ -26,6 +26,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SUBMIT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void revalidate (CsConnectorForm *self);
 
 /* ---- state from the session ---- */
@@ -289,6 +296,21 @@ field_row_widget (CsConnectorForm *self,
   return *(GtkWidget **) G_STRUCT_MEMBER_P (self, row->row_offset);
 }
 
+/* An empty entry the user has not left yet is not an error to show: the
+ * Create button's hint says what is missing until then. */
+static gboolean
+problem_shown (CsConnectorForm *self,
+               GtkWidget       *row)
+{
+  const char *text;
+
+  if (row == NULL || self->show_all_problems || !GTK_IS_EDITABLE (row) ||
+      g_hash_table_contains (self->touched, row))
+    return TRUE;
+  text = gtk_editable_get_text (GTK_EDITABLE (row));
+  return text != NULL && text[0] != '\0';
+}
+
 static void
 set_problems_label (GtkLabel *label,
                     GString  *text)
@@ -364,6 +386,7 @@ revalidate (CsConnectorForm *self)
 
   valid = cs_connector_spec_validate (self->spec, have_version ? &version : NULL, aws_managed,
                                       &problems);
+  g_clear_pointer (&self->first_problem, g_free);
 
   for (guint i = 0; i < G_N_ELEMENTS (field_rows); i++)
     {
@@ -392,16 +415,28 @@ revalidate (CsConnectorForm *self)
     {
       CsSpecProblem *problem = g_ptr_array_index (problems, p);
       int group = 0;
+      gboolean shown = FALSE;
+      gboolean has_row = FALSE;
 
+      if (p == 0)
+        self->first_problem = g_strdup (problem->message);
       for (guint i = 0; i < G_N_ELEMENTS (field_rows); i++)
         if (g_strcmp0 (field_rows[i].field, problem->field) == 0)
           {
             GtkWidget *row = field_row_widget (self, &field_rows[i]);
 
-            if (row != NULL)
-              gtk_widget_add_css_class (row, "error");
             group = field_rows[i].group;
+            if (row == NULL)
+              continue;
+            has_row = TRUE;
+            if (problem_shown (self, row))
+              {
+                gtk_widget_add_css_class (row, "error");
+                shown = TRUE;
+              }
           }
+      if (has_row && !shown)
+        continue;
       if (texts[group]->len > 0)
         g_string_append_c (texts[group], '\n');
       g_string_append (texts[group], problem->message);
@@ -484,6 +519,46 @@ session_state_cb (CsConnectorForm *self)
   sync_trusted (self);
 }
 
+/* ---- fields the user has been in ---- */
+
+static void
+field_left_cb (GtkEventControllerFocus *controller,
+               CsConnectorForm         *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if (self->touched == NULL || g_hash_table_contains (self->touched, row))
+    return;
+  g_hash_table_add (self->touched, row);
+  revalidate (self);
+}
+
+/* Enter in a credential field, the form's last group, asks to create. */
+static void
+credential_activated_cb (CsConnectorForm *self)
+{
+  g_signal_emit (self, signals[SUBMIT], 0);
+}
+
+static void
+watch_touched (CsConnectorForm *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_rows); i++)
+    {
+      GtkWidget *row = field_row_widget (self, &field_rows[i]);
+      GtkEventController *focus;
+
+      if (row == NULL || !GTK_IS_EDITABLE (row))
+        continue;
+      focus = gtk_event_controller_focus_new ();
+      g_signal_connect_object (focus, "leave", G_CALLBACK (field_left_cb), self, 0);
+      gtk_widget_add_controller (row, focus);
+      if (field_rows[i].group == 2 && ADW_IS_ENTRY_ROW (row))
+        g_signal_connect_object (row, "entry-activated", G_CALLBACK (credential_activated_cb),
+                                 self, G_CONNECT_SWAPPED);
+    }
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -518,6 +593,8 @@ cs_connector_form_finalize (GObject *object)
   g_clear_object (&self->regions);
   g_clear_object (&self->models);
   g_clear_pointer (&self->model_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->touched, g_hash_table_unref);
+  g_clear_pointer (&self->first_problem, g_free);
   _cs_connector_form_free_thinking (self);
 
   G_OBJECT_CLASS (cs_connector_form_parent_class)->finalize (object);
@@ -578,6 +655,9 @@ cs_connector_form_class_init (CsConnectorFormClass *klass)
   properties[PROP_VALID] = g_param_spec_boolean ("valid", NULL, NULL, FALSE,
                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* Enter in the last fields: the page creates, or shows what is missing. */
+  signals[SUBMIT] = g_signal_new ("submit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/cs-connector-form.ui");
@@ -633,6 +713,9 @@ cs_connector_form_init (CsConnectorForm *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   cs_accessible_name_password_peek (self->secret_key_row);
   cs_accessible_name_password_peek (self->session_token_row);
+
+  self->touched = g_hash_table_new (NULL, NULL);
+  watch_touched (self);
 
   _cs_connector_form_init_choices (self);
   _cs_connector_form_init_thinking (self);
@@ -706,6 +789,9 @@ cs_connector_form_set_spec (CsConnectorForm *self,
     return;
 
   g_set_object (&self->spec, spec);
+  /* Another connector: its empty fields are not errors until the user left them. */
+  g_hash_table_remove_all (self->touched);
+  self->show_all_problems = FALSE;
   /* A new spec shows its own region and model, not what was typed before. */
   gtk_widget_set_visible (GTK_WIDGET (self->custom_region_row), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->custom_model_row), FALSE);
@@ -770,4 +856,30 @@ cs_connector_form_get_keeping_secrets (CsConnectorForm *self)
   token = cs_connector_spec_get_session_token (self->spec);
   return (access == NULL || access[0] == '\0') && (secret == NULL || secret[0] == '\0') &&
          (token == NULL || token[0] == '\0');
+}
+
+const char *
+cs_connector_form_get_first_problem (CsConnectorForm *self)
+{
+  g_return_val_if_fail (CS_IS_CONNECTOR_FORM (self), NULL);
+  return self->first_problem;
+}
+
+void
+cs_connector_form_show_problems (CsConnectorForm *self)
+{
+  g_return_if_fail (CS_IS_CONNECTOR_FORM (self));
+
+  self->show_all_problems = TRUE;
+  revalidate (self);
+  for (guint i = 0; i < G_N_ELEMENTS (field_rows); i++)
+    {
+      GtkWidget *row = field_row_widget (self, &field_rows[i]);
+
+      if (row != NULL && gtk_widget_get_visible (row) && gtk_widget_has_css_class (row, "error"))
+        {
+          gtk_widget_grab_focus (row);
+          return;
+        }
+    }
 }

@@ -12,7 +12,12 @@ G_BEGIN_DECLS
  * The connector form: edits a CsConnectorSpec and validates it as the user
  * types (rows in error get the "error" style and a sentence below their
  * group), checks the resulting Bedrock URL against the cluster's trusted
- * endpoints, and shows what an import kept as-is.
+ * endpoints, and shows what an import kept as-is. An empty field turns red
+ * only once the user left it, or tried to create (show_problems).
+ *
+ * Signals:
+ *   void submit ()  Enter in a credential field: the page creates, or shows
+ *                   what is missing.
  */
 #define CS_TYPE_CONNECTOR_FORM (cs_connector_form_get_type ())
 
@@ -31,6 +36,13 @@ void             cs_connector_form_set_session       (CsConnectorForm *self,
 
 /* TRUE when the spec has no problem and its URL is not known to be untrusted. */
 gboolean         cs_connector_form_get_valid         (CsConnectorForm *self);
+
+/* The first problem that keeps the form from being valid, as a sentence, also while its field is
+ * not marked yet; NULL when there is none (or only the URL is untrusted). */
+const char      *cs_connector_form_get_first_problem (CsConnectorForm *self);
+/* Empty fields turn red only once the user left them. After a try to create, every problem
+ * shows: this marks them all and focuses the first field in error. */
+void             cs_connector_form_show_problems     (CsConnectorForm *self);
 
 /* Editing a connector on the cluster, whose keys are never shown: empty key fields are valid
  * and mean "keep the stored keys" (get_keeping_secrets is then TRUE). */

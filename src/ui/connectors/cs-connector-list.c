@@ -6,6 +6,7 @@
 #include "cs-connector-list.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cs-connector-row.h"
 #include "cs-connector-spec.h"
@@ -25,11 +26,16 @@ struct _CsConnectorList
   GtkButton       *list_status_button;
   GtkSpinner      *list_spinner;
   GtkListBox      *list_box;
+  GtkSearchBar    *search_bar;
+  GtkSearchEntry  *search_entry;
+  AdwStatusPage   *no_match_status;
 
   /* Owned References */
   CsSession       *session;
   GSignalGroup    *session_signals;
   GListStore      *connectors;
+  GtkFilterListModel *filtered;       /* the connectors the search shows */
+  GHashTable      *problems;          /* id → what the model check found, kept across filtering */
   GCancellable    *cancellable;
   GCancellable    *check_cancellable;  /* the GETs that check each connector's model */
   gboolean         listing;
@@ -95,6 +101,60 @@ show_list_status (CsConnectorList *self,
   gtk_stack_set_visible_child_name (self->list_stack, "status");
 }
 
+/* A search that hides every connector says so in place of the list. */
+static void
+update_no_match (CsConnectorList *self)
+{
+  gboolean none = g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0 &&
+                  g_list_model_get_n_items (G_LIST_MODEL (self->connectors)) > 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->no_match_status), none);
+  gtk_widget_set_visible (GTK_WIDGET (self->list_box), !none);
+}
+
+static gboolean
+contains_casefold (const char *haystack,
+                   const char *needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, needle) != NULL;
+}
+
+static gboolean
+filter_connector_cb (gpointer item,
+                     gpointer user_data)
+{
+  CsConnectorList *self = user_data;
+  CsConnectorInfo *info = CS_CONNECTOR_INFO (item);
+  g_autofree char *text = NULL;
+  g_autofree char *needle = NULL;
+
+  if (self->search_entry == NULL)
+    return TRUE;
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  if (text[0] == '\0')
+    return TRUE;
+  needle = g_utf8_casefold (text, -1);
+  return contains_casefold (cs_connector_info_get_name (info), needle) ||
+         contains_casefold (cs_connector_info_get_id (info), needle) ||
+         contains_casefold (cs_connector_info_get_model (info), needle) ||
+         contains_casefold (cs_connector_info_get_region (info), needle) ||
+         contains_casefold (cs_connector_info_get_description (info), needle);
+}
+
+static void
+search_changed_cb (CsConnectorList *self)
+{
+  GtkFilter *filter = gtk_filter_list_model_get_filter (self->filtered);
+
+  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  update_no_match (self);
+}
+
 static void
 update_list_view (CsConnectorList *self)
 {
@@ -111,6 +171,7 @@ update_list_view (CsConnectorList *self)
                       _("_Refresh"), "connector-list.refresh", NULL);
   else
     gtk_stack_set_visible_child_name (self->list_stack, "list");
+  update_no_match (self);
 }
 
 /* ---- each connector's model and body against the rule table ---- */
@@ -168,6 +229,10 @@ check_cb (GObject      *source,
   if (spec == NULL)
     return;
   problem = cs_connector_spec_explain_model_problems (spec);
+  if (problem != NULL)
+    g_hash_table_replace (self->problems, g_strdup (check->id), g_strdup (problem));
+  else
+    g_hash_table_remove (self->problems, check->id);
   row = find_row (self, check->id);
   if (row != NULL)
     cs_connector_row_set_problem (row, problem);
@@ -179,6 +244,7 @@ check_connectors (CsConnectorList *self)
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
   self->check_cancellable = g_cancellable_new ();
+  g_hash_table_remove_all (self->problems);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->connectors)); i++)
     {
@@ -253,7 +319,15 @@ static GtkWidget *
 create_connector_row (gpointer item,
                       gpointer user_data)
 {
-  return cs_connector_row_new (CS_CONNECTOR_INFO (item));
+  CsConnectorList *self = user_data;
+  CsConnectorInfo *info = CS_CONNECTOR_INFO (item);
+  GtkWidget *row = cs_connector_row_new (info);
+  const char *problem = g_hash_table_lookup (self->problems, cs_connector_info_get_id (info));
+
+  /* A row made again when the search changes keeps what the check found. */
+  if (problem != NULL)
+    cs_connector_row_set_problem (CS_CONNECTOR_ROW (row), problem);
+  return row;
 }
 
 static CsConnectorInfo *
@@ -510,7 +584,9 @@ cs_connector_list_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->check_cancellable);
+  g_clear_object (&self->filtered);
   g_clear_object (&self->connectors);
+  g_clear_pointer (&self->problems, g_hash_table_unref);
 
   G_OBJECT_CLASS (cs_connector_list_parent_class)->finalize (object);
 }
@@ -574,6 +650,10 @@ cs_connector_list_class_init (CsConnectorListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsConnectorList, list_status_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorList, list_spinner);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorList, list_box);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorList, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorList, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorList, no_match_status);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "connector-list.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "connector-list.view", "s", view_action);
@@ -589,8 +669,15 @@ cs_connector_list_init (CsConnectorList *self)
 
   self->cancellable = g_cancellable_new ();
   self->connectors = g_list_store_new (CS_TYPE_CONNECTOR_INFO);
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->connectors),
+  self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->connectors)),
+                                              GTK_FILTER (gtk_custom_filter_new (
+                                                filter_connector_cb, self, NULL)));
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered),
                            create_connector_row, self, NULL);
+  /* Typing on the list starts a search; closing the bar (Escape) clears it. */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
   self->session_signals = g_signal_group_new (CS_TYPE_SESSION);
   g_signal_group_connect_object (self->session_signals, "notify::state",

@@ -11,7 +11,9 @@ G_BEGIN_DECLS
  * The connectors on the session's cluster: a list (newest first) with a
  * status page when not connected, empty or failing, and per connector a
  * view of its stored JSON and a delete that explains when models still use
- * it. Follows the session's state and lists again on connect.
+ * it. Follows the session's state and lists again on connect. A search bar
+ * (its toggle in the header, or typing on the list) filters by name, id,
+ * model, region and description, without regard to case.
  *
  * Actions:
  *   connector-list.refresh          list again

@@ -27,6 +27,7 @@ struct _CsConnectorsPage
 
   /* Template Widgets */
   AdwViewStack        *stack;
+  GtkScrolledWindow   *new_scrolled;
   CsConnectorForm     *form;
   CsJsonView          *body_view;
   CsJsonView          *payload_view;
@@ -54,6 +55,8 @@ struct _CsConnectorsPage
   char                *insecure_ok_url;  /* the http:// cluster the user said yes for */
   char                *editing_id;       /* the connector on the cluster the form edits */
   GCancellable        *edit_cancellable; /* reading the connector to edit */
+  guint                reveal_tick;      /* bringing the created result into view */
+  guint                reveal_frames;
 };
 
 G_DEFINE_FINAL_TYPE (CsConnectorsPage, cs_connectors_page, ADW_TYPE_BIN)
@@ -136,6 +139,8 @@ update_create_state (CsConnectorsPage *self)
 {
   gboolean valid = cs_connector_form_get_valid (self->form);
   gboolean connected = is_connected (self);
+  const char *problem = cs_connector_form_get_first_problem (self->form);
+  g_autofree char *owned = NULL;
   const char *hint;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.create",
@@ -150,6 +155,8 @@ update_create_state (CsConnectorsPage *self)
       gtk_button_set_label (self->create_button, _("_Review Changes…"));
       if (!connected)
         hint = _("Connect to the cluster on the Connections page to review the changes.");
+      else if (!valid && problem != NULL)
+        hint = owned = g_strdup_printf (_("To review the changes: %s"), problem);
       else if (!valid)
         hint = _("Correct the fields marked in red to review the changes.");
       else
@@ -165,6 +172,9 @@ update_create_state (CsConnectorsPage *self)
     hint = _("Creating the connector…");
   else if (!connected)
     hint = _("Connect to a cluster on the Connections page to create the connector.");
+  else if (!valid && problem != NULL)
+    /* Also before the field is marked: Create says why it is off. */
+    hint = owned = g_strdup_printf (_("To create the connector: %s"), problem);
   else if (!valid)
     hint = _("Correct the fields marked in red to create the connector.");
   else if (self->created)
@@ -208,19 +218,37 @@ secrets_saved_cb (GObject      *source,
     cs_widget_show_toast (GTK_WIDGET (self), error->message);
 }
 
-/* Called on the frames after the result appeared: on the second one it has
- * its size and place, and focusing it scrolls it into view. */
+/* Once laid out (a frame after it was shown), scrolls the new connector's result to the top of
+ * the form, where the user is looking and no toast covers it, and focuses its next step. */
 static gboolean
-focus_register_tick (GtkWidget     *widget,
-                     GdkFrameClock *clock,
-                     gpointer       user_data)
+reveal_result_tick_cb (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
 {
-  guint *ticks = user_data;
+  CsConnectorsPage *self = CS_CONNECTORS_PAGE (user_data);
+  GtkWidget *content = gtk_scrolled_window_get_child (self->new_scrolled);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->new_scrolled);
+  graphene_rect_t bounds;
 
-  if (++(*ticks) < 2)
+  if (self->reveal_frames-- > 0)
     return G_SOURCE_CONTINUE;
-  gtk_widget_grab_focus (widget);
+  self->reveal_tick = 0;
+  /* In the scrolled content's own coordinates, not the viewport's. */
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  if (content != NULL && gtk_widget_compute_bounds (widget, content, &bounds))
+    gtk_adjustment_set_value (adjustment, MAX (0, bounds.origin.y - 12));
+  gtk_widget_grab_focus (GTK_WIDGET (self->register_button));
   return G_SOURCE_REMOVE;
+}
+
+static void
+reveal_result (CsConnectorsPage *self)
+{
+  self->reveal_frames = 1;
+  if (self->reveal_tick == 0)
+    self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->result_group),
+                                                      reveal_result_tick_cb, self, NULL);
 }
 
 /* When the keys sent hold a session token, when it was entered (never the token) is noted so
@@ -277,11 +305,9 @@ create_cb (GObject      *source,
   gtk_widget_remove_css_class (GTK_WIDGET (self->create_button), "suggested-action");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.copy-id", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connectors.register-model", TRUE);
-  /* The next step, in view and focused, once the result has its place. */
-  gtk_widget_add_tick_callback (GTK_WIDGET (self->register_button), focus_register_tick,
-                                g_new0 (guint, 1), g_free);
-  if (error == NULL)
-    cs_widget_show_toast (GTK_WIDGET (self), _("Connector created"));
+  /* The result, at the top of the view with its next step focused, says it: no toast that
+   * could cover it. */
+  reveal_result (self);
   cs_connector_list_refresh (self->list);
 }
 
@@ -552,6 +578,31 @@ create_action (GtkWidget  *widget,
   if (confirm_insecure_keys (self))
     return;
   start_create (self);
+}
+
+/* Enter in the form's last fields, or Ctrl+Enter anywhere on the page: create when allowed;
+ * a form not complete yet marks every problem and focuses the first. */
+static void
+try_create (CsConnectorsPage *self)
+{
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "new") != 0)
+    return;
+  if (self->creating || (self->created && self->editing_id == NULL))
+    return;
+  if (!cs_connector_form_get_valid (self->form))
+    {
+      cs_connector_form_show_problems (self->form);
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "connectors.create", NULL);
+}
+
+static void
+try_create_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  try_create (CS_CONNECTORS_PAGE (widget));
 }
 
 static void
@@ -851,6 +902,9 @@ cs_connectors_page_dispose (GObject *object)
       g_clear_object (&self->draft);
     }
 
+  if (self->reveal_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->result_group), self->reveal_tick);
+  self->reveal_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_CONNECTORS_PAGE);
 
   G_OBJECT_CLASS (cs_connectors_page_parent_class)->dispose (object);
@@ -925,6 +979,7 @@ cs_connectors_page_class_init (CsConnectorsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/cs-connectors-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, new_scrolled);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, form);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, body_view);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, payload_view);
@@ -940,6 +995,7 @@ cs_connectors_page_class_init (CsConnectorsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, list);
   gtk_widget_class_bind_template_callback (widget_class, form_valid_cb);
   gtk_widget_class_bind_template_callback (widget_class, edit_as_new_cb);
+  gtk_widget_class_bind_template_callback (widget_class, try_create);
 
   gtk_widget_class_install_action (widget_class, "connectors.create", NULL, create_action);
   gtk_widget_class_install_action (widget_class, "connectors.copy-curl", NULL, copy_curl_action);
@@ -953,6 +1009,12 @@ cs_connectors_page_class_init (CsConnectorsPageClass *klass)
                                    import_file_action);
   gtk_widget_class_install_action (widget_class, "connectors.edit", "s", edit_action);
   gtk_widget_class_install_action (widget_class, "connectors.rotate-keys", "s", rotate_action);
+  gtk_widget_class_install_action (widget_class, "connectors.try-create", NULL,
+                                   try_create_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "connectors.try-create", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "connectors.try-create", NULL);
 }
 
 static void
