@@ -525,6 +525,17 @@ test_saved (void)
   rows = turn_rows (f.page);
   g_assert_cmpuint (rows->len, ==, 2);
 
+  /* An edit of a turn is saved too, once the typing settles. */
+  {
+    g_autofree char *after_edit = NULL;
+
+    cs_turn_set_text (cs_turn_row_get_turn (CS_TURN_ROW (g_ptr_array_index (rows, 0))),
+                      "an edited question");
+    cs_ui_test_spin (1500);
+    g_assert_true (g_file_get_contents (f.saved_path, &after_edit, NULL, NULL));
+    g_assert_nonnull (strstr (after_edit, "an edited question"));
+  }
+
   /* A foreign file is refused with a sentence; the conversation stays. */
   foreign = g_build_filename (f.dir, "foreign.json", NULL);
   g_assert_true (g_file_set_contents (foreign, "{\"name\": \"a connector\"}", -1, NULL));

@@ -599,6 +599,9 @@ create_turn_row (gpointer item,
                            G_CONNECT_SWAPPED);
   if (turn == self->failed_turn)
     cs_turn_row_set_error (CS_TURN_ROW (row), self->failed_message);
+  /* An edited turn is kept as edited. */
+  g_signal_connect_object (turn, "notify::text", G_CALLBACK (_cs_playground_page_schedule_save),
+                           self, G_CONNECT_SWAPPED);
   return row;
 }
 
