@@ -6,10 +6,12 @@
 #include "cs-conversation.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "cs-error.h"
 #include "cs-json.h"
+#include "cs-model-rules.h"
 
 #define EXPORT_FORMAT "connector-studio-conversation"
 #define EXPORT_VERSION 1
@@ -22,6 +24,8 @@ struct _CsConversation
 
   char      *system_prompt;
   GPtrArray *turns;   /* of CsTurn */
+  gboolean   has_overrides;
+  CsPredictOverrides overrides;
 };
 
 static void cs_conversation_list_model_init (GListModelInterface *iface);
@@ -356,6 +360,99 @@ cs_conversation_build_predict_body (CsConversation           *self,
   return json_builder_get_root (builder);
 }
 
+/* Per-call values */
+
+void
+cs_conversation_set_overrides (CsConversation           *self,
+                               const CsPredictOverrides *overrides)
+{
+  g_return_if_fail (CS_IS_CONVERSATION (self));
+
+  self->has_overrides = overrides != NULL;
+  if (overrides != NULL)
+    self->overrides = *overrides;
+  else
+    memset (&self->overrides, 0, sizeof self->overrides);
+}
+
+gboolean
+cs_conversation_get_overrides (CsConversation     *self,
+                               CsPredictOverrides *overrides)
+{
+  g_return_val_if_fail (CS_IS_CONVERSATION (self), FALSE);
+  g_return_val_if_fail (overrides != NULL, FALSE);
+
+  *overrides = self->overrides;
+  return self->has_overrides;
+}
+
+static void
+add_overrides (JsonBuilder              *builder,
+               const CsPredictOverrides *overrides)
+{
+  json_builder_set_member_name (builder, "values");
+  json_builder_begin_object (builder);
+  if (overrides->max_tokens > 0)
+    {
+      json_builder_set_member_name (builder, "max_tokens");
+      json_builder_add_int_value (builder, overrides->max_tokens);
+    }
+  if (overrides->set_temperature)
+    {
+      json_builder_set_member_name (builder, "temperature");
+      json_builder_add_double_value (builder, overrides->temperature);
+    }
+  if (overrides->set_top_p)
+    {
+      json_builder_set_member_name (builder, "top_p");
+      json_builder_add_double_value (builder, overrides->top_p);
+    }
+  if (overrides->budget_tokens > 0)
+    {
+      json_builder_set_member_name (builder, "budget_tokens");
+      json_builder_add_int_value (builder, overrides->budget_tokens);
+    }
+  if (overrides->effort != CS_EFFORT_UNSET && cs_model_rules_effort_name (overrides->effort))
+    {
+      json_builder_set_member_name (builder, "effort");
+      json_builder_add_string_value (builder, cs_model_rules_effort_name (overrides->effort));
+    }
+  json_builder_end_object (builder);
+}
+
+/* Reads the "values" an export holds; what is not a plausible value is left out
+ * (the page checks the values against the model before a call). */
+static gboolean
+read_overrides (JsonObject         *root,
+                CsPredictOverrides *overrides)
+{
+  JsonObject *values = cs_json_get_object (root, "values");
+  gint64 number;
+  double fraction;
+
+  memset (overrides, 0, sizeof *overrides);
+  overrides->effort = CS_EFFORT_UNSET;
+  if (values == NULL)
+    return FALSE;
+  if (cs_json_get_int (values, "max_tokens", &number) && number > 0 && number <= G_MAXINT32)
+    overrides->max_tokens = number;
+  if (cs_json_get_int (values, "budget_tokens", &number) && number > 0 && number <= G_MAXINT32)
+    overrides->budget_tokens = number;
+  if (cs_json_get_double (values, "temperature", &fraction) && isfinite (fraction))
+    {
+      overrides->set_temperature = TRUE;
+      overrides->temperature = fraction;
+    }
+  if (cs_json_get_double (values, "top_p", &fraction) && isfinite (fraction))
+    {
+      overrides->set_top_p = TRUE;
+      overrides->top_p = fraction;
+    }
+  if (cs_json_get_string (values, "effort") != NULL)
+    overrides->effort = cs_model_rules_effort_from_name (cs_json_get_string (values, "effort"));
+  return TRUE;
+}
+
 /* Exports */
 
 char *
@@ -397,6 +494,8 @@ cs_conversation_to_json (CsConversation *self,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  if (self->has_overrides)
+    add_overrides (builder, &self->overrides);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -471,6 +570,7 @@ cs_conversation_new_from_json (const char  *json,
       g_ptr_array_add (self->turns, g_steal_pointer (&turn));
     }
 
+  self->has_overrides = read_overrides (root, &self->overrides);
   if (model_id != NULL)
     *model_id = cs_json_dup_string (root, "model_id");
   return g_steal_pointer (&self);

@@ -75,6 +75,15 @@ JsonNode       *cs_conversation_build_predict_body (CsConversation           *se
                                                     const CsPredictOverrides *overrides,
                                                     GError                  **error);
 
+/* The per-call values the conversation was had with, kept in its JSON export
+ * ("values": max_tokens, temperature, top_p, budget_tokens, effort) so that
+ * an import or a restart brings them back. NULL: none. get returns FALSE when
+ * there are none (overrides is then all unset). */
+void            cs_conversation_set_overrides      (CsConversation           *self,
+                                                    const CsPredictOverrides *overrides);
+gboolean        cs_conversation_get_overrides      (CsConversation           *self,
+                                                    CsPredictOverrides       *overrides);
+
 /* Exports. Neither holds anything but the conversation (no cluster address,
  * no connector, no credentials); model_id may be NULL. */
 char           *cs_conversation_to_json            (CsConversation           *self,

@@ -11,6 +11,7 @@
 #include "cs-connectors-page.h"
 #include "cs-models-page.h"
 #include "cs-playground-page.h"
+#include "cs-conversation-store.h"
 #include "cs-preflight-page.h"
 #include "cs-settings-page.h"
 #include "cs-window-interaction.h"
@@ -387,6 +388,14 @@ cs_window_init (CsWindow *self)
 
   self->settings = g_settings_new (BASE_APP_ID);
   self->interaction = cs_window_interaction_new (GTK_WINDOW (self));
+
+  /* The Playground's conversation is kept between runs. */
+  {
+    g_autofree char *saved = cs_conversation_store_default_path ();
+
+    cs_playground_page_set_saved_path (
+      CS_PLAYGROUND_PAGE (adw_view_stack_get_child_by_name (self->stack, "playground")), saved);
+  }
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -333,7 +333,9 @@ test_error_keeps_text (void)
   g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (label)), "Error from remote service"));
   g_assert_nonnull (cs_ui_test_find_button (f.page, "Open _Connector"));
 
-  /* The message stays in the conversation, ready to be sent again. */
+  /* The message stays in the conversation, ready to be sent again: with
+   * Retry on its turn, which says why it has no answer (issue 16, item 3);
+   * Send wants a new message. */
   message = find_by_name (f.page, "message-text");
   g_assert_nonnull (message);
   kept = view_text (message);
@@ -342,6 +344,14 @@ test_error_keeps_text (void)
   composer = find_by_name (f.page, "composer");
   composer_text = view_text (composer);
   g_assert_cmpstr (composer_text, ==, "");
+  g_assert_false (send_enabled (f.page));
+  g_assert_true (gtk_widget_get_visible (find_by_name (f.page, "turn-error")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_by_name (f.page,
+                                                                          "turn-error-label"))),
+                            "access key"));
+  g_assert_nonnull (cs_ui_test_find_button (f.page, "_Retry"));
+  /* A message in the composer can be sent. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (composer)), "next", -1);
   g_assert_true (send_enabled (f.page));
 
   cs_ui_test_wait_for_draw (f.window);
@@ -476,12 +486,21 @@ test_stop (void)
                          "clicked");
   wait_until (is_idle, f.page, 5000);
 
-  /* Nothing came back, nothing was lost, and it can be sent again. */
+  /* Nothing came back, nothing was lost, and it can be sent again: Retry on
+   * the turn (Send wants a new message). */
   g_assert_null (find_by_name (f.page, "answer-text"));
   message = find_by_name (f.page, "message-text");
   kept = view_text (message);
   g_assert_cmpstr (kept, ==, "hello world");
-  g_assert_true (send_enabled (f.page));
+  g_assert_false (send_enabled (f.page));
+  g_assert_true (gtk_widget_get_visible (find_by_name (f.page, "turn-error")));
+  g_signal_emit_by_name (cs_ui_test_find_button (f.page, "_Retry"), "clicked");
+  wait_until (is_running, f.page, 10000);
+  g_assert_false (gtk_widget_get_visible (find_by_name (f.page, "turn-error")));
+  g_assert_cmpuint (count_turn_rows (f.page), ==, 1);
+  g_signal_emit_by_name (cs_ui_test_find_button (f.page, "Stop Waiting for the Answer"),
+                         "clicked");
+  wait_until (is_idle, f.page, 5000);
 
   fixture_teardown (&f);
 }

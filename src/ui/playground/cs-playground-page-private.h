@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 /*
  * The Playground page is spread over cs-playground-page.c (banner, system
  * prompt, sending, conversation, session), cs-playground-page-values.c (the
- * per-call values) and cs-playground-page-export.c (saving the conversation).
+ * per-call values), cs-playground-page-export.c (exporting the conversation) and
+ * cs-playground-page-saved.c (keeping it between runs, importing it).
  * They share the instance and these functions.
  */
 
@@ -42,6 +43,11 @@ struct _CsPlaygroundPage
   GtkLabel           *overrides_note_label;
   GtkLabel           *overrides_error_label;
   GtkListBox         *turns_list;
+  GtkBox             *pending_box;
+  GtkSpinner         *pending_spinner;
+  GtkToggleButton    *settings_button;
+  GtkLabel           *settings_summary;
+  GtkImage           *settings_arrow;
   GtkTextView        *raw_request_view;
   GtkTextView        *raw_response_view;
   GtkButton          *curl_button;
@@ -62,8 +68,27 @@ struct _CsPlaygroundPage
   gboolean            overrides_valid;
   CsEffort            effort_levels[8];  /* the level of each effort_row item; 0: connector's */
   guint               n_effort_levels;
+  CsEffort            restored_effort;   /* to choose once the model offers it */
   JsonNode           *last_request;
   char               *last_model_id;
+
+  GSettings          *settings;
+
+  /* The turn that got no answer (marked on its row with Retry), and why */
+  CsTurn             *failed_turn;
+  char               *failed_message;
+
+  /* Scrolling a turn into view once it is laid out */
+  GtkWidget          *scroll_target;   /* NULL: the end */
+  guint               scroll_tick_id;
+  guint               scroll_frames;
+
+  /* The conversation kept between runs (cs-playground-page-saved.c) */
+  char               *saved_path;
+  guint               save_timeout_id;
+  gboolean            saving;
+  gboolean            save_again;
+  gboolean            restoring;
 
   CsPredictFix        fix;
   char               *fix_connector_id;
@@ -95,6 +120,32 @@ gboolean _cs_playground_page_read_overrides     (CsPlaygroundPage   *self,
 void     _cs_playground_page_overrides_changed  (CsPlaygroundPage   *self);
 /* Shows the per-call values the selected model's connector offers. */
 void     _cs_playground_page_limits_changed     (CsPlaygroundPage   *self);
+
+/* Sends the conversation as it is (after a failed send: Retry). */
+void     _cs_playground_page_retry              (CsPlaygroundPage   *self);
+/* Marks turn (the conversation's last, the user's) as one that got no answer; NULL: none. */
+void     _cs_playground_page_mark_failed        (CsPlaygroundPage   *self,
+                                                 CsTurn             *turn,
+                                                 const char         *message);
+
+/* cs-playground-page-values.c */
+/* Fills in the per-call values (e.g. from an imported conversation). */
+void     _cs_playground_page_set_overrides      (CsPlaygroundPage         *self,
+                                                 const CsPredictOverrides *overrides);
+
+/* cs-playground-page-saved.c */
+/* Something the saved conversation holds has changed: save it soon. */
+void     _cs_playground_page_schedule_save      (CsPlaygroundPage   *self);
+/* Saves at once when a save is due (the page goes away). */
+void     _cs_playground_page_flush_save         (CsPlaygroundPage   *self);
+void     _cs_playground_page_import             (CsPlaygroundPage   *self);
+/* Reads file as an exported conversation and puts it in place of the page's (the
+ * second half of Import; for the tests too). */
+void     _cs_playground_page_import_file        (CsPlaygroundPage   *self,
+                                                 GFile              *file);
+/* Puts conversation's contents in place of the page's. */
+void     _cs_playground_page_replace_conversation (CsPlaygroundPage *self,
+                                                   CsConversation   *conversation);
 
 /* cs-playground-page-export.c */
 void     _cs_playground_page_export             (CsPlaygroundPage   *self,

@@ -139,6 +139,12 @@ _cs_playground_page_overrides_changed (CsPlaygroundPage *self)
   CsPredictOverrides overrides;
 
   self->overrides_valid = _cs_playground_page_read_overrides (self, &overrides);
+  /* Kept with the conversation (exported, saved) while they make sense. */
+  if (self->overrides_valid)
+    {
+      cs_conversation_set_overrides (self->conversation, &overrides);
+      _cs_playground_page_schedule_save (self);
+    }
   _cs_playground_page_update_sensitivity (self);
 }
 
@@ -148,7 +154,8 @@ fill_effort_choices (CsPlaygroundPage      *self,
                      const CsPredictLimits *limits)
 {
   CsEffort levels = cs_predict_limits_effort_levels (limits);
-  CsEffort previous = selected_effort (self);
+  CsEffort previous = self->restored_effort != CS_EFFORT_UNSET ? self->restored_effort
+                                                                : selected_effort (self);
   const char *connectors = cs_model_rules_effort_name (limits != NULL ? limits->defaults.effort
                                                                       : CS_EFFORT_UNSET);
   g_autofree char *first = NULL;
@@ -173,6 +180,7 @@ fill_effort_choices (CsPlaygroundPage      *self,
       }
   g_ptr_array_add (names, NULL);
 
+  self->restored_effort = CS_EFFORT_UNSET;
   gtk_string_list_splice (self->effort_choices, 0, n_items,
                           (const char * const *) names->pdata);
   g_ptr_array_unref (names);
@@ -222,5 +230,40 @@ _cs_playground_page_limits_changed (CsPlaygroundPage *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->overrides_note_label), note != NULL);
   gtk_label_set_text (self->overrides_note_label, note != NULL ? note : "");
+  _cs_playground_page_overrides_changed (self);
+}
+
+static void
+set_number_row (AdwEntryRow *row,
+                gboolean     set,
+                double       value,
+                gboolean     integer)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE] = "";
+
+  if (set && integer)
+    g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, (gint64) value);
+  else if (set)
+    g_ascii_formatd (text, sizeof text, "%g", value);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+void
+_cs_playground_page_set_overrides (CsPlaygroundPage         *self,
+                                   const CsPredictOverrides *overrides)
+{
+  set_number_row (self->max_tokens_row, overrides->max_tokens > 0, overrides->max_tokens, TRUE);
+  set_number_row (self->budget_row, overrides->budget_tokens > 0, overrides->budget_tokens, TRUE);
+  set_number_row (self->temperature_row, overrides->set_temperature, overrides->temperature,
+                  FALSE);
+  set_number_row (self->top_p_row, overrides->set_top_p, overrides->top_p, FALSE);
+  /* The effort levels come with the model: chosen now when offered, else when they come. */
+  self->restored_effort = overrides->effort;
+  for (guint i = 0; i < self->n_effort_levels; i++)
+    if (self->effort_levels[i] == overrides->effort)
+      {
+        adw_combo_row_set_selected (self->effort_row, i);
+        self->restored_effort = CS_EFFORT_UNSET;
+      }
   _cs_playground_page_overrides_changed (self);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cs-conversation.h"
+#include "cs-conversation-store.h"
 #include "cs-error.h"
 #include "cs-model-picker.h"
 #include "cs-predict.h"
@@ -23,8 +24,9 @@
  * off and Stop cancels it; nothing else is ever cancelled behind the user's
  * back (a new send cannot start, so it cannot cancel anything). The user's
  * message goes into the conversation before the call, so it survives every
- * failure: after an error, Send with an empty composer sends the same
- * conversation again.
+ * failure: after an error or Stop, that turn is marked with why it has no
+ * answer and a Retry button that sends the same conversation again. Send
+ * itself needs a message in the composer.
  */
 
 #define DEFAULT_SYSTEM_PROMPT "You are a helpful assistant."
@@ -40,6 +42,8 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void settings_summary_cb (CsPlaygroundPage *self);
 
 /* Helpers */
 
@@ -191,7 +195,7 @@ banner_fix_clicked_cb (CsPlaygroundPage *self)
   switch (self->fix)
     {
     case CS_PREDICT_FIX_RETRY_LATER:
-      gtk_widget_activate_action (GTK_WIDGET (self), "playground.send", NULL);
+      _cs_playground_page_retry (self);
       return;
     case CS_PREDICT_FIX_ADJUST_PARAMETERS:
       gtk_widget_grab_focus (thinking_row (self));
@@ -243,6 +247,7 @@ system_changed_cb (CsPlaygroundPage *self)
   gboolean placeholder = cs_predict_text_has_placeholder (text);
 
   cs_conversation_set_system_prompt (self->conversation, text);
+  _cs_playground_page_schedule_save (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->system_warning_box), is_json || placeholder);
   gtk_widget_set_visible (GTK_WIDGET (self->wrap_button), is_json);
@@ -309,7 +314,7 @@ _cs_playground_page_update_sensitivity (CsPlaygroundPage *self)
                       self->overrides_valid &&
                       !cs_predict_text_is_json (
                         cs_conversation_get_system_prompt (self->conversation)) &&
-                      (has_text || last_turn_is_user (self));
+                      has_text;
 
   gtk_widget_set_visible (GTK_WIDGET (self->composer_hint),
                           gtk_text_buffer_get_char_count (
@@ -319,6 +324,9 @@ _cs_playground_page_update_sensitivity (CsPlaygroundPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->stop_button), self->running);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->running);
   gtk_spinner_set_spinning (self->spinner, self->running);
+  gtk_widget_set_visible (GTK_WIDGET (self->pending_box), self->running);
+  gtk_spinner_set_spinning (self->pending_spinner, self->running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "playground.import", !self->running);
   cs_model_picker_set_can_change (self->model_picker, !self->running);
 }
 
@@ -330,22 +338,92 @@ set_running (CsPlaygroundPage *self,
   _cs_playground_page_update_sensitivity (self);
 }
 
-static void
-scroll_to_end (CsPlaygroundPage *self)
+/* Scrolling into view. A row added now is laid out in the next frames (a
+ * text view measures again once it has its width): for a few frames the
+ * scroll shows the top of the target (an answer starts where it starts,
+ * however long it is), or the end. */
+#define SCROLL_FRAMES 8
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
 {
+  CsPlaygroundPage *self = CS_PLAYGROUND_PAGE (widget);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->conversation_scroller);
+  /* The scrolled content (the clamp), inside the viewport the scrolled window made for it */
+  GtkWidget *content = gtk_scrolled_window_get_child (self->conversation_scroller);
+  double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  double value = end;
+  graphene_point_t point;
 
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  if (++self->scroll_frames < 2)
+    return G_SOURCE_CONTINUE;
+  if (self->scroll_target != NULL && gtk_widget_get_parent (self->scroll_target) != NULL &&
+      gtk_widget_compute_point (self->scroll_target, content, &GRAPHENE_POINT_INIT (0, 0),
+                                &point))
+    value = MIN (MAX (point.y - 12, 0), end);
+  gtk_adjustment_set_value (adjustment, value);
+  if (self->scroll_frames < SCROLL_FRAMES)
+    return G_SOURCE_CONTINUE;
+  g_clear_object (&self->scroll_target);
+  self->scroll_tick_id = 0;
+  return G_SOURCE_REMOVE;
 }
 
-static gboolean
-scroll_to_end_idle_cb (gpointer data)
+static void
+scroll_into_view (CsPlaygroundPage *self,
+                  GtkWidget        *target)
 {
-  CsPlaygroundPage *self = data;
+  g_set_object (&self->scroll_target, target);
+  self->scroll_frames = 0;
+  if (self->scroll_tick_id == 0)
+    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb,
+                                                         NULL, NULL);
+}
 
-  if (!self->disposed)
-    scroll_to_end (self);
-  return G_SOURCE_REMOVE;
+/* Failed turns */
+
+static GtkWidget *
+row_of_turn (CsPlaygroundPage *self,
+             CsTurn           *turn)
+{
+  int position = turn != NULL ? cs_conversation_find (self->conversation, turn) : -1;
+
+  return position >= 0 ? GTK_WIDGET (gtk_list_box_get_row_at_index (self->turns_list, position))
+                       : NULL;
+}
+
+void
+_cs_playground_page_mark_failed (CsPlaygroundPage *self,
+                                 CsTurn           *turn,
+                                 const char       *message)
+{
+  GtkWidget *row = row_of_turn (self, self->failed_turn);
+
+  if (CS_IS_TURN_ROW (row))
+    cs_turn_row_set_error (CS_TURN_ROW (row), NULL);
+  g_set_object (&self->failed_turn, turn);
+  g_free (self->failed_message);
+  self->failed_message = turn != NULL ? g_strdup (message) : NULL;
+  row = row_of_turn (self, turn);
+  if (CS_IS_TURN_ROW (row))
+    cs_turn_row_set_error (CS_TURN_ROW (row), message);
+}
+
+static void
+mark_last_failed (CsPlaygroundPage *self,
+                  const char       *message)
+{
+  guint n = cs_conversation_get_n_turns (self->conversation);
+
+  if (last_turn_is_user (self))
+    {
+      _cs_playground_page_mark_failed (self, cs_conversation_get_turn (self->conversation, n - 1),
+                                       message);
+      scroll_into_view (self, row_of_turn (self, self->failed_turn));
+    }
 }
 
 static void
@@ -368,6 +446,8 @@ predict_done_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       cs_widget_show_toast (GTK_WIDGET (self), _("Stopped. The conversation is as it was."));
+      mark_last_failed (self, _("Stopped before the answer came. Retry sends the conversation "
+                                "again."));
       return;
     }
 
@@ -381,6 +461,7 @@ predict_done_cb (GObject      *source,
         raw = g_strdup_printf (_("No answer body. %s"), error->message);
       set_raw_text (self->raw_response_view, raw);
       _cs_playground_page_show_banner (self, error->message, fix);
+      mark_last_failed (self, error->message);
       return;
     }
 
@@ -388,15 +469,15 @@ predict_done_cb (GObject      *source,
   turn = cs_prediction_to_turn (prediction);
   cs_conversation_append (self->conversation, turn);
   _cs_playground_page_update_sensitivity (self);
-  g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_idle_cb, g_object_ref (self), g_object_unref);
+  /* The answer from its beginning. */
+  scroll_into_view (self, row_of_turn (self, turn));
 }
 
+/* Sends the composer's message, or (retry) the conversation as it is. */
 static void
-send_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+send (CsPlaygroundPage *self,
+      gboolean          retry)
 {
-  CsPlaygroundPage *self = CS_PLAYGROUND_PAGE (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(CsTurn) added = NULL;
@@ -415,12 +496,12 @@ send_action (GtkWidget  *widget,
 
   composed = buffer_text (self->composer_view);
   stripped = g_strstrip (g_strdup (composed));
-  if (stripped[0] != '\0')
+  if (!retry && stripped[0] != '\0')
     {
       added = cs_turn_new (CS_TURN_ROLE_USER, composed);
       cs_conversation_append (self->conversation, added);
     }
-  else if (!last_turn_is_user (self))
+  else if (!retry || !last_turn_is_user (self))
     return;
 
   body = cs_conversation_build_predict_body (self->conversation, &overrides, &error);
@@ -437,6 +518,7 @@ send_action (GtkWidget  *widget,
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->composer_view), "", 0);
 
   hide_banner (self);
+  _cs_playground_page_mark_failed (self, NULL, NULL);
   g_clear_pointer (&self->last_request, json_node_unref);
   self->last_request = json_node_ref (body);
   g_free (self->last_model_id);
@@ -453,7 +535,22 @@ send_action (GtkWidget  *widget,
   cs_predict_async (client, self->last_model_id, body,
                     cs_model_picker_get_timeout (self->model_picker), self->predict_cancellable,
                     predict_done_cb, g_object_ref (self));
-  g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_idle_cb, g_object_ref (self), g_object_unref);
+  /* The message on its way and the wait for the answer, below it. */
+  scroll_into_view (self, NULL);
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  send (CS_PLAYGROUND_PAGE (widget), FALSE);
+}
+
+void
+_cs_playground_page_retry (CsPlaygroundPage *self)
+{
+  send (self, TRUE);
 }
 
 static void
@@ -498,13 +595,24 @@ create_turn_row (gpointer item,
   GtkWidget *row = cs_turn_row_new (turn);
 
   g_signal_connect_object (row, "remove", G_CALLBACK (turn_remove_cb), self, 0);
+  g_signal_connect_object (row, "retry", G_CALLBACK (_cs_playground_page_retry), self,
+                           G_CONNECT_SWAPPED);
+  if (turn == self->failed_turn)
+    cs_turn_row_set_error (CS_TURN_ROW (row), self->failed_message);
+  /* An edited turn is kept as edited. */
+  g_signal_connect_object (turn, "notify::text", G_CALLBACK (_cs_playground_page_schedule_save),
+                           self, G_CONNECT_SWAPPED);
   return row;
 }
 
 static void
 conversation_changed_cb (CsPlaygroundPage *self)
 {
+  if (self->failed_turn != NULL && cs_conversation_find (self->conversation,
+                                                         self->failed_turn) < 0)
+    _cs_playground_page_mark_failed (self, NULL, NULL);
   _cs_playground_page_update_sensitivity (self);
+  _cs_playground_page_schedule_save (self);
 }
 
 static void
@@ -523,7 +631,15 @@ clear_action (GtkWidget  *widget,
   hide_banner (self);
 }
 
-/* Export */
+/* Import, export */
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _cs_playground_page_import (CS_PLAYGROUND_PAGE (widget));
+}
 
 static void
 export_json_action (GtkWidget  *widget,
@@ -605,7 +721,14 @@ cs_playground_page_dispose (GObject *object)
 {
   CsPlaygroundPage *self = CS_PLAYGROUND_PAGE (object);
 
+  _cs_playground_page_flush_save (self);
   self->disposed = TRUE;
+  g_clear_handle_id (&self->save_timeout_id, g_source_remove);
+  if (self->scroll_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
+  self->scroll_tick_id = 0;
+  g_clear_object (&self->scroll_target);
+  g_clear_object (&self->settings);
   g_cancellable_cancel (self->predict_cancellable);
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
@@ -633,6 +756,9 @@ cs_playground_page_finalize (GObject *object)
   g_clear_pointer (&self->last_model_id, g_free);
   g_clear_pointer (&self->fix_connector_id, g_free);
   g_clear_pointer (&self->fix_model_id, g_free);
+  g_clear_object (&self->failed_turn);
+  g_clear_pointer (&self->failed_message, g_free);
+  g_clear_pointer (&self->saved_path, g_free);
 
   G_OBJECT_CLASS (cs_playground_page_parent_class)->finalize (object);
 }
@@ -718,6 +844,11 @@ cs_playground_page_class_init (CsPlaygroundPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, overrides_note_label);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, overrides_error_label);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, turns_list);
+  gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, pending_box);
+  gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, pending_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, settings_button);
+  gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, settings_summary);
+  gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, settings_arrow);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, raw_request_view);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, raw_response_view);
   gtk_widget_class_bind_template_child (widget_class, CsPlaygroundPage, curl_button);
@@ -741,13 +872,47 @@ cs_playground_page_class_init (CsPlaygroundPageClass *klass)
                                                 G_CALLBACK (_cs_playground_page_overrides_changed));
   gtk_widget_class_bind_template_callback (widget_class, stop_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_curl_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, settings_summary_cb);
 
   gtk_widget_class_install_action (widget_class, "playground.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "playground.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "playground.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "playground.export-json", NULL,
                                    export_json_action);
   gtk_widget_class_install_action (widget_class, "playground.export-markdown", NULL,
                                    export_markdown_action);
+}
+
+/* The section with the model, system prompt and per-call values: open or
+ * closed as the user left it, and naming the model when closed. */
+static void
+settings_toggled_cb (CsPlaygroundPage *self)
+{
+  gboolean open = gtk_toggle_button_get_active (self->settings_button);
+
+  gtk_image_set_from_icon_name (self->settings_arrow,
+                                open ? "pan-down-symbolic" : "pan-end-symbolic");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->settings_button),
+                               GTK_ACCESSIBLE_STATE_EXPANDED, open, -1);
+}
+
+static void
+settings_summary_cb (CsPlaygroundPage *self)
+{
+  CsModelInfo *model = selected_model (self);
+
+  gtk_label_set_text (self->settings_summary,
+                      model != NULL ? cs_model_info_get_name (model) : _("No model chosen"));
+}
+
+/* Something the user must see in the section opens it. */
+static void
+open_settings_for_warning_cb (GtkWidget        *warning,
+                              GParamSpec       *pspec,
+                              CsPlaygroundPage *self)
+{
+  if (gtk_widget_get_visible (warning))
+    gtk_toggle_button_set_active (self->settings_button, TRUE);
 }
 
 /* GtkTextView reports the height of its layout at the width it last had: the
@@ -834,6 +999,18 @@ cs_playground_page_init (CsPlaygroundPage *self)
                         gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
                       gtk_callback_action_new (send_shortcut_cb, NULL, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  self->settings = g_settings_new (BASE_APP_ID);
+  g_signal_connect_object (self->settings_button, "toggled", G_CALLBACK (settings_toggled_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_settings_bind (self->settings, "playground-settings-expanded", self->settings_button,
+                   "active", G_SETTINGS_BIND_DEFAULT);
+  settings_toggled_cb (self);
+  settings_summary_cb (self);
+  g_signal_connect_object (self->system_warning_box, "notify::visible",
+                           G_CALLBACK (open_settings_for_warning_cb), self, 0);
+  g_signal_connect_object (self->overrides_error_label, "notify::visible",
+                           G_CALLBACK (open_settings_for_warning_cb), self, 0);
 
   connector_defaults_changed_cb (self);
   session_state_changed_cb (self);

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
  * blocks, the raw request and answer, and a banner with the fix for an
  * error. One predict runs at a time.
  *
- * Actions (group "playground"): send, clear, export-json, export-markdown.
+ * Actions (group "playground"): send, clear, import, export-json,
+ * export-markdown.
  */
 #define CS_TYPE_PLAYGROUND_PAGE (cs_playground_page_get_type ())
 
@@ -25,5 +26,11 @@ G_DECLARE_FINAL_TYPE (CsPlaygroundPage, cs_playground_page, CS, PLAYGROUND_PAGE,
 CsSession *cs_playground_page_get_session (CsPlaygroundPage *self);
 void       cs_playground_page_set_session (CsPlaygroundPage *self,
                                            CsSession        *session);
+
+/* Where the conversation is kept between runs (cs-conversation-store.h): the
+ * page restores it from path now and saves it there whenever it changes. NULL
+ * (the default): it is not kept. */
+void       cs_playground_page_set_saved_path (CsPlaygroundPage *self,
+                                              const char       *path);
 
 G_END_DECLS

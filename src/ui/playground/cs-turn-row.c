@@ -25,6 +25,8 @@ struct _CsTurnRow
   GtkTextView     *text_view;
   GtkLabel        *usage_label;
   GtkLabel        *truncated_label;
+  GtkBox          *error_box;
+  GtkLabel        *error_label;
 
   CsTurn          *turn;
   gboolean         syncing;
@@ -40,6 +42,7 @@ G_DEFINE_FINAL_TYPE (CsTurnRow, cs_turn_row, GTK_TYPE_LIST_BOX_ROW)
 enum
 {
   SIGNAL_REMOVE,
+  SIGNAL_RETRY,
   N_SIGNALS
 };
 
@@ -102,6 +105,12 @@ static void
 remove_clicked_cb (CsTurnRow *self)
 {
   g_signal_emit (self, signals[SIGNAL_REMOVE], 0);
+}
+
+static void
+retry_clicked_cb (CsTurnRow *self)
+{
+  g_signal_emit (self, signals[SIGNAL_RETRY], 0);
 }
 
 static void
@@ -267,6 +276,10 @@ cs_turn_row_class_init (CsTurnRowClass *klass)
     g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  signals[SIGNAL_RETRY] =
+    g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (CS_TYPE_THINKING_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/cs-turn-row.ui");
@@ -280,7 +293,10 @@ cs_turn_row_class_init (CsTurnRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsTurnRow, usage_label);
   gtk_widget_class_bind_template_child (widget_class, CsTurnRow, truncated_label);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, CsTurnRow, error_box);
+  gtk_widget_class_bind_template_child (widget_class, CsTurnRow, error_label);
   gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, edit_toggled_cb);
 }
 
@@ -321,4 +337,28 @@ cs_turn_row_get_text_view (CsTurnRow *self)
   g_return_val_if_fail (CS_IS_TURN_ROW (self), NULL);
 
   return self->text_view;
+}
+
+void
+cs_turn_row_set_error (CsTurnRow  *self,
+                       const char *message)
+{
+  g_return_if_fail (CS_IS_TURN_ROW (self));
+
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_box), message != NULL);
+  /* A screen reader says why the turn stands alone, with the row. */
+  if (message != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    message, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+gboolean
+cs_turn_row_has_error (CsTurnRow *self)
+{
+  g_return_val_if_fail (CS_IS_TURN_ROW (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->error_box));
 }
