@@ -19,9 +19,9 @@ struct _CsJsonView
   int                min_height;   /* the template's min-content-height */
 };
 
-/* A text of more lines than this is taller than the view's largest height
- * whatever the font (each line is well over 4 pixels high). */
-#define TALL_TEXT_LINES 100
+/* A text of more lines than this is far taller than the view's largest
+ * height whatever the font, and laying it all out takes more than a frame. */
+#define TALL_TEXT_LINES 1000
 
 G_DEFINE_FINAL_TYPE (CsJsonView, cs_json_view, ADW_TYPE_BIN)
 
