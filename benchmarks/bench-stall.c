@@ -40,6 +40,8 @@
  */
 
 #define SETTLE_MS 1000
+/* As in cs-playground-page.c. */
+#define RAW_DISPLAY_LIMIT (256 * 1024)
 
 static gint64 last_tick;
 static guint64 n_ticks;
@@ -255,8 +257,9 @@ models_state (guint n)
 static gboolean
 models_shown (gpointer page)
 {
+  /* The list fills in batches: wait for the last one. */
   return g_str_equal (cs_models_page_get_view (page), "list")
-         && g_list_model_get_n_items (cs_models_page_get_models (page)) > 0;
+         && g_list_model_get_n_items (cs_models_page_get_models (page)) == 10000;
 }
 
 static void
@@ -294,8 +297,14 @@ models (CsApplication *app,
 
   start_watch ();
   g_assert_true (cs_version_parse ("2.19.1", &version));
-  cs_session_set_connected (cs_application_get_session (app), "bench", client, "sandbox",
-                            &version, FALSE);
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    cs_session_set_connected (cs_application_get_session (app), "bench", client, "sandbox",
+                              &version, FALSE);
+    printf ("%-14s (connecting the session took %.1f ms)\n", "",
+            (g_get_monotonic_time () - start) / 1000.0);
+  }
   if (!wait_until (models_shown, page, 120000))
     g_error ("the Models page did not show the models (it shows \"%s\")",
              cs_models_page_get_view (page));
@@ -442,7 +451,11 @@ predict (void)
     g_cond_wait (&fake.ready, &fake.lock);
   g_mutex_unlock (&fake.lock);
 
-  /* The Playground's answer side: the conversation and the raw answer. */
+  /* The Playground's answer side: the conversation and the raw answer (as
+   * raw_response_view in cs-playground-page.ui: monospace, wrapped). */
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (raw), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (raw), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (raw), FALSE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (list_scroller), list);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (raw_scroller), raw);
   gtk_paned_set_start_child (GTK_PANED (paned), list_scroller);
@@ -458,14 +471,35 @@ predict (void)
   start_watch ();
   cs_predict_async (client, "bench-model", body, 60, NULL, store_result_cb, &result);
   wait_until (has_result, &result, 120000);
-  prediction = cs_predict_finish (client, result, NULL, NULL, &error);
-  if (prediction == NULL)
-    g_error ("predict: %s", error->message);
-  /* What the Playground does with it (predict_done_cb). */
-  cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (GTK_TEXT_VIEW (raw)),
-                                   cs_prediction_get_raw_text (prediction));
-  turn = cs_prediction_to_turn (prediction);
-  gtk_list_box_append (GTK_LIST_BOX (list), cs_turn_row_new (turn));
+  {
+    gint64 t0 = g_get_monotonic_time (), t1, t2, t3;
+
+    prediction = cs_predict_finish (client, result, NULL, NULL, &error);
+    if (prediction == NULL)
+      g_error ("predict: %s", error->message);
+    t1 = g_get_monotonic_time ();
+    /* What the Playground does with it (predict_done_cb). */
+    /* The Playground shows the first RAW_DISPLAY_LIMIT of the raw answer
+     * (set_raw_text in cs-playground-page.c): 5 MB of JSON in a text view
+     * is not something the app does. */
+    {
+      const char *text = cs_prediction_get_raw_text (prediction);
+      const char *cut = strlen (text) > RAW_DISPLAY_LIMIT
+                          ? g_utf8_find_prev_char (text, text + RAW_DISPLAY_LIMIT + 1) : NULL;
+      g_autofree char *shown = cut != NULL ? g_strdup_printf ("%.*s\n\n[… the rest]",
+                                                              (int) (cut - text), text)
+                                           : g_strdup (text);
+
+      cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (GTK_TEXT_VIEW (raw)), shown);
+    }
+    t2 = g_get_monotonic_time ();
+    turn = cs_prediction_to_turn (prediction);
+    t3 = g_get_monotonic_time ();
+    gtk_list_box_append (GTK_LIST_BOX (list), cs_turn_row_new (turn));
+    printf ("%-14s (finish %.1f ms, raw text %.1f ms, turn %.1f ms, row %.1f ms)\n", "",
+            (t1 - t0) / 1000.0, (t2 - t1) / 1000.0, (t3 - t2) / 1000.0,
+            (g_get_monotonic_time () - t3) / 1000.0);
+  }
   wait_until (buffer_filled, gtk_text_view_get_buffer (GTK_TEXT_VIEW (raw)), 120000);
   spin (SETTLE_MS);
   g_snprintf (what, sizeof what, "show a %.1f MB answer with %u blocks",

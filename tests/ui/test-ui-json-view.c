@@ -129,6 +129,70 @@ test_wrap_and_wheel (void)
   gtk_window_destroy (window);
 }
 
+/* Issue 15: the view is as tall as its text, up to its largest height; a
+ * long text (whose every line a text view would lay out to say how tall it
+ * is) gets that largest height outright, the same as a text just too long. */
+static char *
+lines_of_json (guint n)
+{
+  GString *text = g_string_new ("{\n");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "  \"p%04u\": \"value %u\",\n", i, i);
+  g_string_append (text, "  \"last\": 0\n}");
+  return g_string_free (text, FALSE);
+}
+
+static int
+natural_height (GtkWidget *view)
+{
+  int natural = 0;
+
+  /* Once the text view has laid out what it lays out. */
+  cs_ui_test_wait_for_draw (view);
+  cs_ui_test_spin (200);
+
+  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, 360, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+static void
+test_height (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = cs_json_view_new ();
+  g_autofree char *few = lines_of_json (3);
+  g_autofree char *more = lines_of_json (18);
+  g_autofree char *too_many = lines_of_json (60);
+  g_autofree char *thousands = lines_of_json (3000);
+  g_autofree char *shown = NULL;
+  int h_few, h_more, h_too_many, h_thousands;
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 900);
+  gtk_window_present (GTK_WINDOW (window));
+
+  cs_json_view_set_text (CS_JSON_VIEW (view), few);
+  h_few = natural_height (view);
+  cs_json_view_set_text (CS_JSON_VIEW (view), more);
+  h_more = natural_height (view);
+  cs_json_view_set_text (CS_JSON_VIEW (view), too_many);
+  h_too_many = natural_height (view);
+  cs_json_view_set_text (CS_JSON_VIEW (view), thousands);
+  h_thousands = natural_height (view);
+  shown = cs_json_view_dup_text (CS_JSON_VIEW (view));
+
+  g_assert_cmpint (h_few, <=, h_more);
+  g_assert_cmpint (h_more, <, h_too_many);
+  g_assert_cmpint (h_thousands, ==, h_too_many);
+  g_assert_cmpstr (shown, ==, thousands);
+  /* Short again: as tall as the text again. */
+  cs_json_view_set_text (CS_JSON_VIEW (view), more);
+  g_assert_cmpint (natural_height (view), ==, h_more);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -136,5 +200,6 @@ main (int   argc,
   if (!cs_ui_test_init (&argc, &argv))
     return 0;
   g_test_add_func ("/ui/json-view/wrap-and-wheel", test_wrap_and_wheel);
+  g_test_add_func ("/ui/json-view/height", test_height);
   return g_test_run ();
 }

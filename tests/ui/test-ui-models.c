@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "cs-application.h"
 #include "cs-connector-chooser.h"
 #include "cs-model-details.h"
@@ -939,6 +941,113 @@ test_row_menu_remove_deployed (void)
   fixture_tear_down (&f);
 }
 
+/* Issue 15: a long answer goes into the list in batches while the window
+ * keeps drawing; the list ends up whole, once, and a disconnect or a
+ * refresh while it fills leaves no batch of the old answer behind. */
+#define LONG_LIST 3000
+
+static char *
+long_list_state (void)
+{
+  GString *text = g_string_new ("{\"models\":{");
+
+  for (guint i = 0; i < LONG_LIST; i++)
+    g_string_append_printf (text,
+                            "%s\"model-%06u\":{\"_version\":1,\"_seq_no\":%u,"
+                            "\"_primary_term\":1,\"_source\":{\"name\":\"Model %u\","
+                            "\"algorithm\":\"REMOTE\",\"model_state\":\"REGISTERED\","
+                            "\"created_time\":%u,\"connector_id\":\"conn-%06u\"}}",
+                            i == 0 ? "" : ",", i, i, i, 1700000000 + i, i);
+  g_string_append_printf (text, "},\"seq_no\":%u}", LONG_LIST);
+  return g_string_free (text, FALSE);
+}
+
+/* As wait_until, with time for a slow (sanitized) build to make the rows. */
+static void
+wait_long (Fixture       *f,
+           Condition      condition,
+           gconstpointer  data,
+           const char    *what)
+{
+  gint64 deadline = cs_test_deadline (WAIT_MS * 6);
+
+  while (!condition (f, data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static gboolean
+list_partly_filled (Fixture       *f,
+                    gconstpointer  data)
+{
+  guint n = g_list_model_get_n_items (cs_models_page_get_models (f->page));
+
+  return n > 0 && n < LONG_LIST;
+}
+
+static void
+assert_whole_list (Fixture *f)
+{
+  GListModel *models = cs_models_page_get_models (f->page);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_cmpuint (g_list_model_get_n_items (models), ==, LONG_LIST);
+  for (guint i = 0; i < LONG_LIST; i++)
+    {
+      g_autoptr(CsModelInfo) model = g_list_model_get_item (models, i);
+
+      g_hash_table_add (ids, g_strdup (cs_model_info_get_id (model)));
+    }
+  g_assert_cmpuint (g_hash_table_size (ids), ==, LONG_LIST);
+  g_assert_true (label_shown (f, "3000 Remote Models"));
+}
+
+static void
+test_long_list_fills (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cs-test-models-XXXXXX", &error);
+  g_autofree char *state_file = g_build_filename (dir, "state.json", NULL);
+  g_autofree char *state = long_list_state ();
+  const char *args[] = { "--no-tls", "--state", state_file, NULL };
+  Fixture f = { 0, };
+
+  g_assert_no_error (error);
+  g_file_set_contents (state_file, state, -1, &error);
+  g_assert_no_error (error);
+  fixture_set_up_full (&f, APP_ID ".TestModelsLongList", args);
+
+  /* Disconnected while the list fills: it stays empty. */
+  connect_session (&f);
+  wait_until (&f, list_partly_filled, NULL, "the first batch");
+  cs_session_disconnect (cs_application_get_session (f.app));
+  g_assert_cmpuint (g_list_model_get_n_items (cs_models_page_get_models (f.page)), ==, 0);
+  cs_ui_test_spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (cs_models_page_get_models (f.page)), ==, 0);
+  g_assert_cmpstr (cs_models_page_get_view (f.page), ==, "disconnected");
+
+  /* Connected again: every model, once, and the count says so. */
+  connect_session (&f);
+  wait_long (&f, models_listed, GUINT_TO_POINTER (LONG_LIST), "the whole list");
+  assert_whole_list (&f);
+
+  /* Refreshed twice while filling: the last answer, once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "models.refresh", NULL));
+  wait_until (&f, list_partly_filled, NULL, "the list to fill again");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "models.refresh", NULL));
+  wait_until (&f, list_partly_filled, NULL, "the list to fill a third time");
+  wait_long (&f, models_listed, GUINT_TO_POINTER (LONG_LIST), "the whole list again");
+  cs_ui_test_spin (300);
+  assert_whole_list (&f);
+
+  fixture_tear_down (&f);
+  g_unlink (state_file);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -963,6 +1072,7 @@ main (int   argc,
   g_test_add_func ("/ui/models/list-error-try-again", test_list_error_try_again);
   g_test_add_func ("/ui/models/row-menu-undeploy-delete", test_row_menu_undeploy_delete);
   g_test_add_func ("/ui/models/row-menu-remove-deployed", test_row_menu_remove_deployed);
+  g_test_add_func ("/ui/models/long-list-fills", test_long_list_fills);
 
   return g_test_run ();
 }

@@ -459,6 +459,88 @@ test_redacted (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Issue 15: an answer with many thinking blocks gets its views a few at a
+ * time, so that the window keeps drawing; in the end every block has its
+ * view, in the answer's order, and a row destroyed half-way is no trouble. */
+#define MANY_BLOCKS 40
+
+static CsTurn *
+many_thinking_turn (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsPrediction) prediction = NULL;
+  GString *json = g_string_new ("{\"inference_results\":[{\"output\":[{\"name\":\"response\","
+                                "\"dataAsMap\":{\"content\":[");
+
+  for (guint i = 0; i < MANY_BLOCKS; i++)
+    g_string_append_printf (json, "{\"type\":\"thinking\",\"thinking\":\"Thought %u.\","
+                            "\"signature\":\"c2ln\"},", i);
+  g_string_append (json, "{\"type\":\"text\",\"text\":\"The answer.\"}],"
+                   "\"stop_reason\":\"end_turn\"}}]}]}");
+  json_parser_load_from_data (parser, json->str, -1, &error);
+  g_assert_no_error (error);
+  g_string_free (json, TRUE);
+  prediction = cs_prediction_new_from_json (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  return cs_prediction_to_turn (prediction);
+}
+
+static guint
+count_thinking_views (GtkWidget *row)
+{
+  GtkWidget *first = cs_ui_test_find_by_type (row, CS_TYPE_THINKING_VIEW);
+  guint n = 0;
+
+  for (GtkWidget *view = first; view != NULL; view = gtk_widget_get_next_sibling (view))
+    {
+      g_autofree char *expected = g_strdup_printf ("Thought %u.", n);
+      GtkTextBuffer *buffer =
+        gtk_text_view_get_buffer (cs_thinking_view_get_text_view (CS_THINKING_VIEW (view)));
+      GtkTextIter a, b;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &a, &b);
+      text = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
+      g_assert_cmpstr (text, ==, expected);
+      n++;
+    }
+  return n;
+}
+
+static void
+test_many_thinking_blocks (void)
+{
+  g_autoptr(CsTurn) turn = many_thinking_turn ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row;
+  guint n;
+
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+  row = cs_turn_row_new (turn);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  n = count_thinking_views (row);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, MANY_BLOCKS);
+  {
+    gint64 deadline = cs_test_deadline (60000);
+
+    while (count_thinking_views (row) < MANY_BLOCKS && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_cmpuint (count_thinking_views (row), ==, MANY_BLOCKS);
+  g_assert_nonnull (cs_ui_test_find_label (row, "Claude"));
+
+  /* Taken out before its views are all made: nothing is left running. */
+  gtk_list_box_remove (GTK_LIST_BOX (list), row);
+  row = cs_turn_row_new (turn);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_window_destroy (GTK_WINDOW (window));
+  cs_ui_test_spin (200);
+}
+
 static void
 test_stop (void)
 {
@@ -655,6 +737,7 @@ main (int   argc,
   g_test_add_func ("/ui/playground/thinking-apart", test_thinking_apart);
   g_test_add_func ("/ui/playground/error-keeps-text", test_error_keeps_text);
   g_test_add_func ("/ui/playground/redacted", test_redacted);
+  g_test_add_func ("/ui/playground/many-thinking-blocks", test_many_thinking_blocks);
   g_test_add_func ("/ui/playground/stop", test_stop);
   g_test_add_func ("/ui/playground/large-answer", test_large_answer);
 

@@ -15,7 +15,13 @@ struct _CsJsonView
   /* Template Widgets */
   GtkScrolledWindow *scroller;
   GtkTextView       *text_view;
+
+  int                min_height;   /* the template's min-content-height */
 };
+
+/* A text of more lines than this is far taller than the view's largest
+ * height whatever the font, and laying it all out takes more than a frame. */
+#define TALL_TEXT_LINES 1000
 
 G_DEFINE_FINAL_TYPE (CsJsonView, cs_json_view, ADW_TYPE_BIN)
 
@@ -80,6 +86,7 @@ cs_json_view_init (CsJsonView *self)
   GtkEventController *scroll;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->min_height = gtk_scrolled_window_get_min_content_height (self->scroller);
   gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->text_view), "no-hyphens",
                               "insert-hyphens", FALSE, NULL);
 
@@ -103,6 +110,27 @@ cs_json_view_set_text (CsJsonView *self,
 
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
   GtkTextIter start, end;
+  guint lines = 0;
+
+  /* The view is as tall as its text, up to max-content-height. Asking a
+   * text view for its natural height lays out every line of it, which for
+   * a long connector (thousands of lines) holds up the window on each
+   * change: a text sure to be taller gets the largest height outright, and
+   * the text view lays out only the lines it shows. */
+  for (const char *p = text; p != NULL && *p != '\0' && lines <= TALL_TEXT_LINES; p++)
+    if (*p == '\n')
+      lines++;
+  if (lines > TALL_TEXT_LINES && gtk_scrolled_window_get_max_content_height (self->scroller) > 0)
+    {
+      gtk_scrolled_window_set_propagate_natural_height (self->scroller, FALSE);
+      gtk_scrolled_window_set_min_content_height (
+        self->scroller, gtk_scrolled_window_get_max_content_height (self->scroller));
+    }
+  else
+    {
+      gtk_scrolled_window_set_min_content_height (self->scroller, self->min_height);
+      gtk_scrolled_window_set_propagate_natural_height (self->scroller, TRUE);
+    }
 
   gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
   /* A value broken across lines gets no hyphen that is not in it. */

@@ -173,6 +173,9 @@ bind_deployed_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
 }
 
+static void create_row_menu_cb (GtkMenuButton *button,
+                                gpointer       user_data);
+
 static void
 setup_actions_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
@@ -185,6 +188,11 @@ setup_actions_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_halign (button, GTK_ALIGN_END);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
+  /* The menu is made when it opens, for the model the row shows then: a
+   * popover menu per row made up front costs more than the rest of the row,
+   * and a long list makes a couple of hundred rows. */
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_row_menu_cb, item,
+                                         NULL);
   gtk_list_item_set_child (item, button);
 }
 
@@ -201,18 +209,21 @@ append_item (GMenu      *menu,
 }
 
 static void
-bind_actions_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  user_data)
+create_row_menu_cb (GtkMenuButton *button,
+                    gpointer       user_data)
 {
-  CsModelInfo *model = gtk_list_item_get_item (item);
-  const char *id = cs_model_info_get_id (model);
+  CsModelInfo *model = gtk_list_item_get_item (GTK_LIST_ITEM (user_data));
+  const char *id;
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) first = g_menu_new ();
   g_autoptr(GMenu) last = g_menu_new ();
-  g_autofree char *label = g_strdup_printf (_("Actions for %s"), cs_model_info_get_name (model));
-  GtkWidget *button = gtk_list_item_get_child (item);
 
+  if (model == NULL)
+    {
+      gtk_menu_button_set_menu_model (button, NULL);
+      return;
+    }
+  id = cs_model_info_get_id (model);
   /* Only a deployed model answers predictions: nothing to open otherwise. */
   if (cs_model_info_is_deployed (model))
     {
@@ -227,7 +238,18 @@ bind_actions_cb (GtkSignalListItemFactory *factory,
   g_menu_append_section (menu, NULL, G_MENU_MODEL (first));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (last));
 
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+static void
+bind_actions_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  CsModelInfo *model = gtk_list_item_get_item (item);
+  g_autofree char *label = g_strdup_printf (_("Actions for %s"), cs_model_info_get_name (model));
+  GtkWidget *button = gtk_list_item_get_child (item);
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
 }

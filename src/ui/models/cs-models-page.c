@@ -38,6 +38,13 @@ struct _CsModelsPage
   GListStore            *models;
   const char            *view;
 
+  /* A long answer goes into the list in pieces, a few per main-loop pass
+   * (fill_step): the models still to add, from fill_pos on. */
+  GPtrArray             *fill_items;
+  guint                  fill_pos;
+  guint                  fill_batch;
+  guint                  fill_id;
+
   GCancellable          *list_cancellable;
   GCancellable          *op_cancellable;
 };
@@ -203,16 +210,103 @@ move_focus_out_of_rows (CsModelsPage *self)
     gtk_root_set_focus (root, NULL);
 }
 
-/* The one place the list's items change. */
+/* A long answer goes into the list a batch at a time, as many batches per
+ * main-loop pass as fit in FILL_BUDGET_US and at most FILL_PASS_MAX models,
+ * so that the window keeps drawing. The first items cost most (the column
+ * view makes and styles a row for each of its first couple of hundred), so
+ * batches start small and grow while they stay cheap. */
+#define FILL_FIRST_BATCH 8
+#define FILL_MAX_BATCH 500
+#define FILL_PASS_MAX 2000
+#define FILL_BUDGET_US 5000
+
+static void
+stop_filling (CsModelsPage *self)
+{
+  g_clear_handle_id (&self->fill_id, g_source_remove);
+  g_clear_pointer (&self->fill_items, g_ptr_array_unref);
+  self->fill_pos = 0;
+}
+
+/* Adds the next batches of fill_items; the first one replaces what the list
+ * showed. The list shows from the first batch on. Returns whether models are
+ * left for another pass. */
+static gboolean
+fill_step (CsModelsPage *self)
+{
+  gint64 start = g_get_monotonic_time ();
+  guint added = 0;
+
+  do
+    {
+      guint n = MIN (MIN (self->fill_batch, FILL_PASS_MAX - added),
+                     self->fill_items->len - self->fill_pos);
+      guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->models));
+      gint64 batch_start = g_get_monotonic_time ();
+      gint64 took;
+
+      if (self->fill_pos == 0)
+        {
+          move_focus_out_of_rows (self);
+          g_list_store_splice (self->models, 0, shown, self->fill_items->pdata, n);
+        }
+      else
+        g_list_store_splice (self->models, shown, 0, self->fill_items->pdata + self->fill_pos, n);
+      self->fill_pos += n;
+      added += n;
+
+      took = g_get_monotonic_time () - batch_start;
+      if (took < FILL_BUDGET_US / 8)
+        self->fill_batch = MIN (self->fill_batch * 2, FILL_MAX_BATCH);
+      else if (took > FILL_BUDGET_US / 3)
+        self->fill_batch = MAX (self->fill_batch / 2, 1);
+    }
+  while (self->fill_pos < self->fill_items->len && added < FILL_PASS_MAX
+         && g_get_monotonic_time () - start < FILL_BUDGET_US);
+
+  update_count (self);
+  set_view (self, g_list_model_get_n_items (G_LIST_MODEL (self->models)) == 0
+                    ? "empty" : filtered_view (self));
+  if (self->fill_pos < self->fill_items->len)
+    return TRUE;
+
+  stop_filling (self);
+  return FALSE;
+}
+
+static gboolean
+fill_idle_cb (gpointer user_data)
+{
+  CsModelsPage *self = user_data;
+  guint id = self->fill_id;
+
+  self->fill_id = 0;    /* so that the last step does not remove this source */
+  if (!fill_step (self))
+    return G_SOURCE_REMOVE;
+  self->fill_id = id;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The one place the list's items change: models (a GPtrArray of
+ * CsModelInfo, NULL for none) replace the list's items, a short list at
+ * once, a long one in batches from an idle (fill_step). */
 static void
 replace_models (CsModelsPage *self,
-                gpointer     *items,
-                guint         n_items)
+                GPtrArray    *models)
 {
-  move_focus_out_of_rows (self);
-  g_list_store_splice (self->models, 0, g_list_model_get_n_items (G_LIST_MODEL (self->models)),
-                       items, n_items);
-  update_count (self);
+  stop_filling (self);
+  if (models == NULL || models->len == 0)
+    {
+      move_focus_out_of_rows (self);
+      g_list_store_remove_all (self->models);
+      update_count (self);
+      return;
+    }
+
+  self->fill_items = g_ptr_array_ref (models);
+  self->fill_batch = FILL_FIRST_BATCH;
+  if (fill_step (self))
+    self->fill_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_idle_cb, self, NULL);
 }
 
 static void
@@ -234,18 +328,28 @@ search_done_cb (GObject      *source,
 
   if (found == NULL)
     {
+      /* An earlier answer still going in would show its list over the error. */
+      if (self->fill_items != NULL)
+        {
+          stop_filling (self);
+          update_count (self);
+        }
       adw_status_page_set_description (self->error_status, error->message);
       set_view (self, "error");
       return;
     }
 
-  /* One change for the whole list, however long. */
   n = g_list_model_get_n_items (G_LIST_MODEL (found));
+  if (n == 0)
+    {
+      replace_models (self, NULL);
+      set_view (self, "empty");
+      return;
+    }
   items = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (found), i));
-  replace_models (self, items->pdata, items->len);
-  set_view (self, n == 0 ? "empty" : filtered_view (self));
+  replace_models (self, items);
 }
 
 static void
@@ -676,13 +780,13 @@ session_state_changed_cb (CsModelsPage *self)
     {
       cancel_and_clear (&self->list_cancellable);
       cancel_and_clear (&self->op_cancellable);
-      replace_models (self, NULL, 0);
+      replace_models (self, NULL);
       set_view (self, "disconnected");
     }
   else
     {
       self->view = NULL;
-      replace_models (self, NULL, 0);
+      replace_models (self, NULL);
       refresh (self);
     }
 
@@ -736,6 +840,7 @@ cs_models_page_dispose (GObject *object)
 
   cancel_and_clear (&self->list_cancellable);
   cancel_and_clear (&self->op_cancellable);
+  stop_filling (self);
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);

@@ -31,7 +31,18 @@ struct _CsTurnRow
   CsTurn          *turn;
   gboolean         syncing;
   gboolean         truncated;
+
+  /* The thinking views are made a few at a time (add_thinking_views): the
+   * next block to look at, and the idle that makes the rest. */
+  guint            next_block;
+  guint            thinking_id;
 };
+
+/* Thinking views made per main-loop pass: at most this many, and no more
+ * once this much time (µs) is spent. An answer with hundreds of thinking
+ * blocks then shows without holding up the window. */
+#define THINKING_VIEWS_PER_PASS 8
+#define THINKING_BUDGET_US 4000
 
 /* A text view lays out everything it holds: beyond this, the row shows the
  * beginning and says so (the turn keeps it all; Copy copies it all). */
@@ -155,6 +166,45 @@ buffer_changed_cb (CsTurnRow     *self,
   self->syncing = FALSE;
 }
 
+/* Makes the views of the next thinking blocks, in the turn's order; returns
+ * whether blocks are left for another pass. */
+static gboolean
+add_thinking_views (CsTurnRow *self)
+{
+  guint n_blocks = cs_turn_get_n_blocks (self->turn);
+  gint64 start = g_get_monotonic_time ();
+  guint made = 0;
+
+  while (self->next_block < n_blocks && made < THINKING_VIEWS_PER_PASS &&
+         g_get_monotonic_time () - start < THINKING_BUDGET_US)
+    {
+      guint i = self->next_block++;
+      CsBlockKind kind = cs_turn_get_block_kind (self->turn, i);
+      GtkWidget *view;
+
+      if (kind != CS_BLOCK_THINKING && kind != CS_BLOCK_REDACTED_THINKING)
+        continue;
+      /* NULL for a redacted block */
+      view = cs_thinking_view_new ();
+      cs_thinking_view_set_thinking (CS_THINKING_VIEW (view),
+                                     cs_turn_get_block_text (self->turn, i));
+      gtk_box_append (self->thinking_box, view);
+      made++;
+    }
+  return self->next_block < n_blocks;
+}
+
+static gboolean
+add_thinking_views_cb (gpointer data)
+{
+  CsTurnRow *self = data;
+
+  if (add_thinking_views (self))
+    return G_SOURCE_CONTINUE;
+  self->thinking_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 populate (CsTurnRow *self)
 {
@@ -180,18 +230,14 @@ populate (CsTurnRow *self)
   for (guint i = 0; i < n_blocks; i++)
     {
       CsBlockKind kind = cs_turn_get_block_kind (self->turn, i);
-      GtkWidget *view;
 
-      if (kind != CS_BLOCK_THINKING && kind != CS_BLOCK_REDACTED_THINKING)
-        continue;
-      /* NULL for a redacted block */
-      view = cs_thinking_view_new ();
-      cs_thinking_view_set_thinking (CS_THINKING_VIEW (view),
-                                     cs_turn_get_block_text (self->turn, i));
-      gtk_box_append (self->thinking_box, view);
-      n_thinking++;
+      if (kind == CS_BLOCK_THINKING || kind == CS_BLOCK_REDACTED_THINKING)
+        n_thinking++;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->thinking_box), n_thinking > 0);
+  if (add_thinking_views (self))
+    self->thinking_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, add_thinking_views_cb, self,
+                                         NULL);
 
   if (strlen (text) > DISPLAY_LIMIT)
     {
@@ -248,6 +294,7 @@ cs_turn_row_dispose (GObject *object)
 {
   CsTurnRow *self = CS_TURN_ROW (object);
 
+  g_clear_handle_id (&self->thinking_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_TURN_ROW);
 
   G_OBJECT_CLASS (cs_turn_row_parent_class)->dispose (object);
