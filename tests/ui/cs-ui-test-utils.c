@@ -107,6 +107,29 @@ cs_ui_test_wait_until (gboolean (*condition) (gpointer data),
   return TRUE;
 }
 
+typedef struct
+{
+  GdkPaintable  *paintable;
+  GskRenderNode *node;
+  int            width;
+  int            height;
+  gboolean       done;
+} Snap;
+
+static void
+snap_after_paint_cb (GdkFrameClock *clock,
+                     Snap          *snap)
+{
+  GtkSnapshot *snapshot;
+
+  if (snap->done)
+    return;
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (snap->paintable, snapshot, snap->width, snap->height);
+  snap->node = gtk_snapshot_free_to_node (snapshot);
+  snap->done = TRUE;
+}
+
 char *
 cs_ui_test_save_screenshot (GtkWidget  *widget,
                             const char *name)
@@ -114,7 +137,6 @@ cs_ui_test_save_screenshot (GtkWidget  *widget,
   GtkWidget *native = GTK_WIDGET (gtk_widget_get_native (widget));
   const char *dir = g_getenv ("CS_TEST_LOG_DIR");
   g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = g_strconcat (name, ".png", NULL);
@@ -126,15 +148,29 @@ cs_ui_test_save_screenshot (GtkWidget  *widget,
   paintable = gtk_widget_paintable_new (native);
 
   /* Right after a dialog closes or the window resizes, the window may have no
-   * render node until its next frame: wait for frames until there is one. */
+   * render node until its next frame: wait for frames until there is one. The
+   * snapshot is taken right after a frame painted (Snap), when every widget
+   * has its allocation; between frames a widget that was just shown or
+   * resized has none, and GTK warns. */
   for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
     {
+      Snap snap = { paintable, NULL, 0, 0, FALSE };
+      GdkFrameClock *clock;
+      gulong id;
+      gint64 deadline = cs_test_deadline (10000);
+
       cs_ui_test_wait_for_draw (native);
-      width = gtk_widget_get_width (native);
-      height = gtk_widget_get_height (native);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      clock = gtk_widget_get_frame_clock (native);
+      snap.width = gtk_widget_get_width (native);
+      snap.height = gtk_widget_get_height (native);
+      id = g_signal_connect (clock, "after-paint", G_CALLBACK (snap_after_paint_cb), &snap);
+      gtk_widget_queue_draw (native);
+      while (!snap.done && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_signal_handler_disconnect (clock, id);
+      width = snap.width;
+      height = snap.height;
+      node = snap.node;
       if (node == NULL)
         cs_ui_test_spin (20);
     }
