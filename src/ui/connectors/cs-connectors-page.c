@@ -6,6 +6,8 @@
 #include "cs-connectors-page-private.h"
 
 #include <glib/gi18n.h>
+
+#include "cs-keys-over-http-dialog.h"
 #include <string.h>
 
 #include "cs-connector-draft.h"
@@ -377,22 +379,8 @@ confirm_insecure_keys (CsConnectorsPage *self)
       return TRUE;
     }
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (
-                                                                   GTK_WIDGET (self))),
-                                                       _("Send AWS Keys Over http://?"), NULL));
-  adw_message_dialog_format_body (dialog,
-                                  _("The cluster at %s uses plain http://. The connector’s AWS "
-                                    "access key and secret key travel unencrypted, so anyone on "
-                                    "the network can read them. Continue only on a network you "
-                                    "trust, or connect to the cluster over https://."),
-                                  url);
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "send", _("_Send Keys Over http://"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = cs_keys_over_http_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         url);
   g_object_set_data_full (G_OBJECT (dialog), "cs-url", g_strdup (url), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (insecure_response_cb), self, 0);
   self->insecure_dialog = dialog;

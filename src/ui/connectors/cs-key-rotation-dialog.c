@@ -6,6 +6,8 @@
 #include "cs-key-rotation-dialog-private.h"
 
 #include <glib/gi18n.h>
+
+#include "cs-keys-over-http-dialog.h"
 #include <string.h>
 
 #include "cs-bedrock-check.h"
@@ -658,18 +660,7 @@ rotate_clicked_cb (CsKeyRotationDialog *self)
       return;
     }
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Send AWS Keys Over http://?"), NULL));
-  adw_message_dialog_format_body (dialog,
-                                  _("The cluster at %s uses plain http://. The new AWS keys "
-                                    "travel unencrypted, so anyone on the network can read "
-                                    "them. Continue only on a network you trust."),
-                                  cs_client_get_base_url (client));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
-                                    "send", _("_Send Keys Over http://"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = cs_keys_over_http_dialog_new (GTK_WINDOW (self), cs_client_get_base_url (client));
   g_signal_connect_object (dialog, "response", G_CALLBACK (insecure_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
