@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cs-keys-over-http-dialog.h"
+#include "cs-step-row.h"
 
 #include "cs-connector-edit.h"
 #include "cs-profile.h"
@@ -308,14 +309,9 @@ start_plan (CsConnectorReviewDialog *self)
 static void
 finish_running_row (CsConnectorReviewDialog *self)
 {
-  GtkWidget *spinner;
-
   if (self->running_row == NULL)
     return;
-  spinner = g_object_get_data (G_OBJECT (self->running_row), "cs-spinner");
-  if (spinner != NULL)
-    adw_action_row_remove (ADW_ACTION_ROW (self->running_row), spinner);
-  g_object_set_data (G_OBJECT (self->running_row), "cs-spinner", NULL);
+  cs_step_row_stop (ADW_ACTION_ROW (self->running_row));
   self->running_row = NULL;
 }
 
@@ -323,18 +319,10 @@ finish_running_row (CsConnectorReviewDialog *self)
 static void
 mark_running_row_done (CsConnectorReviewDialog *self)
 {
-  GtkWidget *row = self->running_row;
-  GtkWidget *done;
-
-  if (row == NULL)
+  if (self->running_row == NULL)
     return;
-  finish_running_row (self);
-  done = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
-  gtk_widget_add_css_class (done, "dim-label");
-  gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (done), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Done"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
+  cs_step_row_mark_done (ADW_ACTION_ROW (self->running_row));
+  self->running_row = NULL;
 }
 
 /* The cluster's text, or the model a step is about. */
@@ -389,12 +377,7 @@ progress_cb (const char *text,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (ongoing)
     {
-      GtkWidget *spinner = gtk_spinner_new ();
-
-      gtk_spinner_start (GTK_SPINNER (spinner));
-      gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
-      g_object_set_data (G_OBJECT (row), "cs-spinner", spinner);
+      cs_step_row_start (ADW_ACTION_ROW (row));
       g_object_set_data_full (G_OBJECT (row), "cs-subject", g_strdup (cluster_text), g_free);
       self->running_row = row;
     }

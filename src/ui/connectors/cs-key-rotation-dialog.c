@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cs-keys-over-http-dialog.h"
+#include "cs-step-row.h"
 #include <string.h>
 
 #include "cs-bedrock-check.h"
@@ -328,14 +329,9 @@ step_icon (CsRotationStep step)
 static void
 finish_running_row (CsKeyRotationDialog *self)
 {
-  GtkWidget *spinner;
-
   if (self->running_row == NULL)
     return;
-  spinner = g_object_get_data (G_OBJECT (self->running_row), "cs-spinner");
-  if (spinner != NULL)
-    adw_action_row_remove (ADW_ACTION_ROW (self->running_row), spinner);
-  g_object_set_data (G_OBJECT (self->running_row), "cs-spinner", NULL);
+  cs_step_row_stop (ADW_ACTION_ROW (self->running_row));
   self->running_row = NULL;
 }
 
@@ -343,18 +339,10 @@ finish_running_row (CsKeyRotationDialog *self)
 static void
 mark_running_row_done (CsKeyRotationDialog *self)
 {
-  GtkWidget *row = self->running_row;
-  GtkWidget *done;
-
-  if (row == NULL)
+  if (self->running_row == NULL)
     return;
-  finish_running_row (self);
-  done = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
-  gtk_widget_add_css_class (done, "dim-label");
-  gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (done), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Done"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
+  cs_step_row_mark_done (ADW_ACTION_ROW (self->running_row));
+  self->running_row = NULL;
 }
 
 static char *
@@ -427,12 +415,7 @@ step_cb (CsKeyRotation       *rotation,
 
   if (g_str_has_suffix (text, "…"))
     {
-      GtkWidget *spinner = gtk_spinner_new ();
-
-      gtk_spinner_start (GTK_SPINNER (spinner));
-      gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
-      g_object_set_data (G_OBJECT (row), "cs-spinner", spinner);
+      cs_step_row_start (ADW_ACTION_ROW (row));
       self->running_row = row;
     }
   gtk_list_box_append (self->steps_list, row);
