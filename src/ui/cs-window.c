@@ -31,10 +31,67 @@ struct _CsWindow
   /* Owned References */
   GSettings       *settings;
   CsInteraction   *interaction;
+  CsSession       *session;
 };
 
 G_DEFINE_FINAL_TYPE (CsWindow, cs_window, ADW_TYPE_APPLICATION_WINDOW)
 
+
+/* The pages built when first shown; the stack holds an empty AdwBin for each
+ * until then (cs-window.ui). */
+static const struct
+{
+  const char *name;
+  GType     (*get_type) (void);
+} lazy_pages[] = {
+  { "connections", cs_connections_page_get_type },
+  { "settings", cs_settings_page_get_type },
+  { "connectors", cs_connectors_page_get_type },
+  { "models", cs_models_page_get_type },
+  { "playground", cs_playground_page_get_type },
+};
+
+static void
+give_page_the_session (GtkWidget *page,
+                       CsSession *session)
+{
+  if (session != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (page), "session"))
+    g_object_set (page, "session", session, NULL);
+}
+
+/* The page named `name`, built now if this is its first use; NULL if there is
+ * no such page. */
+static GtkWidget *
+ensure_page (CsWindow   *self,
+             const char *name)
+{
+  GtkWidget *child = adw_view_stack_get_child_by_name (self->stack, name);
+  GtkWidget *page;
+
+  if (child == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (lazy_pages); i++)
+    {
+      if (!g_str_equal (lazy_pages[i].name, name))
+        continue;
+      page = adw_bin_get_child (ADW_BIN (child));
+      if (page != NULL)
+        return page;
+
+      page = g_object_new (lazy_pages[i].get_type (), NULL);
+      adw_bin_set_child (ADW_BIN (child), page);
+      /* The Playground's conversation is kept between runs. */
+      if (CS_IS_PLAYGROUND_PAGE (page))
+        {
+          g_autofree char *saved = cs_conversation_store_default_path ();
+
+          cs_playground_page_set_saved_path (CS_PLAYGROUND_PAGE (page), saved);
+        }
+      give_page_the_session (page, self->session);
+      return page;
+    }
+  return child;
+}
 
 static const char *
 row_page_name (GtkListBoxRow *row)
@@ -160,6 +217,7 @@ stack_visible_child_changed_cb (CsWindow *self)
     {
       AdwViewStackPage *page = adw_view_stack_get_page (self->stack, child);
 
+      ensure_page (self, adw_view_stack_page_get_name (page));
       adw_window_title_set_title (self->content_title, adw_view_stack_page_get_title (page));
       g_settings_set_string (self->settings, "last-page", adw_view_stack_page_get_name (page));
     }
@@ -218,7 +276,7 @@ edit_connector_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  GtkWidget *page = adw_view_stack_get_child_by_name (CS_WINDOW (widget)->stack, "connectors");
+  GtkWidget *page = cs_window_get_page (CS_WINDOW (widget), "connectors");
 
   cs_window_show_page (CS_WINDOW (widget), "connectors");
   if (CS_IS_CONNECTORS_PAGE (page))
@@ -251,7 +309,8 @@ cs_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (cs_window_parent_class)->close_request (window);
 }
 
-/* Every page that has a "session" property gets the application's session. */
+/* Every page that has a "session" property gets the application's session:
+ * those built so far now, the others when they are built. */
 static void
 give_pages_the_session (CsWindow  *self,
                         CsSession *session)
@@ -259,13 +318,16 @@ give_pages_the_session (CsWindow  *self,
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->stack);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
 
+  g_set_object (&self->session, session);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
       GtkWidget *child = adw_view_stack_page_get_child (page);
 
-      if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "session") != NULL)
-        g_object_set (child, "session", session, NULL);
+      if (G_OBJECT_TYPE (child) == ADW_TYPE_BIN)   /* a slot (see lazy_pages) */
+        child = adw_bin_get_child (ADW_BIN (child));
+      if (child != NULL)
+        give_page_the_session (child, session);
     }
 }
 
@@ -338,6 +400,7 @@ cs_window_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->interaction);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (cs_window_parent_class)->finalize (object);
 }
@@ -356,12 +419,7 @@ cs_window_class_init (CsWindowClass *klass)
   window_class->close_request = cs_window_close_request;
   widget_class->realize = cs_window_realize;
 
-  g_type_ensure (CS_TYPE_CONNECTIONS_PAGE);
-  g_type_ensure (CS_TYPE_CONNECTORS_PAGE);
-  g_type_ensure (CS_TYPE_MODELS_PAGE);
-  g_type_ensure (CS_TYPE_PLAYGROUND_PAGE);
   g_type_ensure (CS_TYPE_PREFLIGHT_PAGE);
-  g_type_ensure (CS_TYPE_SETTINGS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/cs-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CsWindow, toast_overlay);
@@ -388,14 +446,6 @@ cs_window_init (CsWindow *self)
 
   self->settings = g_settings_new (BASE_APP_ID);
   self->interaction = cs_window_interaction_new (GTK_WINDOW (self));
-
-  /* The Playground's conversation is kept between runs. */
-  {
-    g_autofree char *saved = cs_conversation_store_default_path ();
-
-    cs_playground_page_set_saved_path (
-      CS_PLAYGROUND_PAGE (adw_view_stack_get_child_by_name (self->stack, "playground")), saved);
-  }
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -442,8 +492,9 @@ cs_window_get_page (CsWindow   *self,
                     const char *name)
 {
   g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
 
-  return adw_view_stack_get_child_by_name (self->stack, name);
+  return ensure_page (self, name);
 }
 
 CsInteraction *

@@ -2,7 +2,12 @@
 #include "config.h"
 
 #include "cs-application.h"
+#include "cs-connections-page.h"
 #include "cs-connector-form.h"
+#include "cs-connectors-page.h"
+#include "cs-models-page.h"
+#include "cs-playground-page.h"
+#include "cs-preflight-page.h"
 #include "cs-preferences-window.h"
 #include "cs-window.h"
 #include "cs-ui-test-utils.h"
@@ -80,6 +85,55 @@ test_window_measures_visible_page (void)
           g_assert_cmpint (stack_min, ==, page_min);
         }
     }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A page is built when it is first shown (issue 15: building all six at
+ * start-up cost a fifth of the first frame); it then has the application's
+ * session, and is built once. */
+static void
+test_window_pages_built_when_shown (void)
+{
+  g_autoptr(CsApplication) app = cs_application_new (APP_ID ".Test5", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *models;
+  CsWindow *window;
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_settings_set_string (settings, "last-page", "connections");
+
+  window = cs_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  cs_ui_test_wait_for_draw (GTK_WIDGET (window));
+
+  /* The page shown, and Preflight Checks (its checks run on connecting). */
+  g_assert_nonnull (cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_CONNECTIONS_PAGE));
+  g_assert_nonnull (cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_PREFLIGHT_PAGE));
+  g_assert_null (cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_CONNECTORS_PAGE));
+  g_assert_null (cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_MODELS_PAGE));
+  g_assert_null (cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_PLAYGROUND_PAGE));
+
+  /* Shown through the sidebar's action, as a user would. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "models");
+  models = cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_MODELS_PAGE);
+  g_assert_nonnull (models);
+  g_assert_true (cs_models_page_get_session (CS_MODELS_PAGE (models)) ==
+                 cs_application_get_session (app));
+  g_assert_true (cs_window_get_page (window, "models") == models);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (models));
+
+  /* Asked for by code (another page's "Open Connector"): built, not shown. */
+  g_assert_true (CS_IS_PLAYGROUND_PAGE (cs_window_get_page (window, "playground")));
+  g_assert_true (cs_playground_page_get_session (
+                   CS_PLAYGROUND_PAGE (cs_window_get_page (window, "playground"))) ==
+                 cs_application_get_session (app));
+  g_assert_cmpstr (cs_window_get_page_name (window), ==, "models");
+  g_assert_null (cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_CONNECTORS_PAGE));
+  g_assert_null (cs_window_get_page (window, "no-such-page"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -202,6 +256,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/state-saved", test_window_state_saved);
   g_test_add_func ("/ui/window/preferences", test_preferences);
   g_test_add_func ("/ui/window/measures-visible-page", test_window_measures_visible_page);
+  g_test_add_func ("/ui/window/pages-built-when-shown", test_window_pages_built_when_shown);
 
   return g_test_run ();
 }
