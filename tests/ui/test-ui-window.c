@@ -86,6 +86,29 @@ test_window_measures_visible_page (void)
         }
     }
 
+  /* The same inside Connections, shown first on a first run: the profile
+   * editor behind the list is not measured with it. */
+  {
+    GtkWidget *connections = cs_window_get_page (window, "connections");
+    GtkWidget *stack = cs_ui_test_find_by_type (connections, GTK_TYPE_STACK);
+    GtkWidget *shown;
+    int stack_min, shown_min;
+
+    cs_window_show_page (window, "connections");
+    cs_ui_test_wait_for_draw (GTK_WIDGET (window));
+    g_assert_nonnull (stack);
+    shown = gtk_stack_get_visible_child (GTK_STACK (stack));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "list");
+    g_assert_false (gtk_stack_get_hhomogeneous (GTK_STACK (stack)));
+    g_assert_false (gtk_stack_get_vhomogeneous (GTK_STACK (stack)));
+    for (GtkOrientation o = GTK_ORIENTATION_HORIZONTAL; o <= GTK_ORIENTATION_VERTICAL; o++)
+      {
+        gtk_widget_measure (stack, o, -1, &stack_min, NULL, NULL, NULL);
+        gtk_widget_measure (shown, o, -1, &shown_min, NULL, NULL, NULL);
+        g_assert_cmpint (stack_min, ==, shown_min);
+      }
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
