@@ -118,10 +118,19 @@ cs_bedrock_check_input (const CsBedrockKeys  *keys,
 SoupSession *
 cs_bedrock_session_new (const CsBedrockEndpoints *endpoints)
 {
-  SoupSession *session = soup_session_new_with_options ("user-agent",
-                                                        PACKAGE_NAME "/" PACKAGE_VERSION,
-                                                        "timeout", TIMEOUT_SECONDS,
-                                                        NULL);
+  SoupSession *session;
+
+  cs_trust_prepare_connections ();
+  session = soup_session_new_with_options ("user-agent", PACKAGE_NAME "/" PACKAGE_VERSION,
+                                           "timeout", TIMEOUT_SECONDS,
+                                           NULL);
+  /* AWS's endpoints: the system's trust, unless the endpoints are the
+   * sandbox's (below). */
+  {
+    g_autoptr(GTlsDatabase) system = cs_trust_system_database ();
+
+    soup_session_set_tls_database (session, system);
+  }
 
   if (endpoints != NULL && endpoints->ca_file != NULL)
     {

@@ -115,6 +115,13 @@ cs_client_init (CsClient *self)
   self->session = soup_session_new_with_options ("user-agent", PACKAGE_NAME "/" PACKAGE_VERSION,
                                                  "timeout", 0,
                                                  NULL);
+  /* The system's trust until a profile names its own (apply_trust). */
+  cs_trust_prepare_connections ();
+  {
+    g_autoptr(GTlsDatabase) system = cs_trust_system_database ();
+
+    soup_session_set_tls_database (self->session, system);
+  }
 
   if (g_strcmp0 (g_getenv ("CS_DEBUG_HTTP"), "1") == 0)
     {
@@ -185,11 +192,9 @@ apply_trust (CsClient *self)
        * the system store will not vouch for a private CA either. */
       g_warning ("Cannot use the profile’s CA file: %s", error->message);
     }
-  if (database != NULL)
-    g_object_set (self->session, "tls-database", database, NULL);
-  else
-    g_object_set (self->session, "tls-database", g_tls_backend_get_default_database (
-                                                   g_tls_backend_get_default ()), NULL);
+  if (database == NULL)
+    database = cs_trust_system_database ();
+  soup_session_set_tls_database (self->session, database);
 }
 
 CsClient *

@@ -50,6 +50,49 @@ cs_pin_database_init (CsPinDatabase *self)
 {
 }
 
+GTlsDatabase *
+cs_trust_system_database (void)
+{
+  GTlsBackend *backend = g_tls_backend_get_default ();
+  GTlsBackendInterface *iface = G_TLS_BACKEND_GET_INTERFACE (backend);
+
+  /* The backend's own, not the process default that
+   * cs_trust_prepare_connections() replaces. */
+  if (iface->get_default_database != NULL)
+    return iface->get_default_database (backend);
+  return NULL;
+}
+
+/*
+ * libsoup 3.2 makes each TLS connection before it gives the connection the
+ * session's database; glib-networking 2.74 then builds the connection's
+ * credentials from the process default database, which means reading the
+ * whole system trust store from disk, and builds them again from the
+ * session's database a moment later. That first read took about 8 ms of
+ * every new connection, most of a first request to a cluster (build-aux/bench
+ * client-vs-curl). A process default that is not glib-networking's own costs
+ * nothing to start from. It is one that vouches for no certificate, so that a
+ * session that forgot to name its database fails closed rather than open.
+ */
+void
+cs_trust_prepare_connections (void)
+{
+  static gsize prepared;
+
+  if (g_once_init_enter (&prepared))
+    {
+      GTlsBackend *backend = g_tls_backend_get_default ();
+
+      if (g_tls_backend_supports_tls (backend))
+        {
+          g_autoptr(GTlsDatabase) nothing = g_object_new (CS_TYPE_PIN_DATABASE, NULL);
+
+          g_tls_backend_set_default_database (backend, nothing);
+        }
+      g_once_init_leave (&prepared, 1);
+    }
+}
+
 char *
 cs_trust_fingerprint (GTlsCertificate *certificate)
 {

@@ -35,6 +35,16 @@ GTlsDatabase  *cs_trust_database_new           (const char           *ca_file,
                                                 const char           *pinned_fingerprint,
                                                 GError              **error);
 
+/* The system trust store, for a session with no CA file or pin: glib-networking's
+ * own database, so that its checks (name constraints, key usage, stapled OCSP
+ * answers) all apply. */
+GTlsDatabase  *cs_trust_system_database        (void);
+
+/* Call before making a session whose connections should be quick to set up;
+ * every such session must then name its database (cs_trust_database_new()'s,
+ * or cs_trust_system_database()). Once per process; see cs-trust.c. */
+void           cs_trust_prepare_connections    (void);
+
 /* Checks a CA file path as a profile needs it: absolute, readable, and
  * holding at least one certificate. */
 gboolean       cs_trust_check_ca_file          (const char           *ca_file,

@@ -200,6 +200,60 @@ test_https_trust (void)
   remove_temp_file (cert_path);
 }
 
+/* New TLS connections start from a process default that vouches for nothing
+ * (reading the system store there cost about 8 ms a connection); the system
+ * store a session verifies with stays glib-networking's own, with all of its
+ * checks. */
+static void
+test_https_default_database (void)
+{
+  g_autofree char *cert_path = temp_file ("cert.pem");
+  g_autoptr(CsTestSandbox) sandbox = cs_test_sandbox_start ("--tls", "--cert-out", cert_path, NULL);
+  g_autoptr(CsClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GTlsDatabase) process_default = NULL;
+  g_autoptr(GTlsDatabase) system = NULL;
+  g_autoptr(GSocketConnectable) identity = g_network_address_new ("127.0.0.1", 443);
+  g_autoptr(JsonNode) failed = NULL;
+  GTlsCertificateFlags flags;
+
+  client = cs_client_new_for_url (cs_test_sandbox_get_url (sandbox), &error);
+  g_assert_no_error (error);
+  certificate = g_tls_certificate_new_from_file (cert_path, &error);
+  g_assert_no_error (error);
+
+  process_default = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+  system = cs_trust_system_database ();
+  g_assert_nonnull (process_default);
+  g_assert_nonnull (system);
+  g_assert_true (process_default != system);
+  g_assert_false (g_str_has_prefix (G_OBJECT_TYPE_NAME (system), "Cs"));
+
+  /* The default fails closed, whatever it is shown. */
+  flags = g_tls_database_verify_chain (process_default, certificate,
+                                       G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER, identity,
+                                       NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (flags, ==, G_TLS_CERTIFICATE_UNKNOWN_CA);
+
+  /* A trusted CA file is trusted through glib-networking's database type too. */
+  {
+    g_autoptr(GTlsDatabase) file = cs_trust_database_new (cert_path, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (G_OBJECT_TYPE (file) != G_OBJECT_TYPE (process_default));
+  }
+
+  /* A client for an address alone uses the system store: the sandbox's own
+   * certificate is refused as unknown, and kept to be shown. */
+  failed = request (client, "GET", "", NULL, &error);
+  g_assert_null (failed);
+  g_assert_error (error, CS_ERROR, CS_ERROR_UNTRUSTED_CERTIFICATE);
+  g_assert_nonnull (cs_client_get_rejected_certificate (client, &flags));
+  g_assert_true (flags & G_TLS_CERTIFICATE_UNKNOWN_CA);
+}
+
 static void
 test_basic (void)
 {
@@ -727,6 +781,7 @@ main (int   argc,
 
   g_test_add_func ("/client/http", test_http);
   g_test_add_func ("/client/https-trust", test_https_trust);
+  g_test_add_func ("/client/https-default-database", test_https_default_database);
   g_test_add_func ("/client/basic", test_basic);
   g_test_add_func ("/client/sigv4", test_sigv4);
   g_test_add_func ("/client/timeout", test_timeout);
