@@ -196,6 +196,17 @@ rotation_ended (gpointer data)
   return cs_key_rotation_dialog_get_outcome (data) >= 0;
 }
 
+static void
+collect_action_rows (GtkWidget *widget,
+                     GPtrArray *rows)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_action_rows (child, rows);
+}
+
 static gboolean
 smoke_test_running (gpointer data)
 {
@@ -328,6 +339,22 @@ test_rotate_from_playground (void)
   g_assert_cmpstr (gtk_editable_get_text (secret), ==, "");
   cs_ui_test_wait_for_draw (GTK_WIDGET (dialog));
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (dialog), "lifecycle-rotate-4-steps-finished"));
+  /* A finished step no longer reads as if it were going on. */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    guint done = 0;
+
+    collect_action_rows (GTK_WIDGET (dialog), rows);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        const char *title = adw_preferences_row_get_title (g_ptr_array_index (rows, i));
+
+        g_assert_false (g_str_has_suffix (title, "…"));
+        if (g_str_has_prefix (title, "Reading the connector"))
+          done++;
+      }
+    g_assert_cmpuint (done, ==, 1);
+  }
 
   /* The new keys are in the keyring under the connector the model uses now. */
   {

@@ -4,6 +4,7 @@
 #include "cs-step-row.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #define SPINNER_KEY "cs-step-spinner"
 
@@ -45,6 +46,17 @@ cs_step_row_mark_done (AdwActionRow *row)
   g_return_if_fail (ADW_IS_ACTION_ROW (row));
 
   cs_step_row_stop (row);
+  /* "Reading the connector…" is over: the mark says so, not the ellipsis. */
+  {
+    const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+    if (title != NULL && g_str_has_suffix (title, "…"))
+      {
+        g_autofree char *finished = g_strndup (title, strlen (title) - strlen ("…"));
+
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_strchomp (finished));
+      }
+  }
   done = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
   gtk_widget_add_css_class (done, "dim-label");
   gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
