@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cs-request-view.h"
 #include "cs-trusted-endpoints.h"
 #include "cs-trusted-pattern-row.h"
 #include "cs-window.h"
@@ -548,37 +549,6 @@ dialog_response_cb (AdwMessageDialog *dialog,
   cs_trusted_list_save_async (client, body, self->save_cancellable, save_cb, g_object_ref (self));
 }
 
-static GtkWidget *
-make_body_view (const char *text)
-{
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
-
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  /* Wrapped, so that a long pattern is never cut at the dialog's edge. */
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Request to be sent"), -1);
-
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_widget_set_size_request (scrolled, 480, -1);
-  gtk_widget_add_css_class (scrolled, "card");
-  gtk_widget_set_overflow (scrolled, GTK_OVERFLOW_HIDDEN);
-  return scrolled;
-}
-
 static void
 confirm_change (CsSettingsPage *self,
                 gboolean        adding)
@@ -632,7 +602,7 @@ confirm_change (CsSettingsPage *self,
 
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  adw_message_dialog_set_extra_child (dialog, make_body_view (text));
+  adw_message_dialog_set_extra_child (dialog, cs_request_view_new (text, 240));
   g_object_set_data_full (G_OBJECT (dialog), "cs-body", g_steal_pointer (&body),
                           (GDestroyNotify) json_node_unref);
   g_object_set_data (G_OBJECT (dialog), "cs-adding", GINT_TO_POINTER (adding));
