@@ -484,6 +484,43 @@ cs_json_get_search_hits (JsonNode *answer)
   return cs_json_get_array (cs_json_get_object (json_node_get_object (answer), "hits"), "hits");
 }
 
+void
+cs_json_hit_iter_init (CsJsonHitIter *iter,
+                       JsonArray     *hits)
+{
+  g_return_if_fail (iter != NULL);
+
+  iter->hits = hits;
+  iter->index = 0;
+}
+
+gboolean
+cs_json_hit_iter_next (CsJsonHitIter  *iter,
+                       const char    **id,
+                       JsonObject    **source)
+{
+  g_return_val_if_fail (iter != NULL, FALSE);
+  g_return_val_if_fail (id != NULL && source != NULL, FALSE);
+
+  while (iter->hits != NULL && iter->index < json_array_get_length (iter->hits))
+    {
+      JsonNode *hit = json_array_get_element (iter->hits, iter->index++);
+      JsonObject *hit_object;
+
+      if (!JSON_NODE_HOLDS_OBJECT (hit))
+        continue;
+      hit_object = json_node_get_object (hit);
+      *id = cs_json_get_string (hit_object, "_id");
+      *source = cs_json_get_object (hit_object, "_source");
+      if (*id != NULL && **id != '\0' && *source != NULL)
+        return TRUE;
+    }
+
+  *id = NULL;
+  *source = NULL;
+  return FALSE;
+}
+
 const char *
 cs_json_get_string (JsonObject *object,
                     const char *member)

@@ -87,6 +87,36 @@ gboolean    cs_json_lookup_count        (JsonObject  *object,
  * or NULL when the answer has no such array. */
 JsonArray  *cs_json_get_search_hits     (JsonNode    *answer);
 
+/*
+ * Walks the hits of a _search answer, as returned by cs_json_get_search_hits():
+ *
+ *   CsJsonHitIter iter;
+ *   const char *id;
+ *   JsonObject *source;
+ *
+ *   cs_json_hit_iter_init (&iter, hits);
+ *   while (cs_json_hit_iter_next (&iter, &id, &source))
+ *     …
+ *
+ * It hands out each hit's "_id" (a non-empty string, as cs_json_get_string()
+ * reads it) and its "_source" object, both owned by the answer. It
+ * passes over, without a word, a hit that is not an object, whose "_id" is
+ * missing, empty or not a string, or whose "_source" is missing or not an
+ * object. A NULL array has no hits.
+ */
+typedef struct
+{
+  /*< private >*/
+  JsonArray *hits;
+  guint      index;
+} CsJsonHitIter;
+
+void        cs_json_hit_iter_init       (CsJsonHitIter  *iter,
+                                         JsonArray      *hits);
+gboolean    cs_json_hit_iter_next       (CsJsonHitIter  *iter,
+                                         const char    **id,
+                                         JsonObject    **source);
+
 const char *cs_json_node_get_string     (JsonNode    *node);
 char       *cs_json_node_dup_string     (JsonNode    *node);
 gboolean    cs_json_node_get_int        (JsonNode    *node,

@@ -504,6 +504,9 @@ find_deploy_task_done_cb (GObject      *source,
   const char *model_id = g_task_get_task_data (task);
   g_autoptr(CsTaskInfo) newest = NULL;
   JsonArray *hits;
+  CsJsonHitIter iter;
+  const char *id;
+  JsonObject *hit_source;
 
   answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
   if (answer == NULL)
@@ -525,20 +528,11 @@ find_deploy_task_done_cb (GObject      *source,
       return;
     }
 
-  for (guint i = 0; i < json_array_get_length (hits); i++)
+  cs_json_hit_iter_init (&iter, hits);
+  while (cs_json_hit_iter_next (&iter, &id, &hit_source))
     {
-      JsonNode *hit = json_array_get_element (hits, i);
-      JsonNode *hit_source;
-      const char *id;
-      g_autoptr(CsTaskInfo) info = NULL;
+      g_autoptr(CsTaskInfo) info = cs_task_info_new_from_json (id, hit_source, NULL);
 
-      if (!JSON_NODE_HOLDS_OBJECT (hit))
-        continue;
-      id = cs_json_get_string (json_node_get_object (hit), "_id");
-      hit_source = json_object_get_member (json_node_get_object (hit), "_source");
-      if (id == NULL || *id == '\0' || hit_source == NULL || !JSON_NODE_HOLDS_OBJECT (hit_source))
-        continue;
-      info = cs_task_info_new_from_json (id, json_node_get_object (hit_source), NULL);
       if (info == NULL ||
           g_strcmp0 (cs_task_info_get_model_id (info), model_id) != 0 ||
           g_strcmp0 (cs_task_info_get_task_type (info), "DEPLOY_MODEL") != 0)
@@ -1004,6 +998,9 @@ find_registered_tasks_cb (GObject      *source,
   g_autoptr(JsonNode) answer = NULL;
   CsModelInfo *newest = NULL;
   JsonArray *hits;
+  CsJsonHitIter iter;
+  const char *id;
+  JsonObject *hit_source;
   gboolean unfinished = FALSE;
 
   answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
@@ -1021,20 +1018,11 @@ find_registered_tasks_cb (GObject      *source,
 
   /* A model the register task of this attempt names is the one; without such
    * a task, the newest model that matches. */
-  for (guint i = 0; i < json_array_get_length (hits); i++)
+  cs_json_hit_iter_init (&iter, hits);
+  while (cs_json_hit_iter_next (&iter, &id, &hit_source))
     {
-      JsonNode *hit = json_array_get_element (hits, i);
-      JsonNode *hit_source;
-      const char *id;
-      g_autoptr(CsTaskInfo) info = NULL;
+      g_autoptr(CsTaskInfo) info = cs_task_info_new_from_json (id, hit_source, NULL);
 
-      if (!JSON_NODE_HOLDS_OBJECT (hit))
-        continue;
-      id = cs_json_get_string (json_node_get_object (hit), "_id");
-      hit_source = json_object_get_member (json_node_get_object (hit), "_source");
-      if (id == NULL || hit_source == NULL || !JSON_NODE_HOLDS_OBJECT (hit_source))
-        continue;
-      info = cs_task_info_new_from_json (id, json_node_get_object (hit_source), NULL);
       if (info == NULL || g_strcmp0 (cs_task_info_get_task_type (info), "REGISTER_MODEL") != 0 ||
           cs_task_info_get_create_time (info) < data->since_ms)
         continue;

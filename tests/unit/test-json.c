@@ -349,6 +349,54 @@ test_parsers_hand_out_utf8 (void)
   g_assert_cmpstr (cs_task_info_get_error (task_info), ==, "bad \xef\xbf\xbd");
 }
 
+/* The hit walker hands out only hits with a non-empty string _id and an object _source. */
+static void
+test_search_hits_walk (void)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text =
+    "{\"hits\":{\"hits\":["
+    "7, null, \"hit\", [], {},"
+    "{\"_id\":\"a\",\"_source\":{\"name\":\"first\"}},"
+    "{\"_source\":{\"name\":\"no id\"}},"
+    "{\"_id\":\"\",\"_source\":{\"name\":\"empty id\"}},"
+    "{\"_id\":5,\"_source\":{\"name\":\"number id\"}},"
+    "{\"_id\":null,\"_source\":{\"name\":\"null id\"}},"
+    "{\"_id\":\"c\"},"
+    "{\"_id\":\"d\",\"_source\":null},"
+    "{\"_id\":\"e\",\"_source\":[1]},"
+    "{\"_id\":\"f\",\"_source\":\"text\"},"
+    "{\"_id\":\"b\",\"_source\":{}}"
+    "]}}";
+  CsJsonHitIter iter;
+  const char *id = "unset";
+  JsonObject *source = NULL;
+
+  answer = cs_json_parse (text, -1, 0, &error);
+  g_assert_no_error (error);
+
+  cs_json_hit_iter_init (&iter, cs_json_get_search_hits (answer));
+  g_assert_true (cs_json_hit_iter_next (&iter, &id, &source));
+  g_assert_cmpstr (id, ==, "a");
+  g_assert_cmpstr (cs_json_get_string (source, "name"), ==, "first");
+  g_assert_true (cs_json_hit_iter_next (&iter, &id, &source));
+  g_assert_cmpstr (id, ==, "b");
+  g_assert_nonnull (source);
+  g_assert_cmpuint (json_object_get_size (source), ==, 0);
+  g_assert_false (cs_json_hit_iter_next (&iter, &id, &source));
+  g_assert_null (id);
+  g_assert_null (source);
+  /* Stays at the end. */
+  g_assert_false (cs_json_hit_iter_next (&iter, &id, &source));
+
+  /* No hits array: nothing to walk. */
+  id = "unset";
+  cs_json_hit_iter_init (&iter, NULL);
+  g_assert_false (cs_json_hit_iter_next (&iter, &id, &source));
+  g_assert_null (id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +415,7 @@ main (int   argc,
   g_test_add_func ("/json/parse/invalid-utf8", test_parse_invalid_utf8);
   g_test_add_func ("/json/entry-points-deep", test_entry_points_deep);
   g_test_add_func ("/json/parsers-hand-out-utf8", test_parsers_hand_out_utf8);
+  g_test_add_func ("/json/search-hits/walk", test_search_hits_walk);
 
   return g_test_run ();
 }
