@@ -303,8 +303,8 @@ cs_connectors_find_created_async (CsClient            *client,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
+  const char *const terms[] = { "name.keyword", name, NULL };
   GTask *task;
   CreateData *data;
 
@@ -318,46 +318,7 @@ cs_connectors_find_created_async (CsClient            *client,
   data->started_ms = since_ms;
   g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
 
-  /* {"size":100,"query":{"bool":{"filter":[{"term":{"name.keyword":N}},
-   *  {"range":{"created_time":{"gte":T}}}]}},"sort":[{"created_time":"desc"}]} */
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "size");
-  json_builder_add_int_value (builder, 100);
-  json_builder_set_member_name (builder, "query");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "bool");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "filter");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "term");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name.keyword");
-  json_builder_add_string_value (builder, name);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "range");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "created_time");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "gte");
-  json_builder_add_int_value (builder, since_ms);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "sort");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "created_time");
-  json_builder_add_string_value (builder, "desc");
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
+  body = cs_json_build_since_search (terms, "created_time", since_ms);
 
   cs_client_request_async (client, "POST", "_plugins/_ml/connectors/_search", body,
                            CS_REQUEST_FLAGS_NONE, cancellable, find_created_cb, task);

@@ -484,6 +484,59 @@ cs_json_get_search_hits (JsonNode *answer)
   return cs_json_get_array (cs_json_get_object (json_node_get_object (answer), "hits"), "hits");
 }
 
+JsonNode *
+cs_json_build_since_search (const char *const *terms,
+                            const char        *time_field,
+                            gint64             since_ms)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (terms != NULL, NULL);
+  g_return_val_if_fail (time_field != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "size");
+  json_builder_add_int_value (builder, 100);
+  json_builder_set_member_name (builder, "query");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "bool");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "filter");
+  json_builder_begin_array (builder);
+  for (guint i = 0; terms[i] != NULL && terms[i + 1] != NULL; i += 2)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "term");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, terms[i]);
+      json_builder_add_string_value (builder, terms[i + 1]);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "range");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, time_field);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "gte");
+  json_builder_add_int_value (builder, since_ms);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "sort");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, time_field);
+  json_builder_add_string_value (builder, "desc");
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
 void
 cs_json_hit_iter_init (CsJsonHitIter *iter,
                        JsonArray     *hits)

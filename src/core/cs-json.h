@@ -117,6 +117,20 @@ gboolean    cs_json_hit_iter_next       (CsJsonHitIter  *iter,
                                          const char    **id,
                                          JsonObject    **source);
 
+/*
+ * The body of a _search for what was created since a time, newest first,
+ * as the lookups after a lost answer send it:
+ *
+ *   {"size":100,"query":{"bool":{"filter":[{"term":{F1:V1}},…,
+ *    {"range":{time_field:{"gte":since_ms}}}]}},"sort":[{time_field:"desc"}]}
+ *
+ * terms: field, value, field, value, …, NULL (a field without a value is
+ * left out).
+ */
+JsonNode   *cs_json_build_since_search  (const char *const *terms,
+                                         const char        *time_field,
+                                         gint64             since_ms);
+
 const char *cs_json_node_get_string     (JsonNode    *node);
 char       *cs_json_node_dup_string     (JsonNode    *node);
 gboolean    cs_json_node_get_int        (JsonNode    *node,

@@ -927,56 +927,6 @@ find_data_free (FindData *data)
   g_free (data);
 }
 
-static JsonNode *
-build_since_search (const char *const *terms,  /* field, value, field, value, …, NULL */
-                    const char        *time_field,
-                    gint64             since_ms)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "size");
-  json_builder_add_int_value (builder, 100);
-  json_builder_set_member_name (builder, "query");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "bool");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "filter");
-  json_builder_begin_array (builder);
-  for (guint i = 0; terms[i] != NULL && terms[i + 1] != NULL; i += 2)
-    {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "term");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, terms[i]);
-      json_builder_add_string_value (builder, terms[i + 1]);
-      json_builder_end_object (builder);
-      json_builder_end_object (builder);
-    }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "range");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, time_field);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "gte");
-  json_builder_add_int_value (builder, since_ms);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "sort");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, time_field);
-  json_builder_add_string_value (builder, "desc");
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
 static gboolean
 model_matches (FindData    *data,
                CsModelInfo *model)
@@ -1090,7 +1040,7 @@ find_registered_models_cb (GObject      *source,
         g_list_store_append (data->models, model);
     }
 
-  body = build_since_search (terms, "create_time", data->since_ms);
+  body = cs_json_build_since_search (terms, "create_time", data->since_ms);
   cs_client_request_async (CS_CLIENT (source), "POST", "_plugins/_ml/tasks/_search", body,
                            CS_REQUEST_FLAGS_NONE, cancellable, find_registered_tasks_cb,
                            g_steal_pointer (&task));
@@ -1122,7 +1072,7 @@ cs_models_find_registered_async (CsClient            *client,
   data->since_ms = since_ms;
   g_task_set_task_data (task, data, (GDestroyNotify) find_data_free);
 
-  body = build_since_search (terms, "created_time", since_ms);
+  body = cs_json_build_since_search (terms, "created_time", since_ms);
   cs_client_request_async (client, "POST", "_plugins/_ml/models/_search", body,
                            CS_REQUEST_FLAGS_NONE, cancellable, find_registered_models_cb,
                            g_steal_pointer (&task));

@@ -397,6 +397,30 @@ test_search_hits_walk (void)
   g_assert_null (id);
 }
 
+/* The lookup after a lost answer sends exactly this body. */
+static void
+test_since_search (void)
+{
+  const char *const terms[] = { "name.keyword", "claude \"4\"", "connector_id", "c1", NULL };
+  const char *const odd[] = { "name.keyword", NULL };
+  g_autoptr(JsonNode) body = cs_json_build_since_search (terms, "created_time", 1700000000123);
+  g_autoptr(JsonNode) bare = cs_json_build_since_search (odd, "create_time", 0);
+  g_autofree char *text = cs_json_to_data (body, FALSE);
+  g_autofree char *bare_text = cs_json_to_data (bare, FALSE);
+
+  g_assert_cmpstr (text, ==,
+                   "{\"size\":100,\"query\":{\"bool\":{\"filter\":["
+                   "{\"term\":{\"name.keyword\":\"claude \\\"4\\\"\"}},"
+                   "{\"term\":{\"connector_id\":\"c1\"}},"
+                   "{\"range\":{\"created_time\":{\"gte\":1700000000123}}}]}},"
+                   "\"sort\":[{\"created_time\":\"desc\"}]}");
+  /* A field without a value is left out. */
+  g_assert_cmpstr (bare_text, ==,
+                   "{\"size\":100,\"query\":{\"bool\":{\"filter\":["
+                   "{\"range\":{\"create_time\":{\"gte\":0}}}]}},"
+                   "\"sort\":[{\"create_time\":\"desc\"}]}");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +440,7 @@ main (int   argc,
   g_test_add_func ("/json/entry-points-deep", test_entry_points_deep);
   g_test_add_func ("/json/parsers-hand-out-utf8", test_parsers_hand_out_utf8);
   g_test_add_func ("/json/search-hits/walk", test_search_hits_walk);
+  g_test_add_func ("/json/since-search", test_since_search);
 
   return g_test_run ();
 }
