@@ -319,6 +319,30 @@ plan_data_new (const CsVersion *version,
   return d;
 }
 
+/* What a plan for a connector and a plan for a model's own connector share: the PUT body built
+ * from the edit (without the credential when the keys are kept), the changes it makes to current,
+ * and what the cluster's timeouts make of it. The caller fills in the ids, the kind and why. */
+static CsEditPlan *
+plan_new (PlanData   *d,
+          JsonObject *current)
+{
+  /* Each body is built on its own: json_node_copy() shares string values, and the secrets of
+   * each are wiped when it is dropped. */
+  JsonNode *put_body = cs_connector_spec_build_body (d->edited, FALSE);
+  CsEditPlan *plan;
+
+  if (d->keep_secrets)
+    json_object_remove_member (json_node_get_object (put_body), "credential");
+
+  plan = g_new0 (CsEditPlan, 1);
+  g_atomic_ref_count_init (&plan->ref);
+  plan->changes = cs_connector_diff (current, json_node_get_object (put_body));
+  plan->timeout_problems = cs_timeout_check_connector (json_node_get_object (put_body),
+                                                       d->has_version ? &d->version : NULL);
+  plan->put_body = put_body;
+  return plan;
+}
+
 static void
 plan_models_cb (GObject      *source,
                 GAsyncResult *result,
@@ -331,7 +355,6 @@ plan_models_cb (GObject      *source,
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) deployed = g_ptr_array_new_with_free_func (g_free);
   CsEditPlan *plan;
-  JsonNode *put_body;
 
   if (models == NULL)
     {
@@ -351,25 +374,14 @@ plan_models_cb (GObject      *source,
   g_ptr_array_add (all, NULL);
   g_ptr_array_add (deployed, NULL);
 
-  /* Each body is built on its own: json_node_copy() shares string values, and the secrets of
-   * each are wiped when it is dropped. */
-  put_body = cs_connector_spec_build_body (d->edited, FALSE);
-  if (d->keep_secrets)
-    json_object_remove_member (json_node_get_object (put_body), "credential");
-
-  plan = g_new0 (CsEditPlan, 1);
-  g_atomic_ref_count_init (&plan->ref);
+  plan = plan_new (d, d->current);
   plan->connector_id = g_strdup (d->connector_id);
-  plan->changes = cs_connector_diff (d->current, json_node_get_object (put_body));
   plan->model_ids = (GStrv) g_ptr_array_steal (all, NULL);
   plan->deployed_ids = (GStrv) g_ptr_array_steal (deployed, NULL);
   plan->kind = cs_connector_edit_choose (d->has_version ? &d->version : NULL,
                                          plan->changes->len,
                                          g_strv_length (plan->deployed_ids), d->keep_secrets,
                                          &plan->why);
-  plan->timeout_problems = cs_timeout_check_connector (json_node_get_object (put_body),
-                                                       d->has_version ? &d->version : NULL);
-  plan->put_body = put_body;
   if (plan->kind == CS_EDIT_PLAN_SWITCH_CONNECTOR)
     plan->create_body = cs_connector_spec_build_body (d->edited, FALSE);
   g_task_return_pointer (task, plan, (GDestroyNotify) cs_edit_plan_unref);
@@ -434,7 +446,6 @@ plan_model_cb (GObject      *source,
   g_autoptr(JsonNode) node = cs_models_get_source_finish (CS_CLIENT (source), result, &error);
   JsonObject *model, *connector;
   const char *state;
-  JsonNode *put_body;
   CsEditPlan *plan;
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
 
@@ -456,22 +467,13 @@ plan_model_cb (GObject      *source,
   state = json_object_has_member (model, "model_state")
           ? json_object_get_string_member (model, "model_state") : NULL;
 
-  put_body = cs_connector_spec_build_body (d->edited, FALSE);
-  if (d->keep_secrets)
-    json_object_remove_member (json_node_get_object (put_body), "credential");
-
-  plan = g_new0 (CsEditPlan, 1);
-  g_atomic_ref_count_init (&plan->ref);
+  plan = plan_new (d, connector);
   plan->model_id = g_strdup (d->connector_id);
-  plan->changes = cs_connector_diff (connector, json_node_get_object (put_body));
   g_ptr_array_add (ids, plan->model_id);
   g_ptr_array_add (ids, NULL);
   plan->model_ids = g_strdupv ((GStrv) ids->pdata);
   plan->deployed_ids = cs_model_state_is_deployed (state) ? g_strdupv ((GStrv) ids->pdata)
                                                           : g_new0 (char *, 1);
-  plan->timeout_problems = cs_timeout_check_connector (json_node_get_object (put_body),
-                                                       d->has_version ? &d->version : NULL);
-  plan->put_body = put_body;
   if (plan->changes->len == 0)
     {
       plan->kind = CS_EDIT_PLAN_NOTHING;
