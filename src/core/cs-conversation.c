@@ -255,6 +255,32 @@ cs_conversation_find (CsConversation *self,
 
 /* The predict body */
 
+/* "messages": [{"role": …, "content": […]}, …], one a turn, each content block copied as it
+ * is: the same in the predict body and in an export. */
+static void
+add_messages (JsonBuilder    *builder,
+              CsConversation *self)
+{
+  json_builder_set_member_name (builder, "messages");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->turns->len; i++)
+    {
+      CsTurn *turn = g_ptr_array_index (self->turns, i);
+      JsonArray *content = cs_turn_get_content (turn);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "role");
+      json_builder_add_string_value (builder, cs_turn_role_to_string (cs_turn_get_role (turn)));
+      json_builder_set_member_name (builder, "content");
+      json_builder_begin_array (builder);
+      for (guint j = 0; j < json_array_get_length (content); j++)
+        json_builder_add_value (builder, json_node_copy (json_array_get_element (content, j)));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 JsonNode *
 cs_conversation_build_predict_body (CsConversation           *self,
                                     const CsPredictOverrides *overrides,
@@ -309,24 +335,7 @@ cs_conversation_build_predict_body (CsConversation           *self,
   json_builder_set_member_name (builder, "system_prompt");
   json_builder_add_string_value (builder, self->system_prompt);
 
-  json_builder_set_member_name (builder, "messages");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->turns->len; i++)
-    {
-      CsTurn *turn = g_ptr_array_index (self->turns, i);
-      JsonArray *content = cs_turn_get_content (turn);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "role");
-      json_builder_add_string_value (builder, cs_turn_role_to_string (cs_turn_get_role (turn)));
-      json_builder_set_member_name (builder, "content");
-      json_builder_begin_array (builder);
-      for (guint j = 0; j < json_array_get_length (content); j++)
-        json_builder_add_value (builder, json_node_copy (json_array_get_element (content, j)));
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  add_messages (builder, self);
 
   if (overrides != NULL && overrides->max_tokens > 0)
     {
@@ -476,24 +485,7 @@ cs_conversation_to_json (CsConversation *self,
     }
   json_builder_set_member_name (builder, "system_prompt");
   json_builder_add_string_value (builder, self->system_prompt);
-  json_builder_set_member_name (builder, "messages");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->turns->len; i++)
-    {
-      CsTurn *turn = g_ptr_array_index (self->turns, i);
-      JsonArray *content = cs_turn_get_content (turn);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "role");
-      json_builder_add_string_value (builder, cs_turn_role_to_string (cs_turn_get_role (turn)));
-      json_builder_set_member_name (builder, "content");
-      json_builder_begin_array (builder);
-      for (guint j = 0; j < json_array_get_length (content); j++)
-        json_builder_add_value (builder, json_node_copy (json_array_get_element (content, j)));
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  add_messages (builder, self);
   if (self->has_overrides)
     add_overrides (builder, &self->overrides);
   json_builder_end_object (builder);
