@@ -24,6 +24,26 @@ connector_path (const char *connector_id)
   return g_strconcat ("_plugins/_ml/connectors/", escaped, NULL);
 }
 
+/* METHOD _plugins/_ml/connectors/<connector_id> without a body; done_cb gets the answer and a
+ * task tagged source_tag that reports to callback. */
+static void
+connector_request (CsClient            *client,
+                   const char          *method,
+                   const char          *connector_id,
+                   gpointer             source_tag,
+                   GAsyncReadyCallback  done_cb,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autofree char *path = connector_path (connector_id);
+  GTask *task = g_task_new (client, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  cs_client_request_async (client, method, path, NULL, CS_REQUEST_FLAGS_NONE, cancellable,
+                           done_cb, task);
+}
+
 static GListStore *parse_search_answer (JsonNode  *answer,
                                         GError   **error);
 
@@ -463,17 +483,11 @@ cs_connectors_get_async (CsClient            *client,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-  GTask *task;
-
   g_return_if_fail (CS_IS_CLIENT (client));
   g_return_if_fail (connector_id != NULL);
 
-  path = connector_path (connector_id);
-  task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cs_connectors_get_async);
-  cs_client_request_async (client, "GET", path, NULL, CS_REQUEST_FLAGS_NONE, cancellable,
-                           get_cb, task);
+  connector_request (client, "GET", connector_id, cs_connectors_get_async, get_cb, cancellable,
+                     callback, user_data);
 }
 
 JsonNode *
@@ -581,17 +595,11 @@ cs_connectors_delete_async (CsClient            *client,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-  GTask *task;
-
   g_return_if_fail (CS_IS_CLIENT (client));
   g_return_if_fail (connector_id != NULL);
 
-  path = connector_path (connector_id);
-  task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cs_connectors_delete_async);
-  cs_client_request_async (client, "DELETE", path, NULL, CS_REQUEST_FLAGS_NONE, cancellable,
-                           delete_cb, task);
+  connector_request (client, "DELETE", connector_id, cs_connectors_delete_async, delete_cb,
+                     cancellable, callback, user_data);
 }
 
 gboolean
