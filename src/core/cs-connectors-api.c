@@ -338,7 +338,7 @@ cs_connectors_find_created_async (CsClient            *client,
   data->started_ms = since_ms;
   g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
 
-  body = cs_json_build_since_search (terms, "created_time", since_ms);
+  body = cs_json_build_filter_search (terms, "created_time", since_ms);
 
   cs_client_request_async (client, "POST", "_plugins/_ml/connectors/_search", body,
                            CS_REQUEST_FLAGS_NONE, cancellable, find_created_cb, task);

@@ -485,14 +485,13 @@ cs_json_get_search_hits (JsonNode *answer)
 }
 
 JsonNode *
-cs_json_build_since_search (const char *const *terms,
-                            const char        *time_field,
-                            gint64             since_ms)
+cs_json_build_filter_search (const char *const *terms,
+                             const char        *time_field,
+                             gint64             since_ms)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   g_return_val_if_fail (terms != NULL, NULL);
-  g_return_val_if_fail (time_field != NULL, NULL);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "size");
@@ -513,26 +512,32 @@ cs_json_build_since_search (const char *const *terms,
       json_builder_end_object (builder);
       json_builder_end_object (builder);
     }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "range");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, time_field);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "gte");
-  json_builder_add_int_value (builder, since_ms);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+  if (time_field != NULL)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "range");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, time_field);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "gte");
+      json_builder_add_int_value (builder, since_ms);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "sort");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, time_field);
-  json_builder_add_string_value (builder, "desc");
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
+  if (time_field != NULL)
+    {
+      json_builder_set_member_name (builder, "sort");
+      json_builder_begin_array (builder);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, time_field);
+      json_builder_add_string_value (builder, "desc");
+      json_builder_end_object (builder);
+      json_builder_end_array (builder);
+    }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }

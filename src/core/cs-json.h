@@ -118,16 +118,16 @@ gboolean    cs_json_hit_iter_next       (CsJsonHitIter  *iter,
                                          JsonObject    **source);
 
 /*
- * The body of a _search for what was created since a time, newest first,
- * as the lookups after a lost answer send it:
+ * The body of a _search that filters on exact terms, as the lookups after a
+ * lost answer and the deploy-task search send it:
  *
  *   {"size":100,"query":{"bool":{"filter":[{"term":{F1:V1}},…,
  *    {"range":{time_field:{"gte":since_ms}}}]}},"sort":[{time_field:"desc"}]}
  *
  * terms: field, value, field, value, …, NULL (a field without a value is
- * left out).
+ * left out). A NULL time_field leaves out the range and the sort.
  */
-JsonNode   *cs_json_build_since_search  (const char *const *terms,
+JsonNode   *cs_json_build_filter_search (const char *const *terms,
                                          const char        *time_field,
                                          gint64             since_ms);
 

@@ -553,8 +553,8 @@ cs_models_find_deploy_task_async (CsClient            *client,
                                   gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
+  const char *const terms[] = { "model_id", model_id, "task_type", "DEPLOY_MODEL", NULL };
 
   g_return_if_fail (CS_IS_CLIENT (client));
   g_return_if_fail (model_id != NULL && *model_id != '\0');
@@ -563,34 +563,7 @@ cs_models_find_deploy_task_async (CsClient            *client,
   g_task_set_source_tag (task, cs_models_find_deploy_task_async);
   g_task_set_task_data (task, g_strdup (model_id), g_free);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "size");
-  json_builder_add_int_value (builder, 100);
-  json_builder_set_member_name (builder, "query");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "bool");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "filter");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "term");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "model_id");
-  json_builder_add_string_value (builder, model_id);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "term");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "task_type");
-  json_builder_add_string_value (builder, "DEPLOY_MODEL");
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
+  body = cs_json_build_filter_search (terms, NULL, 0);
 
   cs_client_request_async (client, "POST", "_plugins/_ml/tasks/_search", body,
                            CS_REQUEST_FLAGS_NONE, cancellable, find_deploy_task_done_cb,
@@ -1040,7 +1013,7 @@ find_registered_models_cb (GObject      *source,
         g_list_store_append (data->models, model);
     }
 
-  body = cs_json_build_since_search (terms, "create_time", data->since_ms);
+  body = cs_json_build_filter_search (terms, "create_time", data->since_ms);
   cs_client_request_async (CS_CLIENT (source), "POST", "_plugins/_ml/tasks/_search", body,
                            CS_REQUEST_FLAGS_NONE, cancellable, find_registered_tasks_cb,
                            g_steal_pointer (&task));
@@ -1072,7 +1045,7 @@ cs_models_find_registered_async (CsClient            *client,
   data->since_ms = since_ms;
   g_task_set_task_data (task, data, (GDestroyNotify) find_data_free);
 
-  body = cs_json_build_since_search (terms, "created_time", since_ms);
+  body = cs_json_build_filter_search (terms, "created_time", since_ms);
   cs_client_request_async (client, "POST", "_plugins/_ml/models/_search", body,
                            CS_REQUEST_FLAGS_NONE, cancellable, find_registered_models_cb,
                            g_steal_pointer (&task));

@@ -397,16 +397,19 @@ test_search_hits_walk (void)
   g_assert_null (id);
 }
 
-/* The lookup after a lost answer sends exactly this body. */
+/* The filter searches (lost-answer lookups, deploy task) send exactly these bodies. */
 static void
-test_since_search (void)
+test_filter_search (void)
 {
   const char *const terms[] = { "name.keyword", "claude \"4\"", "connector_id", "c1", NULL };
   const char *const odd[] = { "name.keyword", NULL };
-  g_autoptr(JsonNode) body = cs_json_build_since_search (terms, "created_time", 1700000000123);
-  g_autoptr(JsonNode) bare = cs_json_build_since_search (odd, "create_time", 0);
+  g_autoptr(JsonNode) body = cs_json_build_filter_search (terms, "created_time", 1700000000123);
+  g_autoptr(JsonNode) bare = cs_json_build_filter_search (odd, "create_time", 0);
   g_autofree char *text = cs_json_to_data (body, FALSE);
   g_autofree char *bare_text = cs_json_to_data (bare, FALSE);
+  const char *const deploy[] = { "model_id", "m1", "task_type", "DEPLOY_MODEL", NULL };
+  g_autoptr(JsonNode) plain = cs_json_build_filter_search (deploy, NULL, 5);
+  g_autofree char *plain_text = cs_json_to_data (plain, FALSE);
 
   g_assert_cmpstr (text, ==,
                    "{\"size\":100,\"query\":{\"bool\":{\"filter\":["
@@ -419,6 +422,11 @@ test_since_search (void)
                    "{\"size\":100,\"query\":{\"bool\":{\"filter\":["
                    "{\"range\":{\"create_time\":{\"gte\":0}}}]}},"
                    "\"sort\":[{\"create_time\":\"desc\"}]}");
+  /* Without a time field: the terms only, no range, no sort. */
+  g_assert_cmpstr (plain_text, ==,
+                   "{\"size\":100,\"query\":{\"bool\":{\"filter\":["
+                   "{\"term\":{\"model_id\":\"m1\"}},"
+                   "{\"term\":{\"task_type\":\"DEPLOY_MODEL\"}}]}}}");
 }
 
 int
@@ -440,7 +448,7 @@ main (int   argc,
   g_test_add_func ("/json/entry-points-deep", test_entry_points_deep);
   g_test_add_func ("/json/parsers-hand-out-utf8", test_parsers_hand_out_utf8);
   g_test_add_func ("/json/search-hits/walk", test_search_hits_walk);
-  g_test_add_func ("/json/since-search", test_since_search);
+  g_test_add_func ("/json/filter-search", test_filter_search);
 
   return g_test_run ();
 }
