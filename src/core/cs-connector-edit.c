@@ -10,6 +10,7 @@
 
 #include "cs-connectors-api.h"
 #include "cs-error.h"
+#include "cs-json.h"
 #include "cs-lifecycle-api.h"
 #include "cs-model-info.h"
 #include "cs-models-api.h"
@@ -464,8 +465,7 @@ plan_model_cb (GObject      *source,
       return;
     }
   connector = json_object_get_object_member (model, "connector");
-  state = json_object_has_member (model, "model_state")
-          ? json_object_get_string_member (model, "model_state") : NULL;
+  state = cs_json_get_string (model, "model_state");
 
   plan = plan_new (d, connector);
   plan->model_id = g_strdup (d->connector_id);

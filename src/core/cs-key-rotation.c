@@ -11,6 +11,7 @@
 #include "cs-connectors-api.h"
 #include "cs-conversation.h"
 #include "cs-error.h"
+#include "cs-json.h"
 #include "cs-lifecycle-api.h"
 #include "cs-model-info.h"
 #include "cs-models-api.h"
@@ -825,11 +826,14 @@ inspect_model_cb (GObject      *source,
         }
       m->connector = json_object_ref (json_object_get_object_member (model, "connector"));
     }
-  if (json_object_has_member (model, "current_worker_node_count"))
-    m->workers = (guint) json_object_get_int_member (model, "current_worker_node_count");
-  if (!cs_model_state_is_deployed (json_object_has_member (model, "model_state")
-                                   ? json_object_get_string_member (model, "model_state")
-                                   : NULL))
+  {
+    gint64 workers;
+
+    /* A count that is not a number counts as unknown. */
+    if (cs_json_get_int (model, "current_worker_node_count", &workers))
+      m->workers = (guint) CLAMP (workers, 0, G_MAXINT);
+  }
+  if (!cs_model_state_is_deployed (cs_json_get_string (model, "model_state")))
     m->workers = 0;   /* nothing to test: it takes the keys when it is deployed */
   else if (m->workers == 0)
     m->workers = 1;

@@ -126,7 +126,7 @@ sb_fault_parse (const char  *spec,
       else if (g_str_equal (key, "body") && value != NULL)
         {
           static const char *const kinds[] = { "empty", "text", "huge", "deep", "bad-utf8",
-                                               NULL };
+                                               "swap-types", NULL };
 
           ok = g_strv_contains (kinds, value);
           fault->body = g_strdup (value);

@@ -359,6 +359,59 @@ deliver_truncated (SbRequest  *req,
 #define HUGE_BODY_BYTES (10 * 1024 * 1024)
 #define DEEP_BODY_LEVELS 100000
 
+/* Every value of the answer in a wrong JSON type, the shape kept: a string
+ * becomes a number (its length), a number or a boolean an object holding it
+ * as "value", null stays null. */
+static JsonNode *
+swap_types (JsonNode *node)
+{
+  JsonNode *out;
+
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_object_new ();
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          json_object_set_member (object, name, swap_types (member));
+        out = json_node_init_object (json_node_alloc (), object);
+        json_object_unref (object);
+        return out;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_array_new ();
+        JsonArray *in = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (in); i++)
+          json_array_add_element (array, swap_types (json_array_get_element (in, i)));
+        out = json_node_init_array (json_node_alloc (), array);
+        json_array_unref (array);
+        return out;
+      }
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        return json_node_init_int (json_node_alloc (),
+                                   (gint64) strlen (json_node_get_string (node)));
+      {
+        JsonObject *holder = json_object_new ();
+
+        json_object_set_member (holder, "value", json_node_copy (node));
+        out = json_node_init_object (json_node_alloc (), holder);
+        json_object_unref (holder);
+        return out;
+      }
+    case JSON_NODE_NULL:
+    default:
+      return json_node_init_null (json_node_alloc ());
+    }
+}
+
 static GBytes *
 spoiled_body (const char  *kind,
               const char  *body,
@@ -422,6 +475,21 @@ spoiled_body (const char  *kind,
             }
           g_string_append_c (out, body[i]);
         }
+    }
+  else if (g_str_equal (kind, "swap-types"))
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (json_parser_load_from_data (parser, body, (gssize) length, NULL)
+          && json_parser_get_root (parser) != NULL)
+        {
+          g_autoptr(JsonNode) swapped = swap_types (json_parser_get_root (parser));
+          g_autofree char *text = json_to_string (swapped, FALSE);
+
+          g_string_append (out, text);
+        }
+      else
+        g_string_append_len (out, body, (gssize) length);
     }
   /* "empty": nothing */
   return g_string_free_to_bytes (out);

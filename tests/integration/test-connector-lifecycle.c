@@ -10,6 +10,7 @@
 #include "cs-key-rotation.h"
 #include "cs-lifecycle-api.h"
 #include "cs-predict.h"
+#include "cs-test-faults.h"
 #include "cs-test-predict.h"
 #include "cs-test-sandbox.h"
 #include "cs-test-utils.h"
@@ -728,6 +729,74 @@ test_rotate_standalone_connector (void)
   fixture_stop (&f);
 }
 
+/* The model's answer with every value in the wrong type (a proxy, another
+ * version): the plan and the rotation end with a sentence or carry on,
+ * never with a crash on a state that is a number or a count that is text. */
+static void
+test_hostile_model_answer (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *model_id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *spec_text = NULL;
+  g_autoptr(JsonObject) model = NULL;
+  g_autoptr(CsConnectorSpec) spec = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_start (&f, "3.6.0", "1");
+  model_id = deploy_inline_model (&f, "claude-hostile");
+  path = g_strconcat ("_plugins/_ml/models/", model_id, NULL);
+  model = request_object (&f, "GET", path, NULL, NULL);
+  spec = cs_connector_spec_new_from_object (json_object_get_object_member (model, "connector"),
+                                            &error);
+  g_assert_no_error (error);
+  cs_connector_spec_set_read_timeout (spec, 240);
+  spec_text = g_strdup_printf ("route=/%s,method=GET,count=1,body=swap-types", path);
+
+  /* Editing the model's own connector. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(CsEditPlan) plan = NULL;
+    g_autoptr(GError) plan_error = NULL;
+
+    cs_test_add_fault (f.client, spec_text);
+    cs_connector_edit_plan_for_model_async (f.client, &f.version, model_id, spec, TRUE, NULL,
+                                            cs_test_store_result, &result);
+    cs_test_wait_for_result (&result, 30000);
+    plan = cs_connector_edit_plan_for_model_finish (f.client, result, &plan_error);
+    g_assert_true ((plan != NULL) != (plan_error != NULL));
+    if (plan_error != NULL)
+      g_assert_true (plan_error->domain == CS_ERROR);
+    cs_test_clear_faults (f.client);
+  }
+
+  /* Rotating its keys. */
+  {
+    g_autoptr(CsKeyRotation) rotation = cs_key_rotation_new (f.client, &f.version);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) run_error = NULL;
+    g_autofree char *summary = NULL;
+    CsRotationOutcome outcome = 0;
+    gboolean ran;
+
+    cs_key_rotation_add_model (rotation, model_id);
+    cs_key_rotation_set_old_keys (rotation, CS_TEST_ACCESS_KEY, CS_TEST_SECRET_KEY, NULL);
+    cs_key_rotation_set_new_keys (rotation, NEW_ACCESS, NEW_SECRET, NULL);
+    cs_test_add_fault (f.client, spec_text);
+    cs_key_rotation_run_async (rotation, NULL, cs_test_store_result, &result);
+    cs_test_wait_for_result (&result, 60000);
+    ran = cs_key_rotation_run_finish (rotation, result, &outcome, &summary, &run_error);
+    g_assert_true (ran != (run_error != NULL));
+    if (ran)
+      g_assert_nonnull (summary);
+    cs_test_clear_faults (f.client);
+  }
+
+  /* The model is still there and answers. */
+  assert_all_nodes_answer (&f, model_id, 1);
+  fixture_stop (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -738,6 +807,7 @@ main (int   argc,
   g_test_add_func ("/lifecycle/edit/in-use-in-place", test_edit_in_use_in_place);
   g_test_add_func ("/lifecycle/edit/in-use-redeploy", test_edit_in_use_redeploy);
   g_test_add_func ("/lifecycle/edit/inline-in-place", test_edit_inline_in_place);
+  g_test_add_func ("/lifecycle/hostile-model-answer", test_hostile_model_answer);
   g_test_add_func ("/lifecycle/rotate/two-models", test_rotate_two_models);
   g_test_add_func ("/lifecycle/rotate/bad-keys-roll-back", test_rotate_bad_keys_rolls_back);
   g_test_add_func ("/lifecycle/rotate/node-failure", test_rotate_node_failure);
