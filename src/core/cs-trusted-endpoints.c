@@ -672,7 +672,7 @@ save_cb (GObject      *source,
     }
 
   if (!JSON_NODE_HOLDS_OBJECT (answer) ||
-      !json_object_has_member (json_node_get_object (answer), "acknowledged"))
+      !cs_json_get_boolean (json_node_get_object (answer), "acknowledged", &acknowledged))
     {
       g_task_return_new_error (task, CS_ERROR, CS_ERROR_BAD_RESPONSE,
                                _("The cluster answered the settings change in an unexpected "
@@ -680,8 +680,7 @@ save_cb (GObject      *source,
       return;
     }
 
-  if (!cs_json_get_boolean (json_node_get_object (answer), "acknowledged", &acknowledged) ||
-      !acknowledged)
+  if (!acknowledged)
     {
       g_task_return_new_error (task, CS_ERROR, CS_ERROR_FAILED,
                                _("The cluster did not confirm the settings change in time. "

@@ -6,8 +6,9 @@
  * class of the error (its CS_ERROR code), that nothing crashed, that the
  * caller's body was not changed, and that a create or register was POSTed
  * exactly once (the sandbox's request log). The cells whose answer is
- * hostile to the parser (10 MB, 100,000 levels deep, invalid UTF-8) run in a
- * subprocess each, so that a crash fails its cell instead of the run.
+ * hostile to the parser (10 MB, 100,000 levels deep, invalid UTF-8, every
+ * value in a wrong type) run in a subprocess each, so that a crash fails its
+ * cell instead of the run.
  */
 #include "config.h"
 
@@ -87,6 +88,7 @@ typedef enum
   F_HUGE,
   F_DEEP,
   F_BAD_UTF8,
+  F_WRONG_TYPES,
   N_FAULTS
 } Fault;
 
@@ -116,6 +118,7 @@ static const struct
   { "10mb-body", "body=huge", TRUE },
   { "deep-json", "body=deep", TRUE },
   { "invalid-utf8", "body=bad-utf8", TRUE },
+  { "wrong-types", "body=swap-types", TRUE },
 };
 
 typedef struct
@@ -469,7 +472,9 @@ expected_classes (Op     op,
     case F_HUGE:
     case F_DEEP:
     case F_BAD_UTF8:
-      /* Read, or refused as unreadable (a parse limit); never a crash. */
+    case F_WRONG_TYPES:
+      /* Read, or refused as unreadable (a parse limit) or as not what was asked; never a
+       * crash. */
       if (creates)
         ADD (CS_ERROR_ANSWER_LOST_FOUND);
       else if (op != OP_DEPLOY_FOLLOW)
