@@ -53,6 +53,7 @@ typedef struct
   char   *name;
   gint64  started_ms;   /* wall clock when the request was sent */
   char   *found_id;     /* after CS_ERROR_ANSWER_LOST_FOUND */
+  gint64  found_ms;     /* the cluster's created_time of what a lookup found */
   gboolean timed_out;   /* the request may still be running on the cluster */
 } CreateData;
 
@@ -73,6 +74,7 @@ create_lookup_cb (GObject      *source,
   CreateData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
+  CreateData *found = g_task_get_task_data (G_TASK (result));
 
   id = cs_connectors_find_created_finish (CS_CLIENT (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -83,7 +85,7 @@ create_lookup_cb (GObject      *source,
                                "be asked whether it created connector “%s”. Look for it in the "
                                "list of connectors before you create it again."),
                              data->name);
-  else if (id != NULL)
+  else if (id != NULL && found->found_ms >= data->started_ms)
     {
       /* Before returning: the callback may run at once and ask for it. */
       data->found_id = g_strdup (id);
@@ -92,6 +94,16 @@ create_lookup_cb (GObject      *source,
                                  "connector “%s” (%s). Use it rather than creating another."),
                                data->name, id);
     }
+  else if (id != NULL)
+    /* Made just before the attempt by the cluster's clock: an older one, or
+     * this attempt's on a cluster whose clock runs behind this computer's. */
+    g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST,
+                             _("The answer to “Create” was lost. The cluster has a connector "
+                               "“%s” (%s) made shortly before this attempt, which may be this "
+                               "attempt’s if the cluster’s clock runs behind this computer’s. "
+                               "Look at it in the list of connectors before you create "
+                               "another."),
+                             data->name, id);
   else if (data->timed_out)
     g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST,
                              _("The cluster did not answer “Create” in time and has not "
@@ -140,7 +152,8 @@ create_cb (GObject      *source,
       g_debug ("Answer to create lost (%s); looking for “%s”", error->message, data->name);
 
       data->timed_out = g_error_matches (error, CS_ERROR, CS_ERROR_TIMEOUT);
-      cs_connectors_find_created_async (CS_CLIENT (source), data->name, data->started_ms,
+      cs_connectors_find_created_async (CS_CLIENT (source), data->name,
+                                        data->started_ms - CS_LOST_ANSWER_CLOCK_SLACK_MS,
                                         cancellable, create_lookup_cb, g_steal_pointer (&task));
       return;
     }
@@ -310,6 +323,8 @@ find_created_cb (GObject      *source,
           cs_connector_info_get_created_time (info) > cs_connector_info_get_created_time (newest))
         newest = info;
     }
+  if (newest != NULL)
+    data->found_ms = cs_connector_info_get_created_time (newest);
   g_task_return_pointer (task, newest != NULL ? g_strdup (cs_connector_info_get_id (newest))
                                               : NULL,
                          g_free);

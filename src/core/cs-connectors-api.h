@@ -18,11 +18,14 @@ G_BEGIN_DECLS
  *
  * When the answer is lost after the request may have reached the cluster
  * (cs_error_answer_may_be_lost), it looks for what the request may have
- * created (cs_connectors_find_created_async, by the body's name, since the
- * request was sent) and fails with CS_ERROR_ANSWER_LOST_FOUND (the cluster
- * created it: cs_connectors_create_get_found_id() names it),
+ * created (cs_connectors_find_created_async, by the body's name, since
+ * CS_LOST_ANSWER_CLOCK_SLACK_MS before the request was sent) and fails with
+ * CS_ERROR_ANSWER_LOST_FOUND (the cluster created it after the request was
+ * sent: cs_connectors_create_get_found_id() names it),
  * CS_ERROR_ANSWER_LOST_NOTHING (nothing was created: sending again is safe)
- * or CS_ERROR_ANSWER_LOST (the search failed too). Never "try again". */
+ * or CS_ERROR_ANSWER_LOST (the search failed too, or found one made shortly
+ * before, by the cluster's clock: older, or the attempt's if that clock runs
+ * behind). Never "try again". */
 void        cs_connectors_create_async   (CsClient            *client,
                                           JsonNode            *body,
                                           GCancellable        *cancellable,

@@ -40,10 +40,17 @@ typedef enum
   CS_ERROR_INSECURE_TRANSPORT,      /* AWS keys would go over plain http:// unconfirmed */
   /* A create or register was sent but its answer was lost; the cluster was then searched for
    * what it may have created (cs_connectors_create_async, cs_models_register_async): */
-  CS_ERROR_ANSWER_LOST,             /* … and the search failed too: unknown, look before resending */
+  CS_ERROR_ANSWER_LOST,             /* … and the search failed too, or found one made just before
+                                     * the attempt: unknown, look before resending */
   CS_ERROR_ANSWER_LOST_FOUND,       /* … and it did create it: use the id found, do not resend */
   CS_ERROR_ANSWER_LOST_NOTHING,     /* … and nothing was created: sending again is safe */
 } CsError;
+
+/* How far the cluster's clock may run behind this computer's when a lost
+ * answer is looked up: what the cluster made up to this long before the
+ * attempt started (by its own clock) is not taken for "nothing created" but
+ * named as possibly the attempt's. */
+#define CS_LOST_ANSWER_CLOCK_SLACK_MS (5 * 60 * 1000)
 
 GQuark       cs_error_quark              (void);
 

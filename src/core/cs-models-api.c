@@ -717,6 +717,25 @@ register_ask_task (GTask *task)
                             g_object_ref (task));
 }
 
+/* A lookup of what a lost register left behind (cs_models_find_registered_async). */
+typedef struct
+{
+  char       *name;
+  char       *connector_id;
+  gint64      since_ms;
+  GListStore *models;     /* matching models, from the model search */
+  gint64      found_ms;   /* the cluster's created_time of the model found */
+} FindData;
+
+static void
+find_data_free (FindData *data)
+{
+  g_free (data->name);
+  g_free (data->connector_id);
+  g_clear_object (&data->models);
+  g_free (data);
+}
+
 static void
 register_lookup_cb (GObject      *source,
                     GAsyncResult *result,
@@ -726,6 +745,7 @@ register_lookup_cb (GObject      *source,
   RegisterData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
+  FindData *found = g_task_get_task_data (G_TASK (result));
 
   id = cs_models_find_registered_finish (CS_CLIENT (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -743,7 +763,7 @@ register_lookup_cb (GObject      *source,
                                "be asked whether it registered model “%s”. Look for it in the "
                                "list of models before you register it again."),
                              data->name);
-  else if (id != NULL)
+  else if (id != NULL && found->found_ms >= data->started_ms)
     {
       /* Before returning: the callback may run at once and ask for it. */
       data->found_id = g_strdup (id);
@@ -753,6 +773,16 @@ register_lookup_cb (GObject      *source,
                                  "another."),
                                data->name, id);
     }
+  else if (id != NULL)
+    /* Made just before the attempt by the cluster's clock: an older one, or
+     * this attempt's on a cluster whose clock runs behind this computer's. */
+    g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST,
+                             _("The answer to “Register” was lost. The cluster has a model "
+                               "“%s” (%s) registered shortly before this attempt, which may be "
+                               "this attempt’s if the cluster’s clock runs behind this "
+                               "computer’s. Look at it in the list of models before you "
+                               "register another."),
+                             data->name, id);
   else if (data->timed_out)
     g_task_return_new_error (task, CS_ERROR, CS_ERROR_ANSWER_LOST,
                              _("The cluster did not answer “Register” in time and has not "
@@ -792,7 +822,8 @@ register_done_cb (GObject      *source,
 
           g_debug ("Answer to register lost (%s); looking for “%s”", error->message, data->name);
           cs_models_find_registered_async (CS_CLIENT (source), data->name, data->connector_id,
-                                           data->started_ms, cancellable, register_lookup_cb,
+                                           data->started_ms - CS_LOST_ANSWER_CLOCK_SLACK_MS,
+                                           cancellable, register_lookup_cb,
                                            g_steal_pointer (&task));
           return;
         }
@@ -883,23 +914,6 @@ cs_models_register_get_found_id (GAsyncResult *result)
 /* ------------------------------------------------------------------------ */
 /* What a lost register left behind */
 
-typedef struct
-{
-  char       *name;
-  char       *connector_id;
-  gint64      since_ms;
-  GListStore *models;     /* matching models, from the model search */
-} FindData;
-
-static void
-find_data_free (FindData *data)
-{
-  g_free (data->name);
-  g_free (data->connector_id);
-  g_clear_object (&data->models);
-  g_free (data);
-}
-
 static gboolean
 model_matches (FindData    *data,
                CsModelInfo *model)
@@ -957,6 +971,7 @@ find_registered_tasks_cb (GObject      *source,
 
           if (g_strcmp0 (cs_model_info_get_id (model), cs_task_info_get_model_id (info)) == 0)
             {
+              data->found_ms = cs_model_info_get_created_time (model);
               g_task_return_pointer (task, g_strdup (cs_model_info_get_id (model)), g_free);
               return;
             }
@@ -972,7 +987,10 @@ find_registered_tasks_cb (GObject      *source,
         newest = model;
     }
   if (newest != NULL)
-    g_task_return_pointer (task, g_strdup (cs_model_info_get_id (newest)), g_free);
+    {
+      data->found_ms = cs_model_info_get_created_time (newest);
+      g_task_return_pointer (task, g_strdup (cs_model_info_get_id (newest)), g_free);
+    }
   else if (unfinished)
     g_task_return_new_error (task, CS_ERROR, CS_ERROR_FAILED, "%s",
                              _("The cluster is still registering a model and has not named "

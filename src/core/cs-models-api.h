@@ -54,10 +54,13 @@ void          cs_models_register_async       (CsClient            *client,
 /* Returns the new model id; task_id (may be NULL) receives the register task.
  * When the answer is lost after the request may have reached the cluster
  * (cs_error_answer_may_be_lost), it looks for what the request may have
- * registered (cs_models_find_registered_async) and fails with
- * CS_ERROR_ANSWER_LOST_FOUND (cs_models_register_get_found_id() names the
- * model), CS_ERROR_ANSWER_LOST_NOTHING (nothing was registered: sending again
- * is safe) or CS_ERROR_ANSWER_LOST (the search failed too). */
+ * registered (cs_models_find_registered_async, since
+ * CS_LOST_ANSWER_CLOCK_SLACK_MS before the request was sent) and fails with
+ * CS_ERROR_ANSWER_LOST_FOUND (registered after the request was sent:
+ * cs_models_register_get_found_id() names the model),
+ * CS_ERROR_ANSWER_LOST_NOTHING (nothing was registered: sending again is safe)
+ * or CS_ERROR_ANSWER_LOST (the search failed too, or found one registered
+ * shortly before, by the cluster's clock). */
 char         *cs_models_register_finish      (CsClient            *client,
                                               GAsyncResult        *result,
                                               char               **task_id,

@@ -297,8 +297,17 @@ sb_json_copy_object (JsonObject *obj)
   return node;
 }
 
+/* --clock-offset-ms: how far the simulated cluster's clock is off. */
+static gint64 clock_offset_ms;
+
 gint64
 sb_now_ms (void)
 {
-  return g_get_real_time () / 1000;
+  return g_get_real_time () / 1000 + clock_offset_ms;
+}
+
+void
+sb_set_clock_offset_ms (gint64 offset_ms)
+{
+  clock_offset_ms = offset_ms;
 }

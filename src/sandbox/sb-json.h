@@ -30,6 +30,8 @@ JsonArray  *sb_json_get_array        (JsonObject  *obj,
 /* Jackson's token name for a node: START_OBJECT, START_ARRAY, VALUE_STRING, VALUE_NUMBER_INT, … */
 const char *sb_json_token_name       (JsonNode    *node);
 JsonNode   *sb_json_copy_object      (JsonObject  *obj);
+/* The cluster's clock (epoch ms): this machine's, moved by --clock-offset-ms. */
 gint64      sb_now_ms                (void);
+void        sb_set_clock_offset_ms   (gint64       offset_ms);
 
 G_END_DECLS

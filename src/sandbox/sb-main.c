@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "sb-faults.h"
+#include "sb-json.h"
 #include "sb-server.h"
 
 #include <glib-unix.h>
@@ -78,6 +79,7 @@ run (int       argc,
   gint port = 0, nodes = 1, delay = 1500;
   gboolean no_tls = FALSE, tls = FALSE, password_stdin = FALSE, secret_stdin = FALSE;
   gboolean outlive_parent = FALSE;
+  int clock_offset = 0;
   g_autofree char *version = NULL;
   g_autofree char *read_only = NULL;
   g_autoptr(GOptionContext) context = NULL;
@@ -106,6 +108,8 @@ run (int       argc,
       "Number of simulated ML-capable nodes (default 1)", "N" },
     { "deploy-delay-ms", 0, 0, G_OPTION_ARG_INT, &delay,
       "How long a deployment takes (default 1500)", "MS" },
+    { "clock-offset-ms", 0, 0, G_OPTION_ARG_INT, &clock_offset,
+      "Run the cluster's clock this far ahead (or behind, negative) of this machine's", "MS" },
     { "opensearch-version", 0, 0, G_OPTION_ARG_STRING, &version,
       "Simulated OpenSearch version, 2.9 to 3.x (default 2.19.1)", "VERSION" },
     { "aws-managed", 0, 0, G_OPTION_ARG_NONE, &config->aws_managed,
@@ -153,6 +157,9 @@ run (int       argc,
   if (delay < 0 || delay > 600000)
     return fail ("--deploy-delay-ms wants 0 to 600000");
   config->deploy_delay_ms = (guint) delay;
+  if (clock_offset < -86400000 || clock_offset > 86400000)
+    return fail ("--clock-offset-ms wants -86400000 to 86400000 (a day either way)");
+  sb_set_clock_offset_ms (clock_offset);
   if (!parse_version (version ? version : "2.19.1", config))
     return fail ("--opensearch-version wants a version from 2.9 to 3.x, e.g. 2.19.1");
   if (config->region == NULL)

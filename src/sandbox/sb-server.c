@@ -10,6 +10,7 @@
 #include "sb-server.h"
 
 #include "sb-ids.h"
+#include "sb-json.h"
 #include "sb-models.h"
 #include "sb-routes.h"
 #include "sb-sigv4.h"
@@ -124,7 +125,7 @@ authenticate (SbRequest *req)
 
       if (!sb_sigv4_verify (req->method, req->raw_path, g_uri_get_query (uri), lower, req->body,
                             c->aws_access_key, c->aws_secret_key, c->region, "es",
-                            g_get_real_time () / G_USEC_PER_SEC, &message))
+                            sb_now_ms () / 1000, &message))
         {
           reply_aws_message (req, "message", message);
           return FALSE;

@@ -169,24 +169,104 @@ test_connector_lost_before_create (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) error2 = NULL;
+  g_autoptr(GError) error3 = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *id3 = NULL;
   g_autofree char *found = NULL;
+  g_autofree char *found3 = NULL;
   g_autofree char *first = NULL;
 
-  /* An older connector of the same name is not what this attempt made. */
+  /* Nothing of that name: nothing was created, and sending again is safe. */
+  cs_test_forget_requests (f->client);
+  cs_test_add_fault (f->client, "route=" CREATE_PATH ",count=1,reset");
+  id3 = create (f, "fresh-name", &found3, &error3);
+  g_assert_null (id3);
+  g_assert_error (error3, CS_ERROR, CS_ERROR_ANSWER_LOST_NOTHING);
+  g_assert_null (found3);
+  assert_no_try_again (error3);
+  g_assert_cmpuint (cs_test_count_requests (f->client, "POST", CREATE_PATH), ==, 1);
+  g_assert_cmpuint (count_connectors (f), ==, 0);
+
+  /* An older connector of the same name, made shortly before: it is not taken
+   * for this attempt's, nor is "nothing created" said; it is named, to look at. */
   first = create (f, "same-name", NULL, &error);
   g_assert_no_error (error);
   let_clock_move_on ();
-
   cs_test_forget_requests (f->client);
   cs_test_add_fault (f->client, "route=" CREATE_PATH ",count=1,reset");
   id = create (f, "same-name", &found, &error2);
   g_assert_null (id);
-  g_assert_error (error2, CS_ERROR, CS_ERROR_ANSWER_LOST_NOTHING);
+  g_assert_error (error2, CS_ERROR, CS_ERROR_ANSWER_LOST);
   g_assert_null (found);
+  g_assert_nonnull (strstr (error2->message, first));
   assert_no_try_again (error2);
   g_assert_cmpuint (cs_test_count_requests (f->client, "POST", CREATE_PATH), ==, 1);
   g_assert_cmpuint (count_connectors (f), ==, 1);
+}
+
+/* The cluster's clock runs behind this computer's (sandbox --clock-offset-ms):
+ * what the lost create made is dated before the attempt started. It is named
+ * as possibly this attempt's, never "nothing was created". */
+static void
+test_connector_lost_clock_behind (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *found = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListStore) store = NULL;
+  g_autoptr(CsConnectorInfo) made = NULL;
+
+  f.sandbox = cs_test_sandbox_start ("--no-tls", "--clock-offset-ms", "-3000", NULL);
+  f.client = cs_client_new_for_url (cs_test_sandbox_get_url (f.sandbox), &error);
+  g_assert_no_error (error);
+  cs_client_set_keys_over_http_allowed (f.client, TRUE);
+  cs_client_set_timeout (f.client, 2);
+
+  cs_test_add_fault (f.client, "route=" CREATE_PATH ",count=1,reset-after");
+  id = create (&f, "behind", &found, &error);
+  g_assert_null (id);
+  g_assert_error (error, CS_ERROR, CS_ERROR_ANSWER_LOST);
+  g_assert_null (found);
+  assert_no_try_again (error);
+  g_assert_cmpuint (cs_test_count_requests (f.client, "POST", CREATE_PATH), ==, 1);
+
+  /* The message names the connector the cluster made. */
+  cs_connectors_search_async (f.client, NULL, cs_test_store_result, &result);
+  cs_test_wait_for_result (&result, WAIT_MS);
+  store = cs_connectors_search_finish (f.client, result, NULL);
+  g_assert_nonnull (store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  made = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_assert_nonnull (strstr (error->message, cs_connector_info_get_id (made)));
+
+  fixture_teardown (&f, NULL);
+}
+
+/* Ahead instead: what it made is dated after the attempt started, and found. */
+static void
+test_connector_lost_clock_ahead (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *found = NULL;
+
+  f.sandbox = cs_test_sandbox_start ("--no-tls", "--clock-offset-ms", "3000", NULL);
+  f.client = cs_client_new_for_url (cs_test_sandbox_get_url (f.sandbox), &error);
+  g_assert_no_error (error);
+  cs_client_set_keys_over_http_allowed (f.client, TRUE);
+  cs_client_set_timeout (f.client, 2);
+
+  cs_test_add_fault (f.client, "route=" CREATE_PATH ",count=1,reset-after");
+  id = create (&f, "ahead", &found, &error);
+  g_assert_null (id);
+  g_assert_error (error, CS_ERROR, CS_ERROR_ANSWER_LOST_FOUND);
+  g_assert_nonnull (found);
+  g_assert_cmpuint (cs_test_count_requests (f.client, "POST", CREATE_PATH), ==, 1);
+
+  fixture_teardown (&f, NULL);
 }
 
 /* The search after a lost answer fails too: say that it is unknown. */
@@ -239,6 +319,7 @@ test_connector_find_created (Fixture       *f,
 
 static char *
 register_model (Fixture     *f,
+                const char  *name,
                 const char  *connector_id,
                 char       **found_id,
                 GError     **error)
@@ -246,7 +327,7 @@ register_model (Fixture     *f,
   g_autoptr(GAsyncResult) result = NULL;
   char *id;
 
-  cs_models_register_async (f->client, "lost-model", NULL, connector_id, NULL, FALSE, NULL,
+  cs_models_register_async (f->client, name, NULL, connector_id, NULL, FALSE, NULL,
                             cs_test_store_result, &result);
   cs_test_wait_for_result (&result, WAIT_MS);
   id = cs_models_register_finish (f->client, result, NULL, error);
@@ -267,6 +348,9 @@ test_register_lost (Fixture       *f,
   g_autofree char *found = NULL;
   g_autofree char *id2 = NULL;
   g_autofree char *found2 = NULL;
+  g_autoptr(GError) error4 = NULL;
+  g_autofree char *id3 = NULL;
+  g_autofree char *found3 = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListStore) models = NULL;
 
@@ -276,21 +360,31 @@ test_register_lost (Fixture       *f,
   /* Registered, answer lost: the model is found, not registered twice. */
   cs_test_forget_requests (f->client);
   cs_test_add_fault (f->client, "route=" REGISTER_PATH ",count=1,reset-after");
-  id = register_model (f, connector, &found, &error2);
+  id = register_model (f, "lost-model", connector, &found, &error2);
   g_assert_null (id);
   g_assert_error (error2, CS_ERROR, CS_ERROR_ANSWER_LOST_FOUND);
   g_assert_nonnull (found);
   assert_no_try_again (error2);
   g_assert_cmpuint (cs_test_count_requests (f->client, "POST", REGISTER_PATH), ==, 1);
 
-  /* Lost before the cluster saw it: nothing registered. */
+  /* Lost before the cluster saw it: nothing registered under a new name … */
   let_clock_move_on ();
   cs_test_forget_requests (f->client);
   cs_test_add_fault (f->client, "route=" REGISTER_PATH ",count=1,reset");
-  id2 = register_model (f, connector, &found2, &error3);
+  id2 = register_model (f, "other-model", connector, &found2, &error3);
   g_assert_null (id2);
   g_assert_error (error3, CS_ERROR, CS_ERROR_ANSWER_LOST_NOTHING);
   g_assert_null (found2);
+  g_assert_cmpuint (cs_test_count_requests (f->client, "POST", REGISTER_PATH), ==, 1);
+
+  /* … and under the first one's name, that model is named, not taken. */
+  cs_test_forget_requests (f->client);
+  cs_test_add_fault (f->client, "route=" REGISTER_PATH ",count=1,reset");
+  id3 = register_model (f, "lost-model", connector, &found3, &error4);
+  g_assert_null (id3);
+  g_assert_error (error4, CS_ERROR, CS_ERROR_ANSWER_LOST);
+  g_assert_null (found3);
+  g_assert_nonnull (strstr (error4->message, found));
   g_assert_cmpuint (cs_test_count_requests (f->client, "POST", REGISTER_PATH), ==, 1);
 
   cs_models_search_async (f->client, NULL, cs_test_store_result, &result);
@@ -327,6 +421,8 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/lost-answer/connector/after-create", test_connector_lost_after_create);
   ADD ("/lost-answer/connector/before-create", test_connector_lost_before_create);
+  g_test_add_func ("/lost-answer/connector/cluster-clock-behind", test_connector_lost_clock_behind);
+  g_test_add_func ("/lost-answer/connector/cluster-clock-ahead", test_connector_lost_clock_ahead);
   ADD ("/lost-answer/connector/unknown", test_connector_lost_unknown);
   ADD ("/lost-answer/connector/find-created", test_connector_find_created);
   ADD ("/lost-answer/register", test_register_lost);
