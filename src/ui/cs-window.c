@@ -14,6 +14,7 @@
 #include "cs-conversation-store.h"
 #include "cs-preflight-page.h"
 #include "cs-settings-page.h"
+#include "cs-subview.h"
 #include "cs-window-interaction.h"
 
 struct _CsWindow
@@ -27,10 +28,12 @@ struct _CsWindow
   GtkListBox      *sidebar_list;
   AdwViewStack    *stack;
   AdwWindowTitle  *content_title;
+  GtkWidget       *back_button;
 
   /* Owned References */
   GSettings       *settings;
   CsInteraction   *interaction;
+  GSignalGroup    *subview_signals;  /* the visible page, when it has sub-views */
 };
 
 G_DEFINE_FINAL_TYPE (CsWindow, cs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -151,18 +154,55 @@ sync_sidebar_selection (CsWindow *self)
     }
 }
 
+/* The page's sub-view (the profile editor), when it shows one. */
+static const char *
+visible_subview_title (CsWindow *self)
+{
+  GtkWidget *child = adw_view_stack_get_visible_child (self->stack);
+
+  return CS_IS_SUBVIEW (child) ? cs_subview_get_subview_title (CS_SUBVIEW (child)) : NULL;
+}
+
+/* The content's header: the page's title, or its sub-view's with a back
+ * button to the page; folded, the back button leads to the sidebar. */
+static void
+sync_content_header (CsWindow *self)
+{
+  GtkWidget *child = adw_view_stack_get_visible_child (self->stack);
+  const char *page_title = NULL;
+  const char *subview_title = visible_subview_title (self);
+  g_autofree char *back = NULL;
+
+  if (self->back_button == NULL)  /* still building the template */
+    return;
+  if (child != NULL)
+    page_title = adw_view_stack_page_get_title (adw_view_stack_get_page (self->stack, child));
+  adw_window_title_set_title (self->content_title,
+                              subview_title != NULL ? subview_title : page_title);
+  /* Translators: the tooltip of the header's back button in a sub-view, e.g. "Back to
+   * Connections" */
+  back = subview_title != NULL ? g_strdup_printf (_("Back to %s"), page_title)
+                               : g_strdup (_("Back"));
+  gtk_widget_set_tooltip_text (self->back_button, back);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, back, -1);
+  gtk_widget_set_visible (self->back_button,
+                          subview_title != NULL || adw_leaflet_get_folded (self->leaflet));
+}
+
 static void
 stack_visible_child_changed_cb (CsWindow *self)
 {
   GtkWidget *child = adw_view_stack_get_visible_child (self->stack);
 
+  g_signal_group_set_target (self->subview_signals, CS_IS_SUBVIEW (child) ? child : NULL);
   if (child != NULL)
     {
       AdwViewStackPage *page = adw_view_stack_get_page (self->stack, child);
 
-      adw_window_title_set_title (self->content_title, adw_view_stack_page_get_title (page));
       g_settings_set_string (self->settings, "last-page", adw_view_stack_page_get_name (page));
     }
+  sync_content_header (self);
   sync_sidebar_selection (self);
 }
 
@@ -186,7 +226,12 @@ sidebar_row_activated_cb (CsWindow      *self,
 static void
 back_clicked_cb (CsWindow *self)
 {
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  GtkWidget *child = adw_view_stack_get_visible_child (self->stack);
+
+  if (visible_subview_title (self) != NULL)
+    cs_subview_go_back (CS_SUBVIEW (child));
+  else
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
 static void
@@ -200,6 +245,7 @@ leaflet_folded_changed_cb (CsWindow *self)
       gtk_list_box_set_selection_mode (self->sidebar_list, GTK_SELECTION_BROWSE);
       sync_sidebar_selection (self);
     }
+  sync_content_header (self);
 }
 
 static void
@@ -326,6 +372,9 @@ cs_window_dispose (GObject *object)
 {
   CsWindow *self = CS_WINDOW (object);
 
+  if (self->subview_signals != NULL)
+    g_signal_group_set_target (self->subview_signals, NULL);
+  g_clear_object (&self->subview_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_WINDOW);
 
   G_OBJECT_CLASS (cs_window_parent_class)->dispose (object);
@@ -370,6 +419,7 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, back_button);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
@@ -384,6 +434,9 @@ cs_window_class_init (CsWindowClass *klass)
 static void
 cs_window_init (CsWindow *self)
 {
+  self->subview_signals = g_signal_group_new (GTK_TYPE_WIDGET);
+  g_signal_group_connect_object (self->subview_signals, "notify::subview-title",
+                                 G_CALLBACK (sync_content_header), self, G_CONNECT_SWAPPED);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (BASE_APP_ID);

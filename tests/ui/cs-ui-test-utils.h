@@ -37,4 +37,30 @@ GtkWidget *cs_ui_test_find_label       (GtkWidget    *root,
 GtkWidget *cs_ui_test_find_button      (GtkWidget    *root,
                                         const char   *label_or_tooltip);
 
+/* The keyboard, as a user's: key events made by the X server (XTest), so that
+ * they go through GTK's whole event handling (key bindings, shortcuts,
+ * mnemonics, focus moves) as a real key press does. window is first given
+ * the input focus, as a window manager would when it is the window on top.
+ * Returns FALSE when there is no XTest (not X11): the caller skips. */
+gboolean   cs_ui_test_keyboard_available (GtkWidget       *widget);
+gboolean   cs_ui_test_press_key          (GtkWindow       *window,
+                                          guint            keyval,
+                                          GdkModifierType  modifiers);
+/* Types text (ASCII) key by key, with Shift where the character needs it. */
+void       cs_ui_test_type_text          (GtkWindow       *window,
+                                          const char      *text);
+
+/* The title of the preferences row (or the label of the button) the
+ * window's keyboard focus is in, or NULL. */
+const char *cs_ui_test_focus_place       (GtkWindow       *window);
+
+/* A descendant row (AdwPreferencesRow) by its title. */
+GtkWidget *cs_ui_test_find_row           (GtkWidget       *root,
+                                          const char      *title);
+
+/* A visible AdwMessageDialog whose heading contains heading_part; waiting
+ * fails the test after 15 s (scaled). */
+AdwMessageDialog *cs_ui_test_find_dialog     (const char *heading_part);
+AdwMessageDialog *cs_ui_test_wait_for_dialog (const char *heading_part);
+
 G_END_DECLS
