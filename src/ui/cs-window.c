@@ -29,6 +29,7 @@ struct _CsWindow
   AdwViewStack    *stack;
   AdwWindowTitle  *content_title;
   GtkWidget       *back_button;
+  GtkWidget       *primary_menu_button;
 
   /* Owned References */
   GSettings       *settings;
@@ -234,6 +235,46 @@ back_clicked_cb (CsWindow *self)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* GtkListBox moves Tab from row to row, and in the sidebar each row it passes
+ * selects its page: Tab from the Connections row ended on the Playground.
+ * Tab leaves the sidebar for the shown page, as in GNOME's own sidebars; the
+ * arrow keys move between the rows. */
+static gboolean
+sidebar_tab_cb (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  CsWindow *self = CS_WINDOW (user_data);
+
+  if (g_variant_get_boolean (args))
+    return gtk_widget_child_focus (self->primary_menu_button, GTK_DIR_TAB_BACKWARD) ||
+           gtk_widget_grab_focus (self->primary_menu_button);
+  return gtk_widget_get_child_visible (GTK_WIDGET (self->content_box)) &&
+         gtk_widget_child_focus (GTK_WIDGET (self->content_box), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+add_sidebar_tab_shortcuts (CsWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  const struct { guint keyval; GdkModifierType modifiers; gboolean backward; } keys[] = {
+    { GDK_KEY_Tab, 0, FALSE }, { GDK_KEY_KP_Tab, 0, FALSE },
+    { GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, TRUE }, { GDK_KEY_Tab, GDK_SHIFT_MASK, TRUE },
+    { GDK_KEY_KP_Tab, GDK_SHIFT_MASK, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut =
+        gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, keys[i].modifiers),
+                          gtk_callback_action_new (sidebar_tab_cb, self, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_boolean (keys[i].backward));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self->sidebar_list), controller);
+}
+
 static void
 leaflet_folded_changed_cb (CsWindow *self)
 {
@@ -420,6 +461,7 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, primary_menu_button);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
@@ -441,6 +483,7 @@ cs_window_init (CsWindow *self)
 
   self->settings = g_settings_new (BASE_APP_ID);
   self->interaction = cs_window_interaction_new (GTK_WINDOW (self));
+  add_sidebar_tab_shortcuts (self);
 
   /* The Playground's conversation is kept between runs. */
   {

@@ -31,6 +31,7 @@ struct _CsConnectionsPage
   GtkWidget       *edit_failed_button;
   GtkWidget       *disconnect_button;
   GtkListBox      *profile_list;
+  AdwPreferencesGroup *profiles_group;
   GtkWidget       *welcome;
   CsProfileEditor *editor;
 
@@ -222,6 +223,10 @@ create_row_cb (gpointer item,
 static void
 profiles_changed_cb (CsConnectionsPage *self)
 {
+  gboolean empty = g_list_model_get_n_items (cs_profile_store_get_profiles (self->store)) == 0;
+
+  gtk_widget_set_visible (self->welcome, empty);
+  gtk_widget_set_visible (GTK_WIDGET (self->profile_list), !empty);
   update_status (self);
 }
 
@@ -994,6 +999,7 @@ cs_connections_page_class_init (CsConnectionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, status_spinner);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, retry_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, welcome);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, profiles_group);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, edit_failed_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, disconnect_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, profile_list);
@@ -1034,7 +1040,7 @@ cs_connections_page_init (CsConnectionsPage *self)
   self->store = g_object_ref (cs_profile_store_get_default ());
   self->secrets = g_object_ref (cs_secret_store_get_default ());
 
-  gtk_list_box_set_placeholder (self->profile_list, self->welcome);
+  adw_preferences_group_add (self->profiles_group, self->welcome);
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (subview_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "notify::title",
@@ -1045,7 +1051,7 @@ cs_connections_page_init (CsConnectionsPage *self)
   g_signal_connect_object (cs_profile_store_get_profiles (self->store), "items-changed",
                            G_CALLBACK (profiles_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  update_status (self);
+  profiles_changed_cb (self);
 }
 
 CsSession *

@@ -677,9 +677,41 @@ session_state_changed_cb (CsPlaygroundPage *self)
   _cs_playground_page_update_sensitivity (self);
 }
 
+/* Open in Playground (Models) leads here: a keyboard user goes on typing
+ * the message, rather than from the top of the page. Once the page is shown:
+ * the window moves the focus while it switches pages. */
+static gboolean
+focus_composer_idle_cb (gpointer data)
+{
+  g_autoptr(CsPlaygroundPage) self = data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      gtk_widget_get_sensitive (GTK_WIDGET (self->composer_view)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->composer_view));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+page_mapped_cb (CsPlaygroundPage *self)
+{
+  if (!self->focus_composer_on_map)
+    return;
+  self->focus_composer_on_map = FALSE;
+  g_idle_add (focus_composer_idle_cb, g_object_ref (self));
+}
+
 static void
 session_model_changed_cb (CsPlaygroundPage *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  /* Handed over from another page, where the focus is. */
+  if (self->session != NULL && cs_session_get_model_id (self->session) != NULL &&
+      !gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self))))
+    self->focus_composer_on_map = TRUE;
+
   /* A model handed over from the Models page is often newer than the list
    * read when the cluster was connected, or its state has changed since:
    * read the list again, which then selects it. */
@@ -984,6 +1016,7 @@ cs_playground_page_init (CsPlaygroundPage *self)
   g_signal_connect_object (gtk_text_view_get_buffer (self->system_view), "changed",
                            G_CALLBACK (system_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_after (self->system_view, "map", G_CALLBACK (text_view_mapped_cb), NULL);
+  g_signal_connect (self, "map", G_CALLBACK (page_mapped_cb), NULL);
   g_signal_connect_object (gtk_text_view_get_buffer (self->composer_view), "changed",
                            G_CALLBACK (_cs_playground_page_update_sensitivity), self,
                            G_CONNECT_SWAPPED);
