@@ -246,11 +246,13 @@ sidebar_tab_cb (GtkWidget *widget,
 {
   CsWindow *self = CS_WINDOW (user_data);
 
+  /* Folded, the sidebar is a page of its own that selects nothing. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    return FALSE;
   if (g_variant_get_boolean (args))
     return gtk_widget_child_focus (self->primary_menu_button, GTK_DIR_TAB_BACKWARD) ||
            gtk_widget_grab_focus (self->primary_menu_button);
-  return gtk_widget_get_child_visible (GTK_WIDGET (self->content_box)) &&
-         gtk_widget_child_focus (GTK_WIDGET (self->content_box), GTK_DIR_TAB_FORWARD);
+  return gtk_widget_child_focus (GTK_WIDGET (self->content_box), GTK_DIR_TAB_FORWARD);
 }
 
 static void

@@ -304,6 +304,33 @@ take_events (Display *xdisplay)
   cs_ui_test_spin (20);
 }
 
+typedef struct
+{
+  guint keycode;
+  guint seen;
+  guint focus_changes;
+} KeySeen;
+
+static void
+active_changed_cb (GtkWindow  *window,
+                   GParamSpec *pspec,
+                   KeySeen    *seen)
+{
+  seen->focus_changes++;
+}
+
+static gboolean
+key_seen_cb (GtkEventControllerKey *controller,
+             guint                  keyval,
+             guint                  keycode,
+             GdkModifierType        state,
+             KeySeen               *seen)
+{
+  if (keycode == seen->keycode)
+    seen->seen++;
+  return FALSE;
+}
+
 static void
 fake_key (Display *xdisplay,
           KeySym   keysym,
@@ -336,20 +363,14 @@ cs_ui_test_press_key (GtkWindow       *window,
   GdkSurface *surface;
   KeyCode code;
   gboolean shift = (modifiers & GDK_SHIFT_MASK) != 0;
+  GtkEventController *controller;
+  KeySeen seen = { 0, 0, 0 };
+  gulong active_id;
 
   if (!cs_ui_test_keyboard_available (GTK_WIDGET (window)))
     return FALSE;
   xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (window)));
   cs_ui_test_wait_for_draw (GTK_WIDGET (window));
-
-  /* The window on top gets the keys, as a window manager would do it. */
-  if (!gtk_window_is_active (window))
-    {
-      surface = gtk_native_get_surface (GTK_NATIVE (window));
-      XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-      take_events (xdisplay);
-      g_assert_true (cs_ui_test_wait_until (window_active, window, 5000));
-    }
 
   /* A character that needs Shift (a capital, "!", ":") gets it. */
   code = XKeysymToKeycode (xdisplay, keyval);
@@ -358,21 +379,60 @@ cs_ui_test_press_key (GtkWindow       *window,
       XkbKeycodeToKeysym (xdisplay, code, 0, 1) == keyval)
     shift = TRUE;
 
-  if (modifiers & GDK_CONTROL_MASK)
-    fake_key (xdisplay, XK_Control_L, TRUE);
-  if (modifiers & GDK_ALT_MASK)
-    fake_key (xdisplay, XK_Alt_L, TRUE);
-  if (shift)
-    fake_key (xdisplay, XK_Shift_L, TRUE);
-  fake_key_event () (xdisplay, code, True, CurrentTime);
-  fake_key_event () (xdisplay, code, False, CurrentTime);
-  if (shift)
-    fake_key (xdisplay, XK_Shift_L, FALSE);
-  if (modifiers & GDK_ALT_MASK)
-    fake_key (xdisplay, XK_Alt_L, FALSE);
-  if (modifiers & GDK_CONTROL_MASK)
-    fake_key (xdisplay, XK_Control_L, FALSE);
-  take_events (xdisplay);
+  /* The X input focus belongs to the whole display: another program (a test
+   * running beside this one) may take it between two keys. The window sees
+   * its own key presses first (capture phase); a press it did not get is
+   * made again once it has the focus back. */
+  g_object_ref (window);
+  seen.keycode = code;
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (key_seen_cb), &seen);
+  gtk_widget_add_controller (GTK_WIDGET (window), g_object_ref (controller));
+  active_id = g_signal_connect (window, "notify::is-active", G_CALLBACK (active_changed_cb),
+                                &seen);
+
+  for (guint attempt = 0; attempt < 5; attempt++)
+    {
+      /* The window on top gets the keys, as a window manager would do it. */
+      if (!gtk_window_is_active (window))
+        {
+          surface = gtk_native_get_surface (GTK_NATIVE (window));
+          XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent,
+                          CurrentTime);
+          take_events (xdisplay);
+          g_assert_true (cs_ui_test_wait_until (window_active, window, 5000));
+        }
+
+      if (modifiers & GDK_CONTROL_MASK)
+        fake_key (xdisplay, XK_Control_L, TRUE);
+      if (modifiers & GDK_ALT_MASK)
+        fake_key (xdisplay, XK_Alt_L, TRUE);
+      if (shift)
+        fake_key (xdisplay, XK_Shift_L, TRUE);
+      seen.focus_changes = 0;
+      fake_key_event () (xdisplay, code, True, CurrentTime);
+      fake_key_event () (xdisplay, code, False, CurrentTime);
+      if (shift)
+        fake_key (xdisplay, XK_Shift_L, FALSE);
+      if (modifiers & GDK_ALT_MASK)
+        fake_key (xdisplay, XK_Alt_L, FALSE);
+      if (modifiers & GDK_CONTROL_MASK)
+        fake_key (xdisplay, XK_Control_L, FALSE);
+      take_events (xdisplay);
+      /* Seen, or taken by the window before this controller while it kept
+       * the focus: done. Otherwise it went to the window that took the focus. */
+      if (seen.seen > 0 || (seen.focus_changes == 0 && gtk_window_is_active (window)))
+        break;
+      g_test_message ("key %s went to another window; pressing it again",
+                      gdk_keyval_name (keyval));
+    }
+  g_signal_handler_disconnect (window, active_id);
+  /* The key may have closed the window, which then dropped its controllers. */
+  if (gtk_event_controller_get_widget (controller) == GTK_WIDGET (window))
+    gtk_widget_remove_controller (GTK_WIDGET (window), controller);
+  g_object_unref (controller);
+  g_object_unref (window);
   return TRUE;
 #else
   return FALSE;

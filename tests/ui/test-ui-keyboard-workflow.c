@@ -316,6 +316,16 @@ test_keyboard_workflow (void)
   g_assert_true (cs_ui_test_wait_until (composer_focused, window, 15000));
   g_assert_cmpstr (cs_window_get_page_name (f.window), ==, "playground");
   cs_ui_test_type_text (window, "Hello from the keyboard");
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus));
+    GtkTextIter start, end;
+    g_autofree char *typed = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    typed = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (typed, ==, "Hello from the keyboard");
+  }
   key (window, GDK_KEY_Return, GDK_CONTROL_MASK);
   g_assert_true (cs_ui_test_wait_until (answer_shown, &f, 30000));
   {
