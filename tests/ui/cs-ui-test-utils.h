@@ -10,6 +10,13 @@ G_BEGIN_DECLS
 gboolean  cs_ui_test_init              (int          *argc,
                                         char       ***argv);
 
+/* Under load GTK 4.8 sometimes warns "Trying to snapshot GtkScrolledWindow …
+ * without a current allocation" while the Playground shows an answer (seen in
+ * ui-lifecycle and ui-keyboard-workflow, never alone; open in issue 16's
+ * closing note). After this call that warning is reported, not fatal, so that
+ * the test's own assertions decide. */
+void      cs_ui_test_tolerate_unallocated_snapshot (void);
+
 /* Waits until the widget's window has painted a frame. */
 void      cs_ui_test_wait_for_draw     (GtkWidget    *widget);
 
