@@ -14,6 +14,7 @@
 #include "cs-conversation-store.h"
 #include "cs-preflight-page.h"
 #include "cs-settings-page.h"
+#include "cs-subview.h"
 #include "cs-window-interaction.h"
 
 struct _CsWindow
@@ -27,11 +28,14 @@ struct _CsWindow
   GtkListBox      *sidebar_list;
   AdwViewStack    *stack;
   AdwWindowTitle  *content_title;
+  GtkWidget       *back_button;
+  GtkWidget       *primary_menu_button;
 
   /* Owned References */
   GSettings       *settings;
   CsInteraction   *interaction;
   CsSession       *session;
+  GSignalGroup    *subview_signals;  /* the visible page, when it has sub-views */
 };
 
 G_DEFINE_FINAL_TYPE (CsWindow, cs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -208,19 +212,78 @@ sync_sidebar_selection (CsWindow *self)
     }
 }
 
+/* The page shown: the stack's visible child, or the page in its slot. */
+static GtkWidget *
+visible_page (CsWindow *self)
+{
+  GtkWidget *child = adw_view_stack_get_visible_child (self->stack);
+
+  if (child != NULL && G_OBJECT_TYPE (child) == ADW_TYPE_BIN)   /* a slot (see lazy_pages) */
+    return adw_bin_get_child (ADW_BIN (child));
+  return child;
+}
+
+/* The page's sub-view (the profile editor), when it shows one. */
+static const char *
+visible_subview_title (CsWindow *self)
+{
+  GtkWidget *child = visible_page (self);
+
+  return CS_IS_SUBVIEW (child) ? cs_subview_get_subview_title (CS_SUBVIEW (child)) : NULL;
+}
+
+/* The content's header: the page's title, or its sub-view's with a back
+ * button to the page; folded, the back button leads to the sidebar. */
+static void
+sync_content_header (CsWindow *self)
+{
+  GtkWidget *child = adw_view_stack_get_visible_child (self->stack);
+  const char *page_title = NULL;
+  const char *subview_title = visible_subview_title (self);
+  g_autofree char *back = NULL;
+
+  if (self->back_button == NULL)  /* still building the template */
+    return;
+  if (child != NULL)
+    page_title = adw_view_stack_page_get_title (adw_view_stack_get_page (self->stack, child));
+  adw_window_title_set_title (self->content_title,
+                              subview_title != NULL ? subview_title : page_title);
+  /* Translators: the tooltip of the header's back button in a sub-view, e.g. "Back to
+   * Connections" */
+  back = subview_title != NULL ? g_strdup_printf (_("Back to %s"), page_title)
+                               : g_strdup (_("Back"));
+  gtk_widget_set_tooltip_text (self->back_button, back);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, back, -1);
+  gtk_widget_set_visible (self->back_button,
+                          subview_title != NULL || adw_leaflet_get_folded (self->leaflet));
+}
+
 static void
 stack_visible_child_changed_cb (CsWindow *self)
 {
   GtkWidget *child = adw_view_stack_get_visible_child (self->stack);
+  GtkWidget *shown;
 
   if (child != NULL)
     {
       AdwViewStackPage *page = adw_view_stack_get_page (self->stack, child);
+      gboolean built = G_OBJECT_TYPE (child) == ADW_TYPE_BIN
+                       && adw_bin_get_child (ADW_BIN (child)) == NULL;
+      GtkWidget *focus;
 
       ensure_page (self, adw_view_stack_page_get_name (page));
-      adw_window_title_set_title (self->content_title, adw_view_stack_page_get_title (page));
+      focus = gtk_root_get_focus (GTK_ROOT (self));
+      /* The stack moved the keyboard focus from the page it hid into the one
+       * it showed, but that was still an empty slot: into the page now. */
+      if (built && gtk_widget_get_mapped (GTK_WIDGET (self))
+          && (focus == NULL || !gtk_widget_is_drawable (focus)))
+        gtk_widget_child_focus (adw_bin_get_child (ADW_BIN (child)), GTK_DIR_TAB_FORWARD);
       g_settings_set_string (self->settings, "last-page", adw_view_stack_page_get_name (page));
     }
+  shown = visible_page (self);
+  g_signal_group_set_target (self->subview_signals, CS_IS_SUBVIEW (shown) ? shown : NULL);
+  sync_content_header (self);
   sync_sidebar_selection (self);
 }
 
@@ -244,7 +307,54 @@ sidebar_row_activated_cb (CsWindow      *self,
 static void
 back_clicked_cb (CsWindow *self)
 {
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  GtkWidget *child = visible_page (self);
+
+  if (visible_subview_title (self) != NULL)
+    cs_subview_go_back (CS_SUBVIEW (child));
+  else
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* GtkListBox moves Tab from row to row, and in the sidebar each row it passes
+ * selects its page: Tab from the Connections row ended on the Playground.
+ * Tab leaves the sidebar for the shown page, as in GNOME's own sidebars; the
+ * arrow keys move between the rows. */
+static gboolean
+sidebar_tab_cb (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  CsWindow *self = CS_WINDOW (user_data);
+
+  /* Folded, the sidebar is a page of its own that selects nothing. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    return FALSE;
+  if (g_variant_get_boolean (args))
+    return gtk_widget_child_focus (self->primary_menu_button, GTK_DIR_TAB_BACKWARD) ||
+           gtk_widget_grab_focus (self->primary_menu_button);
+  return gtk_widget_child_focus (GTK_WIDGET (self->content_box), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+add_sidebar_tab_shortcuts (CsWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  const struct { guint keyval; GdkModifierType modifiers; gboolean backward; } keys[] = {
+    { GDK_KEY_Tab, 0, FALSE }, { GDK_KEY_KP_Tab, 0, FALSE },
+    { GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, TRUE }, { GDK_KEY_Tab, GDK_SHIFT_MASK, TRUE },
+    { GDK_KEY_KP_Tab, GDK_SHIFT_MASK, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut =
+        gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, keys[i].modifiers),
+                          gtk_callback_action_new (sidebar_tab_cb, self, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_boolean (keys[i].backward));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self->sidebar_list), controller);
 }
 
 static void
@@ -258,6 +368,7 @@ leaflet_folded_changed_cb (CsWindow *self)
       gtk_list_box_set_selection_mode (self->sidebar_list, GTK_SELECTION_BROWSE);
       sync_sidebar_selection (self);
     }
+  sync_content_header (self);
 }
 
 static void
@@ -282,6 +393,34 @@ edit_connector_action (GtkWidget  *widget,
   if (CS_IS_CONNECTORS_PAGE (page))
     cs_connectors_page_edit_connector (CS_CONNECTORS_PAGE (page),
                                        g_variant_get_string (parameter, NULL));
+}
+
+/* The Connectors page's "Register a Model": the Models page's register form,
+ * with the keyboard focus on its first field. */
+static void
+register_model_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GtkWidget *page = cs_window_get_page (CS_WINDOW (widget), "models");
+
+  cs_window_show_page (CS_WINDOW (widget), "models");
+  if (page != NULL)
+    gtk_widget_activate_action (page, "models.show-register", NULL);
+}
+
+/* The Models page's "Open in Playground": the Playground, with the keyboard
+ * focus in the message field. */
+static void
+open_playground_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GtkWidget *page = cs_window_get_page (CS_WINDOW (widget), "playground");
+
+  cs_window_show_page (CS_WINDOW (widget), "playground");
+  if (CS_IS_PLAYGROUND_PAGE (page))
+    cs_playground_page_focus_composer (CS_PLAYGROUND_PAGE (page));
 }
 
 static void
@@ -388,6 +527,9 @@ cs_window_dispose (GObject *object)
 {
   CsWindow *self = CS_WINDOW (object);
 
+  if (self->subview_signals != NULL)
+    g_signal_group_set_target (self->subview_signals, NULL);
+  g_clear_object (&self->subview_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_WINDOW);
 
   G_OBJECT_CLASS (cs_window_parent_class)->dispose (object);
@@ -428,6 +570,8 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, primary_menu_button);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
@@ -437,15 +581,23 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.edit-connector", "s",
                                    edit_connector_action);
+  gtk_widget_class_install_action (widget_class, "win.register-model", NULL,
+                                   register_model_action);
+  gtk_widget_class_install_action (widget_class, "win.open-playground", NULL,
+                                   open_playground_action);
 }
 
 static void
 cs_window_init (CsWindow *self)
 {
+  self->subview_signals = g_signal_group_new (GTK_TYPE_WIDGET);
+  g_signal_group_connect_object (self->subview_signals, "notify::subview-title",
+                                 G_CALLBACK (sync_content_header), self, G_CONNECT_SWAPPED);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (BASE_APP_ID);
   self->interaction = cs_window_interaction_new (GTK_WINDOW (self));
+  add_sidebar_tab_shortcuts (self);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -6,6 +6,12 @@
 #include "cs-test-utils.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#include <X11/XKBlib.h>
+#endif
 
 gboolean
 cs_ui_test_init (int    *argc,
@@ -41,6 +47,27 @@ cs_ui_test_init (int    *argc,
 
   adw_init ();
   return TRUE;
+}
+
+static gboolean
+tolerate_unallocated_snapshot (const char     *log_domain,
+                               GLogLevelFlags  log_level,
+                               const char     *message,
+                               gpointer        user_data)
+{
+  if (g_strcmp0 (log_domain, "Gtk") == 0 && (log_level & G_LOG_LEVEL_WARNING) != 0 &&
+      strstr (message, "without a current allocation") != NULL)
+    {
+      g_test_message ("GTK warned (not fatal here): %s", message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+cs_ui_test_tolerate_unallocated_snapshot (void)
+{
+  g_test_log_set_fatal_handler (tolerate_unallocated_snapshot, NULL);
 }
 
 static void
@@ -256,4 +283,259 @@ cs_ui_test_find_button (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+/* ---- the keyboard ---- */
+
+#ifdef GDK_WINDOWING_X11
+/* libXtst is loaded at run time: its headers are not installed, the library is
+ * (AT-SPI needs it). */
+typedef int (*FakeKeyEvent) (Display *display, unsigned int keycode, Bool is_press,
+                             unsigned long delay);
+
+static FakeKeyEvent
+fake_key_event (void)
+{
+  static GModule *module;
+  static FakeKeyEvent function;
+
+  if (module == NULL)
+    {
+      module = g_module_open ("libXtst.so.6", G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+      if (module == NULL ||
+          !g_module_symbol (module, "XTestFakeKeyEvent", (gpointer *) &function))
+        function = NULL;
+    }
+  return function;
+}
+
+static gboolean
+window_active (gpointer data)
+{
+  return gtk_window_is_active (GTK_WINDOW (data));
+}
+
+/* Lets GTK take the events the server has sent. */
+static void
+take_events (Display *xdisplay)
+{
+  XSync (xdisplay, False);
+  for (guint i = 0; i < 1000 && XPending (xdisplay) > 0; i++)
+    g_main_context_iteration (NULL, FALSE);
+  cs_ui_test_spin (20);
+}
+
+typedef struct
+{
+  guint keycode;
+  guint seen;
+  guint focus_changes;
+} KeySeen;
+
+static void
+active_changed_cb (GtkWindow  *window,
+                   GParamSpec *pspec,
+                   KeySeen    *seen)
+{
+  seen->focus_changes++;
+}
+
+static gboolean
+key_seen_cb (GtkEventControllerKey *controller,
+             guint                  keyval,
+             guint                  keycode,
+             GdkModifierType        state,
+             KeySeen               *seen)
+{
+  if (keycode == seen->keycode)
+    seen->seen++;
+  return FALSE;
+}
+
+static void
+fake_key (Display *xdisplay,
+          KeySym   keysym,
+          gboolean press)
+{
+  KeyCode code = XKeysymToKeycode (xdisplay, keysym);
+
+  g_assert_cmpuint (code, !=, 0);
+  fake_key_event () (xdisplay, code, press, CurrentTime);
+}
+#endif
+
+gboolean
+cs_ui_test_keyboard_available (GtkWidget *widget)
+{
+#ifdef GDK_WINDOWING_X11
+  return GDK_IS_X11_DISPLAY (gtk_widget_get_display (widget)) && fake_key_event () != NULL;
+#else
+  return FALSE;
+#endif
+}
+
+gboolean
+cs_ui_test_press_key (GtkWindow       *window,
+                      guint            keyval,
+                      GdkModifierType  modifiers)
+{
+#ifdef GDK_WINDOWING_X11
+  Display *xdisplay;
+  GdkSurface *surface;
+  KeyCode code;
+  gboolean shift = (modifiers & GDK_SHIFT_MASK) != 0;
+  GtkEventController *controller;
+  KeySeen seen = { 0, 0, 0 };
+  gulong active_id;
+
+  if (!cs_ui_test_keyboard_available (GTK_WIDGET (window)))
+    return FALSE;
+  xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (window)));
+  cs_ui_test_wait_for_draw (GTK_WIDGET (window));
+
+  /* A character that needs Shift (a capital, "!", ":") gets it. */
+  code = XKeysymToKeycode (xdisplay, keyval);
+  g_assert_cmpuint (code, !=, 0);
+  if (XkbKeycodeToKeysym (xdisplay, code, 0, 0) != keyval &&
+      XkbKeycodeToKeysym (xdisplay, code, 0, 1) == keyval)
+    shift = TRUE;
+
+  /* The X input focus belongs to the whole display: another program (a test
+   * running beside this one) may take it between two keys. The window sees
+   * its own key presses first (capture phase); a press it did not get is
+   * made again once it has the focus back. */
+  g_object_ref (window);
+  seen.keycode = code;
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (key_seen_cb), &seen);
+  gtk_widget_add_controller (GTK_WIDGET (window), g_object_ref (controller));
+  active_id = g_signal_connect (window, "notify::is-active", G_CALLBACK (active_changed_cb),
+                                &seen);
+
+  for (guint attempt = 0; attempt < 5; attempt++)
+    {
+      /* The window on top gets the keys, as a window manager would do it. */
+      if (!gtk_window_is_active (window))
+        {
+          surface = gtk_native_get_surface (GTK_NATIVE (window));
+          XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent,
+                          CurrentTime);
+          take_events (xdisplay);
+          g_assert_true (cs_ui_test_wait_until (window_active, window, 5000));
+        }
+
+      if (modifiers & GDK_CONTROL_MASK)
+        fake_key (xdisplay, XK_Control_L, TRUE);
+      if (modifiers & GDK_ALT_MASK)
+        fake_key (xdisplay, XK_Alt_L, TRUE);
+      if (shift)
+        fake_key (xdisplay, XK_Shift_L, TRUE);
+      seen.focus_changes = 0;
+      fake_key_event () (xdisplay, code, True, CurrentTime);
+      fake_key_event () (xdisplay, code, False, CurrentTime);
+      if (shift)
+        fake_key (xdisplay, XK_Shift_L, FALSE);
+      if (modifiers & GDK_ALT_MASK)
+        fake_key (xdisplay, XK_Alt_L, FALSE);
+      if (modifiers & GDK_CONTROL_MASK)
+        fake_key (xdisplay, XK_Control_L, FALSE);
+      take_events (xdisplay);
+      /* Seen, or taken by the window before this controller while it kept
+       * the focus: done. Otherwise it went to the window that took the focus. */
+      if (seen.seen > 0 || (seen.focus_changes == 0 && gtk_window_is_active (window)))
+        break;
+      g_test_message ("key %s went to another window; pressing it again",
+                      gdk_keyval_name (keyval));
+    }
+  g_signal_handler_disconnect (window, active_id);
+  /* The key may have closed the window, which then dropped its controllers. */
+  if (gtk_event_controller_get_widget (controller) == GTK_WIDGET (window))
+    gtk_widget_remove_controller (GTK_WIDGET (window), controller);
+  g_object_unref (controller);
+  g_object_unref (window);
+  return TRUE;
+#else
+  return FALSE;
+#endif
+}
+
+void
+cs_ui_test_type_text (GtkWindow  *window,
+                      const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guint keyval = *p == ' ' ? GDK_KEY_space : gdk_unicode_to_keyval ((guchar) *p);
+
+      g_assert_true (g_ascii_isprint (*p));
+      g_assert_true (cs_ui_test_press_key (window, keyval, 0));
+    }
+}
+
+const char *
+cs_ui_test_focus_place (GtkWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      if (ADW_IS_PREFERENCES_ROW (w))
+        return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w));
+      if (GTK_IS_BUTTON (w) && gtk_button_get_label (GTK_BUTTON (w)) != NULL)
+        return gtk_button_get_label (GTK_BUTTON (w));
+    }
+  return NULL;
+}
+
+GtkWidget *
+cs_ui_test_find_row (GtkWidget  *root,
+                     const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_PREFERENCES_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      found = cs_ui_test_find_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+AdwMessageDialog *
+cs_ui_test_find_dialog (const char *heading_part)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)) != NULL &&
+          strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading_part))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+AdwMessageDialog *
+cs_ui_test_wait_for_dialog (const char *heading_part)
+{
+  gint64 deadline = cs_test_deadline (15000);
+  AdwMessageDialog *dialog;
+
+  while ((dialog = cs_ui_test_find_dialog (heading_part)) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return dialog;
 }

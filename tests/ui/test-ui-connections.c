@@ -64,33 +64,12 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->app);
 }
 
-/* A row of the form by its title. */
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_PREFERENCES_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-      found = find_row (child, title);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 set_row (Fixture    *fixture,
          const char *title,
          const char *text)
 {
-  GtkWidget *row = find_row (GTK_WIDGET (fixture->editor), title);
+  GtkWidget *row = cs_ui_test_find_row (GTK_WIDGET (fixture->editor), title);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -100,7 +79,7 @@ static gboolean
 row_has_error (Fixture    *fixture,
                const char *title)
 {
-  GtkWidget *row = find_row (GTK_WIDGET (fixture->editor), title);
+  GtkWidget *row = cs_ui_test_find_row (GTK_WIDGET (fixture->editor), title);
 
   g_assert_nonnull (row);
   return gtk_widget_has_css_class (row, "error");
@@ -110,7 +89,7 @@ static void
 set_auth (Fixture    *fixture,
           CsAuthKind  kind)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (find_row (GTK_WIDGET (fixture->editor), "Method"));
+  AdwComboRow *row = ADW_COMBO_ROW (cs_ui_test_find_row (GTK_WIDGET (fixture->editor), "Method"));
 
   adw_combo_row_set_selected (row, kind == CS_AUTH_BASIC ? 1 : kind == CS_AUTH_SIGV4 ? 2 : 0);
 }
@@ -293,7 +272,7 @@ test_validation (Fixture       *fixture,
     cs_ui_test_spin (100);
     g_assert_null (find_message_dialog ("Discard Changes?"));
     g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->editor)));
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (fixture->editor),
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cs_ui_test_find_row (GTK_WIDGET (fixture->editor),
                                                                       "Region"))), ==,
                      "us-east-1");
 
@@ -467,7 +446,7 @@ test_connect_plain_and_refused (Fixture       *fixture,
     adw_message_dialog_response (dialog, "edit");
     cs_ui_test_spin (200);
     g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->editor)));
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (fixture->editor),
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cs_ui_test_find_row (GTK_WIDGET (fixture->editor),
                                                                       "Address"))), ==,
                      closed_url);
     g_assert_cmpint (cs_session_get_state (fixture->session), ==, CS_SESSION_CONNECTED);
@@ -590,6 +569,152 @@ test_sigv4_over_http (Fixture       *fixture,
   wait_for_state (fixture, CS_SESSION_CONNECTED);
 }
 
+static gboolean
+header_shows (Fixture    *fixture,
+              const char *title)
+{
+  GtkWidget *stack = cs_ui_test_find_by_type (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK);
+  GtkWidget *box = gtk_widget_get_parent (stack);
+
+  /* The content's header bar is the view stack's sibling. */
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (ADW_IS_HEADER_BAR (child))
+      {
+        GtkWidget *window_title = cs_ui_test_find_by_type (child, ADW_TYPE_WINDOW_TITLE);
+
+        return window_title != NULL &&
+               g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (window_title)),
+                          title) == 0;
+      }
+  return FALSE;
+}
+
+static GtkWidget *
+header_back_button (Fixture *fixture)
+{
+  GtkWidget *stack = cs_ui_test_find_by_type (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK);
+  GtkWidget *header = gtk_widget_get_prev_sibling (stack);
+
+  g_assert_true (ADW_IS_HEADER_BAR (header));
+  return cs_ui_test_find_button (header, "Back to Connections");
+}
+
+static gboolean
+editor_unmapped (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !gtk_widget_get_mapped (GTK_WIDGET (fixture->editor));
+}
+
+/* Issue 16, item 7: the profile editor draws no back arrow or title of its
+ * own; the window's header bar shows its title and a back button (with a
+ * name) that asks before a filled form is discarded; Alt+Left goes back too. */
+static void
+test_editor_in_header (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *back;
+  AdwMessageDialog *dialog;
+  gint64 end;
+
+  g_assert_true (header_shows (fixture, "Connections"));
+  g_assert_null (header_back_button (fixture));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "connections.add", NULL);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (fixture->window));
+
+  /* Nothing of its own: no back button, no title label. */
+  g_assert_null (cs_ui_test_find_button (GTK_WIDGET (fixture->editor), "Back to Profiles"));
+  g_assert_null (cs_ui_test_find_button (GTK_WIDGET (fixture->page), "Back to Connections"));
+  g_assert_null (cs_ui_test_find_label (GTK_WIDGET (fixture->editor), "New Profile"));
+  g_assert_null (cs_ui_test_find_label (GTK_WIDGET (fixture->page), "New Profile"));
+  g_assert_null (cs_ui_test_find_by_type (GTK_WIDGET (fixture->page), ADW_TYPE_HEADER_BAR));
+
+  /* The header's: the editor's title, a back button with a name. */
+  g_assert_true (header_shows (fixture, "New Profile"));
+  back = header_back_button (fixture);
+  g_assert_nonnull (back);
+  g_assert_true (gtk_widget_is_drawable (back));
+  g_assert_true (gtk_widget_get_focusable (back));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (back)), ==, "go-previous-symbolic");
+  screenshot_light_and_dark (fixture, "connections-editor-header");
+
+  /* Empty, Back leaves at once: the header shows the page again. */
+  g_signal_emit_by_name (back, "clicked");
+  g_assert_true (cs_ui_test_wait_until (editor_unmapped, fixture, 5000));
+  g_assert_true (header_shows (fixture, "Connections"));
+  g_assert_null (header_back_button (fixture));
+
+  /* Filled, the header's Back asks first; Cancel keeps the form. */
+  new_profile (fixture, "Kept by the question", "https://cluster.example:9200", CS_AUTH_NONE);
+  g_assert_true (header_shows (fixture, "New Profile"));
+  g_signal_emit_by_name (header_back_button (fixture), "clicked");
+  end = cs_test_deadline (5000);
+  while ((dialog = find_message_dialog ("Discard Changes?")) == NULL &&
+         g_get_monotonic_time () < end)
+    cs_ui_test_spin (10);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  cs_ui_test_spin (100);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->editor)));
+  g_assert_true (header_shows (fixture, "New Profile"));
+
+  /* Alt+Left in a field is Back as well; Discard returns to the list. */
+  gtk_widget_grab_focus (cs_ui_test_find_row (GTK_WIDGET (fixture->editor), "Name"));
+  g_assert_true (cs_ui_test_press_key (GTK_WINDOW (fixture->window), GDK_KEY_Left,
+                                       GDK_ALT_MASK));
+  end = cs_test_deadline (5000);
+  while ((dialog = find_message_dialog ("Discard Changes?")) == NULL &&
+         g_get_monotonic_time () < end)
+    cs_ui_test_spin (10);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (cs_ui_test_wait_until (editor_unmapped, fixture, 5000));
+  g_assert_true (header_shows (fixture, "Connections"));
+
+  /* A saved profile's editor is titled with its name; 360 px wide, the
+   * folded header still has one back button, to the list. */
+  new_profile (fixture, "Narrow Header", "https://cluster.example:9200", CS_AUTH_NONE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL);
+  g_assert_true (cs_ui_test_wait_until (editor_unmapped, fixture, 5000));
+  {
+    CsProfileStore *store = cs_profile_store_get_default ();
+    CsProfile *saved = NULL;
+    GListModel *profiles = cs_profile_store_get_profiles (store);
+
+    for (guint i = 0; i < g_list_model_get_n_items (profiles); i++)
+      {
+        g_autoptr(CsProfile) profile = g_list_model_get_item (profiles, i);
+
+        if (g_strcmp0 (cs_profile_get_name (profile), "Narrow Header") == 0)
+          saved = profile;
+      }
+    g_assert_nonnull (saved);
+    gtk_widget_activate_action (GTK_WIDGET (fixture->page), "connections.edit", "s",
+                                cs_profile_get_id (saved));
+  }
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 700);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (fixture->window));
+  cs_ui_test_spin (300);
+  g_assert_true (header_shows (fixture, "Narrow Header"));
+  back = header_back_button (fixture);
+  g_assert_nonnull (back);
+  screenshot_light_and_dark (fixture, "connections-editor-header-narrow");
+  g_signal_emit_by_name (back, "clicked");
+  g_assert_true (cs_ui_test_wait_until (editor_unmapped, fixture, 5000));
+  g_assert_true (header_shows (fixture, "Connections"));
+  /* Folded, the back button now leads to the sidebar. */
+  g_assert_null (header_back_button (fixture));
+  back = cs_ui_test_find_button (gtk_widget_get_prev_sibling (
+           cs_ui_test_find_by_type (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK)), "Back");
+  g_assert_nonnull (back);
+  g_assert_true (gtk_widget_get_visible (back));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -609,6 +734,8 @@ main (int   argc,
               fixture_set_up, test_untrusted_certificate, fixture_tear_down);
   g_test_add ("/ui/connections/sigv4-over-http", Fixture, NULL,
               fixture_set_up, test_sigv4_over_http, fixture_tear_down);
+  g_test_add ("/ui/connections/editor-in-header", Fixture, NULL,
+              fixture_set_up, test_editor_in_header, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -105,30 +105,10 @@ fixture_tear_down (Fixture *f)
 /* ---- finding the form's rows as a user sees them ---- */
 
 static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_PREFERENCES_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-      found = find_row (child, title);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 row (Fixture    *f,
      const char *title)
 {
-  GtkWidget *widget = find_row (GTK_WIDGET (f->page), title);
+  GtkWidget *widget = cs_ui_test_find_row (GTK_WIDGET (f->page), title);
 
   if (widget == NULL)
     g_error ("no row titled “%s”", title);
@@ -205,7 +185,6 @@ fill_blueprint (Fixture         *f,
   set_text (f, "Session Token (Optional)", FAKE_TOKEN);
 }
 
-static AdwMessageDialog *find_dialog (const char *heading_part);
 static char *wait_for_created (Fixture    *f,
                                const char *previous,
                                gint64      deadline);
@@ -233,7 +212,7 @@ wait_for_created (Fixture    *f,
 {
   while (g_strcmp0 (cs_connectors_page_get_created_id (f->page), previous) == 0)
     {
-      AdwMessageDialog *ask = find_dialog ("http://");
+      AdwMessageDialog *ask = cs_ui_test_find_dialog ("http://");
 
       if (ask != NULL)
         {
@@ -274,37 +253,6 @@ assert_id_shown (Fixture    *f,
 
   g_assert_nonnull (label);
   g_assert_true (gtk_widget_is_drawable (label));
-}
-
-static AdwMessageDialog *
-find_dialog (const char *heading_part)
-{
-  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading_part))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
-static AdwMessageDialog *
-wait_for_dialog (const char *heading_part)
-{
-  gint64 deadline = cs_test_deadline (15000);
-  AdwMessageDialog *dialog;
-
-  while ((dialog = find_dialog (heading_part)) == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return dialog;
 }
 
 static GtkWidget *
@@ -670,9 +618,9 @@ test_list_and_delete (void)
   /* A model uses it: the cluster refuses with 409 and the page says why. */
   model_id = register_model (&f, id);
   gtk_widget_activate_action (connector_list (&f), "connector-list.delete", "s", id);
-  dialog = wait_for_dialog ("Delete");
+  dialog = cs_ui_test_wait_for_dialog ("Delete");
   adw_message_dialog_response (dialog, "delete");
-  dialog = wait_for_dialog ("Still in Use");
+  dialog = cs_ui_test_wait_for_dialog ("Still in Use");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), model_id));
   cs_ui_test_wait_for_draw (GTK_WIDGET (dialog));
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (dialog), "connectors-in-use-dialog-light"));
@@ -694,7 +642,7 @@ test_list_and_delete (void)
     g_assert_no_error (error);
   }
   gtk_widget_activate_action (connector_list (&f), "connector-list.delete", "s", id);
-  dialog = wait_for_dialog ("Delete");
+  dialog = cs_ui_test_wait_for_dialog ("Delete");
   adw_message_dialog_response (dialog, "delete");
   wait_for_row (&f, id, FALSE);
 
@@ -816,13 +764,13 @@ test_keys_over_http_confirmed (void)
 
   /* The cluster is at http://: nothing is sent until the user agrees. */
   gtk_widget_activate (button);
-  dialog = wait_for_dialog ("http://");
+  dialog = cs_ui_test_wait_for_dialog ("http://");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "unencrypted"));
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_close (GTK_WINDOW (dialog));
   cs_ui_test_spin (300);
   g_assert_null (cs_connectors_page_get_created_id (f.page));
-  g_assert_null (find_dialog ("http://"));
+  g_assert_null (cs_ui_test_find_dialog ("http://"));
   g_assert_true (create_enabled (&f));
 
   id = create_and_wait (&f);
@@ -838,7 +786,7 @@ test_keys_over_http_confirmed (void)
     gtk_widget_activate (button);
     while (g_strcmp0 (cs_connectors_page_get_created_id (f.page), id) == 0)
       {
-        g_assert_null (find_dialog ("http://"));
+        g_assert_null (cs_ui_test_find_dialog ("http://"));
         g_assert_cmpint (g_get_monotonic_time (), <, deadline);
         g_main_context_iteration (NULL, FALSE);
         g_usleep (1000);
@@ -1271,22 +1219,6 @@ test_search_list (void)
   fixture_tear_down (&f);
 }
 
-/* The title of the form row (or the button label) the focus is in. */
-static const char *
-focus_place (Fixture *f)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
-
-  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
-    {
-      if (ADW_IS_PREFERENCES_ROW (w))
-        return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w));
-      if (GTK_IS_BUTTON (w) && gtk_button_get_label (GTK_BUTTON (w)) != NULL)
-        return gtk_button_get_label (GTK_BUTTON (w));
-    }
-  return NULL;
-}
-
 /* The whole creation with the keyboard: Tab reaches every field in order
  * and then Create; Escape closes the form's dialogs; Enter in the last
  * field and Ctrl+Enter create. */
@@ -1312,7 +1244,7 @@ test_keyboard (void)
   gtk_widget_grab_focus (row (&f, "Name"));
   for (guint step = 0; step < 200 && next < G_N_ELEMENTS (order); step++)
     {
-      const char *place = focus_place (&f);
+      const char *place = cs_ui_test_focus_place (GTK_WINDOW (f.window));
 
       g_test_message ("Tab %u: %s (%s)", step, place,
                       G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (f.window))));
@@ -1338,10 +1270,10 @@ test_keyboard (void)
    * and nothing is sent. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "connectors.try-create",
                                              NULL));
-  ask = wait_for_dialog ("http://");
+  ask = cs_ui_test_wait_for_dialog ("http://");
   g_assert_true (press_escape (GTK_WIDGET (ask)));
   cs_ui_test_spin (100);
-  g_assert_null (find_dialog ("http://"));
+  g_assert_null (cs_ui_test_find_dialog ("http://"));
   g_assert_null (cs_connectors_page_get_created_id (f.page));
   g_assert_true (create_enabled (&f));
 

@@ -699,21 +699,6 @@ test_edit_timeout_fix (void)
   fixture_teardown (&f);
 }
 
-static gboolean
-tolerate_unallocated_snapshot (const char     *log_domain,
-                               GLogLevelFlags  log_level,
-                               const char     *message,
-                               gpointer        user_data)
-{
-  if (g_strcmp0 (log_domain, "Gtk") == 0 && (log_level & G_LOG_LEVEL_WARNING) != 0 &&
-      strstr (message, "without a current allocation") != NULL)
-    {
-      g_test_message ("GTK warned (not fatal here): %s", message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -725,7 +710,7 @@ main (int   argc,
    * the Playground shows the answer (seen twice, only in this test, never
    * alone): reported, not fatal, so that the flow's own assertions decide.
    * Open in the closing note of issue 16. */
-  g_test_log_set_fatal_handler (tolerate_unallocated_snapshot, NULL);
+  cs_ui_test_tolerate_unallocated_snapshot ();
 
   g_test_add_func ("/ui/lifecycle/rotate-from-playground", test_rotate_from_playground);
   g_test_add_func ("/ui/lifecycle/edit-from-cluster", test_edit_from_cluster);

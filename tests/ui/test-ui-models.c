@@ -24,7 +24,7 @@ typedef struct
   CsApplication *app;
   GtkWindow     *window;
   CsModelsPage  *page;
-  char          *shown_page;   /* what the page asked "win.show-page" for */
+  char          *shown_page;   /* what the page asked "win.show-page" (or open-playground) for */
 } Fixture;
 
 typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
@@ -56,15 +56,29 @@ show_page_cb (GSimpleAction *action,
   f->shown_page = g_variant_dup_string (parameter, NULL);
 }
 
-/* The one window action pages use, as CsWindow offers it. */
+static void
+open_playground_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  Fixture *f = user_data;
+
+  g_free (f->shown_page);
+  f->shown_page = g_strdup ("playground");
+}
+
+/* The window actions the page uses, as CsWindow offers them. */
 static void
 add_window_actions (Fixture *f)
 {
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) show_page = g_simple_action_new ("show-page", G_VARIANT_TYPE_STRING);
+  g_autoptr(GSimpleAction) open_playground = g_simple_action_new ("open-playground", NULL);
 
   g_signal_connect (show_page, "activate", G_CALLBACK (show_page_cb), f);
+  g_signal_connect (open_playground, "activate", G_CALLBACK (open_playground_cb), f);
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_page));
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (open_playground));
   gtk_widget_insert_action_group (GTK_WIDGET (f->window), "win", G_ACTION_GROUP (group));
 }
 

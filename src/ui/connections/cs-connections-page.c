@@ -15,6 +15,7 @@
 #include "cs-profile-store.h"
 #include "cs-secret-store.h"
 #include "cs-session.h"
+#include "cs-subview.h"
 #include "cs-window.h"
 
 struct _CsConnectionsPage
@@ -30,6 +31,7 @@ struct _CsConnectionsPage
   GtkWidget       *edit_failed_button;
   GtkWidget       *disconnect_button;
   GtkListBox      *profile_list;
+  AdwPreferencesGroup *profiles_group;
   GtkWidget       *welcome;
   CsProfileEditor *editor;
 
@@ -45,15 +47,22 @@ struct _CsConnectionsPage
   gboolean         attempting;      /* a connect in flight that keeps the working one */
 };
 
-G_DEFINE_FINAL_TYPE (CsConnectionsPage, cs_connections_page, ADW_TYPE_BIN)
+static void cs_connections_page_subview_init (CsSubviewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CsConnectionsPage, cs_connections_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CS_TYPE_SUBVIEW,
+                                                      cs_connections_page_subview_init))
 
 enum {
   PROP_0,
   PROP_SESSION,
-  N_PROPS
+  N_PROPS,
+  PROP_SUBVIEW_TITLE = N_PROPS,
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void show_list (CsConnectionsPage *self);
 
 static GtkWindow *
 parent_window (CsConnectionsPage *self)
@@ -214,6 +223,10 @@ create_row_cb (gpointer item,
 static void
 profiles_changed_cb (CsConnectionsPage *self)
 {
+  gboolean empty = g_list_model_get_n_items (cs_profile_store_get_profiles (self->store)) == 0;
+
+  gtk_widget_set_visible (self->welcome, empty);
+  gtk_widget_set_visible (GTK_WIDGET (self->profile_list), !empty);
   update_status (self);
 }
 
@@ -403,7 +416,7 @@ secrets_saved_cb (GObject      *source,
     cs_secret_store_delete_async (self->secrets, cs_profile_get_id (save->profile),
                                   save->unused->pdata[i], NULL, NULL, NULL);
 
-  gtk_stack_set_visible_child_name (self->stack, "list");
+  show_list (self);
   if (save->connect)
     connect_profile (self, save->profile, TRUE);
   else
@@ -467,6 +480,31 @@ save_editor (CsConnectionsPage *self,
 }
 
 /* The editor */
+
+/* The list again, with the keyboard focus on the profile just edited (or
+ * the first one), not lost with the editor's hidden field. */
+static void
+show_list (CsConnectionsPage *self)
+{
+  GtkWidget *focus = NULL;
+
+  gtk_stack_set_visible_child_name (self->stack, "list");
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->profile_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (CS_IS_PROFILE_ROW (child))
+      {
+        CsProfile *profile = cs_profile_row_get_profile (CS_PROFILE_ROW (child));
+
+        if (focus == NULL ||
+            g_strcmp0 (cs_profile_get_id (profile), self->editing_id) == 0)
+          focus = child;
+      }
+  if (focus != NULL)
+    gtk_widget_grab_focus (focus);
+  else
+    gtk_widget_child_focus (gtk_stack_get_visible_child (self->stack), GTK_DIR_TAB_FORWARD);
+}
 
 typedef struct
 {
@@ -551,7 +589,7 @@ leave_editor (CsConnectionsPage *self)
 {
   cancel_attempt (self);
   cs_profile_editor_set_busy (self->editor, FALSE);
-  gtk_stack_set_visible_child_name (self->stack, "list");
+  show_list (self);
 }
 
 static void
@@ -807,6 +845,55 @@ disconnect_action (GtkWidget  *widget,
     cs_session_disconnect (self->session);
 }
 
+/* The window's header bar shows the editor's title and its back button. */
+
+static const char *
+cs_connections_page_get_subview_title (CsSubview *subview)
+{
+  CsConnectionsPage *self = CS_CONNECTIONS_PAGE (subview);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "editor") != 0)
+    return NULL;
+  return cs_profile_editor_get_title (self->editor);
+}
+
+static void
+cs_connections_page_go_back (CsSubview *subview)
+{
+  CsConnectionsPage *self = CS_CONNECTIONS_PAGE (subview);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "editor") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->editor), "editor.back", NULL);
+}
+
+static void
+cs_connections_page_subview_init (CsSubviewInterface *iface)
+{
+  iface->get_subview_title = cs_connections_page_get_subview_title;
+  iface->go_back = cs_connections_page_go_back;
+}
+
+static void
+subview_changed_cb (CsConnectionsPage *self)
+{
+  g_object_notify (G_OBJECT (self), "subview-title");
+}
+
+/* Alt+Left leaves the editor, as the header's back button does; on the list
+ * it is left to the window (the folded sidebar). */
+static gboolean
+back_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  CsConnectionsPage *self = CS_CONNECTIONS_PAGE (widget);
+
+  if (cs_connections_page_get_subview_title (CS_SUBVIEW (self)) == NULL)
+    return FALSE;
+  cs_connections_page_go_back (CS_SUBVIEW (self));
+  return TRUE;
+}
+
 /* GObject */
 
 static void
@@ -858,6 +945,9 @@ cs_connections_page_get_property (GObject    *object,
     case PROP_SESSION:
       g_value_set_object (value, self->session);
       break;
+    case PROP_SUBVIEW_TITLE:
+      g_value_set_string (value, cs_connections_page_get_subview_title (CS_SUBVIEW (self)));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -896,6 +986,7 @@ cs_connections_page_class_init (CsConnectionsPageClass *klass)
     g_param_spec_object ("session", NULL, NULL, CS_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_SUBVIEW_TITLE, "subview-title");
 
   g_type_ensure (CS_TYPE_PROFILE_EDITOR);
   g_type_ensure (CS_TYPE_PROFILE_ROW);
@@ -908,6 +999,7 @@ cs_connections_page_class_init (CsConnectionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, status_spinner);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, retry_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, welcome);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, profiles_group);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, edit_failed_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, disconnect_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, profile_list);
@@ -917,6 +1009,8 @@ cs_connections_page_class_init (CsConnectionsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, editor_test_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_save_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_connect_cb);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, back_shortcut_cb, NULL);
 
   gtk_widget_class_install_action (widget_class, "connections.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "connections.edit", "s", edit_action);
@@ -946,14 +1040,18 @@ cs_connections_page_init (CsConnectionsPage *self)
   self->store = g_object_ref (cs_profile_store_get_default ());
   self->secrets = g_object_ref (cs_secret_store_get_default ());
 
-  gtk_list_box_set_placeholder (self->profile_list, self->welcome);
+  adw_preferences_group_add (self->profiles_group, self->welcome);
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (subview_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "notify::title",
+                           G_CALLBACK (subview_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_list_box_bind_model (self->profile_list, cs_profile_store_get_profiles (self->store),
                            create_row_cb, self, NULL);
   g_signal_connect_object (cs_profile_store_get_profiles (self->store), "items-changed",
                            G_CALLBACK (profiles_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  update_status (self);
+  profiles_changed_cb (self);
 }
 
 CsSession *

@@ -16,7 +16,6 @@ struct _CsProfileEditor
   AdwBin                parent_instance;
 
   /* Template widgets */
-  GtkLabel             *title_label;
   AdwEntryRow          *name_row;
   AdwEntryRow          *url_row;
   GtkLabel             *cluster_caption;
@@ -50,6 +49,7 @@ struct _CsProfileEditor
   /* Owned References */
   CsProfile            *profile;
   GtkFileChooserNative *chooser;
+  char                 *title;     /* shown in the window's header bar */
 
   /* Rows the user has changed since editing began: only these show errors. */
   GHashTable           *touched;
@@ -64,6 +64,7 @@ G_DEFINE_FINAL_TYPE (CsProfileEditor, cs_profile_editor, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_VALID,
+  PROP_TITLE,
   N_PROPS
 };
 
@@ -432,6 +433,7 @@ cs_profile_editor_finalize (GObject *object)
   CsProfileEditor *self = CS_PROFILE_EDITOR (object);
 
   g_clear_pointer (&self->touched, g_hash_table_unref);
+  g_free (self->title);
   g_clear_error (&self->first_problem);
 
   G_OBJECT_CLASS (cs_profile_editor_parent_class)->finalize (object);
@@ -449,6 +451,9 @@ cs_profile_editor_get_property (GObject    *object,
     {
     case PROP_VALID:
       g_value_set_boolean (value, self->valid);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -468,6 +473,10 @@ cs_profile_editor_class_init (CsProfileEditorClass *klass)
   properties[PROP_VALID] =
     g_param_spec_boolean ("valid", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The editor has no header of its own: the window's header bar shows this. */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_TEST] = g_signal_new ("test", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -482,7 +491,6 @@ cs_profile_editor_class_init (CsProfileEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/cs-profile-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, title_label);
   gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, url_row);
   gtk_widget_class_bind_template_child (widget_class, CsProfileEditor, cluster_caption);
@@ -556,8 +564,9 @@ cs_profile_editor_edit (CsProfileEditor *self,
 
   self->loading = TRUE;
   name = cs_profile_get_name (profile);
-  gtk_label_set_label (self->title_label,
-                       is_new ? _("New Profile") : (name != NULL ? name : _("Profile")));
+  g_free (self->title);
+  self->title = g_strdup (is_new ? _("New Profile") : (name != NULL ? name : _("Profile")));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name != NULL ? name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->url_row),
                          cs_profile_get_url (profile) != NULL ? cs_profile_get_url (profile) : "");
@@ -595,6 +604,13 @@ cs_profile_editor_edit (CsProfileEditor *self,
 
   if (is_new)
     gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+const char *
+cs_profile_editor_get_title (CsProfileEditor *self)
+{
+  g_return_val_if_fail (CS_IS_PROFILE_EDITOR (self), NULL);
+  return self->title;
 }
 
 CsProfile *
@@ -800,5 +816,6 @@ cs_profile_editor_show_error (CsProfileEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->result_version_row), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->result_cluster_row), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->result_ml_row), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->result_aws_row), FALSE);  reveal_result (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_aws_row), FALSE);
+  reveal_result (self);
 }

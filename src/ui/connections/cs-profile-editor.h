@@ -17,7 +17,8 @@ G_DECLARE_FINAL_TYPE (CsProfileEditor, cs_profile_editor, CS, PROFILE_EDITOR, Ad
  * working copy of the profile in place and holds the secrets the user typed
  * (never stored by the editor itself). The buttons emit "test", "save",
  * "connect" and "back"; they are insensitive while the form is invalid or
- * busy.
+ * busy. It draws no header: "title" ("New Profile" or the profile's name)
+ * is for the window's header bar, and "back" for its back button.
  */
 GtkWidget  *cs_profile_editor_new          (void);
 
@@ -26,6 +27,7 @@ void        cs_profile_editor_edit         (CsProfileEditor     *self,
                                             CsProfile           *profile,
                                             gboolean             is_new);
 CsProfile  *cs_profile_editor_get_profile  (CsProfileEditor     *self);
+const char *cs_profile_editor_get_title    (CsProfileEditor     *self);
 
 /* Secrets by kind (CS_SECRET_*): what the fields hold, NULL when empty. */
 void        cs_profile_editor_set_secret   (CsProfileEditor     *self,

@@ -628,7 +628,7 @@ register_model_action (GtkWidget  *widget,
   if (self->created_id == NULL || self->session == NULL)
     return;
   cs_session_set_connector_id (self->session, self->created_id);
-  gtk_widget_activate_action (widget, "win.show-page", "s", "models");
+  gtk_widget_activate_action (widget, "win.register-model", NULL);
 }
 
 static void

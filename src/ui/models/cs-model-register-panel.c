@@ -224,9 +224,45 @@ following (CsModelRegisterPanel *self)
 /* ------------------------------------------------------------------------ */
 /* Following a deployment */
 
+/* TRUE when the keyboard focus is nowhere (the button it was on went
+ * insensitive or hidden) or, with anywhere, anywhere in the panel. */
+static gboolean
+panel_had_focus (CsModelRegisterPanel *self,
+                 gboolean              anywhere)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (root == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  return focus == NULL ||
+         (gtk_widget_is_ancestor (focus, GTK_WIDGET (self)) &&
+          (!gtk_widget_get_visible (focus) || !gtk_widget_get_child_visible (focus) ||
+           !gtk_widget_is_sensitive (focus) || anywhere));
+}
+
+/* The follow page's next step for the keyboard: what a user would press. */
+static void
+focus_follow_step (CsModelRegisterPanel *self)
+{
+  GtkWidget *buttons[] = {
+    self->playground_button, self->stop_button, self->retry_button, self->done_button,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    if (gtk_widget_get_visible (buttons[i]))
+      {
+        gtk_widget_grab_focus (buttons[i]);
+        return;
+      }
+}
+
 static void
 update_follow_buttons (CsModelRegisterPanel *self)
 {
+  gboolean had_focus = panel_had_focus (self, FALSE);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   gboolean running = following (self);
   const char *state = self->follower != NULL ? cs_deploy_follower_get_state (self->follower) : "";
   gboolean deployed = cs_model_state_is_deployed (state);
@@ -237,6 +273,10 @@ update_follow_buttons (CsModelRegisterPanel *self)
                                                self->follow_failed));
   gtk_widget_set_visible (self->done_button, !running);
   gtk_widget_set_visible (self->playground_button, !running && deployed);
+  /* Stop Following went away under the focus: on to the next step. */
+  if (had_focus || (focus != NULL && !gtk_widget_get_visible (focus) &&
+                    gtk_widget_is_ancestor (focus, GTK_WIDGET (self))))
+    focus_follow_step (self);
 }
 
 static void
@@ -289,6 +329,8 @@ cs_model_register_panel_follow (CsModelRegisterPanel *self,
                                 const char           *title,
                                 gboolean              deploy)
 {
+  gboolean had_focus;
+
   g_return_if_fail (CS_IS_MODEL_REGISTER_PANEL (self));
   g_return_if_fail (model_id != NULL);
 
@@ -310,11 +352,15 @@ cs_model_register_panel_follow (CsModelRegisterPanel *self,
 
   cs_deploy_progress_set_follower (self->progress, self->follower);
   cs_deploy_progress_set_title (self->progress, title);
+  /* The form goes away: a keyboard user's focus in it goes to the next step. */
+  had_focus = panel_had_focus (self, TRUE);
   show_child (self, "follow");
 
   cs_deploy_follower_run_async (self->follower, deploy, self->follow_cancellable,
                                 follow_done_cb, g_object_ref (self));
   update_follow_buttons (self);
+  if (had_focus)
+    focus_follow_step (self);
 }
 
 void

@@ -386,7 +386,7 @@ open_in_playground (CsModelsPage *self,
   if (self->session == NULL)
     return;
   cs_session_set_model_id (self->session, model_id);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", "playground");
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-playground", NULL);
 }
 
 static void

@@ -21,6 +21,10 @@ struct _CsPlaygroundPage
 {
   AdwBin              parent_instance;
 
+  /* A model handed over from another page: the composer takes the keyboard
+   * focus when the page is shown. */
+  gboolean            focus_composer_on_map;
+
   /* Template widgets */
   GtkStack           *main_stack;
   GtkBox             *banner_box;

@@ -677,6 +677,28 @@ session_state_changed_cb (CsPlaygroundPage *self)
   _cs_playground_page_update_sensitivity (self);
 }
 
+/* Open in Playground (Models) leads here: a keyboard user goes on typing
+ * the message, rather than from the top of the page. */
+static void
+composer_mapped_cb (CsPlaygroundPage *self)
+{
+  if (!self->focus_composer_on_map)
+    return;
+  self->focus_composer_on_map = FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->composer_view));
+}
+
+void
+cs_playground_page_focus_composer (CsPlaygroundPage *self)
+{
+  g_return_if_fail (CS_IS_PLAYGROUND_PAGE (self));
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->composer_view)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->composer_view));
+  else
+    self->focus_composer_on_map = TRUE;
+}
+
 static void
 session_model_changed_cb (CsPlaygroundPage *self)
 {
@@ -984,6 +1006,7 @@ cs_playground_page_init (CsPlaygroundPage *self)
   g_signal_connect_object (gtk_text_view_get_buffer (self->system_view), "changed",
                            G_CALLBACK (system_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_after (self->system_view, "map", G_CALLBACK (text_view_mapped_cb), NULL);
+  g_signal_connect_swapped (self->composer_view, "map", G_CALLBACK (composer_mapped_cb), self);
   g_signal_connect_object (gtk_text_view_get_buffer (self->composer_view), "changed",
                            G_CALLBACK (_cs_playground_page_update_sensitivity), self,
                            G_CONNECT_SWAPPED);

@@ -26,6 +26,8 @@ G_DECLARE_FINAL_TYPE (CsPlaygroundPage, cs_playground_page, CS, PLAYGROUND_PAGE,
 CsSession *cs_playground_page_get_session (CsPlaygroundPage *self);
 void       cs_playground_page_set_session (CsPlaygroundPage *self,
                                            CsSession        *session);
+/* Puts the keyboard focus in the message field, now or when it is shown. */
+void       cs_playground_page_focus_composer (CsPlaygroundPage *self);
 
 /* Where the conversation is kept between runs (cs-conversation-store.h): the
  * page restores it from path now and saves it there whenever it changes. NULL
