@@ -34,7 +34,8 @@
  *                   holds 10,000 models loads and shows them
  *   stall-predict   a 5 MB predict answer with 200 thinking blocks is read
  *                   (cs_prediction_read_async, as the Playground does) and
- *                   shown as an assistant turn (CsTurnRow) in a list
+ *                   shown as an assistant turn (CsTurnRow) in a list; the raw
+ *                   answer goes to the raw page, hidden as in the Playground
  *
  *   bench-stall SANDBOX
  */
@@ -433,7 +434,7 @@ predict (void)
   g_autoptr(CsTurn) turn = NULL;
   g_autoptr(JsonNode) body = json_from_string ("{\"parameters\":{\"messages\":[]}}", NULL);
   GtkWidget *window = gtk_window_new ();
-  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *views = gtk_stack_new ();
   GtkWidget *list_scroller = gtk_scrolled_window_new ();
   GtkWidget *raw_scroller = gtk_scrolled_window_new ();
   GtkWidget *list = gtk_list_box_new ();
@@ -452,15 +453,18 @@ predict (void)
   g_mutex_unlock (&fake.lock);
 
   /* The Playground's answer side: the conversation and the raw answer (as
-   * raw_response_view in cs-playground-page.ui: monospace, wrapped). */
+   * raw_response_view in cs-playground-page.ui: monospace, wrapped), two
+   * pages of a stack (view_stack there) that shows the conversation. The raw
+   * answer goes into its hidden page all the same. */
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (raw), TRUE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (raw), GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (raw), FALSE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (list_scroller), list);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (raw_scroller), raw);
-  gtk_paned_set_start_child (GTK_PANED (paned), list_scroller);
-  gtk_paned_set_end_child (GTK_PANED (paned), raw_scroller);
-  gtk_window_set_child (GTK_WINDOW (window), paned);
+  gtk_stack_add_named (GTK_STACK (views), list_scroller, "conversation");
+  gtk_stack_add_named (GTK_STACK (views), raw_scroller, "raw");
+  gtk_stack_set_visible_child_name (GTK_STACK (views), "conversation");
+  gtk_window_set_child (GTK_WINDOW (window), views);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 740);
   gtk_widget_add_tick_callback (window, tick_cb, NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
@@ -481,7 +485,8 @@ predict (void)
     /* What the Playground does with it (predict_done_cb). */
     /* The Playground shows the first RAW_DISPLAY_LIMIT of the raw answer
      * (set_raw_text in cs-playground-page.c): 5 MB of JSON in a text view
-     * is not something the app does. */
+     * is not something the app does. It goes into the raw view when that
+     * page is shown. */
     {
       const char *text = cs_prediction_get_raw_text (prediction);
       const char *cut = strlen (text) > RAW_DISPLAY_LIMIT
@@ -490,7 +495,7 @@ predict (void)
                                                               (int) (cut - text), text)
                                            : g_strdup (text);
 
-      cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (GTK_TEXT_VIEW (raw)), shown);
+      cs_text_view_set_text_when_shown (GTK_TEXT_VIEW (raw), shown);
     }
     t2 = g_get_monotonic_time ();
     turn = cs_prediction_to_turn (prediction);

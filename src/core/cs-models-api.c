@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "cs-models-api.h"
+#include "cs-models-api-private.h"
 
 #include <glib/gi18n.h>
 
@@ -286,15 +287,33 @@ cs_models_error_is_delete_refused (const GError *error)
 /* ------------------------------------------------------------------------ */
 /* Search */
 
+/* The answer being turned into models: owned by the worker, which also frees
+ * it. Freeing the tree of thousands of models takes as long as a few frames,
+ * and the main loop would do it when it drops the task. */
+typedef struct
+{
+  JsonNode *answer;
+} SearchParse;
+
+static void
+search_parse_free (SearchParse *parse)
+{
+  g_clear_pointer (&parse->answer, json_node_unref);
+  g_free (parse);
+}
+
 static void
 search_parse_thread (GTask        *task,
                      gpointer      source_object,
                      gpointer      task_data,
                      GCancellable *cancellable)
 {
+  SearchParse *parse = task_data;
+  g_autoptr(JsonNode) answer = g_steal_pointer (&parse->answer);
   GError *error = NULL;
-  GListStore *store = cs_models_parse_search_response (task_data, &error);
+  GListStore *store = cs_models_parse_search_response (answer, &error);
 
+  g_clear_pointer (&answer, json_node_unref);
   if (store == NULL)
     g_task_return_error (task, error);
   else
@@ -309,6 +328,7 @@ search_done_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) answer = NULL;
+  SearchParse *parse;
 
   answer = cs_client_request_finish (CS_CLIENT (source), result, &error);
   if (answer == NULL)
@@ -326,7 +346,9 @@ search_done_cb (GObject      *source,
 
   /* Thousands of models take long enough to turn into objects that the main
    * loop would miss frames; the parsed tree is not touched elsewhere. */
-  g_task_set_task_data (task, g_steal_pointer (&answer), (GDestroyNotify) json_node_unref);
+  parse = g_new0 (SearchParse, 1);
+  parse->answer = g_steal_pointer (&answer);
+  g_task_set_task_data (task, parse, (GDestroyNotify) search_parse_free);
   g_task_run_in_thread (task, search_parse_thread);
 }
 
@@ -369,6 +391,18 @@ cs_models_search_async (CsClient            *client,
   cs_client_request_async (client, "POST", "_plugins/_ml/models/_search", body,
                            CS_REQUEST_FLAGS_NONE, cancellable, search_done_cb,
                            g_steal_pointer (&task));
+}
+
+gboolean
+_cs_models_search_result_holds_answer (GAsyncResult *result)
+{
+  SearchParse *parse;
+
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_models_search_async, FALSE);
+
+  parse = g_task_get_task_data (G_TASK (result));
+  return parse != NULL && parse->answer != NULL;
 }
 
 GListStore *

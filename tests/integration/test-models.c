@@ -5,6 +5,7 @@
 #include "cs-deploy-follower.h"
 #include "cs-error.h"
 #include "cs-models-api.h"
+#include "cs-models-api-private.h"
 
 #include "cs-test-sandbox.h"
 #include "cs-test-utils.h"
@@ -184,6 +185,9 @@ list_has_model (CsClient   *client,
   cs_test_wait_for_result (&result, WAIT_MS);
   store = cs_models_search_finish (client, result, &error);
   g_assert_no_error (error);
+  /* Issue 15: the answer's tree was freed by the worker that read it, not
+   * left for the main loop to free with the result. */
+  g_assert_false (_cs_models_search_result_holds_answer (result));
 
   n = g_list_model_get_n_items (G_LIST_MODEL (store));
   for (guint i = 0; i < n; i++)

@@ -1019,6 +1019,29 @@ assert_whole_list (Fixture *f)
   g_assert_true (label_shown (f, "3000 Remote Models"));
 }
 
+/* How the list grew from one drawn frame to the next. */
+typedef struct
+{
+  GListModel *models;
+  guint       last;
+  guint       most;     /* the most models added between two frames */
+  guint       frames;   /* frames after which the list had grown */
+} Growth;
+
+static void
+growth_after_paint_cb (GdkFrameClock *clock,
+                       Growth        *growth)
+{
+  guint n = g_list_model_get_n_items (growth->models);
+
+  if (n > growth->last)
+    {
+      growth->most = MAX (growth->most, n - growth->last);
+      growth->frames++;
+    }
+  growth->last = n;
+}
+
 static void
 test_long_list_fills (void)
 {
@@ -1043,9 +1066,23 @@ test_long_list_fills (void)
   g_assert_cmpuint (g_list_model_get_n_items (cs_models_page_get_models (f.page)), ==, 0);
   g_assert_cmpstr (cs_models_page_get_view (f.page), ==, "disconnected");
 
-  /* Connected again: every model, once, and the count says so. */
-  connect_session (&f);
-  wait_long (&f, models_listed, GUINT_TO_POINTER (LONG_LIST), "the whole list");
+  /* Connected again: every model, once, and the count says so. While the
+   * page is shown, one pass a frame (at most 2000 models), so the list grows
+   * over several frames and each frame lays out and draws a pass's rows. */
+  {
+    Growth growth = { cs_models_page_get_models (f.page), 0, 0, 0 };
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f.page));
+    gulong id;
+
+    g_assert_nonnull (clock);
+    id = g_signal_connect (clock, "after-paint", G_CALLBACK (growth_after_paint_cb), &growth);
+    connect_session (&f);
+    wait_long (&f, models_listed, GUINT_TO_POINTER (LONG_LIST), "the whole list");
+    cs_ui_test_spin (100);
+    g_signal_handler_disconnect (clock, id);
+    g_assert_cmpuint (growth.most, <=, 2000);
+    g_assert_cmpuint (growth.frames, >=, 2);
+  }
   assert_whole_list (&f);
 
   /* Refreshed twice while filling: the last answer, once. */

@@ -13,6 +13,7 @@
 #include "cs-test-sandbox.h"
 #include "cs-test-utils.h"
 #include "cs-turn-row-private.h"
+#include "cs-thinking-view-private.h"
 #include "cs-ui-test-utils.h"
 
 /*
@@ -494,7 +495,18 @@ test_saved (void)
   rows = turn_rows (f.page);
   g_assert_cmpuint (rows->len, ==, 2);
   g_assert_nonnull (find_by_name (f.page, "answer-text"));
-  g_assert_nonnull (find_by_name (f.page, "thinking-text"));
+  /* The thinking block is back (collapsed: its header says its first line;
+   * its text view is made when it is expanded). */
+  {
+    GtkWidget *thinking = cs_ui_test_find_by_type (f.page, CS_TYPE_THINKING_VIEW);
+
+    g_assert_nonnull (thinking);
+    g_assert_false (cs_thinking_view_is_redacted (CS_THINKING_VIEW (thinking)));
+    if (cs_thinking_view_get_text_view (CS_THINKING_VIEW (thinking)) == NULL)
+      g_assert_cmpstr (cs_thinking_view_get_summary (CS_THINKING_VIEW (thinking)), !=, "");
+    else
+      g_assert_nonnull (find_by_name (f.page, "thinking-text"));
+  }
   system = cs_ui_test_find_by_type (f.page, GTK_TYPE_TEXT_VIEW);
   {
     GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (system));

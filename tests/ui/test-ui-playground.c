@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cs-application.h"
+#include "cs-culling-box-private.h"
 #include "cs-playground-page.h"
 #include "cs-session.h"
 #include "cs-text-chunks.h"
@@ -486,6 +487,9 @@ many_thinking_turn (void)
   return cs_prediction_to_turn (prediction);
 }
 
+/* The views made so far, each checked to show its own block, in order: a
+ * collapsed view shows the block's first line in its header (and has no text
+ * view yet), an expanded one the whole text. */
 static guint
 count_thinking_views (GtkWidget *row)
 {
@@ -495,14 +499,16 @@ count_thinking_views (GtkWidget *row)
   for (GtkWidget *view = first; view != NULL; view = gtk_widget_get_next_sibling (view))
     {
       g_autofree char *expected = g_strdup_printf ("Thought %u.", n);
-      GtkTextBuffer *buffer =
-        gtk_text_view_get_buffer (cs_thinking_view_get_text_view (CS_THINKING_VIEW (view)));
-      GtkTextIter a, b;
-      g_autofree char *text = NULL;
+      GtkTextView *text_view = cs_thinking_view_get_text_view (CS_THINKING_VIEW (view));
 
-      gtk_text_buffer_get_bounds (buffer, &a, &b);
-      text = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
-      g_assert_cmpstr (text, ==, expected);
+      if (text_view != NULL)
+        {
+          g_autofree char *text = view_text (GTK_WIDGET (text_view));
+
+          g_assert_cmpstr (text, ==, expected);
+        }
+      else
+        g_assert_cmpstr (cs_thinking_view_get_summary (CS_THINKING_VIEW (view)), ==, expected);
       n++;
     }
   return n;
@@ -511,12 +517,14 @@ count_thinking_views (GtkWidget *row)
 static void
 test_many_thinking_blocks (void)
 {
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
   g_autoptr(CsTurn) turn = many_thinking_turn ();
   GtkWidget *window = gtk_window_new ();
   GtkWidget *list = gtk_list_box_new ();
   GtkWidget *row;
   guint n;
 
+  g_settings_set_boolean (settings, "thinking-expanded", FALSE);
   gtk_window_set_child (GTK_WINDOW (window), list);
   gtk_window_present (GTK_WINDOW (window));
   row = cs_turn_row_new (turn);
@@ -532,6 +540,10 @@ test_many_thinking_blocks (void)
   }
   g_assert_cmpuint (count_thinking_views (row), ==, MANY_BLOCKS);
   g_assert_nonnull (cs_ui_test_find_label (row, "Claude"));
+  /* Collapsed, no block has made a text view. */
+  for (GtkWidget *view = cs_ui_test_find_by_type (row, CS_TYPE_THINKING_VIEW); view != NULL;
+       view = gtk_widget_get_next_sibling (view))
+    g_assert_null (cs_ui_test_find_by_type (view, GTK_TYPE_TEXT_VIEW));
 
   /* Taken out before its views are all made: nothing is left running. */
   gtk_list_box_remove (GTK_LIST_BOX (list), row);
@@ -539,6 +551,205 @@ test_many_thinking_blocks (void)
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   gtk_window_destroy (GTK_WINDOW (window));
   cs_ui_test_spin (200);
+}
+
+/* Issue 15: a collapsed thinking block makes no text view (an answer may have
+ * hundreds of long ones); expanding it makes one that shows the whole block,
+ * and collapsing keeps it for the next time. */
+static void
+test_thinking_lazy (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  const char *text = "First I read the question.\nThen I think about it at length.\nDone.";
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = cs_thinking_view_new ();
+  GtkExpander *expander;
+  GtkTextView *text_view;
+  GtkWidget *revealer;
+  g_autofree char *shown = NULL;
+
+  g_settings_set_boolean (settings, "thinking-expanded", FALSE);
+  cs_thinking_view_set_thinking (CS_THINKING_VIEW (view), text);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  cs_ui_test_wait_for_draw (window);
+
+  /* Collapsed: the header says the first line, and there is no text view. */
+  g_assert_null (cs_thinking_view_get_text_view (CS_THINKING_VIEW (view)));
+  g_assert_null (cs_ui_test_find_by_type (view, GTK_TYPE_TEXT_VIEW));
+  g_assert_cmpstr (cs_thinking_view_get_summary (CS_THINKING_VIEW (view)), ==,
+                   "First I read the question.");
+
+  /* Expanded: a text view with all of the block, named for screen readers. */
+  expander = GTK_EXPANDER (cs_ui_test_find_by_type (view, GTK_TYPE_EXPANDER));
+  gtk_expander_set_expanded (expander, TRUE);
+  text_view = cs_thinking_view_get_text_view (CS_THINKING_VIEW (view));
+  g_assert_nonnull (text_view);
+  g_assert_true (cs_ui_test_find_by_type (view, GTK_TYPE_TEXT_VIEW) == GTK_WIDGET (text_view));
+  revealer = gtk_widget_get_ancestor (GTK_WIDGET (text_view), GTK_TYPE_REVEALER);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  shown = view_text (GTK_WIDGET (text_view));
+  g_assert_cmpstr (shown, ==, text);
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (text_view)), ==, "thinking-text");
+  g_assert_false (gtk_text_view_get_editable (text_view));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (text_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Claude’s Thinking");
+  g_assert_cmpstr (cs_thinking_view_get_summary (CS_THINKING_VIEW (view)), ==, "");
+  cs_ui_test_spin (300);
+  cs_ui_test_wait_for_draw (window);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (text_view)));
+
+  /* Collapsed again: hidden, and the same view comes back on the next expand. */
+  gtk_expander_set_expanded (expander, FALSE);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_cmpstr (cs_thinking_view_get_summary (CS_THINKING_VIEW (view)), ==,
+                   "First I read the question.");
+  gtk_expander_set_expanded (expander, TRUE);
+  g_assert_true (cs_thinking_view_get_text_view (CS_THINKING_VIEW (view)) == text_view);
+
+  /* A new text goes into the view already made. */
+  cs_thinking_view_set_thinking (CS_THINKING_VIEW (view), "Another thought.");
+  g_free (shown);
+  shown = view_text (GTK_WIDGET (text_view));
+  g_assert_cmpstr (shown, ==, "Another thought.");
+
+  g_settings_set_boolean (settings, "thinking-expanded", FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  cs_ui_test_spin (100);
+}
+
+/* Issue 15: a box of many children in a scrolled window draws only those in
+ * view, and others once scrolled to; outside a scrolled window, all. */
+#define CULLED_CHILDREN 100
+
+static void
+test_culling_box (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *box = cs_culling_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *first = NULL, *last = NULL;
+  GtkAdjustment *adjustment;
+
+  for (guint i = 0; i < CULLED_CHILDREN; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Child %u", i);
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_widget_set_size_request (label, -1, 40);
+      gtk_box_append (GTK_BOX (box), label);
+      if (first == NULL)
+        first = label;
+      last = label;
+    }
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
+  gtk_window_present (GTK_WINDOW (window));
+  cs_ui_test_spin (200);
+  cs_ui_test_wait_for_draw (window);
+
+  /* At the top: the first children, not all of them. */
+  g_assert_cmpuint (cs_culling_box_get_n_drawn (CS_CULLING_BOX (box)), >, 0);
+  g_assert_cmpuint (cs_culling_box_get_n_drawn (CS_CULLING_BOX (box)), <, CULLED_CHILDREN / 4);
+  g_assert_true (cs_culling_box_get_first_drawn (CS_CULLING_BOX (box)) == first);
+
+  /* Scrolled to the end: the last ones are drawn. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  cs_ui_test_spin (200);
+  cs_ui_test_wait_for_draw (window);
+  g_assert_cmpuint (cs_culling_box_get_n_drawn (CS_CULLING_BOX (box)), >, 0);
+  g_assert_cmpuint (cs_culling_box_get_n_drawn (CS_CULLING_BOX (box)), <, CULLED_CHILDREN / 4);
+  {
+    GtkWidget *drawn = cs_culling_box_get_first_drawn (CS_CULLING_BOX (box));
+    guint n = cs_culling_box_get_n_drawn (CS_CULLING_BOX (box));
+
+    g_assert_true (drawn != first);
+    for (guint i = 1; i < n; i++)
+      drawn = gtk_widget_get_next_sibling (drawn);
+    g_assert_true (drawn == last);
+  }
+
+  /* Out of the scrolled window, it draws every child. */
+  g_object_ref (box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), NULL);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  g_object_unref (box);
+  cs_ui_test_spin (200);
+  cs_ui_test_wait_for_draw (window);
+  g_assert_cmpuint (cs_culling_box_get_n_drawn (CS_CULLING_BOX (box)), ==, CULLED_CHILDREN);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  cs_ui_test_spin (100);
+}
+
+/* Issue 15: a long text for a text view on a hidden page waits until the
+ * page is shown (a text view lays out what it holds, shown or not); a short
+ * one goes in at once. */
+static void
+test_text_when_shown (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *shown_page = gtk_label_new ("Conversation");
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GString *long_text = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  while (long_text->len < 100 * 1024)
+    g_string_append (long_text, "{\"thinking\": \"a long line of the raw answer\"}\n");
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_stack_add_named (GTK_STACK (stack), shown_page, "conversation");
+  gtk_stack_add_named (GTK_STACK (stack), scroller, "raw");
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "conversation");
+  gtk_window_set_child (GTK_WINDOW (window), stack);
+  gtk_window_present (GTK_WINDOW (window));
+  cs_ui_test_wait_for_draw (window);
+  g_assert_false (gtk_widget_get_mapped (view));
+
+  /* Short: at once, hidden or not. */
+  cs_text_view_set_text_when_shown (GTK_TEXT_VIEW (view), "Waiting for the answer…");
+  text = view_text (view);
+  g_assert_cmpstr (text, ==, "Waiting for the answer…");
+  g_assert_false (cs_text_view_has_pending_text (GTK_TEXT_VIEW (view)));
+
+  /* Long, on the hidden page: the view empties and the text waits. */
+  cs_text_view_set_text_when_shown (GTK_TEXT_VIEW (view), long_text->str);
+  g_assert_true (cs_text_view_has_pending_text (GTK_TEXT_VIEW (view)));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
+  cs_ui_test_spin (200);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
+
+  /* Shown: all of it goes in. */
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "raw");
+  cs_ui_test_spin (50);
+  g_assert_false (cs_text_view_has_pending_text (GTK_TEXT_VIEW (view)));
+  {
+    gint64 deadline = cs_test_deadline (60000);
+
+    while (cs_text_buffer_is_filling (buffer) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_free (text);
+  text = view_text (view);
+  g_assert_cmpstr (text, ==, long_text->str);
+
+  /* A later short text drops a waiting one. */
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "conversation");
+  cs_ui_test_spin (50);
+  cs_text_view_set_text_when_shown (GTK_TEXT_VIEW (view), long_text->str);
+  cs_text_view_set_text_when_shown (GTK_TEXT_VIEW (view), "");
+  g_assert_false (cs_text_view_has_pending_text (GTK_TEXT_VIEW (view)));
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "raw");
+  cs_ui_test_spin (100);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
+
+  g_string_free (long_text, TRUE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  cs_ui_test_spin (100);
 }
 
 static void
@@ -708,11 +919,19 @@ test_large_answer (void)
     g_assert_cmpstr (kept, ==, expected);
     /* The thinking block is cut the same way and says so. */
     {
+      g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
       GtkWidget *thinking = cs_ui_test_find_by_type (row, CS_TYPE_THINKING_VIEW);
-      GtkTextView *thinking_view = cs_thinking_view_get_text_view (CS_THINKING_VIEW (thinking));
-      GtkTextBuffer *thinking_buffer = gtk_text_view_get_buffer (thinking_view);
+      GtkTextView *thinking_view;
+      GtkTextBuffer *thinking_buffer;
       g_autofree char *thinking_text = NULL;
 
+      /* Its text view is made when it is expanded. */
+      gtk_expander_set_expanded (GTK_EXPANDER (cs_ui_test_find_by_type (thinking,
+                                                                         GTK_TYPE_EXPANDER)),
+                                 TRUE);
+      thinking_view = cs_thinking_view_get_text_view (CS_THINKING_VIEW (thinking));
+      g_assert_nonnull (thinking_view);
+      thinking_buffer = gtk_text_view_get_buffer (thinking_view);
       while (cs_text_buffer_is_filling (thinking_buffer))
         g_main_context_iteration (NULL, TRUE);
       gtk_text_buffer_get_bounds (thinking_buffer, &a, &b);
@@ -720,6 +939,7 @@ test_large_answer (void)
       g_assert_cmpuint (strlen (thinking_text), <, strlen (expected));
       g_assert_nonnull (strstr (thinking_text, "Copy Thinking copies all of it."));
       g_assert_true (strncmp (thinking_text, expected, 1024) == 0);
+      g_settings_set_boolean (settings, "thinking-expanded", FALSE);
     }
     g_assert_false (gtk_text_view_get_editable (cs_turn_row_get_text_view (CS_TURN_ROW (row))));
   }
@@ -738,6 +958,9 @@ main (int   argc,
   g_test_add_func ("/ui/playground/error-keeps-text", test_error_keeps_text);
   g_test_add_func ("/ui/playground/redacted", test_redacted);
   g_test_add_func ("/ui/playground/many-thinking-blocks", test_many_thinking_blocks);
+  g_test_add_func ("/ui/playground/thinking-lazy", test_thinking_lazy);
+  g_test_add_func ("/ui/playground/culling-box", test_culling_box);
+  g_test_add_func ("/ui/playground/text-when-shown", test_text_when_shown);
   g_test_add_func ("/ui/playground/stop", test_stop);
   g_test_add_func ("/ui/playground/large-answer", test_large_answer);
 

@@ -44,6 +44,9 @@ struct _CsModelsPage
   guint                  fill_pos;
   guint                  fill_batch;
   guint                  fill_id;
+  /* While shown, the next batch waits for the window to draw this one. */
+  GdkFrameClock         *fill_clock;
+  gulong                 fill_paint_id;
 
   GCancellable          *list_cancellable;
   GCancellable          *op_cancellable;
@@ -212,18 +215,23 @@ move_focus_out_of_rows (CsModelsPage *self)
 
 /* A long answer goes into the list a batch at a time, as many batches per
  * main-loop pass as fit in FILL_BUDGET_US and at most FILL_PASS_MAX models,
- * so that the window keeps drawing. The first items cost most (the column
+ * so that the window keeps drawing; while the page is shown, one pass a
+ * frame (an idle may otherwise run again and again before the frame that
+ * lays out and draws the new rows). The first items cost most (the column
  * view makes and styles a row for each of its first couple of hundred), so
  * batches start small and grow while they stay cheap. */
 #define FILL_FIRST_BATCH 8
 #define FILL_MAX_BATCH 500
 #define FILL_PASS_MAX 2000
-#define FILL_BUDGET_US 5000
+#define FILL_BUDGET_US 3000
 
 static void
 stop_filling (CsModelsPage *self)
 {
   g_clear_handle_id (&self->fill_id, g_source_remove);
+  if (self->fill_clock != NULL)
+    g_clear_signal_handler (&self->fill_paint_id, self->fill_clock);
+  g_clear_object (&self->fill_clock);
   g_clear_pointer (&self->fill_items, g_ptr_array_unref);
   self->fill_pos = 0;
 }
@@ -274,17 +282,40 @@ fill_step (CsModelsPage *self)
   return FALSE;
 }
 
+static gboolean fill_idle_cb (gpointer user_data);
+
+static void
+fill_after_paint_cb (GdkFrameClock *clock,
+                     CsModelsPage  *self)
+{
+  g_clear_signal_handler (&self->fill_paint_id, clock);
+  g_clear_object (&self->fill_clock);
+  self->fill_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_idle_cb, self, NULL);
+}
+
 static gboolean
 fill_idle_cb (gpointer user_data)
 {
   CsModelsPage *self = user_data;
   guint id = self->fill_id;
+  GdkFrameClock *clock;
 
   self->fill_id = 0;    /* so that the last step does not remove this source */
   if (!fill_step (self))
     return G_SOURCE_REMOVE;
-  self->fill_id = id;
-  return G_SOURCE_CONTINUE;
+
+  clock = gtk_widget_get_mapped (GTK_WIDGET (self))
+            ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
+  if (clock == NULL)
+    {
+      self->fill_id = id;
+      return G_SOURCE_CONTINUE;
+    }
+  self->fill_clock = g_object_ref (clock);
+  self->fill_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (fill_after_paint_cb),
+                                          self);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+  return G_SOURCE_REMOVE;
 }
 
 /* The one place the list's items change: models (a GPtrArray of
@@ -305,7 +336,12 @@ replace_models (CsModelsPage *self,
 
   self->fill_items = g_ptr_array_ref (models);
   self->fill_batch = FILL_FIRST_BATCH;
-  if (fill_step (self))
+  /* A short list goes in at once. A long one starts from the idle too: the
+   * answer comes in a main-loop pass that may have had its share of work
+   * already (the Playground's model list reads the same answer then). */
+  if (models->len <= FILL_FIRST_BATCH)
+    fill_step (self);
+  else
     self->fill_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_idle_cb, self, NULL);
 }
 

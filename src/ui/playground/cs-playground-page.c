@@ -107,7 +107,8 @@ set_raw_text (GtkTextView *view,
                                head, total);
       text = shown;
     }
-  cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (view), text);
+  /* The raw view is on a page of its own, most often not the one shown. */
+  cs_text_view_set_text_when_shown (view, text);
 }
 
 /* The banner */
@@ -525,8 +526,7 @@ send (CsPlaygroundPage *self,
   self->last_model_id = g_strdup (cs_model_info_get_id (model));
   shown = cs_predict_describe_request (self->last_model_id, body);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->raw_request_view), shown, -1);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->raw_response_view),
-                            _("Waiting for the answer…"), -1);
+  cs_text_view_set_text_when_shown (self->raw_response_view, _("Waiting for the answer…"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->curl_button), TRUE);
 
   g_clear_object (&self->predict_cancellable);
@@ -626,7 +626,7 @@ clear_action (GtkWidget  *widget,
     return;
   cs_conversation_clear (self->conversation);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->raw_request_view), "", 0);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->raw_response_view), "", 0);
+  cs_text_view_set_text_when_shown (self->raw_response_view, "");
   gtk_widget_set_sensitive (GTK_WIDGET (self->curl_button), FALSE);
   hide_banner (self);
 }

@@ -12,6 +12,8 @@
 /* The time one idle may spend inserting: well under a frame. */
 #define STEP_BUDGET_US (6 * 1000)
 #define FILL_KEY "cs-text-chunks-fill"
+#define PENDING_KEY "cs-text-chunks-pending"
+#define MAP_HANDLER_KEY "cs-text-chunks-map-handler"
 
 typedef struct
 {
@@ -122,4 +124,53 @@ cs_text_buffer_is_filling (GtkTextBuffer *buffer)
   g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), FALSE);
 
   return g_object_get_data (G_OBJECT (buffer), FILL_KEY) != NULL;
+}
+
+/* A text view that is not shown (a hidden page of a stack) still lays out
+ * what its buffer holds, at whatever width it last had or none: paragraphs of
+ * tens of kilobytes then cost hundreds of milliseconds each. A long text for
+ * such a view waits until the view is mapped. */
+static void
+view_mapped_cb (GtkTextView *view)
+{
+  g_autofree char *text = g_object_steal_data (G_OBJECT (view), PENDING_KEY);
+
+  if (text != NULL)
+    cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (view), text);
+}
+
+void
+cs_text_view_set_text_when_shown (GtkTextView *view,
+                                  const char  *text)
+{
+  GtkTextBuffer *buffer;
+
+  g_return_if_fail (GTK_IS_TEXT_VIEW (view));
+
+  buffer = gtk_text_view_get_buffer (view);
+  if (text == NULL)
+    text = "";
+  if (gtk_widget_get_mapped (GTK_WIDGET (view)) || strlen (text) <= CHUNK_BYTES)
+    {
+      g_object_set_data (G_OBJECT (view), PENDING_KEY, NULL);
+      cs_text_buffer_set_text_chunked (buffer, text);
+      return;
+    }
+
+  /* What the view showed goes now (and an earlier fill stops). */
+  cs_text_buffer_set_text_chunked (buffer, NULL);
+  g_object_set_data_full (G_OBJECT (view), PENDING_KEY, g_strdup (text), g_free);
+  if (g_object_get_data (G_OBJECT (view), MAP_HANDLER_KEY) == NULL)
+    {
+      g_signal_connect (view, "map", G_CALLBACK (view_mapped_cb), NULL);
+      g_object_set_data (G_OBJECT (view), MAP_HANDLER_KEY, GINT_TO_POINTER (TRUE));
+    }
+}
+
+gboolean
+cs_text_view_has_pending_text (GtkTextView *view)
+{
+  g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), FALSE);
+
+  return g_object_get_data (G_OBJECT (view), PENDING_KEY) != NULL;
 }

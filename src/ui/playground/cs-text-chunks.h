@@ -16,4 +16,15 @@ void     cs_text_buffer_set_text_chunked (GtkTextBuffer *buffer,
 /* Whether a chunked fill of the buffer is still going on. */
 gboolean cs_text_buffer_is_filling       (GtkTextBuffer *buffer);
 
+/*
+ * Replaces the text of a view as cs_text_buffer_set_text_chunked() does, but
+ * a long text for a view that is not on screen (a hidden page) goes in only
+ * when the view is next mapped: a text view lays out all it holds, shown or
+ * not. Until then the view is empty; a later call replaces the waiting text.
+ */
+void     cs_text_view_set_text_when_shown (GtkTextView *view,
+                                           const char  *text);
+/* Whether a text waits for the view to be shown. */
+gboolean cs_text_view_has_pending_text    (GtkTextView *view);
+
 G_END_DECLS

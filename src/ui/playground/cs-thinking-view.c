@@ -21,7 +21,7 @@ struct _CsThinkingView
   GtkLabel    *summary_label;
   GtkButton   *copy_button;
   GtkRevealer *revealer;
-  GtkTextView *text_view;
+  GtkTextView *text_view;    /* NULL until first expanded (ensure_text_view) */
 
   GSettings   *settings;
   char        *text;
@@ -37,6 +37,53 @@ copy_clicked_cb (CsThinkingView *self)
   if (self->text == NULL)
     return;
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->text);
+}
+
+/* The text as the view shows it: beyond DISPLAY_LIMIT a text view would hold
+ * up the window, so the beginning and a note (Copy copies all). */
+static char *
+dup_shown_text (CsThinkingView *self)
+{
+  const char *cut;
+  g_autofree char *head = NULL;
+  g_autofree char *size = NULL;
+
+  if (strlen (self->text) <= DISPLAY_LIMIT)
+    return g_strdup (self->text);
+  cut = g_utf8_find_prev_char (self->text, self->text + DISPLAY_LIMIT + 1);
+  head = g_strndup (self->text, cut - self->text);
+  size = g_format_size (strlen (self->text));
+  return g_strdup_printf (_("%s\n\n[… The thinking is %s long; the rest is not shown here. "
+                            "Copy Thinking copies all of it.]"), head, size);
+}
+
+/*
+ * A collapsed block shows only its header: the text view, and the layout of
+ * a text that may be tens of kilobytes, is made when the block is first
+ * expanded. An answer with hundreds of blocks (all collapsed by default)
+ * then costs a header each, not hundreds of text views to fill and measure.
+ */
+static void
+ensure_text_view (CsThinkingView *self)
+{
+  g_autofree char *shown = NULL;
+
+  if (self->text_view != NULL || self->text == NULL)
+    return;
+
+  self->text_view = g_object_new (GTK_TYPE_TEXT_VIEW,
+                                  "name", "thinking-text",
+                                  "editable", FALSE,
+                                  "cursor-visible", FALSE,
+                                  "wrap-mode", GTK_WRAP_WORD_CHAR,
+                                  "top-margin", 6,
+                                  NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (self->text_view), "thinking-text");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Claude’s Thinking"), -1);
+  shown = dup_shown_text (self);
+  cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (self->text_view), shown);
+  gtk_revealer_set_child (self->revealer, GTK_WIDGET (self->text_view));
 }
 
 static void
@@ -58,6 +105,8 @@ sync_summary (CsThinkingView *self)
         *newline = '\0';
       gtk_label_set_text (self->summary_label, line);
     }
+  if (expanded)
+    ensure_text_view (self);
   gtk_revealer_set_reveal_child (self->revealer, expanded && self->text != NULL);
 }
 
@@ -99,7 +148,6 @@ cs_thinking_view_class_init (CsThinkingViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsThinkingView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, CsThinkingView, copy_button);
   gtk_widget_class_bind_template_child (widget_class, CsThinkingView, revealer);
-  gtk_widget_class_bind_template_child (widget_class, CsThinkingView, text_view);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
 
   gtk_widget_class_set_css_name (widget_class, "thinkingview");
@@ -136,20 +184,21 @@ cs_thinking_view_set_thinking (CsThinkingView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->copy_button), text != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->expander), text != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->redacted_box), text == NULL);
-  if (text != NULL && strlen (text) > DISPLAY_LIMIT)
+  /* A view already made shows the new text; otherwise the first expand makes it. */
+  if (self->text_view != NULL)
     {
-      /* Beyond this a text view would hold up the window; Copy copies all. */
-      const char *cut = g_utf8_find_prev_char (text, text + DISPLAY_LIMIT + 1);
-      g_autofree char *head = g_strndup (text, cut - text);
-      g_autofree char *size = g_format_size (strlen (text));
-      g_autofree char *shown =
-        g_strdup_printf (_("%s\n\n[… The thinking is %s long; the rest is not shown here. "
-                           "Copy Thinking copies all of it.]"), head, size);
+      if (text != NULL)
+        {
+          g_autofree char *shown = dup_shown_text (self);
 
-      cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (self->text_view), shown);
+          cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (self->text_view), shown);
+        }
+      else
+        {
+          gtk_revealer_set_child (self->revealer, NULL);
+          self->text_view = NULL;
+        }
     }
-  else
-    cs_text_buffer_set_text_chunked (gtk_text_view_get_buffer (self->text_view), text);
   sync_summary (self);
 }
 
@@ -167,4 +216,12 @@ cs_thinking_view_get_text_view (CsThinkingView *self)
   g_return_val_if_fail (CS_IS_THINKING_VIEW (self), NULL);
 
   return self->text_view;
+}
+
+const char *
+cs_thinking_view_get_summary (CsThinkingView *self)
+{
+  g_return_val_if_fail (CS_IS_THINKING_VIEW (self), NULL);
+
+  return gtk_label_get_text (self->summary_label);
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cs-culling-box.h"
 #include "cs-text-chunks.h"
 #include "cs-thinking-view.h"
 
@@ -33,16 +34,19 @@ struct _CsTurnRow
   gboolean         truncated;
 
   /* The thinking views are made a few at a time (add_thinking_views): the
-   * next block to look at, and the idle that makes the rest. */
+   * next block to look at, and the tick callback that makes the rest. */
   guint            next_block;
   guint            thinking_id;
 };
 
-/* Thinking views made per main-loop pass: at most this many, and no more
- * once this much time (µs) is spent. An answer with hundreds of thinking
- * blocks then shows without holding up the window. */
-#define THINKING_VIEWS_PER_PASS 8
-#define THINKING_BUDGET_US 4000
+/* Thinking views made per frame: at most this many, and no more once this
+ * much time (µs) is spent. Each view made also costs its styling, measuring
+ * and drawing in the frame that shows it, so the views are made from a tick
+ * callback, one batch a frame, not from an idle that may run many times
+ * between two frames. An answer with hundreds of thinking blocks then shows
+ * without holding up the window. */
+#define THINKING_VIEWS_PER_PASS 6
+#define THINKING_BUDGET_US 3000
 
 /* A text view lays out everything it holds: beyond this, the row shows the
  * beginning and says so (the turn keeps it all; Copy copies it all). */
@@ -195,9 +199,11 @@ add_thinking_views (CsTurnRow *self)
 }
 
 static gboolean
-add_thinking_views_cb (gpointer data)
+add_thinking_views_cb (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       data)
 {
-  CsTurnRow *self = data;
+  CsTurnRow *self = CS_TURN_ROW (widget);
 
   if (add_thinking_views (self))
     return G_SOURCE_CONTINUE;
@@ -236,8 +242,8 @@ populate (CsTurnRow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->thinking_box), n_thinking > 0);
   if (add_thinking_views (self))
-    self->thinking_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, add_thinking_views_cb, self,
-                                         NULL);
+    self->thinking_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_thinking_views_cb,
+                                                      NULL, NULL);
 
   if (strlen (text) > DISPLAY_LIMIT)
     {
@@ -294,7 +300,11 @@ cs_turn_row_dispose (GObject *object)
 {
   CsTurnRow *self = CS_TURN_ROW (object);
 
-  g_clear_handle_id (&self->thinking_id, g_source_remove);
+  if (self->thinking_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->thinking_id);
+      self->thinking_id = 0;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_TURN_ROW);
 
   G_OBJECT_CLASS (cs_turn_row_parent_class)->dispose (object);
@@ -327,6 +337,7 @@ cs_turn_row_class_init (CsTurnRowClass *klass)
     g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (CS_TYPE_CULLING_BOX);
   g_type_ensure (CS_TYPE_THINKING_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/cs-turn-row.ui");

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 /*
  * One turn of the playground's conversation. A user turn is an editable
  * text. An assistant turn shows each thinking block apart (CsThinkingView,
- * made a few per main-loop pass for an answer with many of them),
+ * made a few per frame for an answer with many of them),
  * then the answer text (selectable; editable after "Edit"), then, when it
  * came from the model in this session (the turn's "prediction"), the stop
  * reason, token counts and latency. Edits go straight into the CsTurn; thinking blocks are never
