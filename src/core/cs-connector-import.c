@@ -26,7 +26,6 @@ cs_connector_import_free (CsConnectorImport *import)
     return;
   g_clear_object (&import->spec);
   g_clear_pointer (&import->problems, g_ptr_array_unref);
-  g_clear_pointer (&import->body, json_node_unref);
   g_free (import->body_text);
   g_clear_pointer (&import->endpoint, cs_payload_preview_free);
   g_clear_pointer (&import->preview, cs_payload_preview_free);
@@ -43,6 +42,7 @@ cs_connector_import_new (const char       *text,
   g_autoptr(CsConnectorImport) import = NULL;
   g_autoptr(CsConnectorSpec) spec = NULL;
   g_autoptr(JsonObject) sample = NULL;
+  g_autoptr(JsonNode) body = NULL;
   const CsVersion *for_version;
 
   g_return_val_if_fail (text != NULL, NULL);
@@ -64,13 +64,11 @@ cs_connector_import_new (const char       *text,
                                               &import->problems);
   import->suggested_timeout = cs_connector_spec_suggest_read_timeout (import->spec, for_version);
 
-  import->body = cs_connector_spec_build_body (import->spec, TRUE);
-  import->body_text = indented (import->body);
-  import->endpoint = cs_payload_preview_new (json_node_get_object (import->body), NULL,
-                                             for_version);
+  body = cs_connector_spec_build_body (import->spec, TRUE);
+  import->body_text = indented (body);
+  import->endpoint = cs_payload_preview_new (json_node_get_object (body), NULL, for_version);
   sample = cs_payload_sample_predict_parameters ();
-  import->preview = cs_payload_preview_new (json_node_get_object (import->body), sample,
-                                            for_version);
+  import->preview = cs_payload_preview_new (json_node_get_object (body), sample, for_version);
   if (import->preview->valid_json)
     {
       g_autoptr(JsonNode) rendered = json_from_string (import->preview->body, NULL);

@@ -34,9 +34,8 @@ typedef struct
   GPtrArray        *problems;          /* CsSpecProblem */
   /* cs_connector_spec_suggest_read_timeout (spec, version). */
   gint64            suggested_timeout;
-  /* The masked body (cs_connector_spec_build_body (spec, TRUE)) … */
-  JsonNode         *body;
-  /* … as indented JSON text. */
+  /* The masked body (cs_connector_spec_build_body (spec, TRUE)) as indented
+   * JSON text (the tree itself is freed in the thread). */
   char             *body_text;
   /* The payload preview of the body without predict parameters (for the
    * action's URL) and with the sample predict parameters

@@ -158,18 +158,23 @@ cs_json_view_set_text (CsJsonView *self,
 
 /* ---- set_text_async ---- */
 
+/* The text goes into a buffer of its own, not shown yet: the view neither
+ * lays out nor shows a text in pieces, and keeps its old text until the new
+ * one is whole. */
 typedef struct
 {
-  char  *text;
-  gsize  length;
-  gsize  offset;
-  guint  source_id;
+  GtkTextBuffer *buffer;
+  char          *text;
+  gsize          length;
+  gsize          offset;
+  guint          source_id;
 } Fill;
 
 static void
 fill_free (Fill *fill)
 {
   g_clear_handle_id (&fill->source_id, g_source_remove);
+  g_clear_object (&fill->buffer);
   g_free (fill->text);
   g_free (fill);
 }
@@ -195,7 +200,7 @@ fill_step_cb (gpointer data)
   CsJsonView *self = data;
   GTask *task = self->fill;
   Fill *fill = g_task_get_task_data (task);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextBuffer *buffer = fill->buffer;
   gint64 end_time = g_get_monotonic_time () + FILL_STEP_US;
 
   if (g_task_return_error_if_cancelled (task))
@@ -225,6 +230,8 @@ fill_step_cb (gpointer data)
     return G_SOURCE_CONTINUE;
 
   fill->source_id = 0;
+  fit_height (self, fill->text);
+  gtk_text_view_set_buffer (self->text_view, fill->buffer);
   task = g_steal_pointer (&self->fill);
   g_task_return_boolean (task, TRUE);
   g_object_unref (task);
@@ -254,9 +261,10 @@ cs_json_view_set_text_async (CsJsonView          *self,
     }
 
   stop_fill (self);
-  fit_height (self, text);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), "", 0);
   fill = g_new0 (Fill, 1);
+  /* The same tags ("no-hyphens") as the view's buffer. */
+  fill->buffer = gtk_text_buffer_new (
+    gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (self->text_view)));
   fill->text = g_strdup (text);
   fill->length = strlen (text);
   g_task_set_task_data (task, fill, (GDestroyNotify) fill_free);

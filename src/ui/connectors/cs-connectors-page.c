@@ -697,6 +697,8 @@ set_import_busy (CsConnectorsPage *self,
                  gboolean          busy)
 {
   g_clear_handle_id (&self->import_busy_id, g_source_remove);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->import_spinner)) == busy)
+    return;
   gtk_spinner_set_spinning (self->import_spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->import_spinner), busy);
 }
@@ -769,6 +771,9 @@ import_made_cb (GObject      *source,
       return;
     }
 
+  /* The form is about to show it: a spinner not shown yet stays hidden; one
+   * shown goes once the body preview is filled, in a frame of its own. */
+  g_clear_handle_id (&self->import_busy_id, g_source_remove);
   spec = import->spec;
   leave_edit (self);
   new_draft (self);
