@@ -203,10 +203,13 @@ fill_step_cb (gpointer data)
   GtkTextBuffer *buffer = fill->buffer;
   gint64 end_time = g_get_monotonic_time () + FILL_STEP_US;
 
-  if (g_task_return_error_if_cancelled (task))
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
+      /* Not ours any more before whoever asked hears of it. */
       fill->source_id = 0;
-      g_clear_object (&self->fill);
+      task = g_steal_pointer (&self->fill);
+      g_task_return_error_if_cancelled (task);
+      g_object_unref (task);
       return G_SOURCE_REMOVE;
     }
 
@@ -268,8 +271,10 @@ cs_json_view_set_text_async (CsJsonView          *self,
   fill->text = g_strdup (text);
   fill->length = strlen (text);
   g_task_set_task_data (task, fill, (GDestroyNotify) fill_free);
-  /* Below the frame clock's priorities: the window draws between pieces. */
-  fill->source_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_step_cb, self, NULL);
+  /* At the frame clock's own priority: a piece goes in next to each frame,
+   * also on a machine so slow that the next frame is always due (a lower
+   * priority would then never run, and the fill never end). */
+  fill->source_id = g_idle_add_full (GDK_PRIORITY_REDRAW, fill_step_cb, self, NULL);
   self->fill = g_steal_pointer (&task);
 }
 
