@@ -29,6 +29,9 @@ struct _CsJsonView
  * long one idle may insert (well under a frame). */
 #define FILL_PIECE_BYTES (16 * 1024)
 #define FILL_STEP_US     (4 * 1000)
+/* A fill whose idle has not run for this long (the next frame always due on
+ * a slow machine) takes a step from a timeout instead. */
+#define FILL_STARVED_US  (100 * 1000)
 
 G_DEFINE_FINAL_TYPE (CsJsonView, cs_json_view, ADW_TYPE_BIN)
 
@@ -168,12 +171,15 @@ typedef struct
   gsize          length;
   gsize          offset;
   guint          source_id;
+  guint          starved_id;
+  gint64         last_step;
 } Fill;
 
 static void
 fill_free (Fill *fill)
 {
   g_clear_handle_id (&fill->source_id, g_source_remove);
+  g_clear_handle_id (&fill->starved_id, g_source_remove);
   g_clear_object (&fill->buffer);
   g_free (fill->text);
   g_free (fill);
@@ -190,6 +196,7 @@ stop_fill (CsJsonView *self)
     return;
   fill = g_task_get_task_data (task);
   g_clear_handle_id (&fill->source_id, g_source_remove);
+  g_clear_handle_id (&fill->starved_id, g_source_remove);
   /* Never shown: whoever asked for the fill gave the view another text. */
   g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Replaced by another text");
 }
@@ -203,10 +210,12 @@ fill_step_cb (gpointer data)
   GtkTextBuffer *buffer = fill->buffer;
   gint64 end_time = g_get_monotonic_time () + FILL_STEP_US;
 
+  fill->last_step = g_get_monotonic_time ();
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
       /* Not ours any more before whoever asked hears of it. */
-      fill->source_id = 0;
+      g_clear_handle_id (&fill->source_id, g_source_remove);
+      g_clear_handle_id (&fill->starved_id, g_source_remove);
       task = g_steal_pointer (&self->fill);
       g_task_return_error_if_cancelled (task);
       g_object_unref (task);
@@ -232,13 +241,25 @@ fill_step_cb (gpointer data)
   if (fill->offset < fill->length)
     return G_SOURCE_CONTINUE;
 
-  fill->source_id = 0;
+  g_clear_handle_id (&fill->source_id, g_source_remove);
+  g_clear_handle_id (&fill->starved_id, g_source_remove);
   fit_height (self, fill->text);
   gtk_text_view_set_buffer (self->text_view, fill->buffer);
   task = g_steal_pointer (&self->fill);
   g_task_return_boolean (task, TRUE);
   g_object_unref (task);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+fill_starved_cb (gpointer data)
+{
+  CsJsonView *self = data;
+  Fill *fill = g_task_get_task_data (self->fill);
+
+  if (g_get_monotonic_time () - fill->last_step < FILL_STARVED_US)
+    return G_SOURCE_CONTINUE;
+  return fill_step_cb (self);
 }
 
 void
@@ -271,10 +292,12 @@ cs_json_view_set_text_async (CsJsonView          *self,
   fill->text = g_strdup (text);
   fill->length = strlen (text);
   g_task_set_task_data (task, fill, (GDestroyNotify) fill_free);
-  /* At the frame clock's own priority: a piece goes in next to each frame,
-   * also on a machine so slow that the next frame is always due (a lower
-   * priority would then never run, and the fill never end). */
-  fill->source_id = g_idle_add_full (GDK_PRIORITY_REDRAW, fill_step_cb, self, NULL);
+  /* Below the frame clock's priorities: the window draws between pieces.
+   * On a machine so slow that the next frame is always due, that idle never
+   * runs: a timeout then takes the steps. */
+  fill->last_step = g_get_monotonic_time ();
+  fill->source_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_step_cb, self, NULL);
+  fill->starved_id = g_timeout_add (FILL_STARVED_US / 1000, fill_starved_cb, self);
   self->fill = g_steal_pointer (&task);
 }
 
