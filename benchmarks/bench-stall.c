@@ -202,29 +202,40 @@ connectors (CsWindow *window)
   CsConnectorForm *form;
   g_autofree char *big = big_connector (1024, "import");
   g_autofree char *medium = big_connector (120, "preview");
-  g_autoptr(GError) error = NULL;
 
   cs_window_show_page (window, "connectors");
   page = CS_CONNECTORS_PAGE (cs_window_get_page (window, "connectors"));
+  form = CS_CONNECTOR_FORM (find_type (GTK_WIDGET (page), CS_TYPE_CONNECTOR_FORM));
+  g_assert_nonnull (form);
   spin (300);
 
+  /* The import works in a thread, then fills the form over a few frames:
+   * from the call until the form (and its body preview) shows the connector. */
   start_watch ();
   {
     gint64 start = g_get_monotonic_time ();
+    gint64 call;
 
-    if (!cs_connectors_page_import_json (page, big, &error))
-      g_error ("import: %s", error->message);
-    printf ("%-14s (the import call took %.1f ms)\n", "",
-            (g_get_monotonic_time () - start) / 1000.0);
+    cs_connectors_page_import_json_async (page, big, NULL, NULL, NULL);
+    call = g_get_monotonic_time () - start;
+    while (cs_connectors_page_get_importing (page))
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (500);
+    if (g_strcmp0 (cs_connector_spec_get_name (cs_connector_form_get_spec (form)), "import") != 0)
+      g_error ("import: the form does not show the imported connector");
+    printf ("%-14s (the import call took %.1f ms, the form was filled after %.1f ms)\n", "",
+            call / 1000.0, (g_get_monotonic_time () - start) / 1000.0);
   }
   spin (SETTLE_MS);
   report ("stall-import", "import a 1 MB connector JSON");
 
-  if (!cs_connectors_page_import_json (page, medium, &error))
-    g_error ("import: %s", error->message);
+  cs_connectors_page_import_json_async (page, medium, NULL, NULL, NULL);
+  while (cs_connectors_page_get_importing (page))
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (500);
+  if (g_strcmp0 (cs_connector_spec_get_name (cs_connector_form_get_spec (form)), "preview") != 0)
+    g_error ("import: the form does not show the imported connector");
   spin (SETTLE_MS);
-  form = CS_CONNECTOR_FORM (find_type (GTK_WIDGET (page), CS_TYPE_CONNECTOR_FORM));
-  g_assert_nonnull (form);
   start_watch ();
   gtk_editable_set_text (GTK_EDITABLE (form->description_row), "an edited description");
   spin (SETTLE_MS);

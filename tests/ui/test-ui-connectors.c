@@ -10,6 +10,8 @@
 #include "cs-connectors-api.h"
 #include "cs-connectors-page-private.h"
 #include "cs-error.h"
+#include "cs-json-view.h"
+#include "cs-json.h"
 #include "cs-test-faults.h"
 #include "cs-test-sandbox.h"
 #include "cs-test-utils.h"
@@ -480,6 +482,19 @@ test_create_thinking (void)
   fixture_tear_down (&f);
 }
 
+/* Imports as the page's Import does, and waits until it is done. */
+static gboolean
+import_json (Fixture     *f,
+             const char  *text,
+             GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cs_connectors_page_import_json_async (f->page, text, NULL, cs_test_store_result, &result);
+  cs_test_wait_for_result (&result, 30000);
+  return cs_connectors_page_import_json_finish (f->page, result, error);
+}
+
 static void
 test_import (void)
 {
@@ -493,14 +508,37 @@ test_import (void)
 
   /* Invalid JSON is refused with its line and column, and the form is unchanged. */
   set_text (&f, "Name", "Typed by hand");
-  g_assert_false (cs_connectors_page_import_json (f.page, "{\n  \"name\": ,\n}", &error));
+  g_assert_false (import_json (&f, "{\n  \"name\": ,\n}", &error));
   g_assert_error (error, CS_ERROR, CS_ERROR_INVALID_INPUT);
   g_assert_true (g_str_has_prefix (error->message, "Line 2, column "));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (&f, "Name"))), ==, "Typed by hand");
+  g_assert_false (cs_connectors_page_get_importing (f.page));
   g_clear_error (&error);
 
+  /* Too deep for the core's limit: refused with the core's sentence, the form unchanged. */
+  {
+    g_autoptr(GString) deep = g_string_new ("{\"name\":\"deep\",\"parameters\":");
+    g_autoptr(GError) core_error = NULL;
+    g_autoptr(CsConnectorSpec) none = NULL;
+
+    for (guint i = 0; i < CS_JSON_MAX_DEPTH + 10; i++)
+      g_string_append (deep, "[");
+    for (guint i = 0; i < CS_JSON_MAX_DEPTH + 10; i++)
+      g_string_append (deep, "]");
+    g_string_append (deep, "}");
+    none = cs_connector_spec_new_from_json (deep->str, &core_error);
+    g_assert_null (none);
+    g_assert_nonnull (core_error);
+    g_assert_false (import_json (&f, deep->str, &error));
+    g_assert_error (error, core_error->domain, core_error->code);
+    g_assert_cmpstr (error->message, ==, core_error->message);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (&f, "Name"))), ==,
+                     "Typed by hand");
+    g_clear_error (&error);
+  }
+
   /* A blueprint the form does not fully model: what is kept is shown. */
-  g_assert_true (cs_connectors_page_import_json (f.page, converse, &error));
+  g_assert_true (import_json (&f, converse, &error));
   g_assert_no_error (error);
   cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (&f, "Name"))), ==,
@@ -513,6 +551,155 @@ test_import (void)
   g_assert_false (create_enabled (&f));
   cs_ui_test_spin (500); /* let the entry rows' title animation end */
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "connectors-import-light"));
+
+  fixture_tear_down (&f);
+}
+
+/* A connector body of about kb kilobytes: the blueprint's with many extra parameters. */
+static char *
+long_connector (guint       kb,
+                const char *name)
+{
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, "{\"name\":\"%s\",\"description\":\"long\",\"version\":1,"
+                          "\"protocol\":\"aws_sigv4\",\"credential\":{\"roleArn\":"
+                          "\"arn:aws:iam::123456789012:role/long\"},\"parameters\":{"
+                          "\"region\":\"us-east-1\",\"service_name\":\"bedrock\","
+                          "\"max_tokens\":8000,\"temperature\":1,"
+                          "\"anthropic_version\":\"bedrock-2023-05-31\","
+                          "\"model\":\"us.anthropic.claude-sonnet-4-20250514-v1:0\"", name);
+  for (guint i = 0; i < kb * 1024 / 48; i++)
+    g_string_append_printf (text, ",\"extra_%06u\":\"value of the parameter %06u\"", i, i);
+  g_string_append (text, "},\"actions\":[{\"action_type\":\"predict\",\"method\":\"POST\","
+                   "\"headers\":{\"content-type\":\"application/json\"},"
+                   "\"url\":\"https://bedrock-runtime.${parameters.region}.amazonaws.com/model/"
+                   "${parameters.model}/invoke\",\"request_body\":\"{ \\\"messages\\\": "
+                   "${parameters.messages} }\"}]}");
+  return g_string_free (text, FALSE);
+}
+
+typedef struct
+{
+  Fixture  *f;
+  gboolean  idle_ran;
+  gboolean  idle_saw_filled;   /* the form showed the import when the idle ran */
+  guint     ticks_while_filling;
+  gboolean  filled_before_done;
+  gboolean  done;
+} ImportWatch;
+
+static gboolean
+form_shows (Fixture    *f,
+            const char *name)
+{
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row (f, "Name"))), name) == 0;
+}
+
+static gboolean
+import_idle_cb (gpointer data)
+{
+  ImportWatch *watch = data;
+
+  watch->idle_ran = TRUE;
+  watch->idle_saw_filled = form_shows (watch->f, "Long import");
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+import_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  ImportWatch *watch = data;
+
+  if (!watch->done && !form_shows (watch->f, "Long import"))
+    watch->ticks_while_filling++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+import_watch_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      data)
+{
+  ImportWatch *watch = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cs_connectors_page_import_json_finish (CS_CONNECTORS_PAGE (source), result,
+                                                        &error));
+  g_assert_no_error (error);
+  watch->filled_before_done = form_shows (watch->f, "Long import");
+  watch->done = TRUE;
+}
+
+/* The view under the expander labelled label (a collapsed expander holds its
+ * child outside the widget tree). */
+static GtkWidget *
+find_expander_child (GtkWidget  *root,
+                     const char *label)
+{
+  if (GTK_IS_EXPANDER (root) &&
+      g_strcmp0 (gtk_expander_get_label (GTK_EXPANDER (root)), label) == 0)
+    return gtk_expander_get_child (GTK_EXPANDER (root));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_expander_child (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Importing a long connector does not hold up the window: the call returns
+ * before the form changes, the main loop runs (an idle, frame-clock ticks)
+ * while the import works, and the form and its body preview end up as the
+ * connector says. */
+static void
+test_import_does_not_block (void)
+{
+  Fixture f = { 0 };
+  ImportWatch watch = { 0 };
+  g_autofree char *text = long_connector (1024, "Long import");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsConnectorSpec) expected = NULL;
+  g_autofree char *expected_body = NULL;
+  g_autofree char *shown_body = NULL;
+  guint tick;
+
+  fixture_set_up (&f, APP_ID ".TestConnectorsImportLong", FALSE);
+  set_text (&f, "Name", "Typed by hand");
+  watch.f = &f;
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (f.window), import_tick_cb, &watch, NULL);
+
+  cs_connectors_page_import_json_async (f.page, text, NULL, import_watch_done_cb, &watch);
+  /* At the default priority: frames that take longer than a frame (as under
+   * the sanitizers) never leave a lower one its turn while the window ticks. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, import_idle_cb, &watch, NULL);
+  /* Returned at once: nothing is filled yet, what was typed is still there. */
+  g_assert_true (cs_connectors_page_get_importing (f.page));
+  g_assert_true (form_shows (&f, "Typed by hand"));
+
+  cs_test_wait_for_flag (&watch.done, 60000);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (f.window), tick);
+
+  g_assert_true (watch.idle_ran);
+  g_assert_false (watch.idle_saw_filled);
+  g_assert_cmpuint (watch.ticks_while_filling, >, 0);
+  g_assert_true (watch.filled_before_done);
+  g_assert_false (cs_connectors_page_get_importing (f.page));
+
+  /* The form and its body preview are what a synchronous import showed. */
+  expected = cs_connector_spec_new_from_json (text, &error);
+  g_assert_no_error (error);
+  expected_body = cs_connector_spec_to_json (expected, TRUE);
+  shown_body = cs_json_view_dup_text (CS_JSON_VIEW (find_expander_child (GTK_WIDGET (f.page),
+                                                                         "Connector Body")));
+  g_assert_cmpuint (strlen (shown_body), ==, strlen (expected_body));
+  g_assert_true (g_str_equal (shown_body, expected_body));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (&f, "Description"))), ==, "long");
 
   fixture_tear_down (&f);
 }
@@ -1302,6 +1489,7 @@ main (int   argc,
   g_test_add_func ("/ui/connectors/create-standard", test_create_standard);
   g_test_add_func ("/ui/connectors/create-thinking", test_create_thinking);
   g_test_add_func ("/ui/connectors/import", test_import);
+  g_test_add_func ("/ui/connectors/import-does-not-block", test_import_does_not_block);
   g_test_add_func ("/ui/connectors/list-and-delete", test_list_and_delete);
   g_test_add_func ("/ui/connectors/list-flags-model-problems", test_list_flags_model_problems);
   g_test_add_func ("/ui/connectors/untrusted-endpoint", test_untrusted_endpoint);

@@ -87,6 +87,7 @@ struct _CsConnectorForm
   GHashTable          *touched;          /* the entry rows the user has left (not owned) */
   gboolean             show_all_problems; /* the user tried to create: every problem shows */
   char                *first_problem;    /* the first problem's sentence, shown or not */
+  CsConnectorImport   *import;           /* while set_import shows its spec (not owned) */
 
   /* cs-connector-form-bedrock.c */
   CsBedrockAccount    *account;            /* the account catalogue, made when first opened */

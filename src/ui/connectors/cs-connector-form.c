@@ -202,6 +202,24 @@ _cs_connector_form_kept_summary (const char * const *kept)
   return g_string_free (text, FALSE);
 }
 
+/* The kept members' subtitle (a list of JSON paths) wraps between paths,
+ * never inside one. Broken character by character, as AdwActionRow's
+ * subtitle allows, each of the many measures GTK makes of it laid out every
+ * character as a line of its own: tens of milliseconds per frame after an
+ * import. The paths fit on a line at any width the form takes. */
+static void
+wrap_kept_by_word (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "subtitle"))
+        gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD);
+      else
+        wrap_kept_by_word (child);
+    }
+}
+
 static void
 sync_visibility (CsConnectorForm *self)
 {
@@ -319,17 +337,13 @@ set_problems_label (GtkLabel *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text->len > 0);
 }
 
+/* url: the predict action's, rendered (NULL without one). */
 static void
 update_endpoint (CsConnectorForm *self,
-                 const CsVersion *version)
+                 const char      *url)
 {
-  g_autoptr(JsonNode) body = cs_connector_spec_build_body (self->spec, TRUE);
-  g_autoptr(CsPayloadPreview) preview = NULL;
-  const char *url;
   int match = -1;
 
-  preview = cs_payload_preview_new (json_node_get_object (body), NULL, version);
-  url = preview->url;
   adw_action_row_set_subtitle (self->endpoint_row, url != NULL ? url : _("No predict action"));
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->endpoint_icon), "success");
@@ -384,8 +398,25 @@ revalidate (CsConnectorForm *self)
   gboolean valid;
   gint64 suggested;
 
-  valid = cs_connector_spec_validate (self->spec, have_version ? &version : NULL, aws_managed,
-                                      &problems);
+  /* An import brings the checks it made in its thread for this cluster. */
+  CsConnectorImport *import = self->import != NULL && self->import->spec == self->spec &&
+                              cs_connector_import_matches (self->import,
+                                                           have_version ? &version : NULL,
+                                                           aws_managed) ? self->import : NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(CsPayloadPreview) preview = NULL;
+
+  if (import != NULL)
+    {
+      /* A list of its own: the filter below removes from it. */
+      problems = g_ptr_array_new ();
+      for (guint p = 0; p < import->problems->len; p++)
+        g_ptr_array_add (problems, g_ptr_array_index (import->problems, p));
+      valid = import->valid;
+    }
+  else
+    valid = cs_connector_spec_validate (self->spec, have_version ? &version : NULL, aws_managed,
+                                        &problems);
   g_clear_pointer (&self->first_problem, g_free);
 
   for (guint i = 0; i < G_N_ELEMENTS (field_rows); i++)
@@ -447,7 +478,11 @@ revalidate (CsConnectorForm *self)
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     g_string_free (texts[i], TRUE);
 
-  suggested = cs_connector_spec_suggest_read_timeout (self->spec, have_version ? &version : NULL);
+  if (import != NULL)
+    suggested = import->suggested_timeout;
+  else
+    suggested = cs_connector_spec_suggest_read_timeout (self->spec,
+                                                        have_version ? &version : NULL);
   self->suggested_timeout = suggested;
   gtk_widget_set_visible (GTK_WIDGET (self->suggest_timeout_button), suggested > 0);
   if (suggested > 0)
@@ -461,7 +496,15 @@ revalidate (CsConnectorForm *self)
                                      "waits by default"));
     }
 
-  update_endpoint (self, have_version ? &version : NULL);
+  if (import != NULL)
+    update_endpoint (self, import->endpoint->url);
+  else
+    {
+      body = cs_connector_spec_build_body (self->spec, TRUE);
+      preview = cs_payload_preview_new (json_node_get_object (body), NULL,
+                                        have_version ? &version : NULL);
+      update_endpoint (self, preview->url);
+    }
   if (self->trusted != NULL && gtk_widget_get_visible (GTK_WIDGET (self->fix_trusted_button)))
     valid = FALSE;
 
@@ -720,6 +763,7 @@ cs_connector_form_init (CsConnectorForm *self)
   _cs_connector_form_init_choices (self);
   _cs_connector_form_init_thinking (self);
   bind_mirrors (self);
+  wrap_kept_by_word (GTK_WIDGET (self->kept_row));
 
   self->spec_signals = g_signal_group_new (CS_TYPE_CONNECTOR_SPEC);
   g_signal_group_connect_object (self->spec_signals, "changed", G_CALLBACK (spec_changed_cb),
@@ -803,6 +847,19 @@ cs_connector_form_set_spec (CsConnectorForm *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEC]);
 }
 
+void
+cs_connector_form_set_import (CsConnectorForm   *self,
+                              CsConnectorImport *import)
+{
+  g_return_if_fail (CS_IS_CONNECTOR_FORM (self));
+  g_return_if_fail (import != NULL && CS_IS_CONNECTOR_SPEC (import->spec));
+
+  /* Only for what set_spec does now: the checks are of this spec as imported. */
+  self->import = import;
+  cs_connector_form_set_spec (self, import->spec);
+  self->import = NULL;
+}
+
 CsSession *
 cs_connector_form_get_session (CsConnectorForm *self)
 {
@@ -837,6 +894,9 @@ cs_connector_form_set_keep_secrets (CsConnectorForm *self,
 {
   g_return_if_fail (CS_IS_CONNECTOR_FORM (self));
 
+  /* Nothing to show again (an import leaving a long connector would check it once more). */
+  if (self->keep_secrets == !!keep_secrets)
+    return;
   self->keep_secrets = !!keep_secrets;
   sync_visibility (self);
   revalidate (self);

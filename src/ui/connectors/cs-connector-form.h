@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "cs-connector-import.h"
 #include "cs-connector-spec.h"
 #include "cs-session.h"
 
@@ -29,6 +30,10 @@ CsConnectorSpec *cs_connector_form_get_spec          (CsConnectorForm *self);
 /* Shows another spec (after an import). NULL starts a new one. */
 void             cs_connector_form_set_spec          (CsConnectorForm *self,
                                                       CsConnectorSpec *spec);
+/* Shows the spec of an import, with the checks it made off the main thread
+ * when they were made for the session's cluster (else as set_spec does). */
+void             cs_connector_form_set_import        (CsConnectorForm   *self,
+                                                      CsConnectorImport *import);
 
 CsSession       *cs_connector_form_get_session       (CsConnectorForm *self);
 void             cs_connector_form_set_session       (CsConnectorForm *self,

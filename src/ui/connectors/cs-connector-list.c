@@ -363,9 +363,9 @@ view_edit_clicked_cb (GtkButton       *button,
   g_autofree char *text = cs_json_view_dup_text (view);
   gboolean taken = FALSE;
 
-  g_signal_emit (self, signals[EDIT_AS_NEW], 0, text, &taken);
-  if (taken)
-    gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))));
+  /* A handler that takes it closes the view once the form shows it. */
+  g_signal_emit (self, signals[EDIT_AS_NEW], 0, text,
+                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))), &taken);
 }
 
 static void
@@ -642,7 +642,7 @@ cs_connector_list_class_init (CsConnectorListClass *klass)
   signals[EDIT_AS_NEW] = g_signal_new ("edit-as-new", G_TYPE_FROM_CLASS (klass),
                                        G_SIGNAL_RUN_LAST, 0,
                                        g_signal_accumulator_true_handled, NULL, NULL,
-                                       G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
+                                       G_TYPE_BOOLEAN, 2, G_TYPE_STRING, GTK_TYPE_WINDOW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/cs-connector-list.ui");

@@ -22,9 +22,10 @@ G_BEGIN_DECLS
  *   connector-list.export  (s: id)  Export as Code (cs-export-dialog)
  *
  * Signals:
- *   gboolean edit-as-new (const char *json)
- *     "Edit as New" in a connector's view. A handler that took the JSON
- *     returns TRUE, and the view closes.
+ *   gboolean edit-as-new (const char *json, GtkWindow *view)
+ *     "Edit as New" in a connector's view. A handler that takes the JSON
+ *     returns TRUE, and closes the view once the form shows it (the import
+ *     works off the main thread); the view stays open when the import fails.
  */
 #define CS_TYPE_CONNECTOR_LIST (cs_connector_list_get_type ())
 

@@ -12,6 +12,7 @@
 
 #include "cs-connector-draft.h"
 #include "cs-connector-form.h"
+#include "cs-connector-import.h"
 #include "cs-connector-list.h"
 #include "cs-connector-review-dialog.h"
 #include "cs-connector-spec.h"
@@ -30,6 +31,7 @@ struct _CsConnectorsPage
   /* Template Widgets */
   AdwViewStack        *stack;
   GtkScrolledWindow   *new_scrolled;
+  GtkSpinner          *import_spinner;
   CsConnectorForm     *form;
   CsJsonView          *body_view;
   CsJsonView          *payload_view;
@@ -59,7 +61,13 @@ struct _CsConnectorsPage
   GCancellable        *edit_cancellable; /* reading the connector to edit */
   guint                reveal_tick;      /* bringing the created result into view */
   guint                reveal_frames;
+  GCancellable        *import_cancellable; /* the import going on, NULL when none */
+  guint                import_busy_id;   /* shows the spinner once an import takes a while */
+  CsConnectorImport   *applying;         /* the import the form is taking now (not owned) */
 };
+
+/* An import that takes longer than this shows that it is working. */
+#define IMPORT_BUSY_DELAY_MS 150
 
 G_DEFINE_FINAL_TYPE (CsConnectorsPage, cs_connectors_page, ADW_TYPE_BIN)
 
@@ -89,23 +97,9 @@ copy_text (CsConnectorsPage *self,
 /* ---- preview and the Create button ---- */
 
 static void
-update_preview (CsConnectorsPage *self)
+set_payload (CsConnectorsPage *self,
+             CsPayloadPreview *preview)
 {
-  CsConnectorSpec *spec = cs_connector_form_get_spec (self->form);
-  g_autoptr(JsonNode) body = cs_connector_spec_build_body (spec, TRUE);
-  g_autoptr(JsonObject) sample = cs_payload_sample_predict_parameters ();
-  g_autoptr(CsPayloadPreview) preview = NULL;
-  g_autoptr(GString) problem = g_string_new (NULL);
-  CsVersion version;
-  gboolean have_version = self->session != NULL && is_connected (self) &&
-                          cs_session_get_version (self->session, &version);
-
-  cs_json_view_set_json (self->body_view, body);
-
-  preview = cs_payload_preview_new (json_node_get_object (body), sample,
-                                    have_version ? &version : NULL);
-  gtk_label_set_text (self->payload_url_label,
-                      preview->url != NULL ? preview->url : _("No predict action"));
   if (preview->valid_json)
     {
       g_autoptr(JsonNode) rendered = json_from_string (preview->body, NULL);
@@ -117,6 +111,46 @@ update_preview (CsConnectorsPage *self)
     }
   else
     cs_json_view_set_text (self->payload_view, preview->body);
+}
+
+static void
+update_preview (CsConnectorsPage *self)
+{
+  CsConnectorSpec *spec = cs_connector_form_get_spec (self->form);
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(CsPayloadPreview) own_preview = NULL;
+  CsPayloadPreview *preview;
+  g_autoptr(GString) problem = g_string_new (NULL);
+  CsVersion version;
+  gboolean have_version = self->session != NULL && is_connected (self) &&
+                          cs_session_get_version (self->session, &version);
+  /* An import made the body and the preview in its thread; the import
+   * fills the body view itself, piece by piece. */
+  CsConnectorImport *import = self->applying != NULL && self->applying->spec == spec ?
+                              self->applying : NULL;
+
+  if (import != NULL &&
+      cs_connector_import_matches (import, have_version ? &version : NULL, import->aws_managed))
+    {
+      preview = import->preview;
+      gtk_label_set_text (self->payload_url_label,
+                          preview->url != NULL ? preview->url : _("No predict action"));
+      cs_json_view_set_text (self->payload_view, import->payload_text != NULL ?
+                                                 import->payload_text : preview->body);
+    }
+  else
+    {
+      g_autoptr(JsonObject) sample = cs_payload_sample_predict_parameters ();
+
+      body = cs_connector_spec_build_body (spec, TRUE);
+      if (import == NULL)
+        cs_json_view_set_json (self->body_view, body);
+      preview = own_preview = cs_payload_preview_new (json_node_get_object (body), sample,
+                                                      have_version ? &version : NULL);
+      gtk_label_set_text (self->payload_url_label,
+                          preview->url != NULL ? preview->url : _("No predict action"));
+      set_payload (self, preview);
+    }
 
   if (preview->unfilled != NULL && preview->unfilled[0] != NULL)
     {
@@ -651,39 +685,177 @@ reset_action (GtkWidget  *widget,
   cs_connector_form_set_spec (self->form, NULL);
 }
 
-/* ---- import ---- */
+/* ---- import ----
+ *
+ * The text is parsed, checked and previewed in a worker thread
+ * (cs_connector_import_async); the main thread then fills the form, and
+ * the body view piece by piece. Until the form is filled, the form keeps
+ * what the user typed: a failed import changes nothing. */
 
-gboolean
-cs_connectors_page_import_json (CsConnectorsPage  *self,
-                                const char        *text,
-                                GError           **error)
+static void
+set_import_busy (CsConnectorsPage *self,
+                 gboolean          busy)
 {
-  g_autoptr(CsConnectorSpec) spec = NULL;
-  g_autofree char *toast = NULL;
+  g_clear_handle_id (&self->import_busy_id, g_source_remove);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->import_spinner)) == busy)
+    return;
+  gtk_spinner_set_spinning (self->import_spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->import_spinner), busy);
+}
 
-  g_return_val_if_fail (CS_IS_CONNECTORS_PAGE (self), FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
+static gboolean
+import_busy_cb (gpointer data)
+{
+  CsConnectorsPage *self = data;
 
-  spec = cs_connector_spec_new_from_json (text, error);
-  if (spec == NULL)
-    return FALSE;
+  self->import_busy_id = 0;
+  set_import_busy (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
 
+/* The import that ran with this cancellable is over. */
+static void
+import_over (CsConnectorsPage *self,
+             GCancellable     *cancellable)
+{
+  if (self->import_cancellable != cancellable)
+    return;   /* a newer import is going on */
+  g_clear_object (&self->import_cancellable);
+  set_import_busy (self, FALSE);
+}
+
+static void
+import_body_shown_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CsConnectorsPage *self = g_task_get_source_object (task);
+
+  /* Cancelled when the user edited the form (its body shown at once) or
+   * another import came: this one is done either way. */
+  cs_json_view_set_text_finish (CS_JSON_VIEW (source), result, NULL);
+  import_over (self, g_task_get_task_data (task));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+import_made_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CsConnectorsPage *self = g_task_get_source_object (task);
+  GCancellable *mine = g_task_get_task_data (task);
+  g_autoptr(CsConnectorImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  CsConnectorSpec *spec;
+
+  import = cs_connector_import_finish (result, &error);
+  if (g_cancellable_is_cancelled (mine))
+    {
+      /* Another import, or the page went away. */
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
+                               _("Another import replaced this one."));
+      return;
+    }
+  if (import == NULL)
+    {
+      import_over (self, mine);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    {
+      import_over (self, mine);
+      return;
+    }
+
+  /* The form is about to show it: a spinner not shown yet stays hidden; one
+   * shown goes once the body preview is filled, in a frame of its own. */
+  g_clear_handle_id (&self->import_busy_id, g_source_remove);
+  spec = import->spec;
   leave_edit (self);
   new_draft (self);
-  cs_connector_form_set_spec (self->form, spec);
+  self->applying = import;
+  cs_connector_form_set_import (self->form, import);
+  self->applying = NULL;
   adw_view_stack_set_visible_child_name (self->stack, "new");
 
   if (cs_connector_spec_get_kept (spec)[0] != NULL)
-    toast = g_strdup (_("Imported; parts the form does not edit are kept as they were"));
+    cs_widget_show_toast (GTK_WIDGET (self),
+                          _("Imported; parts the form does not edit are kept as they were"));
   else
-    toast = g_strdup (_("Imported into the form"));
-  cs_widget_show_toast (GTK_WIDGET (self), toast);
-  return TRUE;
+    cs_widget_show_toast (GTK_WIDGET (self), _("Imported into the form"));
+
+  /* A long body goes into its view over several frames. */
+  cs_json_view_set_text_async (self->body_view, import->body_text, mine, import_body_shown_cb,
+                               g_steal_pointer (&task));
+}
+
+void
+cs_connectors_page_import_json_async (CsConnectorsPage    *self,
+                                      const char          *text,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CsVersion version;
+  gboolean have_version, aws_managed, connected;
+
+  g_return_if_fail (CS_IS_CONNECTORS_PAGE (self));
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_connectors_page_import_json_async);
+
+  /* A newer import replaces one still going on. */
+  g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
+  self->import_cancellable = g_cancellable_new ();
+  g_task_set_task_data (task, g_object_ref (self->import_cancellable), g_object_unref);
+  if (self->import_busy_id == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->import_spinner)))
+    self->import_busy_id = g_timeout_add (IMPORT_BUSY_DELAY_MS, import_busy_cb, self);
+
+  /* The checks are made for the cluster as the form sees it. */
+  connected = is_connected (self);
+  have_version = connected && cs_session_get_version (self->session, &version);
+  aws_managed = !connected || cs_session_get_aws_managed (self->session);
+  cs_connector_import_async (text, have_version ? &version : NULL, aws_managed,
+                             self->import_cancellable, import_made_cb, g_steal_pointer (&task));
+}
+
+gboolean
+cs_connectors_page_import_json_finish (CsConnectorsPage  *self,
+                                       GAsyncResult      *result,
+                                       GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        cs_connectors_page_import_json_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void show_paste_dialog (CsConnectorsPage *self,
                                const char       *text,
                                const char       *problem);
+
+static void
+paste_imported_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CsConnectorsPage *self = CS_CONNECTORS_PAGE (source);
+  g_autofree char *text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cs_connectors_page_import_json_finish (self, result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_paste_dialog (self, text, error->message); /* again, with the text kept */
+}
 
 static void
 paste_response_cb (AdwMessageDialog *dialog,
@@ -694,15 +866,14 @@ paste_response_cb (AdwMessageDialog *dialog,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkTextIter start, end;
   g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "import") != 0)
     return;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  if (!cs_connectors_page_import_json (self, text, &error))
-    show_paste_dialog (self, text, error->message); /* again, with the text kept */
+  cs_connectors_page_import_json_async (self, text, NULL, paste_imported_cb,
+                                        g_steal_pointer (&text));
 }
 
 static void
@@ -780,6 +951,19 @@ show_error_dialog (CsConnectorsPage *self,
 }
 
 static void
+file_imported_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CsConnectorsPage *self = CS_CONNECTORS_PAGE (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!cs_connectors_page_import_json_finish (self, result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error_dialog (self, _("Could Not Import the File"), error->message);
+}
+
+static void
 file_loaded_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -801,8 +985,7 @@ file_loaded_cb (GObject      *source,
                          _("The file is not text. Choose a JSON file with a connector body."));
       return;
     }
-  if (!cs_connectors_page_import_json (self, contents, &error))
-    show_error_dialog (self, _("Could Not Import the File"), error->message);
+  cs_connectors_page_import_json_async (self, contents, NULL, file_imported_cb, NULL);
 }
 
 static void
@@ -846,16 +1029,38 @@ import_file_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-static gboolean
-edit_as_new_cb (CsConnectorsPage *self,
-                const char       *json)
+static void
+edit_as_new_imported_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
+  CsConnectorsPage *self = CS_CONNECTORS_PAGE (source);
+  GWeakRef *view = user_data;
+  g_autoptr(GtkWindow) window = g_weak_ref_get (view);
   g_autoptr(GError) error = NULL;
 
-  if (cs_connectors_page_import_json (self, json, &error))
-    return TRUE;
-  cs_widget_show_toast (GTK_WIDGET (self), error->message);
-  return FALSE;
+  g_weak_ref_clear (view);
+  g_free (view);
+  if (cs_connectors_page_import_json_finish (self, result, &error))
+    {
+      /* The form shows it: the connector's view closes. */
+      if (window != NULL)
+        gtk_window_destroy (window);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    cs_widget_show_toast (GTK_WIDGET (self), error->message);
+}
+
+static gboolean
+edit_as_new_cb (CsConnectorsPage *self,
+                const char       *json,
+                GtkWindow        *view)
+{
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (weak, view);
+  cs_connectors_page_import_json_async (self, json, NULL, edit_as_new_imported_cb, weak);
+  return TRUE;
 }
 
 /* ---- session ---- */
@@ -876,6 +1081,9 @@ cs_connectors_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->edit_cancellable);
+  g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
+  g_clear_handle_id (&self->import_busy_id, g_source_remove);
   if (self->insecure_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->insecure_dialog)));
   if (self->session_signals != NULL)
@@ -968,6 +1176,7 @@ cs_connectors_page_class_init (CsConnectorsPageClass *klass)
                                                RESOURCE_PATH "/ui/cs-connectors-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, new_scrolled);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, import_spinner);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, form);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, body_view);
   gtk_widget_class_bind_template_child (widget_class, CsConnectorsPage, payload_view);
@@ -1052,6 +1261,13 @@ cs_connectors_page_set_session (CsConnectorsPage *self,
   cs_connector_list_set_session (self->list, session);
   session_state_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+gboolean
+cs_connectors_page_get_importing (CsConnectorsPage *self)
+{
+  g_return_val_if_fail (CS_IS_CONNECTORS_PAGE (self), FALSE);
+  return self->import_cancellable != NULL;
 }
 
 const char *
