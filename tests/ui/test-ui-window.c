@@ -8,6 +8,7 @@
 #include "cs-models-page.h"
 #include "cs-playground-page.h"
 #include "cs-preflight-page.h"
+#include "cs-profile-editor.h"
 #include "cs-preferences-window.h"
 #include "cs-window.h"
 #include "cs-ui-test-utils.h"
@@ -138,6 +139,8 @@ test_window_pages_built_when_shown (void)
   g_assert_null (cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_CONNECTORS_PAGE));
   g_assert_null (cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_MODELS_PAGE));
   g_assert_null (cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_PLAYGROUND_PAGE));
+  /* Nor the profile editor behind the list, until a profile is edited. */
+  g_assert_null (cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_PROFILE_EDITOR));
 
   /* Shown through the sidebar's action, as a user would. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "models");

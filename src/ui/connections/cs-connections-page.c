@@ -33,7 +33,8 @@ struct _CsConnectionsPage
   GtkListBox      *profile_list;
   AdwPreferencesGroup *profiles_group;
   GtkWidget       *welcome;
-  CsProfileEditor *editor;
+  AdwBin          *editor_slot;
+  CsProfileEditor *editor;          /* in editor_slot once built (ensure_editor) */
 
   /* Owned References */
   CsSession       *session;
@@ -63,6 +64,33 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void show_list (CsConnectionsPage *self);
+static void editor_back_cb (CsConnectionsPage *self);
+static void editor_test_cb (CsConnectionsPage *self);
+static void editor_save_cb (CsConnectionsPage *self);
+static void editor_connect_cb (CsConnectionsPage *self);
+static void subview_changed_cb (CsConnectionsPage *self);
+
+/* The profile editor, built the first time it is needed. */
+static CsProfileEditor *
+ensure_editor (CsConnectionsPage *self)
+{
+  if (self->editor != NULL)
+    return self->editor;
+
+  self->editor = CS_PROFILE_EDITOR (cs_profile_editor_new ());
+  adw_bin_set_child (self->editor_slot, GTK_WIDGET (self->editor));
+  g_signal_connect_object (self->editor, "back", G_CALLBACK (editor_back_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "test", G_CALLBACK (editor_test_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "save", G_CALLBACK (editor_save_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "connect", G_CALLBACK (editor_connect_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "notify::title", G_CALLBACK (subview_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  return self->editor;
+}
 
 static GtkWindow *
 parent_window (CsConnectionsPage *self)
@@ -246,10 +274,10 @@ static CsClientSecrets
 editor_secrets (CsConnectionsPage *self)
 {
   CsClientSecrets secrets = {
-    cs_profile_editor_get_secret (self->editor, CS_SECRET_CLUSTER_PASSWORD),
-    cs_profile_editor_get_secret (self->editor, CS_SECRET_AWS_ACCESS_KEY),
-    cs_profile_editor_get_secret (self->editor, CS_SECRET_AWS_SECRET_KEY),
-    cs_profile_editor_get_secret (self->editor, CS_SECRET_AWS_SESSION_TOKEN),
+    cs_profile_editor_get_secret (ensure_editor (self), CS_SECRET_CLUSTER_PASSWORD),
+    cs_profile_editor_get_secret (ensure_editor (self), CS_SECRET_AWS_ACCESS_KEY),
+    cs_profile_editor_get_secret (ensure_editor (self), CS_SECRET_AWS_SECRET_KEY),
+    cs_profile_editor_get_secret (ensure_editor (self), CS_SECRET_AWS_SESSION_TOKEN),
   };
 
   return secrets;
@@ -308,7 +336,7 @@ connected_cb (GObject      *source,
     return;
   self->attempting = FALSE;
   update_status (self);
-  cs_profile_editor_refresh_trust (self->editor);
+  cs_profile_editor_refresh_trust (ensure_editor (self));
   /* A failed attempt left the working connection as it was: say so. */
   if (info == NULL && self->session != NULL &&
       cs_session_get_state (self->session) == CS_SESSION_CONNECTED)
@@ -361,12 +389,12 @@ tested_cb (GObject      *source,
   info = cs_connect_finish (result, NULL, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  cs_profile_editor_set_busy (self->editor, FALSE);
-  cs_profile_editor_refresh_trust (self->editor);
+  cs_profile_editor_set_busy (ensure_editor (self), FALSE);
+  cs_profile_editor_refresh_trust (ensure_editor (self));
   if (info != NULL)
-    cs_profile_editor_show_info (self->editor, info);
+    cs_profile_editor_show_info (ensure_editor (self), info);
   else
-    cs_profile_editor_show_error (self->editor, error);
+    cs_profile_editor_show_error (ensure_editor (self), error);
 }
 
 /* Saving secrets: cs_secret_store_save_all_async() asks about the
@@ -404,14 +432,14 @@ secrets_saved_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      cs_profile_editor_set_busy (self->editor, FALSE);
+      cs_profile_editor_set_busy (ensure_editor (self), FALSE);
       /* FAILED_HANDLED: the user saw why and said Cancel. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED_HANDLED))
         cs_widget_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
-  cs_profile_editor_set_busy (self->editor, FALSE);
+  cs_profile_editor_set_busy (ensure_editor (self), FALSE);
   for (guint i = 0; i < save->unused->len; i++)
     cs_secret_store_delete_async (self->secrets, cs_profile_get_id (save->profile),
                                   save->unused->pdata[i], NULL, NULL, NULL);
@@ -431,7 +459,7 @@ static void
 save_editor (CsConnectionsPage *self,
              gboolean           connect)
 {
-  CsProfile *working = cs_profile_editor_get_profile (self->editor);
+  CsProfile *working = cs_profile_editor_get_profile (ensure_editor (self));
   static const char *const all_kinds[] = {
     CS_SECRET_CLUSTER_PASSWORD, CS_SECRET_AWS_ACCESS_KEY, CS_SECRET_AWS_SECRET_KEY,
     CS_SECRET_AWS_SESSION_TOKEN,
@@ -442,7 +470,7 @@ save_editor (CsConnectionsPage *self,
   CsAuthKind kind;
   SaveEditor *save;
 
-  if (working == NULL || !cs_profile_editor_get_valid (self->editor))
+  if (working == NULL || !cs_profile_editor_get_valid (ensure_editor (self)))
     return;
 
   cancel_attempt (self);
@@ -462,7 +490,7 @@ save_editor (CsConnectionsPage *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (all_kinds); i++)
     {
-      const char *value = cs_profile_editor_get_secret (self->editor, all_kinds[i]);
+      const char *value = cs_profile_editor_get_secret (ensure_editor (self), all_kinds[i]);
       gboolean used = (kind == CS_AUTH_BASIC && i == 0) || (kind == CS_AUTH_SIGV4 && i > 0);
 
       if (used && value != NULL)
@@ -474,7 +502,7 @@ save_editor (CsConnectionsPage *self,
         g_ptr_array_add (save->unused, (gpointer) all_kinds[i]);
     }
 
-  cs_profile_editor_set_busy (self->editor, TRUE);
+  cs_profile_editor_set_busy (ensure_editor (self), TRUE);
   cs_secret_store_save_all_async (self->secrets, cs_profile_get_id (working), kinds, values,
                                   interaction (self), self->cancellable, secrets_saved_cb, save);
 }
@@ -549,7 +577,7 @@ open_editor (CsConnectionsPage *self,
   cancel_attempt (self);
   g_free (self->editing_id);
   self->editing_id = is_new ? NULL : g_strdup (cs_profile_get_id (working));
-  cs_profile_editor_edit (self->editor, working, is_new);
+  cs_profile_editor_edit (ensure_editor (self), working, is_new);
 
   if (secrets_from != NULL)
     for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -588,7 +616,7 @@ static void
 leave_editor (CsConnectionsPage *self)
 {
   cancel_attempt (self);
-  cs_profile_editor_set_busy (self->editor, FALSE);
+  cs_profile_editor_set_busy (ensure_editor (self), FALSE);
   show_list (self);
 }
 
@@ -608,7 +636,7 @@ editor_back_cb (CsConnectionsPage *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
 
-  if (!cs_profile_editor_get_changed (self->editor))
+  if (!cs_profile_editor_get_changed (ensure_editor (self)))
     {
       leave_editor (self);
       return;
@@ -630,15 +658,15 @@ editor_back_cb (CsConnectionsPage *self)
 static void
 editor_test_cb (CsConnectionsPage *self)
 {
-  CsProfile *working = cs_profile_editor_get_profile (self->editor);
+  CsProfile *working = cs_profile_editor_get_profile (ensure_editor (self));
 
   if (working == NULL)
     return;
   CsClientSecrets secrets = editor_secrets (self);
 
   cancel_attempt (self);
-  cs_profile_editor_clear_result (self->editor);
-  cs_profile_editor_set_busy (self->editor, TRUE);
+  cs_profile_editor_clear_result (ensure_editor (self));
+  cs_profile_editor_set_busy (ensure_editor (self), TRUE);
   /* The same flow as Connect, with no session to change. */
   cs_connect_async (NULL, working, &secrets, self->secrets, interaction (self),
                     request_timeout (self), self->cancellable, tested_cb, g_object_ref (self));
@@ -854,7 +882,7 @@ cs_connections_page_get_subview_title (CsSubview *subview)
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "editor") != 0)
     return NULL;
-  return cs_profile_editor_get_title (self->editor);
+  return cs_profile_editor_get_title (ensure_editor (self));
 }
 
 static void
@@ -863,7 +891,7 @@ cs_connections_page_go_back (CsSubview *subview)
   CsConnectionsPage *self = CS_CONNECTIONS_PAGE (subview);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "editor") == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->editor), "editor.back", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (ensure_editor (self)), "editor.back", NULL);
 }
 
 static void
@@ -988,7 +1016,6 @@ cs_connections_page_class_init (CsConnectionsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
   g_object_class_override_property (object_class, PROP_SUBVIEW_TITLE, "subview-title");
 
-  g_type_ensure (CS_TYPE_PROFILE_EDITOR);
   g_type_ensure (CS_TYPE_PROFILE_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1003,12 +1030,8 @@ cs_connections_page_class_init (CsConnectionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, edit_failed_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, disconnect_button);
   gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, profile_list);
-  gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, editor);
+  gtk_widget_class_bind_template_child (widget_class, CsConnectionsPage, editor_slot);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, editor_back_cb);
-  gtk_widget_class_bind_template_callback (widget_class, editor_test_cb);
-  gtk_widget_class_bind_template_callback (widget_class, editor_save_cb);
-  gtk_widget_class_bind_template_callback (widget_class, editor_connect_cb);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, back_shortcut_cb, NULL);
 
@@ -1042,8 +1065,6 @@ cs_connections_page_init (CsConnectionsPage *self)
 
   adw_preferences_group_add (self->profiles_group, self->welcome);
   g_signal_connect_object (self->stack, "notify::visible-child-name",
-                           G_CALLBACK (subview_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->editor, "notify::title",
                            G_CALLBACK (subview_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_list_box_bind_model (self->profile_list, cs_profile_store_get_profiles (self->store),
@@ -1083,5 +1104,5 @@ CsProfileEditor *
 cs_connections_page_get_editor (CsConnectionsPage *self)
 {
   g_return_val_if_fail (CS_IS_CONNECTIONS_PAGE (self), NULL);
-  return self->editor;
+  return ensure_editor (self);
 }
