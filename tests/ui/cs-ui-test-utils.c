@@ -507,6 +507,24 @@ cs_ui_test_focus_place (GtkWindow *window)
 }
 
 GtkWidget *
+cs_ui_test_find_by_name (GtkWidget  *root,
+                         const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cs_ui_test_find_by_name (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
 cs_ui_test_find_row (GtkWidget  *root,
                      const char *title)
 {

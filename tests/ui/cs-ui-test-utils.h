@@ -37,6 +37,9 @@ char     *cs_ui_test_save_screenshot   (GtkWidget    *widget,
 
 /* Depth-first search for a descendant of a type, optionally with a widget
  * name (gtk_widget_get_name / buildable id) or a label/title text. */
+/* The first widget (depth first, root included) whose widget name is name. */
+GtkWidget *cs_ui_test_find_by_name     (GtkWidget    *root,
+                                        const char   *name);
 GtkWidget *cs_ui_test_find_by_type     (GtkWidget    *root,
                                         GType         type);
 GtkWidget *cs_ui_test_find_label       (GtkWidget    *root,

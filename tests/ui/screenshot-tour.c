@@ -16,23 +16,6 @@
 
 #define WAIT_MS 60000
 
-static GtkWidget *
-find_by_name (GtkWidget  *root,
-              const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_name (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 send_enabled (gpointer data)
 {
@@ -44,7 +27,7 @@ send_enabled (gpointer data)
 static gboolean
 has_answer (gpointer data)
 {
-  return find_by_name (data, "answer-text") != NULL;
+  return cs_ui_test_find_by_name (data, "answer-text") != NULL;
 }
 
 static void
@@ -107,7 +90,7 @@ main (int   argc,
   /* The Playground with Claude's thinking apart from its answer. */
   cs_window_show_page (window, "playground");
   playground = cs_window_get_page (window, "playground");
-  composer = find_by_name (playground, "composer");
+  composer = cs_ui_test_find_by_name (playground, "composer");
   g_assert_nonnull (composer);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (composer)),
                             "Which is larger, 9.11 or 9.9? Explain briefly.", -1);

@@ -21,26 +21,6 @@
 
 #define ADMIN_PASSWORD "test-ui-keyring-pw-1357"
 
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_PREFERENCES_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-      found = find_row (child, title);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static AdwMessageDialog *
 find_dialog (const char *heading)
 {
@@ -81,13 +61,17 @@ test_keep_for_session (void)
   editor = cs_connections_page_get_editor (page);
 
   gtk_widget_activate_action (GTK_WIDGET (page), "connections.add", NULL);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Name")), "No keyring");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Address")),
-                         cs_test_sandbox_get_url (sandbox));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Method")), 1);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "User Name")), "admin");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Password")),
-                         ADMIN_PASSWORD);
+  {
+    GtkWidget *form = GTK_WIDGET (editor);
+
+    gtk_editable_set_text (GTK_EDITABLE (cs_ui_test_find_row (form, "Name")), "No keyring");
+    gtk_editable_set_text (GTK_EDITABLE (cs_ui_test_find_row (form, "Address")),
+                           cs_test_sandbox_get_url (sandbox));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (cs_ui_test_find_row (form, "Method")), 1);
+    gtk_editable_set_text (GTK_EDITABLE (cs_ui_test_find_row (form, "User Name")), "admin");
+    gtk_editable_set_text (GTK_EDITABLE (cs_ui_test_find_row (form, "Password")),
+                           ADMIN_PASSWORD);
+  }
   g_assert_true (cs_profile_editor_get_valid (editor));
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.connect", NULL);

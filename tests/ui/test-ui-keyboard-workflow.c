@@ -144,29 +144,11 @@ go_to_page (Fixture    *f,
   g_assert_cmpstr (cs_window_get_page_name (f->window), ==, name);
 }
 
-static GtkWidget *
-find_by_name (GtkWidget  *root,
-              const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_name (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 answer_shown (gpointer data)
 {
   Fixture *f = data;
-  GtkWidget *answer = find_by_name (GTK_WIDGET (f->window), "answer-text");
+  GtkWidget *answer = cs_ui_test_find_by_name (GTK_WIDGET (f->window), "answer-text");
 
   return answer != NULL &&
          gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (GTK_TEXT_VIEW (answer))) > 0;
@@ -329,7 +311,7 @@ test_keyboard_workflow (void)
   key (window, GDK_KEY_Return, GDK_CONTROL_MASK);
   g_assert_true (cs_ui_test_wait_until (answer_shown, &f, 30000));
   {
-    GtkWidget *answer = find_by_name (GTK_WIDGET (window), "answer-text");
+    GtkWidget *answer = cs_ui_test_find_by_name (GTK_WIDGET (window), "answer-text");
     GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (answer));
     GtkTextIter start, end;
     g_autofree char *text = NULL;

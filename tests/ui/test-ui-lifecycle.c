@@ -100,24 +100,6 @@ fixture_teardown (Fixture *f)
   cs_test_sandbox_stop (f->sandbox);
 }
 
-static GtkWidget *
-find_by_name (GtkWidget  *root,
-              const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_name (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -162,7 +144,7 @@ send_enabled (gpointer data)
 static gboolean
 banner_shown (gpointer data)
 {
-  GtkWidget *banner = find_by_name (data, "error-banner");
+  GtkWidget *banner = cs_ui_test_find_by_name (data, "error-banner");
 
   return banner != NULL && gtk_widget_get_visible (banner);
 }
@@ -170,7 +152,7 @@ banner_shown (gpointer data)
 static gboolean
 has_answer (gpointer data)
 {
-  return find_by_name (data, "answer-text") != NULL;
+  return cs_ui_test_find_by_name (data, "answer-text") != NULL;
 }
 
 static gboolean
@@ -221,7 +203,7 @@ static void
 send_text (GtkWidget  *page,
            const char *text)
 {
-  GtkWidget *composer = find_by_name (page, "composer");
+  GtkWidget *composer = cs_ui_test_find_by_name (page, "composer");
 
   g_assert_nonnull (composer);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (composer)), text, -1);
@@ -280,7 +262,7 @@ test_rotate_from_playground (void)
   /* 1. The refusal, explained, with the way out. */
   send_text (page, "hello after the rotation");
   g_assert_true (cs_ui_test_wait_until (banner_shown, page, 60000));
-  label = find_by_name (page, "error-banner-label");
+  label = cs_ui_test_find_by_name (page, "error-banner-label");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "access key"));
   g_assert_nonnull (cs_ui_test_find_button (page, "Open _Connector"));
   cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
@@ -330,7 +312,7 @@ test_rotate_from_playground (void)
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (dialog), "lifecycle-rotate-3-steps-running"));
   g_assert_true (cs_ui_test_wait_until (rotation_ended, dialog, 60000));
   g_assert_cmpint (cs_key_rotation_dialog_get_outcome (dialog), ==, CS_ROTATION_OUTCOME_ROTATED);
-  outcome = gtk_label_get_text (GTK_LABEL (find_by_name (GTK_WIDGET (dialog),
+  outcome = gtk_label_get_text (GTK_LABEL (cs_ui_test_find_by_name (GTK_WIDGET (dialog),
                                                          "rotation-outcome")));
   g_assert_cmpstr (outcome, !=, "");
   /* The cluster's smoke test answered with the new keys, and that is shown. */
@@ -420,7 +402,7 @@ test_session_token_warning (void)
   page = cs_window_get_page (f.window, "playground");
   g_assert_true (cs_ui_test_wait_until (model_selected, page, 60000));
   g_assert_true (cs_ui_test_wait_until (banner_shown, page, 10000));
-  label = find_by_name (page, "error-banner-label");
+  label = cs_ui_test_find_by_name (page, "error-banner-label");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "session token"));
   g_assert_true (gtk_widget_get_visible (cs_ui_test_find_button (page, "Rotate _Keys…")));
   cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));

@@ -23,24 +23,6 @@
  * exported.
  */
 
-static GtkWidget *
-find_by_name (GtkWidget  *root,
-              const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_name (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 collect_rows (GtkWidget *widget,
               GPtrArray *rows)
@@ -96,7 +78,7 @@ send_enabled (gpointer data)
 static gboolean
 has_answer (gpointer data)
 {
-  return find_by_name (data, "answer-text") != NULL;
+  return cs_ui_test_find_by_name (data, "answer-text") != NULL;
 }
 
 static gboolean
@@ -116,7 +98,7 @@ is_idle (gpointer data)
 static gboolean
 turn_error_shown (gpointer data)
 {
-  GtkWidget *error = find_by_name (data, "turn-error");
+  GtkWidget *error = cs_ui_test_find_by_name (data, "turn-error");
 
   return error != NULL && gtk_widget_get_visible (error);
 }
@@ -124,7 +106,7 @@ turn_error_shown (gpointer data)
 static gboolean
 banner_shown (gpointer data)
 {
-  GtkWidget *banner = find_by_name (data, "error-banner");
+  GtkWidget *banner = cs_ui_test_find_by_name (data, "error-banner");
 
   return banner != NULL && gtk_widget_get_visible (banner);
 }
@@ -216,7 +198,7 @@ static void
 send_text (Fixture    *f,
            const char *text)
 {
-  GtkWidget *composer = find_by_name (f->page, "composer");
+  GtkWidget *composer = cs_ui_test_find_by_name (f->page, "composer");
 
   g_assert_nonnull (composer);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (composer)), text, -1);
@@ -305,7 +287,7 @@ test_layout (void)
   cs_ui_test_spin (300);
   cs_ui_test_wait_for_draw (f.window);
 
-  button = find_by_name (f.page, "settings-button");
+  button = cs_ui_test_find_by_name (f.page, "settings-button");
   g_assert_nonnull (button);
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -313,15 +295,17 @@ test_layout (void)
   gtk_test_accessible_assert_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_EXPANDED,
                                     FALSE);
   /* Closed, it names the model. */
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_name (f.page, "settings-summary"))),
+  g_assert_cmpstr (gtk_label_get_text (
+                     GTK_LABEL (cs_ui_test_find_by_name (f.page, "settings-summary"))),
                    !=, "");
-  system = cs_ui_test_find_by_type (find_by_name (f.page, "settings-button"), GTK_TYPE_TEXT_VIEW);
+  system = cs_ui_test_find_by_type (cs_ui_test_find_by_name (f.page, "settings-button"),
+                                    GTK_TYPE_TEXT_VIEW);
   g_assert_null (system);
 
   rows = turn_rows (f.page);
   g_assert_cmpuint (rows->len, ==, 2);
   g_assert_true (in_view (f.page, g_ptr_array_index (rows, 0)));
-  composer = find_by_name (f.page, "composer");
+  composer = cs_ui_test_find_by_name (f.page, "composer");
   g_assert_true (gtk_widget_get_mapped (composer));
   {
     graphene_rect_t bounds;
@@ -346,7 +330,7 @@ test_layout (void)
   close_page (&f);
 
   open_page (&f, 740);
-  button = find_by_name (f.page, "settings-button");
+  button = cs_ui_test_find_by_name (f.page, "settings-button");
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
   g_settings_reset (settings, "playground-settings-expanded");
 
@@ -375,7 +359,7 @@ test_scroll (void)
   wait_until (is_running, f.page, 10000);
   cs_ui_test_spin (300);
   cs_ui_test_wait_for_draw (f.window);
-  pending = find_by_name (f.page, "pending-answer");
+  pending = cs_ui_test_find_by_name (f.page, "pending-answer");
   g_assert_true (gtk_widget_get_visible (pending));
   rows = turn_rows (f.page);
   g_assert_cmpuint (rows->len, ==, 7);
@@ -420,16 +404,17 @@ test_failed_send (void)
   g_assert_cmpuint (rows->len, ==, 1);
   row = g_ptr_array_index (rows, 0);
   g_assert_true (cs_turn_row_has_error (CS_TURN_ROW (row)));
-  error_label = find_by_name (row, "turn-error-label");
+  error_label = cs_ui_test_find_by_name (row, "turn-error-label");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "access key"));
   first_message = g_strdup (gtk_label_get_text (GTK_LABEL (error_label)));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        first_message);
-  g_assert_nonnull (cs_ui_test_find_by_type (find_by_name (row, "turn-error"), GTK_TYPE_IMAGE));
+  g_assert_nonnull (cs_ui_test_find_by_type (cs_ui_test_find_by_name (row, "turn-error"),
+                                            GTK_TYPE_IMAGE));
   retry = cs_ui_test_find_button (row, "_Retry");
   g_assert_nonnull (retry);
   g_assert_true (gtk_widget_is_visible (retry));
-  g_assert_true (in_view (f.page, find_by_name (row, "turn-error")));
+  g_assert_true (in_view (f.page, cs_ui_test_find_by_name (row, "turn-error")));
   /* Sending is not silently re-sending: Send wants a message. */
   g_assert_false (send_enabled (f.page));
   g_free (cs_ui_test_save_screenshot (f.window, "playground-failed-turn"));
@@ -467,8 +452,8 @@ test_saved (void)
   GtkWidget *system, *max_tokens;
 
   fixture_setup (&f, APP_ID ".TestPlaygroundFlow4", CS_TEST_SECRET_KEY, NULL, 900);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_by_name (f.page, "settings-button")),
-                                TRUE);
+  gtk_toggle_button_set_active (
+    GTK_TOGGLE_BUTTON (cs_ui_test_find_by_name (f.page, "settings-button")), TRUE);
   system = cs_ui_test_find_by_type (f.page, GTK_TYPE_TEXT_VIEW);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (system)),
                             "Answer in one line.", -1);
@@ -494,7 +479,7 @@ test_saved (void)
   open_page (&f, 900);
   rows = turn_rows (f.page);
   g_assert_cmpuint (rows->len, ==, 2);
-  g_assert_nonnull (find_by_name (f.page, "answer-text"));
+  g_assert_nonnull (cs_ui_test_find_by_name (f.page, "answer-text"));
   /* The thinking block is back (collapsed: its header says its first line;
    * its text view is made when it is expanded). */
   {
@@ -505,7 +490,7 @@ test_saved (void)
     if (cs_thinking_view_get_text_view (CS_THINKING_VIEW (thinking)) == NULL)
       g_assert_cmpstr (cs_thinking_view_get_summary (CS_THINKING_VIEW (thinking)), !=, "");
     else
-      g_assert_nonnull (find_by_name (f.page, "thinking-text"));
+      g_assert_nonnull (cs_ui_test_find_by_name (f.page, "thinking-text"));
   }
   system = cs_ui_test_find_by_type (f.page, GTK_TYPE_TEXT_VIEW);
   {
@@ -553,7 +538,7 @@ test_saved (void)
   g_assert_true (g_file_set_contents (foreign, "{\"name\": \"a connector\"}", -1, NULL));
   import_file (&f, foreign);
   wait_until (banner_shown, f.page, 10000);
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_by_name (f.page,
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (cs_ui_test_find_by_name (f.page,
                                                                           "error-banner-label"))),
                             "not a conversation"));
   g_ptr_array_unref (rows);
@@ -565,7 +550,7 @@ test_saved (void)
   g_assert_true (g_file_set_contents (f.saved_path, "{\"format\": [[[[", -1, NULL));
   open_page (&f, 900);
   g_assert_true (banner_shown (f.page));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_by_name (f.page,
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (cs_ui_test_find_by_name (f.page,
                                                                           "error-banner-label"))),
                             "could not be restored"));
   g_ptr_array_unref (rows);

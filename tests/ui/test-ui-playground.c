@@ -16,24 +16,6 @@
 #include "cs-ui-test-utils.h"
 
 
-static GtkWidget *
-find_by_name (GtkWidget  *root,
-              const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_name (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static char *
 view_text (GtkWidget *view)
 {
@@ -79,14 +61,14 @@ send_enabled (gpointer data)
 static gboolean
 has_answer (gpointer data)
 {
-  return find_by_name (data, "answer-text") != NULL;
+  return cs_ui_test_find_by_name (data, "answer-text") != NULL;
 }
 
 static gboolean
 banner_shown (gpointer data)
 {
-  GtkWidget *banner = find_by_name (data, "error-banner");
-  GtkWidget *label = find_by_name (data, "error-banner-label");
+  GtkWidget *banner = cs_ui_test_find_by_name (data, "error-banner");
+  GtkWidget *label = cs_ui_test_find_by_name (data, "error-banner-label");
 
   return banner != NULL && gtk_widget_get_visible (banner) &&
          gtk_label_get_text (GTK_LABEL (label))[0] != '\0';
@@ -154,7 +136,7 @@ static void
 send_text (Fixture    *f,
            const char *text)
 {
-  GtkWidget *composer = find_by_name (f->page, "composer");
+  GtkWidget *composer = cs_ui_test_find_by_name (f->page, "composer");
 
   g_assert_nonnull (composer);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (composer)), text, -1);
@@ -200,8 +182,8 @@ test_thinking_apart (void)
   wait_until (has_answer, f.page, 60000);
   cs_ui_test_wait_for_draw (f.window);
 
-  answer = find_by_name (f.page, "answer-text");
-  thinking = find_by_name (f.page, "thinking-text");
+  answer = cs_ui_test_find_by_name (f.page, "answer-text");
+  thinking = cs_ui_test_find_by_name (f.page, "thinking-text");
   g_assert_nonnull (answer);
   g_assert_nonnull (thinking);
   g_assert_true (answer != thinking);
@@ -229,10 +211,12 @@ test_thinking_apart (void)
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Answer from Claude");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (thinking), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Claude’s Thinking");
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (find_by_name (f.page, "message-text")),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Your Message");
+  gtk_test_accessible_assert_property (
+    GTK_ACCESSIBLE (cs_ui_test_find_by_name (f.page, "message-text")),
+    GTK_ACCESSIBLE_PROPERTY_LABEL, "Your Message");
 
-  usage = find_by_name (gtk_widget_get_ancestor (answer, CS_TYPE_TURN_ROW), "usage-label");
+  usage = cs_ui_test_find_by_name (gtk_widget_get_ancestor (answer, CS_TYPE_TURN_ROW),
+                                   "usage-label");
   g_assert_nonnull (usage);
   g_assert_true (gtk_widget_get_visible (usage));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (usage)), "Input"));
@@ -329,7 +313,7 @@ test_error_keeps_text (void)
   wait_until (banner_shown, f.page, 60000);
 
   /* Bedrock's 403, unwrapped and explained. */
-  label = find_by_name (f.page, "error-banner-label");
+  label = cs_ui_test_find_by_name (f.page, "error-banner-label");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "access key"));
   g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (label)), "Error from remote service"));
   g_assert_nonnull (cs_ui_test_find_button (f.page, "Open _Connector"));
@@ -337,17 +321,17 @@ test_error_keeps_text (void)
   /* The message stays in the conversation, ready to be sent again: with
    * Retry on its turn, which says why it has no answer (issue 16, item 3);
    * Send wants a new message. */
-  message = find_by_name (f.page, "message-text");
+  message = cs_ui_test_find_by_name (f.page, "message-text");
   g_assert_nonnull (message);
   kept = view_text (message);
   g_assert_cmpstr (kept, ==, "hello world");
-  g_assert_null (find_by_name (f.page, "answer-text"));
-  composer = find_by_name (f.page, "composer");
+  g_assert_null (cs_ui_test_find_by_name (f.page, "answer-text"));
+  composer = cs_ui_test_find_by_name (f.page, "composer");
   composer_text = view_text (composer);
   g_assert_cmpstr (composer_text, ==, "");
   g_assert_false (send_enabled (f.page));
-  g_assert_true (gtk_widget_get_visible (find_by_name (f.page, "turn-error")));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_by_name (f.page,
+  g_assert_true (gtk_widget_get_visible (cs_ui_test_find_by_name (f.page, "turn-error")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (cs_ui_test_find_by_name (f.page,
                                                                           "turn-error-label"))),
                             "access key"));
   g_assert_nonnull (cs_ui_test_find_button (f.page, "_Retry"));
@@ -781,15 +765,15 @@ test_stop (void)
 
   /* Nothing came back, nothing was lost, and it can be sent again: Retry on
    * the turn (Send wants a new message). */
-  g_assert_null (find_by_name (f.page, "answer-text"));
-  message = find_by_name (f.page, "message-text");
+  g_assert_null (cs_ui_test_find_by_name (f.page, "answer-text"));
+  message = cs_ui_test_find_by_name (f.page, "message-text");
   kept = view_text (message);
   g_assert_cmpstr (kept, ==, "hello world");
   g_assert_false (send_enabled (f.page));
-  g_assert_true (gtk_widget_get_visible (find_by_name (f.page, "turn-error")));
+  g_assert_true (gtk_widget_get_visible (cs_ui_test_find_by_name (f.page, "turn-error")));
   g_signal_emit_by_name (cs_ui_test_find_button (f.page, "_Retry"), "clicked");
   wait_until (is_running, f.page, 10000);
-  g_assert_false (gtk_widget_get_visible (find_by_name (f.page, "turn-error")));
+  g_assert_false (gtk_widget_get_visible (cs_ui_test_find_by_name (f.page, "turn-error")));
   g_assert_cmpuint (count_turn_rows (f.page), ==, 1);
   g_signal_emit_by_name (cs_ui_test_find_button (f.page, "Stop Waiting for the Answer"),
                          "clicked");
