@@ -49,6 +49,7 @@ static const struct
   GType     (*get_type) (void);
 } lazy_pages[] = {
   { "connections", cs_connections_page_get_type },
+  { "preflight", cs_preflight_page_get_type },
   { "settings", cs_settings_page_get_type },
   { "connectors", cs_connectors_page_get_type },
   { "models", cs_models_page_get_type },
@@ -84,6 +85,10 @@ ensure_page (CsWindow   *self,
 
       page = g_object_new (lazy_pages[i].get_type (), NULL);
       adw_bin_set_child (ADW_BIN (child), page);
+      /* Its problems as the sidebar row's badge. */
+      if (CS_IS_PREFLIGHT_PAGE (page))
+        g_object_bind_property (page, "n-problems", adw_view_stack_get_page (self->stack, child),
+                                "badge-number", G_BINDING_SYNC_CREATE);
       /* The Playground's conversation is kept between runs. */
       if (CS_IS_PLAYGROUND_PAGE (page))
         {
@@ -448,6 +453,15 @@ cs_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (cs_window_parent_class)->close_request (window);
 }
 
+/* Preflight Checks runs its checks when a cluster is connected, and the
+ * sidebar shows how many problems they found: it is built then if it was not. */
+static void
+session_state_cb (CsWindow *self)
+{
+  if (self->session != NULL && cs_session_get_state (self->session) == CS_SESSION_CONNECTED)
+    ensure_page (self, "preflight");
+}
+
 /* Every page that has a "session" property gets the application's session:
  * those built so far now, the others when they are built. */
 static void
@@ -458,6 +472,12 @@ give_pages_the_session (CsWindow  *self,
   guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
 
   g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::state", G_CALLBACK (session_state_cb), self,
+                               G_CONNECT_SWAPPED);
+      session_state_cb (self);
+    }
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
@@ -561,7 +581,6 @@ cs_window_class_init (CsWindowClass *klass)
   window_class->close_request = cs_window_close_request;
   widget_class->realize = cs_window_realize;
 
-  g_type_ensure (CS_TYPE_PREFLIGHT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/cs-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CsWindow, toast_overlay);

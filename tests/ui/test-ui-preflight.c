@@ -471,12 +471,18 @@ test_window_badge (void)
   g_assert_cmpuint (cs_preflight_page_get_n_problems (page), ==, 2);
 
   {
-    GtkWidget *stack = gtk_widget_get_parent (GTK_WIDGET (page));
+    /* The stack's child that holds the page (the window builds pages in
+     * slots of their own). */
+    GtkWidget *child = GTK_WIDGET (page);
+    GtkWidget *stack = gtk_widget_get_parent (child);
 
     while (stack != NULL && !ADW_IS_VIEW_STACK (stack))
-      stack = gtk_widget_get_parent (stack);
+      {
+        child = stack;
+        stack = gtk_widget_get_parent (stack);
+      }
     g_assert_nonnull (stack);
-    stack_page = adw_view_stack_get_page (ADW_VIEW_STACK (stack), GTK_WIDGET (page));
+    stack_page = adw_view_stack_get_page (ADW_VIEW_STACK (stack), child);
   }
   g_assert_cmpuint (adw_view_stack_page_get_badge_number (stack_page), ==, 2);
   badge = find_badge (GTK_WIDGET (window));

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "cs-application.h"
+#include "cs-client.h"
 #include "cs-connections-page.h"
 #include "cs-connector-form.h"
 #include "cs-connectors-page.h"
@@ -10,6 +11,7 @@
 #include "cs-preflight-page.h"
 #include "cs-profile-editor.h"
 #include "cs-preferences-window.h"
+#include "cs-version.h"
 #include "cs-window.h"
 #include "cs-ui-test-utils.h"
 
@@ -133,9 +135,9 @@ test_window_pages_built_when_shown (void)
   gtk_window_present (GTK_WINDOW (window));
   cs_ui_test_wait_for_draw (GTK_WIDGET (window));
 
-  /* The page shown, and Preflight Checks (its checks run on connecting). */
+  /* Only the page shown. */
   g_assert_nonnull (cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_CONNECTIONS_PAGE));
-  g_assert_nonnull (cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_PREFLIGHT_PAGE));
+  g_assert_null (cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_PREFLIGHT_PAGE));
   g_assert_null (cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_CONNECTORS_PAGE));
   g_assert_null (cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_MODELS_PAGE));
   g_assert_null (cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_PLAYGROUND_PAGE));
@@ -160,6 +162,26 @@ test_window_pages_built_when_shown (void)
   g_assert_cmpstr (cs_window_get_page_name (window), ==, "models");
   g_assert_null (cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_CONNECTORS_PAGE));
   g_assert_null (cs_window_get_page (window, "no-such-page"));
+
+  /* Connecting builds Preflight Checks, whose checks run then and whose
+   * problems the sidebar counts. */
+  {
+    g_autoptr(CsClient) client = cs_client_new_for_url ("http://127.0.0.1:9/", &error);
+    CsVersion version = { 0 };
+    GtkWidget *preflight;
+
+    g_assert_no_error (error);
+    g_assert_true (cs_version_parse ("2.19.1", &version));
+    cs_session_set_connected (cs_application_get_session (app), "test", client, "test",
+                              &version, FALSE);
+    preflight = cs_ui_test_find_by_type (GTK_WIDGET (window), CS_TYPE_PREFLIGHT_PAGE);
+    g_assert_nonnull (preflight);
+    g_assert_true (cs_preflight_page_get_session (CS_PREFLIGHT_PAGE (preflight)) ==
+                   cs_application_get_session (app));
+    g_assert_true (cs_window_get_page (window, "preflight") == preflight);
+    g_assert_cmpstr (cs_window_get_page_name (window), ==, "models");
+    cs_session_disconnect (cs_application_get_session (app));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
