@@ -225,6 +225,24 @@ in_view (GtkWidget *page,
   return bounds.origin.y >= 0 && bottom <= gtk_widget_get_height (scroller);
 }
 
+/* The Playground scrolls over a few frames (SCROLL_FRAMES in
+ * cs-playground-page.c); slow frames (a sanitizer build, a loaded machine)
+ * take longer to get there. */
+static gboolean
+comes_into_view (GtkWidget *page,
+                 GtkWidget *widget)
+{
+  gint64 deadline = cs_test_deadline (5000);
+
+  while (!in_view (page, widget))
+    {
+      if (g_get_monotonic_time () >= deadline)
+        return FALSE;
+      cs_ui_test_spin (50);
+    }
+  return TRUE;
+}
+
 /* An exported conversation of n exchanges with long texts, as a file. */
 static char *
 write_long_conversation (const char *dir,
@@ -304,7 +322,7 @@ test_layout (void)
 
   rows = turn_rows (f.page);
   g_assert_cmpuint (rows->len, ==, 2);
-  g_assert_true (in_view (f.page, g_ptr_array_index (rows, 0)));
+  g_assert_true (comes_into_view (f.page, g_ptr_array_index (rows, 0)));
   composer = cs_ui_test_find_by_name (f.page, "composer");
   g_assert_true (gtk_widget_get_mapped (composer));
   {
@@ -364,8 +382,8 @@ test_scroll (void)
   rows = turn_rows (f.page);
   g_assert_cmpuint (rows->len, ==, 7);
   last = g_ptr_array_index (rows, 6);
-  g_assert_true (in_view (f.page, last));
-  g_assert_true (in_view (f.page, pending));
+  g_assert_true (comes_into_view (f.page, last));
+  g_assert_true (comes_into_view (f.page, pending));
   g_free (cs_ui_test_save_screenshot (f.window, "playground-in-flight"));
 
   wait_until (is_idle, f.page, 60000);
@@ -377,7 +395,7 @@ test_scroll (void)
   g_assert_cmpuint (rows->len, ==, 8);
   g_assert_false (gtk_widget_get_visible (pending));
   g_free (cs_ui_test_save_screenshot (f.window, "playground-answer-in-view"));
-  g_assert_true (in_view (f.page, g_ptr_array_index (rows, 7)));
+  g_assert_true (comes_into_view (f.page, g_ptr_array_index (rows, 7)));
 
   g_unlink (path);
   fixture_teardown (&f);
@@ -414,7 +432,7 @@ test_failed_send (void)
   retry = cs_ui_test_find_button (row, "_Retry");
   g_assert_nonnull (retry);
   g_assert_true (gtk_widget_is_visible (retry));
-  g_assert_true (in_view (f.page, cs_ui_test_find_by_name (row, "turn-error")));
+  g_assert_true (comes_into_view (f.page, cs_ui_test_find_by_name (row, "turn-error")));
   /* Sending is not silently re-sending: Send wants a message. */
   g_assert_false (send_enabled (f.page));
   g_free (cs_ui_test_save_screenshot (f.window, "playground-failed-turn"));
