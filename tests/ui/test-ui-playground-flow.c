@@ -232,7 +232,7 @@ static gboolean
 comes_into_view (GtkWidget *page,
                  GtkWidget *widget)
 {
-  gint64 deadline = cs_test_deadline (5000);
+  gint64 deadline = cs_test_deadline (10000);
 
   while (!in_view (page, widget))
     {
