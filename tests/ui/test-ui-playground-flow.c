@@ -43,22 +43,6 @@ turn_rows (GtkWidget *page)
   return rows;
 }
 
-typedef gboolean (*Predicate) (gpointer data);
-
-static void
-wait_until (Predicate predicate,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 deadline = cs_test_deadline (timeout_ms);
-
-  while (!predicate (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      cs_ui_test_spin (20);
-    }
-}
-
 static gboolean
 model_selected (gpointer data)
 {
@@ -135,7 +119,7 @@ open_page (Fixture *f,
   gtk_window_set_child (GTK_WINDOW (f->window), f->page);
   gtk_window_present (GTK_WINDOW (f->window));
   cs_ui_test_wait_for_draw (f->window);
-  wait_until (model_selected, f->page, 60000);
+  g_assert_true (cs_ui_test_wait_until (model_selected, f->page, 60000));
 }
 
 static void
@@ -202,7 +186,7 @@ send_text (Fixture    *f,
 
   g_assert_nonnull (composer);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (composer)), text, -1);
-  wait_until (send_enabled, f->page, 60000);
+  g_assert_true (cs_ui_test_wait_until (send_enabled, f->page, 60000));
   gtk_widget_activate_action (f->page, "playground.send", NULL);
 }
 
@@ -301,7 +285,7 @@ test_layout (void)
 
   fixture_setup (&f, APP_ID ".TestPlaygroundFlow1", CS_TEST_SECRET_KEY, NULL, 740);
   send_text (&f, "hello world");
-  wait_until (has_answer, f.page, 60000);
+  g_assert_true (cs_ui_test_wait_until (has_answer, f.page, 60000));
   cs_ui_test_spin (300);
   cs_ui_test_wait_for_draw (f.window);
 
@@ -369,12 +353,12 @@ test_scroll (void)
                  "route=/_plugins/_ml/models/*/_predict,latency=3000", 740);
   path = write_long_conversation (f.dir, 3);
   import_file (&f, path);
-  wait_until (has_six_rows, f.page, 10000);
+  g_assert_true (cs_ui_test_wait_until (has_six_rows, f.page, 10000));
   cs_ui_test_spin (300);
   cs_ui_test_wait_for_draw (f.window);
 
   send_text (&f, "a new question");
-  wait_until (is_running, f.page, 10000);
+  g_assert_true (cs_ui_test_wait_until (is_running, f.page, 10000));
   cs_ui_test_spin (300);
   cs_ui_test_wait_for_draw (f.window);
   pending = cs_ui_test_find_by_name (f.page, "pending-answer");
@@ -386,8 +370,8 @@ test_scroll (void)
   g_assert_true (comes_into_view (f.page, pending));
   g_free (cs_ui_test_save_screenshot (f.window, "playground-in-flight"));
 
-  wait_until (is_idle, f.page, 60000);
-  wait_until (has_answer, f.page, 60000);
+  g_assert_true (cs_ui_test_wait_until (is_idle, f.page, 60000));
+  g_assert_true (cs_ui_test_wait_until (has_answer, f.page, 60000));
   cs_ui_test_spin (300);
   cs_ui_test_wait_for_draw (f.window);
   g_ptr_array_unref (rows);
@@ -414,7 +398,7 @@ test_failed_send (void)
   fixture_setup (&f, APP_ID ".TestPlaygroundFlow3", CS_TEST_BAD_SECRET, NULL, 740);
   g_assert_false (send_enabled (f.page));
   send_text (&f, "hello world");
-  wait_until (turn_error_shown, f.page, 60000);
+  g_assert_true (cs_ui_test_wait_until (turn_error_shown, f.page, 60000));
   cs_ui_test_spin (300);
   cs_ui_test_wait_for_draw (f.window);
 
@@ -440,8 +424,8 @@ test_failed_send (void)
   /* Retry sends the same conversation: no second turn, the mark comes back. */
   g_signal_emit_by_name (retry, "clicked");
   g_assert_false (cs_turn_row_has_error (CS_TURN_ROW (row)));
-  wait_until (is_idle, f.page, 60000);
-  wait_until (turn_error_shown, f.page, 60000);
+  g_assert_true (cs_ui_test_wait_until (is_idle, f.page, 60000));
+  g_assert_true (cs_ui_test_wait_until (turn_error_shown, f.page, 60000));
   g_ptr_array_unref (rows);
   rows = turn_rows (f.page);
   g_assert_cmpuint (rows->len, ==, 1);
@@ -478,7 +462,7 @@ test_saved (void)
   max_tokens = cs_ui_test_find_by_type (f.page, ADW_TYPE_ENTRY_ROW);
   gtk_editable_set_text (GTK_EDITABLE (max_tokens), "3000");
   send_text (&f, "hello world");
-  wait_until (has_answer, f.page, 60000);
+  g_assert_true (cs_ui_test_wait_until (has_answer, f.page, 60000));
   cs_ui_test_spin (100);
   close_page (&f);
 
@@ -535,7 +519,7 @@ test_saved (void)
   rows = turn_rows (f.page);
   g_assert_cmpuint (rows->len, ==, 0);
   import_file (&f, copy);
-  wait_until (has_answer, f.page, 10000);
+  g_assert_true (cs_ui_test_wait_until (has_answer, f.page, 10000));
   g_ptr_array_unref (rows);
   rows = turn_rows (f.page);
   g_assert_cmpuint (rows->len, ==, 2);
@@ -555,7 +539,7 @@ test_saved (void)
   foreign = g_build_filename (f.dir, "foreign.json", NULL);
   g_assert_true (g_file_set_contents (foreign, "{\"name\": \"a connector\"}", -1, NULL));
   import_file (&f, foreign);
-  wait_until (banner_shown, f.page, 10000);
+  g_assert_true (cs_ui_test_wait_until (banner_shown, f.page, 10000));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (cs_ui_test_find_by_name (f.page,
                                                                           "error-banner-label"))),
                             "not a conversation"));

@@ -26,22 +26,6 @@ view_text (GtkWidget *view)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-typedef gboolean (*Predicate) (gpointer data);
-
-static void
-wait_until (Predicate   predicate,
-            gpointer    data,
-            guint       timeout_ms)
-{
-  gint64 deadline = cs_test_deadline (timeout_ms);
-
-  while (!predicate (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      cs_ui_test_spin (20);
-    }
-}
-
 static gboolean
 model_selected (gpointer data)
 {
@@ -119,7 +103,7 @@ fixture_setup (Fixture    *f,
   gtk_window_present (GTK_WINDOW (f->window));
   cs_ui_test_wait_for_draw (f->window);
 
-  wait_until (model_selected, f->page, 60000);
+  g_assert_true (cs_ui_test_wait_until (model_selected, f->page, 60000));
 }
 
 static void
@@ -140,7 +124,7 @@ send_text (Fixture    *f,
 
   g_assert_nonnull (composer);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (composer)), text, -1);
-  wait_until (send_enabled, f->page, 60000);
+  g_assert_true (cs_ui_test_wait_until (send_enabled, f->page, 60000));
   gtk_widget_activate_action (f->page, "playground.send", NULL);
 }
 
@@ -179,7 +163,7 @@ test_thinking_apart (void)
   fixture_setup (&f, APP_ID ".TestPlayground1", CS_TEST_SECRET_KEY, NULL);
 
   send_text (&f, "hello world");
-  wait_until (has_answer, f.page, 60000);
+  g_assert_true (cs_ui_test_wait_until (has_answer, f.page, 60000));
   cs_ui_test_wait_for_draw (f.window);
 
   answer = cs_ui_test_find_by_name (f.page, "answer-text");
@@ -310,7 +294,7 @@ test_error_keeps_text (void)
   g_assert_nonnull (send_shortcut (f.page));
 
   send_text (&f, "hello world");
-  wait_until (banner_shown, f.page, 60000);
+  g_assert_true (cs_ui_test_wait_until (banner_shown, f.page, 60000));
 
   /* Bedrock's 403, unwrapped and explained. */
   label = cs_ui_test_find_by_name (f.page, "error-banner-label");
@@ -748,7 +732,7 @@ test_stop (void)
                  "route=/_plugins/_ml/models/*/_predict,latency=20000");
 
   send_text (&f, "hello world");
-  wait_until (is_running, f.page, 10000);
+  g_assert_true (cs_ui_test_wait_until (is_running, f.page, 10000));
   /* One at a time: Send is off while a predict runs. */
   g_assert_false (send_enabled (f.page));
   cs_ui_test_spin (300);
@@ -761,7 +745,7 @@ test_stop (void)
     cs_ui_test_find_button (f.page, "Stop Waiting for the Answer"), "destructive-action"));
   g_signal_emit_by_name (cs_ui_test_find_button (f.page, "Stop Waiting for the Answer"),
                          "clicked");
-  wait_until (is_idle, f.page, 5000);
+  g_assert_true (cs_ui_test_wait_until (is_idle, f.page, 5000));
 
   /* Nothing came back, nothing was lost, and it can be sent again: Retry on
    * the turn (Send wants a new message). */
@@ -772,12 +756,12 @@ test_stop (void)
   g_assert_false (send_enabled (f.page));
   g_assert_true (gtk_widget_get_visible (cs_ui_test_find_by_name (f.page, "turn-error")));
   g_signal_emit_by_name (cs_ui_test_find_button (f.page, "_Retry"), "clicked");
-  wait_until (is_running, f.page, 10000);
+  g_assert_true (cs_ui_test_wait_until (is_running, f.page, 10000));
   g_assert_false (gtk_widget_get_visible (cs_ui_test_find_by_name (f.page, "turn-error")));
   g_assert_cmpuint (count_turn_rows (f.page), ==, 1);
   g_signal_emit_by_name (cs_ui_test_find_button (f.page, "Stop Waiting for the Answer"),
                          "clicked");
-  wait_until (is_idle, f.page, 5000);
+  g_assert_true (cs_ui_test_wait_until (is_idle, f.page, 5000));
 
   fixture_teardown (&f);
 }
