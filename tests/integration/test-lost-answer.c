@@ -24,18 +24,28 @@ typedef struct
   CsClient      *client;
 } Fixture;
 
+/* clock_offset_ms: NULL, or how far the cluster's clock is off (--clock-offset-ms). */
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_start (Fixture    *f,
+               const char *clock_offset_ms)
 {
   g_autoptr(GError) error = NULL;
 
-  f->sandbox = cs_test_sandbox_start ("--no-tls", NULL);
+  f->sandbox = clock_offset_ms != NULL
+               ? cs_test_sandbox_start ("--no-tls", "--clock-offset-ms", clock_offset_ms, NULL)
+               : cs_test_sandbox_start ("--no-tls", NULL);
   f->client = cs_client_new_for_url (cs_test_sandbox_get_url (f->sandbox), &error);
   g_assert_no_error (error);
   /* The sandbox runs without TLS: as if the user confirmed sending keys over it. */
   cs_client_set_keys_over_http_allowed (f->client, TRUE);
   cs_client_set_timeout (f->client, 2);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  fixture_start (f, NULL);
 }
 
 static void
@@ -218,11 +228,7 @@ test_connector_lost_clock_behind (void)
   g_autoptr(GListStore) store = NULL;
   g_autoptr(CsConnectorInfo) made = NULL;
 
-  f.sandbox = cs_test_sandbox_start ("--no-tls", "--clock-offset-ms", "-3000", NULL);
-  f.client = cs_client_new_for_url (cs_test_sandbox_get_url (f.sandbox), &error);
-  g_assert_no_error (error);
-  cs_client_set_keys_over_http_allowed (f.client, TRUE);
-  cs_client_set_timeout (f.client, 2);
+  fixture_start (&f, "-3000");
 
   cs_test_add_fault (f.client, "route=" CREATE_PATH ",count=1,reset-after");
   id = create (&f, "behind", &found, &error);
@@ -253,11 +259,7 @@ test_connector_lost_clock_ahead (void)
   g_autofree char *id = NULL;
   g_autofree char *found = NULL;
 
-  f.sandbox = cs_test_sandbox_start ("--no-tls", "--clock-offset-ms", "3000", NULL);
-  f.client = cs_client_new_for_url (cs_test_sandbox_get_url (f.sandbox), &error);
-  g_assert_no_error (error);
-  cs_client_set_keys_over_http_allowed (f.client, TRUE);
-  cs_client_set_timeout (f.client, 2);
+  fixture_start (&f, "3000");
 
   cs_test_add_fault (f.client, "route=" CREATE_PATH ",count=1,reset-after");
   id = create (&f, "ahead", &found, &error);
