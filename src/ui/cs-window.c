@@ -30,12 +30,14 @@ struct _CsWindow
   AdwWindowTitle  *content_title;
   GtkWidget       *back_button;
   GtkWidget       *primary_menu_button;
+  GMenuModel      *primary_menu;
 
   /* Owned References */
   GSettings       *settings;
   CsInteraction   *interaction;
   CsSession       *session;
   GSignalGroup    *subview_signals;  /* the visible page, when it has sub-views */
+  GtkWidget       *shortcuts_window; /* built when first asked for */
 };
 
 G_DEFINE_FINAL_TYPE (CsWindow, cs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -490,6 +492,39 @@ give_pages_the_session (CsWindow  *self,
     }
 }
 
+/* The main menu and the shortcuts window are built when first opened, not
+ * with the window: together they are some eighty widgets nobody sees at
+ * start-up. */
+static void
+create_primary_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  CsWindow *self = CS_WINDOW (user_data);
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CsWindow *self = CS_WINDOW (widget);
+
+  if (self->shortcuts_window == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource (RESOURCE_PATH "/ui/cs-shortcuts-window.ui");
+
+      g_set_weak_pointer (&self->shortcuts_window,
+                          GTK_WIDGET (gtk_builder_get_object (builder, "shortcuts_window")));
+      gtk_window_set_transient_for (GTK_WINDOW (self->shortcuts_window), GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (GTK_WINDOW (self->shortcuts_window), TRUE);
+    }
+  gtk_window_present (GTK_WINDOW (self->shortcuts_window));
+}
+
 /* For build-aux/bench: with CS_BENCHMARK_FIRST_FRAME set, print the wall
  * clock time of the first painted frame on stderr, then quit. The script
  * that started the process subtracts its own start time. */
@@ -550,6 +585,13 @@ cs_window_dispose (GObject *object)
   if (self->subview_signals != NULL)
     g_signal_group_set_target (self->subview_signals, NULL);
   g_clear_object (&self->subview_signals);
+  if (self->shortcuts_window != NULL)
+    {
+      GtkWindow *shortcuts_window = GTK_WINDOW (self->shortcuts_window);
+
+      g_clear_weak_pointer (&self->shortcuts_window);
+      gtk_window_destroy (shortcuts_window);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_WINDOW);
 
   G_OBJECT_CLASS (cs_window_parent_class)->dispose (object);
@@ -591,6 +633,7 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, primary_menu);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
@@ -598,6 +641,8 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.edit-connector", "s",
                                    edit_connector_action);
   gtk_widget_class_install_action (widget_class, "win.register-model", NULL,
@@ -613,6 +658,8 @@ cs_window_init (CsWindow *self)
   g_signal_group_connect_object (self->subview_signals, "notify::subview-title",
                                  G_CALLBACK (sync_content_header), self, G_CONNECT_SWAPPED);
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->primary_menu_button),
+                                         create_primary_menu_cb, self, NULL);
 
   self->settings = g_settings_new (BASE_APP_ID);
   self->interaction = cs_window_interaction_new (GTK_WINDOW (self));

@@ -293,6 +293,112 @@ test_preferences (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_shortcuts_window (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  GtkWidget *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_WINDOW (l->data))
+      {
+        g_assert_null (found);   /* one at most */
+        found = l->data;
+      }
+  return found;
+}
+
+static GtkWidget *
+find_main_menu_button (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (root), "Main Menu") == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_main_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+widget_visible (gpointer widget)
+{
+  return gtk_widget_get_visible (widget);
+}
+
+/* Issue 15: the main menu and the keyboard shortcuts window are built when
+ * first opened, not with the window, and still open as before: the menu from
+ * its button, the shortcuts from the menu's action and Ctrl+?. */
+static void
+test_window_menu_and_shortcuts_on_demand (void)
+{
+  g_autoptr(CsApplication) app = cs_application_new (APP_ID ".Test6", G_APPLICATION_NON_UNIQUE);
+  g_auto(GStrv) accels = NULL;
+  GtkWidget *menu_button, *popover, *shortcuts;
+  CsWindow *window;
+
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  window = cs_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  cs_ui_test_wait_for_draw (GTK_WIDGET (window));
+
+  menu_button = find_main_menu_button (GTK_WIDGET (window));
+  g_assert_nonnull (menu_button);
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+  g_assert_true (gtk_widget_is_sensitive (menu_button));
+  g_assert_null (find_shortcuts_window ());
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+  g_assert_nonnull (popover);
+  g_assert_true (cs_ui_test_wait_until (widget_visible, popover, 5000));
+  g_assert_nonnull (cs_ui_test_find_label (popover, "Keyboard Shortcuts"));
+  g_assert_nonnull (cs_ui_test_find_label (popover, "Preferences"));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
+  /* Opened again, it is the same menu. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  g_assert_true (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))) == popover);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>question"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shortcuts = find_shortcuts_window ();
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts)) == GTK_WINDOW (window));
+  g_assert_true (gtk_widget_get_visible (shortcuts));
+  cs_ui_test_wait_for_draw (shortcuts);
+
+  /* Closed, it is kept for next time; shown again, it is the same one. */
+  gtk_window_close (GTK_WINDOW (shortcuts));
+  g_assert_false (gtk_widget_get_visible (shortcuts));
+  g_assert_true (find_shortcuts_window () == shortcuts);
+  if (cs_ui_test_keyboard_available (GTK_WIDGET (window)))
+    {
+      g_assert_true (cs_ui_test_press_key (GTK_WINDOW (window), GDK_KEY_question,
+                                           GDK_CONTROL_MASK));
+      g_assert_true (cs_ui_test_wait_until (widget_visible, shortcuts, 5000));
+    }
+  else
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay",
+                                                 NULL));
+      g_assert_true (gtk_widget_get_visible (shortcuts));
+    }
+  g_assert_true (find_shortcuts_window () == shortcuts);
+
+  /* It goes with its window. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_null (find_shortcuts_window ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +411,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/preferences", test_preferences);
   g_test_add_func ("/ui/window/measures-visible-page", test_window_measures_visible_page);
   g_test_add_func ("/ui/window/pages-built-when-shown", test_window_pages_built_when_shown);
+  g_test_add_func ("/ui/window/menu-and-shortcuts-on-demand",
+                   test_window_menu_and_shortcuts_on_demand);
 
   return g_test_run ();
 }
