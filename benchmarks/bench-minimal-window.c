@@ -6,7 +6,7 @@
 
 static void
 after_paint_cb (GdkFrameClock *clock,
-                GApplication  *app)
+                GtkWindow     *window)
 {
   static gboolean reported;
 
@@ -14,15 +14,16 @@ after_paint_cb (GdkFrameClock *clock,
     return;
   reported = TRUE;
   g_printerr ("FIRST_FRAME_REALTIME_US %" G_GINT64_FORMAT "\n", g_get_real_time ());
-  g_application_quit (app);
+  g_printerr ("FIRST_FRAME_RENDERER %s\n",
+              G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
+  g_application_quit (G_APPLICATION (gtk_window_get_application (window)));
 }
 
 static void
-realize_cb (GtkWidget    *window,
-            GApplication *app)
+realize_cb (GtkWidget *window)
 {
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (after_paint_cb), app);
+                    G_CALLBACK (after_paint_cb), window);
 }
 
 static void
@@ -39,7 +40,7 @@ activate_cb (GApplication *app)
   gtk_box_append (GTK_BOX (box), status);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 740);
-  g_signal_connect (window, "realize", G_CALLBACK (realize_cb), app);
+  g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
   gtk_window_present (GTK_WINDOW (window));
 }
 

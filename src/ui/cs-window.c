@@ -526,8 +526,9 @@ show_shortcuts_action (GtkWidget  *widget,
 }
 
 /* For build-aux/bench: with CS_BENCHMARK_FIRST_FRAME set, print the wall
- * clock time of the first painted frame on stderr, then quit. The script
- * that started the process subtracts its own start time. */
+ * clock time of the first painted frame and the renderer that painted it on
+ * stderr, then quit. The script that started the process subtracts its own
+ * start time. */
 static void
 first_frame_painted_cb (GdkFrameClock *clock,
                         CsWindow      *self)
@@ -540,6 +541,8 @@ first_frame_painted_cb (GdkFrameClock *clock,
   reported = TRUE;
 
   g_printerr ("FIRST_FRAME_REALTIME_US %" G_GINT64_FORMAT "\n", g_get_real_time ());
+  g_printerr ("FIRST_FRAME_RENDERER %s\n",
+              G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (self))));
   app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   if (app != NULL)
     g_application_quit (app);
