@@ -235,72 +235,72 @@ cs_ui_test_save_screenshot (GtkWidget  *widget,
   return path;
 }
 
-GtkWidget *
-cs_ui_test_find_by_type (GtkWidget *root,
-                         GType      type)
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
 
+GtkWidget *
+cs_ui_test_find (GtkWidget     *root,
+                 CsUiTestMatch  match,
+                 gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = cs_ui_test_find_by_type (child, type);
+      GtkWidget *found = cs_ui_test_find (child, match, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+GtkWidget *
+cs_ui_test_find_by_type (GtkWidget *root,
+                         GType      type)
+{
+  return cs_ui_test_find (root, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+static gboolean
+is_label_with (GtkWidget     *widget,
+               gconstpointer  text_substring)
+{
+  const char *text;
+
+  if (!GTK_IS_LABEL (widget) || !gtk_widget_get_visible (widget))
+    return FALSE;
+  text = gtk_label_get_text (GTK_LABEL (widget));
+  return text != NULL && strstr (text, text_substring) != NULL;
 }
 
 GtkWidget *
 cs_ui_test_find_label (GtkWidget  *root,
                        const char *text_substring)
 {
-  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root))
-    {
-      const char *text = gtk_label_get_text (GTK_LABEL (root));
+  return cs_ui_test_find (root, is_label_with, text_substring);
+}
 
-      if (text != NULL && strstr (text, text_substring) != NULL)
-        return root;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = cs_ui_test_find_label (child, text_substring);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+is_button_with (GtkWidget     *widget,
+                gconstpointer  label_or_tooltip)
+{
+  return GTK_IS_BUTTON (widget) &&
+         (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label_or_tooltip) == 0 ||
+          g_strcmp0 (gtk_widget_get_tooltip_text (widget), label_or_tooltip) == 0);
 }
 
 GtkWidget *
 cs_ui_test_find_button (GtkWidget  *root,
                         const char *label_or_tooltip)
 {
-  if (GTK_IS_BUTTON (root))
-    {
-      const char *label = gtk_button_get_label (GTK_BUTTON (root));
-      const char *tooltip = gtk_widget_get_tooltip_text (root);
-
-      if (g_strcmp0 (label, label_or_tooltip) == 0 || g_strcmp0 (tooltip, label_or_tooltip) == 0)
-        return root;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = cs_ui_test_find_button (child, label_or_tooltip);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return cs_ui_test_find (root, is_button_with, label_or_tooltip);
 }
 
 /* ---- the keyboard ---- */
@@ -506,42 +506,33 @@ cs_ui_test_focus_place (GtkWindow *window)
   return NULL;
 }
 
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
 GtkWidget *
 cs_ui_test_find_by_name (GtkWidget  *root,
                          const char *name)
 {
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = cs_ui_test_find_by_name (child, name);
+  return cs_ui_test_find (root, is_named, name);
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 GtkWidget *
 cs_ui_test_find_row (GtkWidget  *root,
                      const char *title)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_PREFERENCES_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-      found = cs_ui_test_find_row (child, title);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return cs_ui_test_find (root, is_row_titled, title);
 }
 
 AdwMessageDialog *

@@ -35,8 +35,14 @@ gboolean  cs_ui_test_wait_until        (gboolean    (*condition) (gpointer data)
 char     *cs_ui_test_save_screenshot   (GtkWidget    *widget,
                                         const char   *name);
 
-/* Depth-first search for a descendant of a type, optionally with a widget
- * name (gtk_widget_get_name / buildable id) or a label/title text. */
+/* The first widget under root (depth first, root included) that match
+ * accepts, or NULL. The finders below are made of it. */
+typedef gboolean (*CsUiTestMatch) (GtkWidget     *widget,
+                                   gconstpointer  data);
+GtkWidget *cs_ui_test_find             (GtkWidget    *root,
+                                        CsUiTestMatch match,
+                                        gconstpointer data);
+
 /* The first widget (depth first, root included) whose widget name is name. */
 GtkWidget *cs_ui_test_find_by_name     (GtkWidget    *root,
                                         const char   *name);

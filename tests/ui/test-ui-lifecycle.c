@@ -444,25 +444,20 @@ review_ended (gpointer data)
   return cs_connector_review_dialog_get_result (data) >= 0;
 }
 
-static CsConnectorRow *
+static gboolean
+is_connector_row_of (GtkWidget     *widget,
+                     gconstpointer  id)
+{
+  return CS_IS_CONNECTOR_ROW (widget) &&
+         g_strcmp0 (cs_connector_info_get_id (cs_connector_row_get_info (CS_CONNECTOR_ROW (widget))),
+                    id) == 0;
+}
+
+static GtkWidget *
 find_connector_row (GtkWidget  *root,
                     const char *id)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      CsConnectorRow *found;
-
-      if (CS_IS_CONNECTOR_ROW (child) &&
-          g_strcmp0 (cs_connector_info_get_id (cs_connector_row_get_info (
-                                                 CS_CONNECTOR_ROW (child))), id) == 0)
-        return CS_CONNECTOR_ROW (child);
-      found = find_connector_row (child, id);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return cs_ui_test_find (root, is_connector_row_of, id);
 }
 
 typedef struct

@@ -409,22 +409,12 @@ test_connector_fix (void)
   fixture_tear_down (&f);
 }
 
-/* The first sidebar badge that shows. */
-static GtkWidget *
-find_badge (GtkWidget *root)
+/* A sidebar badge that shows. */
+static gboolean
+is_shown_badge (GtkWidget     *widget,
+                gconstpointer  data)
 {
-  if (gtk_widget_has_css_class (root, "sidebar-badge") && gtk_widget_get_visible (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_badge (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return gtk_widget_has_css_class (widget, "sidebar-badge") && gtk_widget_get_visible (widget);
 }
 
 /* In the window: connecting runs the checks although the page is not shown, and the sidebar
@@ -485,7 +475,7 @@ test_window_badge (void)
     stack_page = adw_view_stack_get_page (ADW_VIEW_STACK (stack), child);
   }
   g_assert_cmpuint (adw_view_stack_page_get_badge_number (stack_page), ==, 2);
-  badge = find_badge (GTK_WIDGET (window));
+  badge = cs_ui_test_find (GTK_WIDGET (window), is_shown_badge, NULL);
   g_assert_nonnull (badge);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "2");
   g_assert_true (gtk_widget_get_visible (badge));

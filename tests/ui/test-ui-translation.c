@@ -21,16 +21,10 @@ static const char *shown_at_start[] = {
 };
 
 static gboolean
-has_label (GtkWidget  *root,
-           const char *text)
+is_label_reading (GtkWidget     *widget,
+                  gconstpointer  text)
 {
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, text))
-      return TRUE;
-  return FALSE;
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
 static void
@@ -57,8 +51,9 @@ check_window (const char *language)
 
       /* A translation exists, differs from the English, and is on screen;
        * the English is not. */
-      if (g_strcmp0 (msgid, msgstr) == 0 || !has_label (GTK_WIDGET (window), msgstr) ||
-          has_label (GTK_WIDGET (window), msgid))
+      if (g_strcmp0 (msgid, msgstr) == 0 ||
+          cs_ui_test_find (GTK_WIDGET (window), is_label_reading, msgstr) == NULL ||
+          cs_ui_test_find (GTK_WIDGET (window), is_label_reading, msgid) != NULL)
         g_printerr ("%s: “%s” → “%s” is not what the window shows\n", language, msgid, msgstr);
       else
         translated++;

@@ -308,22 +308,12 @@ find_shortcuts_window (void)
   return found;
 }
 
-static GtkWidget *
-find_main_menu_button (GtkWidget *root)
+static gboolean
+is_main_menu_button (GtkWidget     *widget,
+                     gconstpointer  data)
 {
-  if (GTK_IS_MENU_BUTTON (root) &&
-      g_strcmp0 (gtk_widget_get_tooltip_text (root), "Main Menu") == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_main_menu_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Main Menu") == 0;
 }
 
 static gboolean
@@ -348,7 +338,7 @@ test_window_menu_and_shortcuts_on_demand (void)
   gtk_window_present (GTK_WINDOW (window));
   cs_ui_test_wait_for_draw (GTK_WIDGET (window));
 
-  menu_button = find_main_menu_button (GTK_WIDGET (window));
+  menu_button = cs_ui_test_find (GTK_WIDGET (window), is_main_menu_button, NULL);
   g_assert_nonnull (menu_button);
   g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
   g_assert_true (gtk_widget_is_sensitive (menu_button));
