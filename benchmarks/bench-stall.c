@@ -38,6 +38,11 @@
  *                   answer goes to the raw page, hidden as in the Playground
  *
  *   bench-stall SANDBOX
+ *
+ * Each line also says where its longest gap went: how long the frame before
+ * it took to lay out and draw, and what ran between that frame and the next
+ * (the app's own work, or GTK measuring the window again after a change).
+ * BENCH_STALL_VERBOSE=1 lists every gap of more than a frame and a half.
  */
 
 #define SETTLE_MS 1000
@@ -51,6 +56,60 @@ static GArray *gaps;            /* while idle: the frame period */
 static GPtrArray *lines;        /* "metric stall_ms what" for the summary */
 static double frame_ms;
 
+/* Where the longest gap went. */
+static gint64 watch_start;
+static const char *phase;       /* what the app is doing, NULL: not watched */
+static gint64 layout_end, paint_end, after_paint_end;
+static char longest_what[256];
+static gboolean verbose;
+
+static void
+layout_end_cb (GdkFrameClock *clock)
+{
+  layout_end = g_get_monotonic_time ();
+}
+
+static void
+paint_end_cb (GdkFrameClock *clock)
+{
+  paint_end = g_get_monotonic_time ();
+}
+
+static void
+after_paint_end_cb (GdkFrameClock *clock)
+{
+  after_paint_end = g_get_monotonic_time ();
+}
+
+/* The ends of the phases of a window's frames (its own handlers run first). */
+static void
+watch_frames (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_connect_after (clock, "layout", G_CALLBACK (layout_end_cb), NULL);
+  g_signal_connect_after (clock, "paint", G_CALLBACK (paint_end_cb), NULL);
+  g_signal_connect_after (clock, "after-paint", G_CALLBACK (after_paint_end_cb), NULL);
+}
+
+/* What the gap from the last tick to now held: the rest of the last frame
+ * (layout, paint), then the main loop until this frame's tick. */
+static void
+describe_gap (gint64  now,
+              char   *what,
+              gsize   size)
+{
+  gint64 frame_end = MAX (last_tick, after_paint_end);
+
+  if (layout_end > last_tick && paint_end >= layout_end && after_paint_end >= paint_end)
+    g_snprintf (what, size, "layout %.1f ms, paint %.1f ms, then %.1f ms to the next frame",
+                (layout_end - last_tick) / 1000.0, (paint_end - layout_end) / 1000.0,
+                (now - paint_end) / 1000.0);
+  else
+    g_snprintf (what, size, "no layout or paint, %.1f ms to the next frame",
+                (now - frame_end) / 1000.0);
+}
+
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *clock,
@@ -61,8 +120,23 @@ tick_cb (GtkWidget     *widget,
   if (last_tick != 0)
     {
       gint64 gap = now - last_tick;
+      gboolean longer = gap > longest_gap;
+      gboolean listed = verbose && phase != NULL && gap > frame_ms * 1500;
 
       longest_gap = MAX (longest_gap, gap);
+      if (longer || listed)
+        {
+          char what[200];
+
+          describe_gap (now, what, sizeof what);
+          if (longer)
+            g_snprintf (longest_what, sizeof longest_what, "at %.0f ms, %s: %s",
+                        (last_tick - watch_start) / 1000.0, phase != NULL ? phase : "idle",
+                        what);
+          if (listed)
+            printf ("%-14s   gap %.1f ms at %.0f ms, %s: %s\n", "", gap / 1000.0,
+                    (last_tick - watch_start) / 1000.0, phase, what);
+        }
       if (gaps != NULL)
         g_array_append_val (gaps, gap);
     }
@@ -99,6 +173,8 @@ start_watch (void)
 {
   spin (200);
   longest_gap = 0;
+  longest_what[0] = '\0';
+  watch_start = g_get_monotonic_time ();
 }
 
 static gboolean
@@ -120,6 +196,7 @@ report (const char *metric,
 
   printf ("%-14s %-58s longest gap %8.1f ms  stall %8.1f ms\n", metric, what,
           longest_gap / 1000.0, stall);
+  printf ("%-14s (the longest gap %s)\n", "", longest_what);
   fflush (stdout);
   g_ptr_array_add (lines, g_strdup_printf ("%s %f", metric, stall));
 }
@@ -216,6 +293,7 @@ connectors (CsWindow *window)
     gint64 start = g_get_monotonic_time ();
     gint64 call;
 
+    phase = "importing";
     cs_connectors_page_import_json_async (page, big, NULL, NULL, NULL);
     call = g_get_monotonic_time () - start;
     while (cs_connectors_page_get_importing (page))
@@ -226,8 +304,10 @@ connectors (CsWindow *window)
     printf ("%-14s (the import call took %.1f ms, the form was filled after %.1f ms)\n", "",
             call / 1000.0, (g_get_monotonic_time () - start) / 1000.0);
   }
+  phase = "after the import";
   spin (SETTLE_MS);
   report ("stall-import", "import a 1 MB connector JSON");
+  phase = NULL;
 
   cs_connectors_page_import_json_async (page, medium, NULL, NULL, NULL);
   while (cs_connectors_page_get_importing (page))
@@ -237,9 +317,11 @@ connectors (CsWindow *window)
     g_error ("import: the form does not show the imported connector");
   spin (SETTLE_MS);
   start_watch ();
+  phase = "editing";
   gtk_editable_set_text (GTK_EDITABLE (form->description_row), "an edited description");
   spin (SETTLE_MS);
   report ("stall-preview", "edit a field of a 120 KB connector (preview again)");
+  phase = NULL;
 }
 
 /* ---- the Models page --------------------------------------------------------------------- */
@@ -308,6 +390,7 @@ models (CsApplication *app,
   spin (300);
 
   start_watch ();
+  phase = "listing models";
   g_assert_true (cs_version_parse ("2.19.1", &version));
   {
     gint64 start = g_get_monotonic_time ();
@@ -324,6 +407,7 @@ models (CsApplication *app,
   printf ("%-14s (%u models shown)\n", "",
           g_list_model_get_n_items (cs_models_page_get_models (page)));
   report ("stall-models", "list 10,000 models");
+  phase = NULL;
 
   cs_session_disconnect (cs_application_get_session (app));
   spin (200);
@@ -479,11 +563,13 @@ predict (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 740);
   gtk_widget_add_tick_callback (window, tick_cb, NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
+  watch_frames (window);
   spin (500);
 
   client = cs_client_new_for_url (fake.url, &error);
   g_assert_no_error (error);
   start_watch ();
+  phase = "predicting";
   cs_predict_async (client, "bench-model", body, 60, NULL, store_result_cb, &result);
   wait_until (has_result, &result, 120000);
   {
@@ -521,6 +607,7 @@ predict (void)
   g_snprintf (what, sizeof what, "show a %.1f MB answer with %u blocks",
               strlen (answer) / 1048576.0, cs_prediction_get_n_blocks (prediction));
   report ("stall-predict", what);
+  phase = NULL;
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_main_loop_quit (fake.loop);
@@ -560,6 +647,8 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 740);
   gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
+  watch_frames (GTK_WIDGET (window));
+  verbose = g_getenv ("BENCH_STALL_VERBOSE") != NULL;
   spin (1000);
 
   idle ();

@@ -513,6 +513,116 @@ test_kept_summary (void)
   g_assert_cmpuint (strlen (long_text), <, 300);
 }
 
+/* A row like the kept members' row, made of stock widgets: its subtitle
+ * wraps between words, as the form's does. */
+static GtkWidget *
+stock_kept_group (const char *description,
+                  const char *subtitle,
+                  gboolean    with_button)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button;
+  GtkWidget *label;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), "Kept From the Import");
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Unchanged");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* As in the form, the button is there, shown or not. */
+  button = gtk_button_new_with_label ("Use Claude 4 Template");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (button, with_button);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  label = cs_ui_test_find_label (row, subtitle);
+  g_assert_nonnull (label);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return group;
+}
+
+static void
+assert_same_size (GtkWidget *shown,
+                  GtkWidget *stock)
+{
+  g_assert_nonnull (shown);
+  g_assert_nonnull (stock);
+  g_assert_cmpint (gtk_widget_get_width (shown), ==, gtk_widget_get_width (stock));
+  g_assert_cmpint (gtk_widget_get_height (shown), ==, gtk_widget_get_height (stock));
+  if (GTK_IS_LABEL (shown))
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (shown))));
+}
+
+/* Issue 15 (stall-import): the kept members' list and the group's
+ * description are measured cheaply (measure_wrapped_once), yet laid out as
+ * stock widgets lay them out: the same sizes at every width, every line
+ * shown, with and without the row's button. */
+static void
+test_kept_row_layout (void)
+{
+  Fixture f;
+  GString *text = g_string_new ("{\"name\":\"kept\",\"credential\":{\"roleArn\":"
+                                "\"arn:aws:iam::123456789012:role/kept\"},\"parameters\":{"
+                                "\"region\":\"us-east-1\"");
+  g_autoptr(GError) error = NULL;
+  const int widths[] = { 900, 640, 480, 360 };
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (text, ",\"extra_%06u\":\"value %u\"", i, i);
+  g_string_append (text, "}}");
+
+  for (int with_actions = 0; with_actions < 2; with_actions++)
+    {
+      g_autoptr(CsConnectorSpec) spec = NULL;
+      g_autofree char *summary = NULL;
+      const char *description;
+      GtkWindow *stock_window = GTK_WINDOW (gtk_window_new ());
+      GtkWidget *stock_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *stock;
+
+      if (with_actions)
+        {
+          g_string_truncate (text, text->len - 1);
+          g_string_append (text, ",\"actions\":[{\"action_type\":\"predict\",\"method\":\"GET\","
+                           "\"url\":\"https://example.com/\"}]}");
+        }
+      fixture_set_up (&f);
+      spec = cs_connector_spec_new_from_json (text->str, &error);
+      g_assert_no_error (error);
+      g_assert_true (cs_connector_spec_get_actions_kept (spec) == !!with_actions);
+      cs_connector_form_set_spec (f.form, spec);
+      summary = _cs_connector_form_kept_summary (cs_connector_spec_get_kept (spec));
+      description = adw_preferences_group_get_description (f.form->kept_group);
+      stock = stock_kept_group (description, summary, with_actions);
+      gtk_box_append (GTK_BOX (stock_box), stock);
+      gtk_window_set_child (stock_window, stock_box);
+      gtk_window_present (stock_window);
+
+      for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+        {
+          int width;
+
+          gtk_window_set_default_size (f.window, widths[i], 900);
+          cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+          width = gtk_widget_get_width (GTK_WIDGET (f.form->kept_group));
+          gtk_window_set_default_size (stock_window, width, 300);
+          cs_ui_test_wait_for_draw (GTK_WIDGET (stock_window));
+          g_assert_cmpint (gtk_widget_get_width (stock), ==, width);
+
+          assert_same_size (GTK_WIDGET (f.form->kept_row), cs_ui_test_find_by_type (stock,
+                                                                     ADW_TYPE_ACTION_ROW));
+          assert_same_size (cs_ui_test_find_label (GTK_WIDGET (f.form->kept_row), summary),
+                            cs_ui_test_find_label (stock, summary));
+          assert_same_size (cs_ui_test_find_label (GTK_WIDGET (f.form->kept_group), description),
+                            cs_ui_test_find_label (stock, description));
+        }
+      gtk_window_destroy (stock_window);
+      fixture_tear_down (&f);
+    }
+  g_string_free (text, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -522,6 +632,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/connector-form/spec-to-fields", test_spec_to_fields);
   g_test_add_func ("/ui/connector-form/kept-summary", test_kept_summary);
+  g_test_add_func ("/ui/connector-form/kept-row-layout", test_kept_row_layout);
   g_test_add_func ("/ui/connector-form/fields-to-spec", test_fields_to_spec);
   g_test_add_func ("/ui/connector-form/new-spec", test_new_spec);
   g_test_add_func ("/ui/connector-form/validation-follows", test_validation_follows);

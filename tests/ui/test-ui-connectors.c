@@ -704,6 +704,72 @@ test_import_does_not_block (void)
   fixture_tear_down (&f);
 }
 
+/* The form shows all of an import of text (a long connector) once the
+ * import is done: its fields, its kept members and its body preview. */
+static void
+assert_form_shows_import (Fixture    *f,
+                          const char *text,
+                          const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsConnectorSpec) expected = cs_connector_spec_new_from_json (text, &error);
+  g_autofree char *expected_body = NULL;
+  g_autofree char *shown_body = NULL;
+
+  g_assert_no_error (error);
+  g_assert_false (cs_connectors_page_get_importing (f->page));
+  g_assert_true (form_shows (f, name));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (f, "Description"))), ==, "long");
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (f->page), "parameters.extra_000000"));
+  expected_body = cs_connector_spec_to_json (expected, TRUE);
+  shown_body = cs_json_view_dup_text (CS_JSON_VIEW (find_expander_child (GTK_WIDGET (f->page),
+                                                                         "Connector Body")));
+  g_assert_true (g_str_equal (shown_body, expected_body));
+}
+
+/* The form takes an import once a frame has been drawn (or at once when
+ * the page is not shown, with no frames to wait for): a newer import still
+ * ends an earlier one, and the form is whole when the import says it is
+ * done. */
+static void
+test_import_replaced_or_hidden (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *first = long_connector (256, "First import");
+  g_autofree char *second = long_connector (128, "Second import");
+  g_autofree char *hidden = long_connector (64, "Hidden import");
+  g_autoptr(GAsyncResult) first_result = NULL;
+  g_autoptr(GAsyncResult) second_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_set_up (&f, APP_ID ".TestConnectorsImportReplaced", FALSE);
+
+  cs_connectors_page_import_json_async (f.page, first, NULL, cs_test_store_result,
+                                        &first_result);
+  cs_connectors_page_import_json_async (f.page, second, NULL, cs_test_store_result,
+                                        &second_result);
+  cs_test_wait_for_result (&first_result, 60000);
+  cs_test_wait_for_result (&second_result, 60000);
+  g_assert_false (cs_connectors_page_import_json_finish (f.page, first_result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_true (cs_connectors_page_import_json_finish (f.page, second_result, &error));
+  g_assert_no_error (error);
+  assert_form_shows_import (&f, second, "Second import");
+
+  /* Another page in view: the Connectors page draws no frames. */
+  cs_window_show_page (f.window, "connections");
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f.page)));
+  g_assert_true (import_json (&f, hidden, &error));
+  g_assert_no_error (error);
+  assert_form_shows_import (&f, hidden, "Hidden import");
+  cs_window_show_page (f.window, "connectors");
+  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+
+  fixture_tear_down (&f);
+}
+
 /* Activates the window's Escape shortcut, as the key would: TRUE when one
  * took it. */
 static gboolean
@@ -1490,6 +1556,7 @@ main (int   argc,
   g_test_add_func ("/ui/connectors/create-thinking", test_create_thinking);
   g_test_add_func ("/ui/connectors/import", test_import);
   g_test_add_func ("/ui/connectors/import-does-not-block", test_import_does_not_block);
+  g_test_add_func ("/ui/connectors/import-replaced-or-hidden", test_import_replaced_or_hidden);
   g_test_add_func ("/ui/connectors/list-and-delete", test_list_and_delete);
   g_test_add_func ("/ui/connectors/list-flags-model-problems", test_list_flags_model_problems);
   g_test_add_func ("/ui/connectors/untrusted-endpoint", test_untrusted_endpoint);

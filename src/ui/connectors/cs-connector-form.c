@@ -220,6 +220,46 @@ wrap_kept_by_word (GtkWidget *widget)
     }
 }
 
+/* More lines than the texts below can take: their ellipsis never shows. */
+#define UNREACHED_LINES 10000
+
+/* To find a row's height, GTK 4.8 asks the text column beside its suffixes
+ * for its width at one height after another, and a wrapping GtkLabel answers
+ * each question by a binary search over widths, each step a Pango layout of
+ * its whole text. After an import, the kept members' list alone took about a
+ * hundred layouts each time the form was measured, and the form is measured
+ * twice (once when the window computes its size, once in the frame): 10 to
+ * 25 ms. A label that ellipsizes after some lines gives its narrowest width
+ * as its minimum at every height, and one whose natural width does not wrap
+ * gives its width on one line: a layout or two per question, and fewer
+ * questions. Done only where the suffixes are buttons, whose width does not
+ * give way, so that the text column takes the same room as before and wraps
+ * the same; the subtitles ellipsized already keep their number of lines. */
+static void
+measure_wrapped_once (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = GTK_IS_LABEL (child) ? GTK_LABEL (child) : NULL;
+
+      /* An action row's subtitle, a preferences group's description. */
+      if (label != NULL && gtk_label_get_wrap (label) &&
+          (gtk_widget_has_css_class (child, "subtitle") ||
+           gtk_widget_has_css_class (child, "dim-label")))
+        {
+          if (gtk_label_get_ellipsize (label) == PANGO_ELLIPSIZE_NONE)
+            {
+              gtk_label_set_lines (label, UNREACHED_LINES);
+              gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+            }
+          gtk_label_set_natural_wrap_mode (label, GTK_NATURAL_WRAP_NONE);
+        }
+      else
+        measure_wrapped_once (child);
+    }
+}
+
 static void
 sync_visibility (CsConnectorForm *self)
 {
@@ -764,6 +804,10 @@ cs_connector_form_init (CsConnectorForm *self)
   _cs_connector_form_init_thinking (self);
   bind_mirrors (self);
   wrap_kept_by_word (GTK_WIDGET (self->kept_row));
+  /* The long texts an import shows at once. */
+  measure_wrapped_once (GTK_WIDGET (self->kept_group));
+  measure_wrapped_once (GTK_WIDGET (self->catalog_row));
+  measure_wrapped_once (GTK_WIDGET (self->check_row));
 
   self->spec_signals = g_signal_group_new (CS_TYPE_CONNECTOR_SPEC);
   g_signal_group_connect_object (self->spec_signals, "changed", G_CALLBACK (spec_changed_cb),

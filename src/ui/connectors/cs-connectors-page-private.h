@@ -12,9 +12,10 @@ const char *cs_connectors_page_get_created_id     (CsConnectorsPage *self);
 
 /* Fills the form from a connector body, as "Import" does: the text is read
  * and checked in a worker thread, then the form filled on the main thread
- * in pieces that each fit in a frame. Done once the form shows it (TRUE),
- * or with the reason it cannot (line and column for invalid JSON), the form
- * as it was. A newer import ends an earlier one with G_IO_ERROR_CANCELLED. */
+ * just after a frame was drawn (at once while the page is not shown), its
+ * body view in pieces that each fit in a frame. Done once the form shows it
+ * (TRUE), or with the reason it cannot (line and column for invalid JSON),
+ * the form as it was. A newer import ends an earlier one with G_IO_ERROR_CANCELLED. */
 void        cs_connectors_page_import_json_async  (CsConnectorsPage    *self,
                                                    const char          *text,
                                                    GCancellable        *cancellable,

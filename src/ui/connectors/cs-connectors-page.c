@@ -64,10 +64,18 @@ struct _CsConnectorsPage
   GCancellable        *import_cancellable; /* the import going on, NULL when none */
   guint                import_busy_id;   /* shows the spinner once an import takes a while */
   CsConnectorImport   *applying;         /* the import the form is taking now (not owned) */
+  CsConnectorImport   *waiting;          /* an import waiting for a frame to end */
+  GTask               *waiting_task;     /* its cs_connectors_page_import_json_async */
+  guint                waiting_tick;
+  guint                waiting_idle;
+  guint                waiting_timeout;
 };
 
 /* An import that takes longer than this shows that it is working. */
 #define IMPORT_BUSY_DELAY_MS 150
+/* An import waits no longer than this for a frame to end (a window that
+ * draws no frames, hidden or minimized, takes it at once after that). */
+#define FRAME_WAIT_MS 100
 
 G_DEFINE_FINAL_TYPE (CsConnectorsPage, cs_connectors_page, ADW_TYPE_BIN)
 
@@ -688,8 +696,8 @@ reset_action (GtkWidget  *widget,
 /* ---- import ----
  *
  * The text is parsed, checked and previewed in a worker thread
- * (cs_connector_import_async); the main thread then fills the form, and
- * the body view piece by piece. Until the form is filled, the form keeps
+ * (cs_connector_import_async); the main thread then fills the form just
+ * after a frame, and the body view piece by piece. Until the form is filled, the form keeps
  * what the user typed: a failed import changes nothing. */
 
 static void
@@ -739,35 +747,28 @@ import_body_shown_cb (GObject      *source,
   g_task_return_boolean (task, TRUE);
 }
 
+/* The form takes the import: the page as it was before reading it, then
+ * the form, the stack page, a toast, and the body view over several frames. */
 static void
-import_made_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+apply_import (CsConnectorsPage  *self,
+              CsConnectorImport *import,
+              GTask             *task)
 {
-  g_autoptr(GTask) task = user_data;
-  CsConnectorsPage *self = g_task_get_source_object (task);
   GCancellable *mine = g_task_get_task_data (task);
-  g_autoptr(CsConnectorImport) import = NULL;
-  g_autoptr(GError) error = NULL;
   CsConnectorSpec *spec;
 
-  import = cs_connector_import_finish (result, &error);
   if (g_cancellable_is_cancelled (mine))
     {
       /* Another import, or the page went away. */
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
                                _("Another import replaced this one."));
-      return;
-    }
-  if (import == NULL)
-    {
-      import_over (self, mine);
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
       return;
     }
   if (g_task_return_error_if_cancelled (task))
     {
       import_over (self, mine);
+      g_object_unref (task);
       return;
     }
 
@@ -790,7 +791,105 @@ import_made_cb (GObject      *source,
 
   /* A long body goes into its view over several frames. */
   cs_json_view_set_text_async (self->body_view, import->body_text, mine, import_body_shown_cb,
-                               g_steal_pointer (&task));
+                               task);
+}
+
+/* Takes the import waiting for a frame now, or only ends it (cancelled). */
+static void
+take_waiting_import (CsConnectorsPage *self,
+                     gboolean          cancel)
+{
+  g_autoptr(CsConnectorImport) import = g_steal_pointer (&self->waiting);
+  GTask *task = g_steal_pointer (&self->waiting_task);
+
+  if (self->waiting_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->waiting_tick);
+  self->waiting_tick = 0;
+  g_clear_handle_id (&self->waiting_idle, g_source_remove);
+  g_clear_handle_id (&self->waiting_timeout, g_source_remove);
+  if (task == NULL)
+    return;
+  if (cancel)
+    g_cancellable_cancel (g_task_get_task_data (task));
+  apply_import (self, import, task);
+}
+
+static gboolean
+frame_ended_cb (gpointer data)
+{
+  CsConnectorsPage *self = data;
+
+  self->waiting_idle = 0;
+  take_waiting_import (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* A frame starts: the idle runs once it has been laid out and drawn. */
+static gboolean
+frame_started_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       data)
+{
+  CsConnectorsPage *self = CS_CONNECTORS_PAGE (widget);
+
+  self->waiting_tick = 0;
+  if (self->waiting_idle == 0)
+    self->waiting_idle = g_idle_add (frame_ended_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+no_frame_cb (gpointer data)
+{
+  CsConnectorsPage *self = data;
+
+  self->waiting_timeout = 0;
+  take_waiting_import (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+import_made_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CsConnectorsPage *self = g_task_get_source_object (task);
+  GCancellable *mine = g_task_get_task_data (task);
+  g_autoptr(CsConnectorImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import = cs_connector_import_finish (result, &error);
+  if (g_cancellable_is_cancelled (mine))
+    {
+      /* Another import, or the page went away. */
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
+                               _("Another import replaced this one."));
+      return;
+    }
+  if (import == NULL)
+    {
+      import_over (self, mine);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Filling the form changes most of the page: GTK measures it again at
+   * once (X11 asks the window for its size), then lays it out and draws it
+   * in the next frame. Begun right after a frame, that work has the whole
+   * frame to itself; begun whenever the thread finished, it often started
+   * just before the next frame was due and held that frame back. */
+  take_waiting_import (self, TRUE);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      apply_import (self, import, g_steal_pointer (&task));
+      return;
+    }
+  self->waiting = g_steal_pointer (&import);
+  self->waiting_task = g_steal_pointer (&task);
+  self->waiting_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), frame_started_cb,
+                                                     NULL, NULL);
+  self->waiting_timeout = g_timeout_add (FRAME_WAIT_MS, no_frame_cb, self);
 }
 
 void
@@ -1082,6 +1181,7 @@ cs_connectors_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->edit_cancellable);
   g_cancellable_cancel (self->import_cancellable);
+  take_waiting_import (self, TRUE);
   g_clear_object (&self->import_cancellable);
   g_clear_handle_id (&self->import_busy_id, g_source_remove);
   if (self->insecure_dialog != NULL)
