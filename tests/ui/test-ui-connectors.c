@@ -266,29 +266,21 @@ connector_list (Fixture *f)
   return list;
 }
 
+static gboolean
+is_connector_row_of (GtkWidget     *widget,
+                     gconstpointer  id)
+{
+  return CS_IS_CONNECTOR_ROW (widget) &&
+         g_strcmp0 (cs_connector_info_get_id (cs_connector_row_get_info (CS_CONNECTOR_ROW (widget))),
+                    id) == 0;
+}
+
 /* The list's row for a connector id, NULL when there is none. */
 static CsConnectorRow *
 find_connector_row (GtkWidget  *root,
                     const char *id)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      CsConnectorRow *found;
-
-      if (CS_IS_CONNECTOR_ROW (child))
-        {
-          CsConnectorInfo *info = cs_connector_row_get_info (CS_CONNECTOR_ROW (child));
-
-          if (g_strcmp0 (cs_connector_info_get_id (info), id) == 0)
-            return CS_CONNECTOR_ROW (child);
-        }
-      found = find_connector_row (child, id);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return (CsConnectorRow *) cs_ui_test_find (root, is_connector_row_of, id);
 }
 
 /* Waits until a row showing text is (or is no longer) in the list. */
@@ -633,24 +625,23 @@ import_watch_done_cb (GObject      *source,
   watch->done = TRUE;
 }
 
+static gboolean
+is_expander_labelled (GtkWidget     *widget,
+                      gconstpointer  label)
+{
+  return GTK_IS_EXPANDER (widget) &&
+         g_strcmp0 (gtk_expander_get_label (GTK_EXPANDER (widget)), label) == 0;
+}
+
 /* The view under the expander labelled label (a collapsed expander holds its
  * child outside the widget tree). */
 static GtkWidget *
 find_expander_child (GtkWidget  *root,
                      const char *label)
 {
-  if (GTK_IS_EXPANDER (root) &&
-      g_strcmp0 (gtk_expander_get_label (GTK_EXPANDER (root)), label) == 0)
-    return gtk_expander_get_child (GTK_EXPANDER (root));
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_expander_child (child, label);
+  GtkWidget *expander = cs_ui_test_find (root, is_expander_labelled, label);
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return expander != NULL ? gtk_expander_get_child (GTK_EXPANDER (expander)) : NULL;
 }
 
 /* Importing a long connector does not hold up the window: the call returns
@@ -1212,24 +1203,12 @@ test_list_flags_model_problems (void)
 
 /* ---- issue 16: outcome in view, quiet fresh form, search, keyboard ---- */
 
-static GtkWidget *
-find_group (GtkWidget  *root,
-            const char *title)
+static gboolean
+is_group_titled (GtkWidget     *widget,
+                 gconstpointer  title)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_PREFERENCES_GROUP (child) &&
-          g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (child)), title) == 0)
-        return child;
-      found = find_group (child, title);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_IS_PREFERENCES_GROUP (widget) &&
+         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
 }
 
 /* The focus is in widget or one of its children. */
@@ -1264,7 +1243,7 @@ test_created_in_view (void)
   g_assert_true (cs_ui_test_wait_until (widget_has_focus, register_button, 5000));
   cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
 
-  group = find_group (GTK_WIDGET (f.page), "Connector Created");
+  group = cs_ui_test_find (GTK_WIDGET (f.page), is_group_titled, "Connector Created");
   g_assert_nonnull (group);
   g_assert_true (gtk_widget_is_ancestor (register_button, group));
   g_assert_nonnull (cs_ui_test_find_label (group, id));
