@@ -33,30 +33,43 @@ bench_line (const char *metric,
   fflush (stdout);
 }
 
-/* Runs fn(data) repeatedly for at least min_ms per batch; the best of
- * `batches` batches, in ms per call (the least disturbed by other load). */
+/* Runs fn(data) repeatedly for at least min_ms: ms per call. */
 static inline double
-bench_time_ms (void   (*fn) (gpointer),
-               gpointer data,
-               double   min_ms,
-               guint    batches)
+bench_batch_ms (void   (*fn) (gpointer),
+                gpointer data,
+                double   min_ms)
 {
-  double best = G_MAXDOUBLE;
+  gint64 start = g_get_monotonic_time ();
+  guint calls = 0;
+  double elapsed;
 
+  do
+    {
+      fn (data);
+      calls++;
+      elapsed = (g_get_monotonic_time () - start) / 1000.0;
+    }
+  while (elapsed < min_ms);
+  return elapsed / calls;
+}
+
+/* Times a measure and its reference, their batches taken in turn so that
+ * both meet the same load on a shared machine: the best of `batches` each
+ * (the least disturbed by other load), in ms per call. */
+static inline void
+bench_time_pair_ms (void   (*fn) (gpointer),
+                    gpointer data,
+                    void   (*reference) (gpointer),
+                    gpointer reference_data,
+                    double   min_ms,
+                    guint    batches,
+                    double  *ms,
+                    double  *reference_ms)
+{
+  *ms = *reference_ms = G_MAXDOUBLE;
   for (guint b = 0; b < batches; b++)
     {
-      gint64 start = g_get_monotonic_time ();
-      guint calls = 0;
-      double elapsed;
-
-      do
-        {
-          fn (data);
-          calls++;
-          elapsed = (g_get_monotonic_time () - start) / 1000.0;
-        }
-      while (elapsed < min_ms);
-      best = MIN (best, elapsed / calls);
+      *ms = MIN (*ms, bench_batch_ms (fn, data, min_ms));
+      *reference_ms = MIN (*reference_ms, bench_batch_ms (reference, reference_data, min_ms));
     }
-  return best;
 }

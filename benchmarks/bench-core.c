@@ -161,8 +161,9 @@ preview_scale (void)
                                             : object_connector (sizes[i]);
           g_autofree char *text = json_to_string (node, FALSE);
           PreviewCase c = { json_node_get_object (node), sample };
-          double ms = bench_time_ms (preview_once, &c, 50, 5);
-          double ref = bench_time_ms (json_round_trip_once, text, 50, 5);
+          double ms, ref;
+
+          bench_time_pair_ms (preview_once, &c, json_round_trip_once, text, 50, 5, &ms, &ref);
 
           printf ("%-13s %7.1f KB %9.3f ms", shapes[s], strlen (text) / 1024.0, ms);
           if (previous > 0)
@@ -245,9 +246,10 @@ models_scale (void)
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
     {
       g_autofree char *text = search_answer (counts[i]);
-      guint batches = counts[i] >= 10000 ? 2 : 3;
-      double ms = bench_time_ms (models_once, text, 50, batches);
-      double ref = bench_time_ms (parse_once, text, 50, batches);
+      guint batches = counts[i] >= 10000 ? 3 : 5;
+      double ms, ref;
+
+      bench_time_pair_ms (models_once, text, parse_once, text, 50, batches, &ms, &ref);
 
       printf ("%-13u %7zu KB %9.2f ms", counts[i], strlen (text) / 1024, ms);
       if (previous > 0)
