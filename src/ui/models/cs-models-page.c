@@ -293,28 +293,34 @@ fill_after_paint_cb (GdkFrameClock *clock,
   self->fill_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_idle_cb, self, NULL);
 }
 
-static gboolean
-fill_idle_cb (gpointer user_data)
+/* The next pass runs just after the window has drawn a frame, so that it has
+ * the time until the next one to itself; at once while the page is not
+ * shown. */
+static void
+fill_after_next_frame (CsModelsPage *self)
 {
-  CsModelsPage *self = user_data;
-  guint id = self->fill_id;
-  GdkFrameClock *clock;
+  GdkFrameClock *clock = gtk_widget_get_mapped (GTK_WIDGET (self))
+                           ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
 
-  self->fill_id = 0;    /* so that the last step does not remove this source */
-  if (!fill_step (self))
-    return G_SOURCE_REMOVE;
-
-  clock = gtk_widget_get_mapped (GTK_WIDGET (self))
-            ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
   if (clock == NULL)
     {
-      self->fill_id = id;
-      return G_SOURCE_CONTINUE;
+      self->fill_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_idle_cb, self, NULL);
+      return;
     }
   self->fill_clock = g_object_ref (clock);
   self->fill_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (fill_after_paint_cb),
                                           self);
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+}
+
+static gboolean
+fill_idle_cb (gpointer user_data)
+{
+  CsModelsPage *self = user_data;
+
+  self->fill_id = 0;
+  if (fill_step (self))
+    fill_after_next_frame (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -336,13 +342,14 @@ replace_models (CsModelsPage *self,
 
   self->fill_items = g_ptr_array_ref (models);
   self->fill_batch = FILL_FIRST_BATCH;
-  /* A short list goes in at once. A long one starts from the idle too: the
+  /* A short list goes in at once. A long one starts after a frame too: the
    * answer comes in a main-loop pass that may have had its share of work
-   * already (the Playground's model list reads the same answer then). */
+   * already (the Playground's model list reads the same answer then), maybe
+   * just before a frame is due, and the first rows cost the most. */
   if (models->len <= FILL_FIRST_BATCH)
     fill_step (self);
   else
-    self->fill_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_idle_cb, self, NULL);
+    fill_after_next_frame (self);
 }
 
 static void
