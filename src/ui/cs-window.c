@@ -37,7 +37,6 @@ struct _CsWindow
   CsInteraction   *interaction;
   CsSession       *session;
   GSignalGroup    *subview_signals;  /* the visible page, when it has sub-views */
-  GtkWidget       *shortcuts_window; /* built when first asked for */
 };
 
 G_DEFINE_FINAL_TYPE (CsWindow, cs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -510,19 +509,19 @@ show_shortcuts_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  CsWindow *self = CS_WINDOW (widget);
+  GtkApplicationWindow *self = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *shortcuts = gtk_application_window_get_help_overlay (self);
 
-  if (self->shortcuts_window == NULL)
+  if (shortcuts == NULL)
     {
       g_autoptr(GtkBuilder) builder =
         gtk_builder_new_from_resource (RESOURCE_PATH "/ui/cs-shortcuts-window.ui");
 
-      g_set_weak_pointer (&self->shortcuts_window,
-                          GTK_WIDGET (gtk_builder_get_object (builder, "shortcuts_window")));
-      gtk_window_set_transient_for (GTK_WINDOW (self->shortcuts_window), GTK_WINDOW (self));
-      gtk_window_set_hide_on_close (GTK_WINDOW (self->shortcuts_window), TRUE);
+      /* The window keeps it, and shows the application's accelerators in it. */
+      shortcuts = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+      gtk_application_window_set_help_overlay (self, shortcuts);
     }
-  gtk_window_present (GTK_WINDOW (self->shortcuts_window));
+  gtk_window_present (GTK_WINDOW (shortcuts));
 }
 
 /* For build-aux/bench: with CS_BENCHMARK_FIRST_FRAME set, print the wall
@@ -588,13 +587,6 @@ cs_window_dispose (GObject *object)
   if (self->subview_signals != NULL)
     g_signal_group_set_target (self->subview_signals, NULL);
   g_clear_object (&self->subview_signals);
-  if (self->shortcuts_window != NULL)
-    {
-      GtkWindow *shortcuts_window = GTK_WINDOW (self->shortcuts_window);
-
-      g_clear_weak_pointer (&self->shortcuts_window);
-      gtk_window_destroy (shortcuts_window);
-    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_WINDOW);
 
   G_OBJECT_CLASS (cs_window_parent_class)->dispose (object);

@@ -317,6 +317,32 @@ is_main_menu_button (GtkWidget     *widget,
 }
 
 static gboolean
+is_shortcut_titled (GtkWidget     *widget,
+                    gconstpointer  title)
+{
+  g_autofree char *its_title = NULL;
+
+  if (!GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    return FALSE;
+  g_object_get (widget, "title", &its_title, NULL);
+  return g_strcmp0 (its_title, title) == 0;
+}
+
+/* The accelerator the shortcuts window shows beside title. */
+static char *
+shown_accelerator (GtkWidget  *shortcuts,
+                   const char *title)
+{
+  GtkWidget *shortcut = cs_ui_test_find (shortcuts, is_shortcut_titled, title);
+  GtkWidget *label;
+
+  g_assert_nonnull (shortcut);
+  label = cs_ui_test_find_by_type (shortcut, GTK_TYPE_SHORTCUT_LABEL);
+  g_assert_nonnull (label);
+  return g_strdup (gtk_shortcut_label_get_accelerator (GTK_SHORTCUT_LABEL (label)));
+}
+
+static gboolean
 widget_visible (gpointer widget)
 {
   return gtk_widget_get_visible (widget);
@@ -372,6 +398,23 @@ test_window_menu_and_shortcuts_on_demand (void)
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts)) == GTK_WINDOW (window));
   g_assert_true (gtk_widget_get_visible (shortcuts));
   cs_ui_test_wait_for_draw (shortcuts);
+  /* It shows the application's accelerators for its actions. */
+  {
+    static const struct { const char *title, *action; } shown[] = {
+      { "Show Shortcuts", "win.show-help-overlay" }, { "Preferences", "app.preferences" },
+      { "Close Window", "window.close" }, { "Quit", "app.quit" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+      {
+        g_auto(GStrv) app_accels =
+          gtk_application_get_accels_for_action (GTK_APPLICATION (app), shown[i].action);
+        g_autofree char *accel = shown_accelerator (shortcuts, shown[i].title);
+
+        g_assert_nonnull (app_accels[0]);
+        g_assert_cmpstr (accel, ==, app_accels[0]);
+      }
+  }
 
   /* Closed, it is kept for next time; shown again, it is the same one. */
   gtk_window_close (GTK_WINDOW (shortcuts));
