@@ -143,22 +143,6 @@ screenshot_light_and_dark (Fixture    *fixture,
                                       ADW_COLOR_SCHEME_FORCE_LIGHT);
 }
 
-static AdwMessageDialog *
-find_message_dialog (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 /* Issue 16, first run: with no profile, the page explains the three steps
  * and offers the sandbox as "Try Without a Cluster", which starts it and
  * connects. */
@@ -260,27 +244,21 @@ test_validation (Fixture       *fixture,
     gint64 end;
 
     gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.back", NULL);
-    end = cs_test_deadline (5000);
-    while ((dialog = find_message_dialog ("Discard Changes?")) == NULL &&
-           g_get_monotonic_time () < end)
-      cs_ui_test_spin (10);
+    dialog = cs_ui_test_wait_for_dialog ("Discard Changes?");
     g_assert_nonnull (dialog);
     g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->editor)));
     /* As a click on the button does: respond, then close. */
     adw_message_dialog_response (dialog, "cancel");
     gtk_window_close (GTK_WINDOW (dialog));
     cs_ui_test_spin (100);
-    g_assert_null (find_message_dialog ("Discard Changes?"));
+    g_assert_null (cs_ui_test_find_dialog ("Discard Changes?"));
     g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->editor)));
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cs_ui_test_find_row (GTK_WIDGET (fixture->editor),
                                                                       "Region"))), ==,
                      "us-east-1");
 
     gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.back", NULL);
-    end = cs_test_deadline (5000);
-    while ((dialog = find_message_dialog ("Discard Changes?")) == NULL &&
-           g_get_monotonic_time () < end)
-      cs_ui_test_spin (10);
+    dialog = cs_ui_test_wait_for_dialog ("Discard Changes?");
     g_assert_nonnull (dialog);
     adw_message_dialog_response (dialog, "discard");
     gtk_window_close (GTK_WINDOW (dialog));
@@ -430,11 +408,7 @@ test_connect_plain_and_refused (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.connect", NULL);
   {
     AdwMessageDialog *dialog = NULL;
-    gint64 end = cs_test_deadline (20000);
-
-    while ((dialog = find_message_dialog ("Could Not Connect to Nothing there")) == NULL &&
-           g_get_monotonic_time () < end)
-      g_main_context_iteration (NULL, TRUE);
+    dialog = cs_ui_test_wait_for_dialog ("Could Not Connect to Nothing there");
     g_assert_nonnull (dialog);
     g_assert_cmpint (cs_session_get_state (fixture->session), ==, CS_SESSION_CONNECTED);
     g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Nothing answers"));
@@ -539,7 +513,6 @@ test_sigv4_over_http (Fixture       *fixture,
   AdwMessageDialog *dialog = NULL;
   CsProfile *profile;
   g_autofree char *id = NULL;
-  gint64 end;
 
   new_profile (fixture, "Managed domain", cs_test_sandbox_get_url (sandbox), CS_AUTH_SIGV4);
   set_row (fixture, "Region", "us-west-2");
@@ -549,10 +522,7 @@ test_sigv4_over_http (Fixture       *fixture,
   g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (fixture->editor), "confirm"));
   gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.connect", NULL);
 
-  end = cs_test_deadline (20000);
-  while ((dialog = find_message_dialog ("Use AWS Keys Over http://?")) == NULL &&
-         g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
+  dialog = cs_ui_test_wait_for_dialog ("Use AWS Keys Over http://?");
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "send");
   wait_for_state (fixture, CS_SESSION_CONNECTED);
@@ -617,7 +587,6 @@ test_editor_in_header (Fixture       *fixture,
 {
   GtkWidget *back;
   AdwMessageDialog *dialog;
-  gint64 end;
 
   g_assert_true (header_shows (fixture, "Connections"));
   g_assert_null (header_back_button (fixture));
@@ -651,10 +620,7 @@ test_editor_in_header (Fixture       *fixture,
   new_profile (fixture, "Kept by the question", "https://cluster.example:9200", CS_AUTH_NONE);
   g_assert_true (header_shows (fixture, "New Profile"));
   g_signal_emit_by_name (header_back_button (fixture), "clicked");
-  end = cs_test_deadline (5000);
-  while ((dialog = find_message_dialog ("Discard Changes?")) == NULL &&
-         g_get_monotonic_time () < end)
-    cs_ui_test_spin (10);
+  dialog = cs_ui_test_wait_for_dialog ("Discard Changes?");
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_close (GTK_WINDOW (dialog));
@@ -666,10 +632,7 @@ test_editor_in_header (Fixture       *fixture,
   gtk_widget_grab_focus (cs_ui_test_find_row (GTK_WIDGET (fixture->editor), "Name"));
   g_assert_true (cs_ui_test_press_key (GTK_WINDOW (fixture->window), GDK_KEY_Left,
                                        GDK_ALT_MASK));
-  end = cs_test_deadline (5000);
-  while ((dialog = find_message_dialog ("Discard Changes?")) == NULL &&
-         g_get_monotonic_time () < end)
-    cs_ui_test_spin (10);
+  dialog = cs_ui_test_wait_for_dialog ("Discard Changes?");
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "discard");
   gtk_window_close (GTK_WINDOW (dialog));
