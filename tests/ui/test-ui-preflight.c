@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cs-application.h"
+#include "cs-line-breaks.h"
 #include "cs-preflight-page.h"
 #include "cs-preflight-page-private.h"
 #include "cs-test-predict.h"
@@ -136,6 +137,49 @@ wait_idle (Fixture *f)
   cs_ui_test_wait_for_draw (GTK_WIDGET (f->window));
 }
 
+#define WORD_JOINER "\u2060"
+
+static char *
+as_read (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, WORD_JOINER, -1);
+
+  return g_strjoinv ("", parts);
+}
+
+static gboolean
+is_subtitle_of (GtkWidget     *widget,
+                gconstpointer  row)
+{
+  return GTK_IS_LABEL (widget)
+         && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)),
+                       adw_action_row_get_subtitle (ADW_ACTION_ROW ((gpointer) row))) == 0;
+}
+
+/* The line of the row's subtitle, as laid out now, that holds the start of
+ * @word, or -1 when it is split over two lines. */
+static int
+subtitle_line_of (GtkWidget  *row,
+                  const char *word)
+{
+  GtkWidget *label = cs_ui_test_find (row, is_subtitle_of, row);
+  PangoLayout *layout;
+  const char *text;
+  const char *found;
+  int start, end, line_start, line_end;
+
+  g_assert_nonnull (label);
+  layout = gtk_label_get_layout (GTK_LABEL (label));
+  text = pango_layout_get_text (layout);
+  found = strstr (text, word);
+  g_assert_nonnull (found);
+  start = found - text;
+  end = start + strlen (word) - 1;
+  pango_layout_index_to_line_x (layout, start, FALSE, &line_start, NULL);
+  pango_layout_index_to_line_x (layout, end, FALSE, &line_end, NULL);
+  return line_start == line_end ? line_start : -1;
+}
+
 static void
 assert_row (Fixture          *f,
             const char       *id,
@@ -143,12 +187,13 @@ assert_row (Fixture          *f,
             const char       *text)
 {
   GtkWidget *row = cs_preflight_page_get_row (f->page, id);
-  const char *subtitle;
+  g_autofree char *subtitle = NULL;
 
   if (row == NULL)
     g_error ("no row %s", id);
   g_assert_true (gtk_widget_is_drawable (row) || !gtk_widget_get_mapped (GTK_WIDGET (f->page)));
-  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  /* As a reader sees it: without the word joiners that keep names whole. */
+  subtitle = as_read (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
   if (cs_preflight_page_get_row_state (f->page, id) != state
       || (text != NULL && strstr (subtitle, text) == NULL))
     g_error ("row %s: state %d, \"%s\"; wanted %d with \"%s\"", id,
@@ -289,11 +334,29 @@ test_problems_and_fixes (void)
   g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (f.page), "2 problems to fix"));
   shot = cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "preflight-problems");
   g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+  /* The endpoint in the subtitle is a name: it goes to a line whole, not
+   * broken after its own hyphen ("us-" / "east-1"), where it fits on one. */
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+                      cs_preflight_page_get_row (f.page, "trusted-list"))),
+                            "bedrock-" WORD_JOINER "runtime.us-" WORD_JOINER "east-" WORD_JOINER "1"));
+  g_assert_cmpint (subtitle_line_of (cs_preflight_page_get_row (f.page, "trusted-list"),
+                                     "https:/" WORD_JOINER "/" WORD_JOINER "bedrock-" WORD_JOINER "runtime"), >=, 0);
+  g_assert_cmpint (subtitle_line_of (cs_preflight_page_get_row (f.page, "trusted-list"),
+                                     "https:/" WORD_JOINER "/" WORD_JOINER "bedrock-" WORD_JOINER "runtime"), ==,
+                   subtitle_line_of (cs_preflight_page_get_row (f.page, "trusted-list"),
+                                     "amazonaws.com/" WORD_JOINER "model/" WORD_JOINER "m/" WORD_JOINER "invoke"));
   /* As narrow as the main window goes (its content is 360 px at least). */
   gtk_window_set_default_size (f.window, 380, 1000);
   cs_ui_test_spin (50);
   cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "preflight-problems-narrow"));
+  /* Narrower than the endpoint: the label still breaks it, where it has to,
+   * rather than growing the row and the window to hold it on one line. */
+  g_assert_cmpint (subtitle_line_of (cs_preflight_page_get_row (f.page, "trusted-list"),
+                                     "https:/" WORD_JOINER "/" WORD_JOINER "bedrock-" WORD_JOINER
+                                     "runtime.us-" WORD_JOINER "east-" WORD_JOINER "1.amazonaws.com/"
+                                     WORD_JOINER "model/" WORD_JOINER "m/" WORD_JOINER "invoke"),
+                   ==, -1);
   gtk_window_set_default_size (f.window, 820, 1000);
   cs_ui_test_spin (50);
   cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
@@ -493,6 +556,39 @@ test_window_badge (void)
   cs_ui_test_spin (50);
 }
 
+/* Which words keep their hyphens and slashes from breaking a line. */
+static void
+test_identifiers_kept_whole (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    /* Plain words keep their places to break. */
+    { "a read-only, self-managed cluster", "a read-only, self-managed cluster" },
+    { "“read-only”.", "“read-only”." },
+    { "and/or", "and/or" },
+    { "no hyphen.here", "no hyphen.here" },
+    /* Names do not, whatever stands around them in the sentence. */
+    { "(us.anthropic.claude-sonnet-4-v1:0),",
+      "(us.anthropic.claude-" WORD_JOINER "sonnet-" WORD_JOINER "4-" WORD_JOINER "v1:0)," },
+    { "see https://a-b.example.com/x?y=1.",
+      "see https:/" WORD_JOINER "/" WORD_JOINER "a-" WORD_JOINER "b.example.com/" WORD_JOINER
+      "x?" WORD_JOINER "y=1." },
+    { "“arn:aws:iam::1:role/os-ml”", "“arn:aws:iam::1:role/" WORD_JOINER "os-" WORD_JOINER "ml”" },
+    { "_plugins/_ml/connectors/_create", "_plugins/" WORD_JOINER "_ml/" WORD_JOINER
+      "connectors/" WORD_JOINER "_create" },
+    /* Nothing after a word's last character, and spaces stay as they were. */
+    { "x.y-\ta.b-  c", "x.y-\ta.b-  c" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = cs_line_breaks_keep_identifiers (cases[i].in);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+  g_assert_null (cs_line_breaks_keep_identifiers (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -503,6 +599,7 @@ main (int   argc,
   g_test_add_func ("/ui/preflight/problems-and-fixes", test_problems_and_fixes);
   g_test_add_func ("/ui/preflight/connector-fix", test_connector_fix);
   g_test_add_func ("/ui/preflight/window-badge", test_window_badge);
+  g_test_add_func ("/ui/preflight/identifiers-kept-whole", test_identifiers_kept_whole);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "cs-error.h"
 #include "cs-json.h"
 #include "cs-lifecycle-api.h"
+#include "cs-line-breaks.h"
 #include "cs-request-view.h"
 #include "cs-trusted-endpoints.h"
 #include "cs-window.h"
@@ -214,14 +215,17 @@ show_row (CsPreflightPage      *self,
   GtkWidget *fixing = g_object_get_data (G_OBJECT (row), ROW_FIXING);
   gboolean busy = check->state == CS_PREFLIGHT_PENDING || check->state == CS_PREFLIGHT_RUNNING;
   gboolean this_fixing = g_strcmp0 (self->fixing_id, check->id) == 0;
-  const char *message = check->message;
+  g_autofree char *message = NULL;
   const char *css = state_css_class (check->state);
 
   g_object_set_data (G_OBJECT (row), ROW_STATE, GINT_TO_POINTER (check->state));
   if (check->title != NULL)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), check->title);
-  if (message == NULL || *message == '\0')
-    message = check->state == CS_PREFLIGHT_RUNNING ? _("Checking…") : _("Waiting to be checked.");
+  if (check->message != NULL && *check->message != '\0')
+    message = cs_line_breaks_keep_identifiers (check->message);
+  else
+    message = g_strdup (check->state == CS_PREFLIGHT_RUNNING ? _("Checking…")
+                                                              : _("Waiting to be checked."));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), message);
 
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
@@ -322,7 +326,7 @@ update_summary (CsPreflightPage *self)
   else if (self->run_error != NULL)
     {
       title = g_strdup (_("The checks could not finish"));
-      detail = g_strdup (self->run_error);
+      detail = cs_line_breaks_keep_identifiers (self->run_error);
       icon = "dialog-warning-symbolic";
       css = "warning";
     }
