@@ -296,8 +296,10 @@ test_rotate_from_playground (void)
   /* 3. Each step as it happens, then the outcome. The smoke test's predict is answered late,
    * so that the running step can be seen. */
   {
-    g_autoptr(JsonNode) body = cs_test_parse_json (
-      "{\"spec\":\"route=/_plugins/_ml/models/*/_predict,latency=1500,count=1\"}");
+    g_autofree char *spec = g_strdup_printf (
+      "{\"spec\":\"route=/_plugins/_ml/models/*/_predict,latency=%u,count=1\"}",
+      cs_test_scaled_ms (1500));
+    g_autoptr(JsonNode) body = cs_test_parse_json (spec);
     g_autoptr(GError) error = NULL;
     g_autoptr(JsonNode) answer = cs_test_request (f.client, "POST", "_sandbox/faults", body, NULL,
                                                   NULL, &error);

@@ -82,9 +82,6 @@ add_window_actions (Fixture *f)
   gtk_widget_insert_action_group (GTK_WIDGET (f->window), "win", G_ACTION_GROUP (group));
 }
 
-static const char *default_sandbox_args[] = {
-  "--no-tls", "--nodes", "2", "--deploy-delay-ms", "1500", NULL
-};
 
 /* The page stands alone in a window of its own, with the application's
  * session and the "win.show-page" action CsWindow offers, so that the test
@@ -95,6 +92,12 @@ fixture_set_up_full (Fixture            *f,
                      const char * const *sandbox_args)
 {
   g_autoptr(GError) error = NULL;
+  /* Deployments take long enough for "Deploying" to be seen, also where
+   * frames are slow (the sanitizers scale it). */
+  g_autofree char *deploy_delay = g_strdup_printf ("%u", cs_test_scaled_ms (1500));
+  const char *default_sandbox_args[] = {
+    "--no-tls", "--nodes", "2", "--deploy-delay-ms", deploy_delay, NULL
+  };
 
   f->sandbox = cs_test_sandbox_startv (sandbox_args != NULL ? sandbox_args
                                                             : default_sandbox_args);

@@ -348,9 +348,13 @@ test_scroll (void)
   g_autofree char *path = NULL;
   Fixture f = { 0, };
   GtkWidget *pending, *last;
+  /* The answer comes late enough for the wait to be seen scrolled into view,
+   * also where frames are slow: CI once saw the answer replace the wait
+   * before the scroll got there, under the sanitizers at 3 s. */
+  g_autofree char *fault = g_strdup_printf ("route=/_plugins/_ml/models/*/_predict,latency=%u",
+                                            cs_test_scaled_ms (4000));
 
-  fixture_setup (&f, APP_ID ".TestPlaygroundFlow2", CS_TEST_SECRET_KEY,
-                 "route=/_plugins/_ml/models/*/_predict,latency=3000", 740);
+  fixture_setup (&f, APP_ID ".TestPlaygroundFlow2", CS_TEST_SECRET_KEY, fault, 740);
   path = write_long_conversation (f.dir, 3);
   import_file (&f, path);
   g_assert_true (cs_ui_test_wait_until (has_six_rows, f.page, 10000));
