@@ -86,6 +86,10 @@ struct _CsPlaygroundPage
   GtkWidget          *scroll_target;   /* NULL: the end */
   guint               scroll_tick_id;
   guint               scroll_frames;
+  guint               scroll_still;    /* frames since the layout last moved */
+  double              scroll_value;    /* what the last frame scrolled to */
+  double              scroll_upper;
+  gint64              scroll_started;  /* frame time */
 
   /* The conversation kept between runs (cs-playground-page-saved.c) */
   char               *saved_path;
@@ -101,6 +105,10 @@ struct _CsPlaygroundPage
 
 /* cs-playground-page.c */
 void     _cs_playground_page_update_sensitivity (CsPlaygroundPage   *self);
+/* Scrolls target (NULL: the end) into view once it is laid out, following
+ * the layout until it holds still or the user scrolls. */
+void     _cs_playground_page_scroll_into_view   (CsPlaygroundPage   *self,
+                                                 GtkWidget          *target);
 
 /* cs-playground-page-lifecycle.c: the fixes that lead to editing a connector or rotating its
  * keys, and the session token warning. */

@@ -339,11 +339,15 @@ set_running (CsPlaygroundPage *self,
   _cs_playground_page_update_sensitivity (self);
 }
 
-/* Scrolling into view. A row added now is laid out in the next frames (a
- * text view measures again once it has its width): for a few frames the
- * scroll shows the top of the target (an answer starts where it starts,
- * however long it is), or the end. */
-#define SCROLL_FRAMES 8
+/* Scrolling into view. A row added now is laid out over the next frames: a
+ * text view measures again once it has its width, and finds its lines' heights
+ * in idle time, which comes late while frames are slow (a loaded machine, a
+ * long answer). Until the layout has held still for a few frames, each frame
+ * scrolls to the top of the target (an answer starts where it starts, however
+ * long it is), or to the end; it stops at once when the user scrolls. */
+#define SCROLL_FRAMES 8                       /* at least */
+#define SCROLL_SETTLED 6                      /* frames without a move */
+#define SCROLL_LONGEST (5 * G_USEC_PER_SEC)   /* then it stops, settled or not */
 static gboolean
 scroll_tick_cb (GtkWidget     *widget,
                 GdkFrameClock *clock,
@@ -353,32 +357,51 @@ scroll_tick_cb (GtkWidget     *widget,
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->conversation_scroller);
   /* The scrolled content (the clamp), inside the viewport the scrolled window made for it */
   GtkWidget *content = gtk_scrolled_window_get_child (self->conversation_scroller);
-  double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  double upper = gtk_adjustment_get_upper (adjustment);
+  double end = MAX (upper - gtk_adjustment_get_page_size (adjustment), 0);
   double value = end;
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
   graphene_point_t point;
 
   if (GTK_IS_VIEWPORT (content))
     content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  if (self->scroll_frames == 0)
+    self->scroll_started = now;
   if (++self->scroll_frames < 2)
     return G_SOURCE_CONTINUE;
+  /* Moved since the last frame by more than a shorter list explains: by the
+   * user. The view stays where they put it. */
+  if (self->scroll_frames > 2
+      && ABS (gtk_adjustment_get_value (adjustment) - MIN (self->scroll_value, end)) > 0.5)
+    goto done;
   if (self->scroll_target != NULL && gtk_widget_get_parent (self->scroll_target) != NULL &&
       gtk_widget_compute_point (self->scroll_target, content, &GRAPHENE_POINT_INIT (0, 0),
                                 &point))
     value = MIN (MAX (point.y - 12, 0), end);
+  if (self->scroll_frames > 2 && value == self->scroll_value && upper == self->scroll_upper)
+    self->scroll_still++;
+  else
+    self->scroll_still = 0;
+  self->scroll_value = value;
+  self->scroll_upper = upper;
   gtk_adjustment_set_value (adjustment, value);
-  if (self->scroll_frames < SCROLL_FRAMES)
+  if ((self->scroll_frames < SCROLL_FRAMES || self->scroll_still < SCROLL_SETTLED)
+      && now - self->scroll_started < SCROLL_LONGEST)
     return G_SOURCE_CONTINUE;
+
+done:
   g_clear_object (&self->scroll_target);
   self->scroll_tick_id = 0;
   return G_SOURCE_REMOVE;
 }
 
-static void
-scroll_into_view (CsPlaygroundPage *self,
-                  GtkWidget        *target)
+void
+_cs_playground_page_scroll_into_view (CsPlaygroundPage *self,
+                                      GtkWidget        *target)
 {
   g_set_object (&self->scroll_target, target);
   self->scroll_frames = 0;
+  self->scroll_still = 0;
   if (self->scroll_tick_id == 0)
     self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb,
                                                          NULL, NULL);
@@ -423,7 +446,7 @@ mark_last_failed (CsPlaygroundPage *self,
     {
       _cs_playground_page_mark_failed (self, cs_conversation_get_turn (self->conversation, n - 1),
                                        message);
-      scroll_into_view (self, row_of_turn (self, self->failed_turn));
+      _cs_playground_page_scroll_into_view (self, row_of_turn (self, self->failed_turn));
     }
 }
 
@@ -471,7 +494,7 @@ predict_done_cb (GObject      *source,
   cs_conversation_append (self->conversation, turn);
   _cs_playground_page_update_sensitivity (self);
   /* The answer from its beginning. */
-  scroll_into_view (self, row_of_turn (self, turn));
+  _cs_playground_page_scroll_into_view (self, row_of_turn (self, turn));
 }
 
 /* Sends the composer's message, or (retry) the conversation as it is. */
@@ -536,7 +559,7 @@ send (CsPlaygroundPage *self,
                     cs_model_picker_get_timeout (self->model_picker), self->predict_cancellable,
                     predict_done_cb, g_object_ref (self));
   /* The message on its way and the wait for the answer, below it. */
-  scroll_into_view (self, NULL);
+  _cs_playground_page_scroll_into_view (self, NULL);
 }
 
 static void
