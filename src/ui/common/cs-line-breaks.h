@@ -13,12 +13,13 @@ G_BEGIN_DECLS
  */
 
 /* Returns @text with a word joiner (U+2060, invisible) after each hyphen,
- * slash and question mark inside an identifier: a word, between spaces, that also holds a '.', ':' or '@', or
- * two '/', once its surrounding punctuation is left aside (a URL, a host name, a model
- * ID, an ARN, a setting's name). A wrapped label then moves such a word to the
- * next line whole; a word longer than the whole line is still broken, between
- * characters, by a label that wraps with PANGO_WRAP_WORD_CHAR (an action row's
- * subtitle does). Other words ("read-only", "and/or") keep their breaks. */
+ * slash and question mark inside a name: a word, between spaces, that holds a
+ * '.', ':' or '@', or two '/', once the punctuation around it is left aside (a
+ * URL, a host name, a model ID, an ARN, a setting's name). A wrapped label then
+ * moves such a word to the next line whole; a word longer than the line is
+ * still broken between characters by a label that wraps with
+ * PANGO_WRAP_WORD_CHAR, as an action row's subtitle does. Other words
+ * ("read-only", "and/or") keep their places to break. */
 char *cs_line_breaks_keep_identifiers (const char *text);
 
 G_END_DECLS
