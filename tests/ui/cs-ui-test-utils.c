@@ -119,6 +119,35 @@ cs_ui_test_wait_for_draw (GtkWidget *widget)
   g_assert_true (painted);
 }
 
+typedef struct
+{
+  GtkWidget *window;
+  int        width, height;
+} SizeWait;
+
+static gboolean
+size_changed (gpointer data)
+{
+  SizeWait *wait = data;
+
+  return gtk_widget_get_width (wait->window) != wait->width
+         || gtk_widget_get_height (wait->window) != wait->height;
+}
+
+void
+cs_ui_test_resize (GtkWindow *window,
+                   int        width,
+                   int        height)
+{
+  SizeWait wait = { GTK_WIDGET (window), gtk_widget_get_width (GTK_WIDGET (window)),
+                    gtk_widget_get_height (GTK_WIDGET (window)) };
+
+  gtk_window_set_default_size (window, width, height);
+  if (gtk_widget_get_mapped (GTK_WIDGET (window)))
+    cs_ui_test_wait_until (size_changed, &wait, 1000);
+  cs_ui_test_wait_for_draw (GTK_WIDGET (window));
+}
+
 static gboolean
 spin_done_cb (gpointer data)
 {

@@ -20,6 +20,14 @@ void      cs_ui_test_tolerate_unallocated_snapshot (void);
 /* Waits until the widget's window has painted a frame. */
 void      cs_ui_test_wait_for_draw     (GtkWidget    *widget);
 
+/* Sets the window's default size, waits until the window has taken a new
+ * width or height (X resizes it when the server answers, which may be a frame
+ * or more later under load; for at most about a second, for a window already
+ * at that size or held by its minimum size), then until it is drawn. */
+void      cs_ui_test_resize            (GtkWindow    *window,
+                                        int           width,
+                                        int           height);
+
 /* Spins the main context for about ms milliseconds. */
 void      cs_ui_test_spin              (guint         ms);
 

@@ -346,9 +346,7 @@ test_problems_and_fixes (void)
                    subtitle_line_of (cs_preflight_page_get_row (f.page, "trusted-list"),
                                      "amazonaws.com/" WORD_JOINER "model/" WORD_JOINER "m/" WORD_JOINER "invoke"));
   /* As narrow as the main window goes (its content is 360 px at least). */
-  gtk_window_set_default_size (f.window, 380, 1000);
-  cs_ui_test_spin (50);
-  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  cs_ui_test_resize (f.window, 380, 1000);
   g_free (cs_ui_test_save_screenshot (GTK_WIDGET (f.window), "preflight-problems-narrow"));
   /* Narrower than the endpoint: the label still breaks it, where it has to,
    * rather than growing the row and the window to hold it on one line. */
@@ -357,9 +355,7 @@ test_problems_and_fixes (void)
                                      "runtime.us-" WORD_JOINER "east-" WORD_JOINER "1.amazonaws.com/"
                                      WORD_JOINER "model/" WORD_JOINER "m/" WORD_JOINER "invoke"),
                    ==, -1);
-  gtk_window_set_default_size (f.window, 820, 1000);
-  cs_ui_test_spin (50);
-  cs_ui_test_wait_for_draw (GTK_WIDGET (f.window));
+  cs_ui_test_resize (f.window, 820, 1000);
 
   /* The trusted-list fix: the request is shown first; cancelling sends nothing. */
   click (visible_fix (&f, "trusted-list"));
