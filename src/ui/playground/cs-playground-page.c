@@ -347,7 +347,7 @@ set_running (CsPlaygroundPage *self,
  * long it is), or to the end; it stops at once when the user scrolls. */
 #define SCROLL_FRAMES 8                       /* at least */
 #define SCROLL_SETTLED 6                      /* frames without a move */
-#define SCROLL_LONGEST (5 * G_USEC_PER_SEC)   /* then it stops, settled or not */
+#define SCROLL_LONGEST 300                    /* frames (5 s at 60 Hz): then it stops */
 static gboolean
 scroll_tick_cb (GtkWidget     *widget,
                 GdkFrameClock *clock,
@@ -360,13 +360,10 @@ scroll_tick_cb (GtkWidget     *widget,
   double upper = gtk_adjustment_get_upper (adjustment);
   double end = MAX (upper - gtk_adjustment_get_page_size (adjustment), 0);
   double value = end;
-  gint64 now = gdk_frame_clock_get_frame_time (clock);
   graphene_point_t point;
 
   if (GTK_IS_VIEWPORT (content))
     content = gtk_viewport_get_child (GTK_VIEWPORT (content));
-  if (self->scroll_frames == 0)
-    self->scroll_started = now;
   if (++self->scroll_frames < 2)
     return G_SOURCE_CONTINUE;
   /* Moved since the last frame by more than a shorter list explains: by the
@@ -386,7 +383,7 @@ scroll_tick_cb (GtkWidget     *widget,
   self->scroll_upper = upper;
   gtk_adjustment_set_value (adjustment, value);
   if ((self->scroll_frames < SCROLL_FRAMES || self->scroll_still < SCROLL_SETTLED)
-      && now - self->scroll_started < SCROLL_LONGEST)
+      && self->scroll_frames < SCROLL_LONGEST)
     return G_SOURCE_CONTINUE;
 
 done:
