@@ -88,7 +88,6 @@ struct _CsPlaygroundPage
   guint               scroll_frames;
   guint               scroll_still;    /* frames since the layout last moved */
   double              scroll_value;    /* what the last frame scrolled to */
-  double              scroll_upper;
 
   /* The conversation kept between runs (cs-playground-page-saved.c) */
   char               *saved_path;

@@ -357,8 +357,8 @@ scroll_tick_cb (GtkWidget     *widget,
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->conversation_scroller);
   /* The scrolled content (the clamp), inside the viewport the scrolled window made for it */
   GtkWidget *content = gtk_scrolled_window_get_child (self->conversation_scroller);
-  double upper = gtk_adjustment_get_upper (adjustment);
-  double end = MAX (upper - gtk_adjustment_get_page_size (adjustment), 0);
+  double end = MAX (gtk_adjustment_get_upper (adjustment)
+                    - gtk_adjustment_get_page_size (adjustment), 0);
   double value = end;
   graphene_point_t point;
 
@@ -375,12 +375,12 @@ scroll_tick_cb (GtkWidget     *widget,
       gtk_widget_compute_point (self->scroll_target, content, &GRAPHENE_POINT_INIT (0, 0),
                                 &point))
     value = MIN (MAX (point.y - 12, 0), end);
-  if (self->scroll_frames > 2 && value == self->scroll_value && upper == self->scroll_upper)
+  /* For the end, value follows the list's height; for a row, its place. */
+  if (self->scroll_frames > 2 && value == self->scroll_value)
     self->scroll_still++;
   else
     self->scroll_still = 0;
   self->scroll_value = value;
-  self->scroll_upper = upper;
   gtk_adjustment_set_value (adjustment, value);
   if ((self->scroll_frames < SCROLL_FRAMES || self->scroll_still < SCROLL_SETTLED)
       && self->scroll_frames < SCROLL_LONGEST)
